@@ -1,0 +1,32 @@
+import type { Browser, BrowserEvent, BrowserEvents, EventType, Handler, Page, PageEvent, PageEvents } from 'puppeteer-core';
+import { IDisposable, toDisposable } from './disposable';
+
+/** Subscribes to a puppeteer event, typed by the emitter's own event map; dispose to unsubscribe. */
+export function onEvent<K extends keyof PageEvents>(emitter: Page, type: K, handler: Handler<PageEvents[K]>): IDisposable;
+export function onEvent<K extends keyof BrowserEvents>(emitter: Browser, type: K, handler: Handler<BrowserEvents[K]>): IDisposable;
+export function onEvent(emitter: Page | Browser, type: EventType, handler: Handler<never>): IDisposable {
+  const untyped = emitter as unknown as { on(type: EventType, handler: Handler<never>): void; off(type: EventType, handler: Handler<never>): void };
+  untyped.on(type, handler);
+  return toDisposable(() => untyped.off(type, handler));
+}
+
+/**
+ * The event names we listen to. puppeteer declares them as `const enum`s, which a bundler cannot inline
+ * from .d.ts files; these literals carry the same types and exist at run time.
+ */
+export const PageEventName = {
+  console: 'console' as PageEvent.Console,
+  pageError: 'pageerror' as PageEvent.PageError,
+  dialog: 'dialog' as PageEvent.Dialog,
+  error: 'error' as PageEvent.Error,
+  request: 'request' as PageEvent.Request,
+  response: 'response' as PageEvent.Response,
+  requestFailed: 'requestfailed' as PageEvent.RequestFailed,
+} as const;
+
+export const BrowserEventName = {
+  disconnected: 'disconnected' as BrowserEvent.Disconnected,
+  targetCreated: 'targetcreated' as BrowserEvent.TargetCreated,
+  targetDestroyed: 'targetdestroyed' as BrowserEvent.TargetDestroyed,
+  targetChanged: 'targetchanged' as BrowserEvent.TargetChanged,
+} as const;

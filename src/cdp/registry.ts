@@ -1,0 +1,166 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Logger } from 'pino';
+import * as lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
+import { BrowserCanvasError } from './errors';
+import { parseRegistry, REGISTRY_SCHEMA_VERSION, RegistryFormatError } from './registrySchema';
+import { SessionRecord } from './types';
+
+type Sessions = Map<string, SessionRecord>;
+
+/** The static part of a session, kept beside its profile so a lost registry can be rebuilt. */
+type SessionIdentity = Pick<SessionRecord, 'id' | 'kind' | 'label' | 'created' | 'headless' | 'attachUrl' | 'executablePath'>;
+
+/**
+ * Session id -> record, as JSON in global storage. Every change is read-modify-write under a
+ * cross-process lock (two editor windows share the file) and lands with temp + fsync + rename, so a
+ * crash mid-write leaves the previous file whole. A file that does not parse is moved aside, never
+ * emptied: the registry is rebuilt from each session's `session.json`.
+ */
+export class SessionRegistry {
+  readonly filePath: string;
+  private readonly sessionsRoot: string;
+
+  constructor(readonly storageDir: string, private readonly log: Logger) {
+    this.filePath = path.join(storageDir, 'registry.json');
+    this.sessionsRoot = path.join(storageDir, 'sessions');
+  }
+
+  sessionDir(id: string): string {
+    return path.join(this.sessionsRoot, id);
+  }
+
+  profileDir(id: string): string {
+    return path.join(this.sessionDir(id), 'profile');
+  }
+
+  async list(): Promise<SessionRecord[]> {
+    const text = await fs.readFile(this.filePath, 'utf8').catch(() => undefined);
+    if (text !== undefined) {
+      try {
+        return Object.values(this.checkVersion(parseRegistry(text)).sessions);
+      } catch (error) {
+        if (!(error instanceof RegistryFormatError)) {
+          throw error;
+        }
+      }
+    }
+    // Missing or corrupt: take the lock and let the write path quarantine and rebuild it.
+    return [...(await this.update(() => undefined)).values()];
+  }
+
+  async get(id: string): Promise<SessionRecord | undefined> {
+    return (await this.list()).find((record) => record.id === id);
+  }
+
+  /** Applies `change` to the latest sessions under the lock, writes them, and returns them. */
+  async update(change: (sessions: Sessions) => void | Promise<void>): Promise<Sessions> {
+    await fs.mkdir(this.storageDir, { recursive: true, mode: 0o700 });
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(this.filePath, {
+        realpath: false,
+        stale: 5000, // a window killed while holding the lock blocks the others for at most this long
+        update: 1000,
+        retries: { retries: 400, factor: 1.1, minTimeout: 5, maxTimeout: 60, randomize: true },
+        onCompromised: (error) => this.log.warn({ err: error }, 'registry lock was taken over'),
+      });
+    } catch (error) {
+      throw new BrowserCanvasError('REGISTRY_LOCKED', 'The session registry stayed locked by another window.', 'Try again in a moment.', {
+        cause: error,
+      });
+    }
+    try {
+      const sessions = await this.loadForWrite();
+      await change(sessions);
+      const file = { schemaVersion: REGISTRY_SCHEMA_VERSION, sessions: Object.fromEntries(sessions) };
+      await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, fsync: true });
+      return sessions;
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  async put(record: SessionRecord): Promise<void> {
+    await this.update((sessions) => void sessions.set(record.id, record));
+  }
+
+  /** Merges `patch` into an existing record; does nothing when the session is gone meanwhile. */
+  async patch(id: string, patch: Partial<Omit<SessionRecord, 'id' | 'kind'>>): Promise<SessionRecord | undefined> {
+    let updated: SessionRecord | undefined;
+    await this.update((sessions) => {
+      const current = sessions.get(id);
+      if (current) {
+        updated = { ...current, ...patch };
+        sessions.set(id, updated);
+      }
+    });
+    return updated;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.update((sessions) => void sessions.delete(id));
+  }
+
+  async writeIdentity(record: SessionRecord): Promise<void> {
+    const { id, kind, label, created, headless, attachUrl, executablePath } = record;
+    const identity: SessionIdentity = { id, kind, label, created, headless, attachUrl, executablePath };
+    await fs.mkdir(this.sessionDir(id), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(path.join(this.sessionDir(id), 'session.json'), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
+  }
+
+  private checkVersion<T extends { schemaVersion: number }>(file: T): T {
+    if (file.schemaVersion > REGISTRY_SCHEMA_VERSION) {
+      throw new BrowserCanvasError(
+        'REGISTRY_CORRUPT',
+        `The session registry was written by a newer Browser Canvas (schema ${file.schemaVersion}).`,
+        'Update the extension in this window; the registry was left as it is.',
+      );
+    }
+    return file;
+  }
+
+  private async loadForWrite(): Promise<Sessions> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.filePath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw error;
+      }
+      return this.rebuildFromDisk();
+    }
+    try {
+      return new Map(Object.entries(this.checkVersion(parseRegistry(text)).sessions));
+    } catch (error) {
+      if (!(error instanceof RegistryFormatError)) {
+        throw error;
+      }
+      const quarantine = `${this.filePath}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await fs.rename(this.filePath, quarantine);
+      this.log.error({ event: 'registryQuarantined', reason: error.message, quarantine }, 'session registry was corrupt; moved aside and rebuilt');
+      return this.rebuildFromDisk();
+    }
+  }
+
+  /** Recreates records from each session's identity file; liveness is decided later by adoption. */
+  private async rebuildFromDisk(): Promise<Sessions> {
+    const sessions: Sessions = new Map();
+    const ids = await fs.readdir(this.sessionsRoot).catch(() => [] as string[]);
+    for (const id of ids) {
+      const text = await fs.readFile(path.join(this.sessionDir(id), 'session.json'), 'utf8').catch(() => undefined);
+      try {
+        const identity = text === undefined ? undefined : (JSON.parse(text) as SessionIdentity);
+        if (identity?.id === id && (identity.kind === 'launched' || identity.kind === 'attached')) {
+          const profileDir = identity.kind === 'launched' ? this.profileDir(id) : undefined;
+          const status = identity.kind === 'launched' ? 'dead' : 'unreachable';
+          sessions.set(id, { ...identity, controller: 'developer', status, profileDir });
+        }
+      } catch {
+        this.log.warn({ event: 'identityUnreadable', sessionId: id }, 'a session folder has no readable session.json; left as it is');
+      }
+    }
+    return sessions;
+  }
+}

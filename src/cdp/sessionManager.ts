@@ -1,0 +1,410 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import type { Logger } from 'pino';
+import { BrowserSession } from './browserSession';
+import { findBrowser } from './discovery';
+import { DisposableStore, IDisposable } from './disposable';
+import { confirmEndpoint, parseAttachUrl, readDevToolsActivePort, resolveEndpoint } from './endpoint';
+import { BrowserCanvasError, errorMessage } from './errors';
+import { Emitter } from './events';
+import { launchBrowser } from './launcher';
+import { LogHub } from './logging';
+import { killProcessTree, processesOfProfile, runsProfile, waitForExit } from './processes';
+import { clearStaleProfileLock, readProfileLock } from './profileLock';
+import { SessionRegistry } from './registry';
+import { SessionRecord } from './types';
+import { checkStartUrl } from './urls';
+
+export interface SessionManagerOptions {
+  readonly storageDir: string;
+  readonly logs: LogHub;
+  /** Read at each launch, so a changed setting applies to the next session. */
+  readonly settings: () => { readonly browserPath?: string; readonly logNetwork: boolean; readonly allowRemoteEndpoints: boolean };
+}
+
+export interface CreateSessionOptions {
+  readonly label?: string;
+  readonly url?: string;
+  readonly headless?: boolean;
+}
+
+export interface SessionChange {
+  readonly kind: 'added' | 'changed' | 'removed';
+  readonly id: string;
+}
+
+const elapsed = (start: number) => Math.round(performance.now() - start);
+
+/**
+ * Creates, finds, re-attaches and ends sessions. The registry is the truth shared by every window;
+ * `list()` is this window's latest copy of it. Disposing disconnects, and never ends a browser.
+ */
+export class SessionManager implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly registry: SessionRegistry;
+  private readonly log: Logger;
+  private readonly connections = new Map<string, BrowserSession>();
+  private records = new Map<string, SessionRecord>();
+  private readonly changed = this.store.add(new Emitter<SessionChange>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.log = options.logs.root;
+    this.registry = new SessionRegistry(options.storageDir, this.log);
+  }
+
+  list(): SessionRecord[] {
+    return [...this.records.values()].sort((a, b) => a.created.localeCompare(b.created));
+  }
+
+  get(id: string): SessionRecord | undefined {
+    return this.records.get(id);
+  }
+
+  /** The live connection of a session, when this window holds one. */
+  connection(id: string): BrowserSession | undefined {
+    return this.connections.get(id);
+  }
+
+  logPath(id: string): string {
+    return this.options.logs.sessionLogPath(id);
+  }
+
+  /** Re-reads the registry, picking up what other windows did. */
+  async refresh(): Promise<SessionRecord[]> {
+    const latest = new Map((await this.registry.list()).map((record) => [record.id, record]));
+    for (const id of this.records.keys()) {
+      if (!latest.has(id)) {
+        this.forget(id);
+      }
+    }
+    for (const record of latest.values()) {
+      this.remember(record);
+    }
+    return this.list();
+  }
+
+  async create(options: CreateSessionOptions = {}): Promise<SessionRecord> {
+    const url = options.url ? checkStartUrl(options.url) : undefined;
+    const browser = await findBrowser(this.options.settings().browserPath);
+    const id = randomBytes(4).toString('hex');
+    const record: SessionRecord = {
+      id,
+      kind: 'launched',
+      label: options.label?.trim() || (url ? new URL(url).host || url : `Session ${id}`),
+      created: new Date().toISOString(),
+      controller: 'developer',
+      status: 'starting',
+      profileDir: this.registry.profileDir(id),
+      headless: options.headless ?? true,
+      executablePath: browser.path,
+    };
+    await this.registry.writeIdentity(record);
+    await this.save(record);
+    try {
+      return await this.launch(record, url);
+    } catch (error) {
+      await this.registry.remove(id);
+      await fs.rm(this.registry.sessionDir(id), { recursive: true, force: true });
+      this.forget(id);
+      throw error;
+    }
+  }
+
+  async attach(address: string, label?: string): Promise<SessionRecord> {
+    const url = parseAttachUrl(address, this.options.settings().allowRemoteEndpoints);
+    const start = performance.now();
+    const endpoint = await resolveEndpoint(url);
+    const id = randomBytes(4).toString('hex');
+    const log = this.options.logs.forSession(id);
+    const connection = await BrowserSession.connect(id, endpoint, log, this.connectOptions());
+    const record: SessionRecord = {
+      id,
+      kind: 'attached',
+      label: label?.trim() || `${url.host} (attached)`,
+      created: new Date().toISOString(),
+      controller: 'developer',
+      status: 'attached',
+      endpoint,
+      attachUrl: url.href,
+    };
+    await this.registry.writeIdentity(record);
+    await this.save(record);
+    this.keep(record, connection);
+    log.info({ event: 'attach', endpoint: url.host, durationMs: elapsed(start) }, 'attached to browser');
+    return record;
+  }
+
+  /** Whether the session's browser answers now (for launched ones: the process still runs our profile). */
+  async isAlive(id: string): Promise<boolean> {
+    const record = this.records.get(id) ?? (await this.registry.get(id));
+    if (!record) {
+      return false;
+    }
+    if (this.connections.get(id)?.isConnected) {
+      return true;
+    }
+    if (record.kind === 'attached') {
+      return record.endpoint ? confirmEndpoint(record.endpoint) : false;
+    }
+    return (await this.findRunningBrowser(record)) !== undefined;
+  }
+
+  /** A live connection to the session: re-connecting, or restarting a dead launched browser on its profile. */
+  async ensure(id: string): Promise<BrowserSession> {
+    const existing = this.connections.get(id);
+    if (existing?.isConnected) {
+      return existing;
+    }
+    const record = await this.adopt(this.requireRecord(id));
+    if (record.status === 'dead') {
+      await this.restart(id);
+    } else if (record.status === 'unreachable') {
+      throw new BrowserCanvasError('SESSION_DEAD', `The browser of session ${record.label} no longer answers at ${record.attachUrl}.`, 'Start it again, then refresh.');
+    }
+    return this.connections.get(id)!;
+  }
+
+  /** Starts a dead session's browser again on the same profile, so its logins and storage come back. */
+  async restart(id: string): Promise<SessionRecord> {
+    const record = this.requireRecord(id);
+    if (record.kind !== 'launched') {
+      throw new BrowserCanvasError('SESSION_DEAD', 'An attached browser is started by whoever owns it, not by Browser Canvas.', 'Start it again, then refresh.');
+    }
+    const adopted = await this.adopt(record);
+    if (adopted.status === 'running') {
+      return adopted; // it was running after all: never a second browser on one profile
+    }
+    return this.launch({ ...adopted, status: 'starting' });
+  }
+
+  /** Adopts every session in the registry that is still alive and marks the rest dead. */
+  async adoptExisting(): Promise<{ readonly adopted: string[]; readonly dead: string[] }> {
+    const start = performance.now();
+    await this.refresh();
+    const results = await Promise.all(this.list().map((record) => this.adopt(record)));
+    const adopted = results.filter((r) => r.status === 'running' || r.status === 'attached').map((r) => r.id);
+    const dead = results.filter((r) => r.status === 'dead' || r.status === 'unreachable').map((r) => r.id);
+    this.log.info({ event: 'adoptAll', adopted: adopted.length, dead: dead.length, durationMs: elapsed(start) }, 'adopted sessions');
+    return { adopted, dead };
+  }
+
+  /** Forgets every dead session and deletes its folder; returns their ids. */
+  async cleanupDead(): Promise<string[]> {
+    const dead = this.list().filter((record) => record.status === 'dead' || record.status === 'unreachable');
+    for (const record of dead) {
+      await this.remove(record.id);
+    }
+    return dead.map((record) => record.id);
+  }
+
+  /** Forgets a session that is not running and deletes its profile. */
+  async remove(id: string): Promise<void> {
+    const record = this.requireRecord(id);
+    if (record.kind === 'launched' && (await this.findRunningBrowser(record))) {
+      throw new BrowserCanvasError('PROFILE_IN_USE', `Session ${record.label} is still running.`, 'Terminate it instead.');
+    }
+    await this.discard(record);
+  }
+
+  /**
+   * Ends a session. A launched browser is killed with its whole process tree, once we have checked that
+   * the pid still runs this session's profile; an attached one is only disconnected and forgotten.
+   */
+  async terminate(id: string): Promise<void> {
+    const record = this.requireRecord(id);
+    const start = performance.now();
+    const log = this.options.logs.forSession(id);
+    await this.connections.get(id)?.disconnect();
+    if (record.kind === 'launched' && record.profileDir) {
+      const pid = await this.findRunningBrowser(record);
+      if (pid !== undefined) {
+        await killProcessTree(pid, record.profileDir);
+      }
+      const left = await processesOfProfile(record.profileDir);
+      if (left.length) {
+        throw new BrowserCanvasError('BROWSER_LAUNCH_FAILED', `Session ${record.label} left processes running: ${left.join(', ')}.`, 'End them by hand.');
+      }
+    }
+    log.info({ event: record.kind === 'launched' ? 'terminate' : 'disconnect', durationMs: elapsed(start) }, 'session ended');
+    await this.discard(record);
+  }
+
+  /** Terminates every launched session; attached browsers are not ours to end and stay. */
+  async terminateAll(): Promise<void> {
+    const launched = this.list().filter((record) => record.kind === 'launched');
+    const results = await Promise.allSettled(launched.map((record) => this.terminate(record.id)));
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failures.length) {
+      throw new BrowserCanvasError('BROWSER_LAUNCH_FAILED', `${failures.length} session(s) did not end: ${failures.map((f) => errorMessage(f.reason)).join('; ')}`);
+    }
+  }
+
+  dispose(): void {
+    for (const connection of this.connections.values()) {
+      connection.dispose();
+    }
+    this.connections.clear();
+    this.store.dispose();
+  }
+
+  private requireRecord(id: string): SessionRecord {
+    const record = this.records.get(id);
+    if (!record) {
+      throw new BrowserCanvasError('SESSION_NOT_FOUND', `There is no session ${id}.`, 'Refresh the sessions list.');
+    }
+    return record;
+  }
+
+  private connectOptions() {
+    return { logNetwork: this.options.settings().logNetwork };
+  }
+
+  /** The pid of the browser running this record's profile, checked against the profile's lock. */
+  private async findRunningBrowser(record: SessionRecord): Promise<number | undefined> {
+    if (!record.profileDir) {
+      return undefined;
+    }
+    if (record.pid && (await runsProfile(record.pid, record.profileDir))) {
+      return record.pid;
+    }
+    const lock = await readProfileLock(record.profileDir);
+    return lock.state === 'running' ? lock.pid : undefined;
+  }
+
+  private async launch(record: SessionRecord, url?: string): Promise<SessionRecord> {
+    const start = performance.now();
+    const log = this.options.logs.forSession(record.id);
+    const profileDir = record.profileDir!;
+    const lock = await readProfileLock(profileDir);
+    if (lock.state === 'stale') {
+      log.info({ event: 'staleLockCleared', pid: lock.pid }, 'cleared a stale profile lock');
+      await clearStaleProfileLock(profileDir);
+    } else if (lock.state !== 'free') {
+      throw new BrowserCanvasError('PROFILE_IN_USE', `The profile of session ${record.label} is in use (${lock.state}).`, 'Close the browser that uses it first.');
+    }
+    const executablePath = (await findBrowser(this.options.settings().browserPath)).path;
+    try {
+      // The start URL is opened only once we listen, so the first page load is logged too.
+      const browser = await launchBrowser({ executablePath, profileDir, headless: record.headless ?? true });
+      const connection = await BrowserSession.connect(record.id, browser.endpoint, log, this.connectOptions()).catch(async (error) => {
+        await killProcessTree(browser.pid, profileDir); // a browser we cannot drive must not linger
+        throw error;
+      });
+      const running: SessionRecord = { ...record, status: 'running', pid: browser.pid, endpoint: browser.endpoint, executablePath };
+      await this.save(running);
+      this.keep(running, connection);
+      log.info({ event: 'launch', pid: browser.pid, headless: running.headless, durationMs: elapsed(start) }, 'browser launched');
+      if (url) {
+        await this.openStartUrl(connection, url, log);
+      }
+      return running;
+    } catch (error) {
+      log.error({ event: 'launchFailed', error: errorMessage(error), durationMs: elapsed(start) }, 'browser launch failed');
+      throw error;
+    }
+  }
+
+  /** A page that fails to load is still a session: the browser shows its error page and the log says why. */
+  private async openStartUrl(connection: BrowserSession, url: string, log: Logger): Promise<void> {
+    const [page] = await connection.pages();
+    const start = performance.now();
+    try {
+      await (page ?? (await connection.browser.newPage())).goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+      log.info({ event: 'goto', actor: 'developer', url: new URL(url).origin, durationMs: elapsed(start) }, 'opened start page');
+    } catch (error) {
+      log.warn({ event: 'goto', actor: 'developer', url: new URL(url).origin, error: errorMessage(error), durationMs: elapsed(start) }, 'start page failed to load');
+    }
+  }
+
+  /** Re-connects to a session's browser if it still runs, and records what was found. */
+  private async adopt(record: SessionRecord): Promise<SessionRecord> {
+    if (this.connections.get(record.id)?.isConnected) {
+      return record;
+    }
+    const start = performance.now();
+    const log = this.options.logs.forSession(record.id);
+    try {
+      const found = record.kind === 'launched' ? await this.findLaunchedEndpoint(record) : await this.findAttachedEndpoint(record);
+      if (!found) {
+        const lost: SessionRecord = { ...record, status: record.kind === 'launched' ? 'dead' : 'unreachable' };
+        log.info({ event: 'adoptFailed', reason: 'not running', durationMs: elapsed(start) }, 'session browser is gone');
+        return this.save(lost);
+      }
+      const connection = await BrowserSession.connect(record.id, found.endpoint, log, this.connectOptions());
+      const live: SessionRecord = { ...record, ...found, status: record.kind === 'launched' ? 'running' : 'attached' };
+      await this.save(live);
+      this.keep(live, connection);
+      log.info({ event: 'adopt', pid: live.pid, durationMs: elapsed(start) }, 'session re-attached');
+      return live;
+    } catch (error) {
+      log.warn({ event: 'adoptFailed', error: errorMessage(error), durationMs: elapsed(start) }, 'could not re-attach');
+      return this.save({ ...record, status: record.kind === 'launched' ? 'dead' : 'unreachable' });
+    }
+  }
+
+  private async findLaunchedEndpoint(record: SessionRecord) {
+    const pid = await this.findRunningBrowser(record);
+    const endpoint = pid !== undefined ? await readDevToolsActivePort(record.profileDir!) : undefined;
+    return pid !== undefined && endpoint && (await confirmEndpoint(endpoint)) ? { pid, endpoint } : undefined;
+  }
+
+  private async findAttachedEndpoint(record: SessionRecord) {
+    const url = parseAttachUrl(record.attachUrl ?? record.endpoint?.wsEndpoint ?? '', true);
+    return { endpoint: await resolveEndpoint(url, 2000) };
+  }
+
+  /** Holds a connection and follows it: a browser that goes away unasked is marked dead. */
+  private keep(record: SessionRecord, connection: BrowserSession): void {
+    this.connections.get(record.id)?.dispose();
+    this.connections.set(record.id, connection);
+    connection.onDidChangePages(() => this.changed.fire({ kind: 'changed', id: record.id }));
+    connection.onDidDisconnect(async ({ expected }) => {
+      if (this.connections.get(record.id) === connection) {
+        this.connections.delete(record.id);
+      }
+      if (expected || this.store.isDisposed) {
+        return;
+      }
+      const current = this.records.get(record.id);
+      if (!current) {
+        return;
+      }
+      // A browser that is closing can still be running for a moment: give it time before judging.
+      if (current.kind === 'launched' && current.pid !== undefined) {
+        await waitForExit(current.pid, 5000);
+      }
+      const after = await this.adopt(current); // re-connects if it only lost the socket
+      if (after.status === 'dead' || after.status === 'unreachable') {
+        this.options.logs.forSession(record.id).error({ event: 'crash' }, 'browser went away');
+      }
+    });
+  }
+
+  private async save(record: SessionRecord): Promise<SessionRecord> {
+    const saved = (await this.registry.patch(record.id, record)) ?? (await this.registry.put(record), record);
+    this.remember(saved);
+    return saved;
+  }
+
+  private async discard(record: SessionRecord): Promise<void> {
+    this.connections.get(record.id)?.dispose();
+    this.connections.delete(record.id);
+    await this.registry.remove(record.id);
+    await fs.rm(this.registry.sessionDir(record.id), { recursive: true, force: true });
+    this.options.logs.closeSession(record.id);
+    this.forget(record.id);
+  }
+
+  private remember(record: SessionRecord): void {
+    const known = this.records.has(record.id);
+    this.records.set(record.id, record);
+    this.changed.fire({ kind: known ? 'changed' : 'added', id: record.id });
+  }
+
+  private forget(id: string): void {
+    if (this.records.delete(id)) {
+      this.changed.fire({ kind: 'removed', id });
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/** `launched`: we started the process and own it. `attached`: someone else runs it; we never kill it. */
+export type SessionKind = 'launched' | 'attached';
+
+/** Who may drive the session right now. */
+export type Controller = 'developer' | 'agent';
+
+/**
+ * `running`: our browser is alive. `attached`: a foreign endpoint answers. `dead`: our browser is gone
+ * (restartable on the same profile). `unreachable`: a foreign endpoint stopped answering.
+ * `starting`: launch in progress.
+ */
+export type SessionStatus = 'starting' | 'running' | 'attached' | 'dead' | 'unreachable';
+
+export interface SessionEndpoint {
+  /** ws://127.0.0.1:PORT/devtools/browser/ID: what puppeteer connects to. */
+  readonly wsEndpoint: string;
+  /** http://HOST:PORT, when known: where /json/version answers. */
+  readonly httpUrl?: string;
+}
+
+export interface SessionRecord {
+  readonly id: string;
+  readonly kind: SessionKind;
+  readonly label: string;
+  readonly created: string;
+  readonly controller: Controller;
+  readonly status: SessionStatus;
+  readonly endpoint?: SessionEndpoint;
+  /** The browser's main process; its process group holds the whole tree on POSIX. */
+  readonly pid?: number;
+  readonly profileDir?: string;
+  readonly headless?: boolean;
+  readonly executablePath?: string;
+  /** For attached sessions: the address the developer gave, to reconnect by. */
+  readonly attachUrl?: string;
+}

@@ -1,0 +1,211 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate run in the browser, hence the DOM types.
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { findBrowser } from '../../src/cdp/discovery';
+import { BrowserCanvasError } from '../../src/cdp/errors';
+import { launchBrowser } from '../../src/cdp/launcher';
+import { isPidAlive, killProcessTree, processesOfProfile } from '../../src/cdp/processes';
+import { makeManager, readLogLines, startFixtureServer, tempStorage, waitFor } from './support';
+
+const FORM = `<!doctype html><title>Form</title><input id="name"><script>console.log('form ready')</script>`;
+
+describe('sessions', function () {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let site: Awaited<ReturnType<typeof startFixtureServer>>;
+
+  before(async () => {
+    site = await startFixtureServer({ '/form': FORM, '/store': '<!doctype html><title>Store</title>' });
+  });
+  after(() => site.close());
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup();
+    }
+  });
+
+  /** A manager whose browsers are all killed after the test, whatever it did. */
+  function managerOn(storage: string, settings?: Parameters<typeof makeManager>[1]) {
+    const made = makeManager(storage, settings);
+    cleanups.push(async () => {
+      for (const dir of await fs.readdir(path.join(storage, 'sessions')).catch(() => [] as string[])) {
+        for (const pid of await processesOfProfile(path.join(storage, 'sessions', dir, 'profile'))) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // gone
+          }
+        }
+      }
+      made.dispose();
+    });
+    return made;
+  }
+
+  it('re-attaches a session from a new manager with the typed text still in the page', async () => {
+    const storage = tempStorage();
+    const first = managerOn(storage);
+    const created = await first.manager.create({ url: `${site.url}/form` });
+    assert.equal(created.status, 'running');
+    const page = (await first.manager.connection(created.id)!.pages()).find((p) => p.url().endsWith('/form'))!;
+    await page.type('#name', 'half-filled form');
+
+    first.dispose(); // every connection dropped, as when the editor goes away
+    assert.ok(isPidAlive(created.pid!), 'the browser must outlive its manager');
+
+    const second = managerOn(storage);
+    const { adopted, dead } = await second.manager.adoptExisting();
+    assert.deepEqual({ adopted, dead }, { adopted: [created.id], dead: [] });
+    const again = second.manager.get(created.id)!;
+    assert.equal(again.pid, created.pid, 'adoption must not start a second browser');
+    const samePage = (await second.manager.connection(created.id)!.pages()).find((p) => p.url().endsWith('/form'))!;
+    assert.equal(await samePage.$eval('#name', (input) => (input as HTMLInputElement).value), 'half-filled form');
+  });
+
+  it('terminate leaves no process of the profile and forgets the session', async () => {
+    const storage = tempStorage();
+    const { manager } = managerOn(storage);
+    const created = await manager.create({ url: `${site.url}/form` });
+    const profile = created.profileDir!;
+    assert.ok((await processesOfProfile(profile)).length > 1, 'a browser runs several processes');
+
+    await manager.terminate(created.id);
+    assert.deepEqual(await processesOfProfile(profile), []);
+    assert.equal(manager.get(created.id), undefined);
+    await assert.rejects(fs.access(profile), 'the profile folder is deleted with the session');
+  });
+
+  it('terminate-all leaves attached browsers running and listed', async () => {
+    const storage = tempStorage();
+    const { manager } = managerOn(storage);
+    // The developer's own browser, started with a debugging port: not ours to end.
+    const ownProfile = path.join(tempStorage('bc-own-'), 'profile');
+    const own = await launchBrowser({ executablePath: (await findBrowser()).path, profileDir: ownProfile, headless: true });
+    cleanups.push(() => killProcessTree(own.pid, ownProfile));
+
+    const attached = await manager.attach(own.endpoint.httpUrl!);
+    const launched = await manager.create();
+    await manager.terminateAll();
+
+    assert.ok(isPidAlive(own.pid), 'the attached browser still runs');
+    assert.deepEqual(await processesOfProfile(launched.profileDir!), []);
+    assert.deepEqual(manager.list().map((r) => [r.id, r.status]), [[attached.id, 'attached']]);
+    await manager.terminate(attached.id); // for an attached session: disconnect and forget
+    assert.ok(isPidAlive(own.pid));
+    assert.deepEqual(manager.list(), []);
+  });
+
+  it('marks a session dead when its browser goes away, and restart keeps the profile', async () => {
+    const storage = tempStorage();
+    const { manager } = managerOn(storage);
+    const created = await manager.create({ url: `${site.url}/store` });
+    const page = (await manager.connection(created.id)!.pages())[0];
+    await page.evaluate(() => localStorage.setItem('login', 'alice'));
+
+    await manager.connection(created.id)!.browser.close(); // the developer closes the window
+    await waitFor(() => manager.get(created.id)?.status === 'dead', 'the session to be marked dead');
+    assert.equal(await manager.isAlive(created.id), false);
+
+    const restarted = await manager.restart(created.id);
+    assert.equal(restarted.status, 'running');
+    assert.notEqual(restarted.pid, created.pid);
+    const fresh = await manager.connection(created.id)!.browser.newPage();
+    await fresh.goto(`${site.url}/store`);
+    assert.equal(await fresh.evaluate(() => localStorage.getItem('login')), 'alice');
+  });
+
+  it('clears a stale SingletonLock, but never starts a second browser on a running profile', async () => {
+    const storage = tempStorage();
+    const { manager } = managerOn(storage);
+    const created = await manager.create();
+    const profile = created.profileDir!;
+    await manager.connection(created.id)!.browser.close();
+    await waitFor(() => manager.get(created.id)?.status === 'dead', 'the session to be marked dead');
+
+    // A lock left by a crash: it names this host and a pid that no longer runs.
+    await fs.rm(path.join(profile, 'SingletonLock'), { force: true });
+    await fs.symlink(`${os.hostname()}-999999`, path.join(profile, 'SingletonLock'));
+    const restarted = await manager.restart(created.id);
+    assert.equal(restarted.status, 'running');
+
+    const again = await manager.restart(created.id); // still running: adopted, not launched twice
+    assert.equal(again.pid, restarted.pid);
+    const browsers = (await processesOfProfile(profile)).filter((pid) => pid === restarted.pid);
+    assert.equal(browsers.length, 1);
+  });
+
+  it('writes JSON log lines that carry the session id, page console and network, and no query secrets', async () => {
+    const storage = tempStorage();
+    const { manager } = managerOn(storage, { logNetwork: true, allowRemoteEndpoints: false });
+    const created = await manager.create({ url: `${site.url}/form?token=s3cr3t` });
+    const logFile = manager.logPath(created.id);
+    const lines = await waitFor(async () => {
+      const read = await readLogLines(logFile);
+      return read.some((l) => l.event === 'console') ? read : undefined;
+    }, 'the console line');
+    assert.ok(lines.every((l) => l.sessionId === created.id));
+    const launch = lines.find((l) => l.event === 'launch')!;
+    assert.equal(typeof launch.durationMs, 'number');
+    assert.equal(lines.find((l) => l.event === 'console')!.text, 'form ready');
+    assert.ok(lines.some((l) => l.event === 'response' && l.status === 200 && String(l.url).endsWith('/form')));
+    const raw = await fs.readFile(logFile, 'utf8');
+    assert.doesNotMatch(raw, /s3cr3t/);
+    const combined = await readLogLines(path.join(storage, 'logs', 'browser-canvas.log'));
+    assert.ok(combined.some((l) => l.sessionId === created.id && l.event === 'launch'));
+  });
+
+  describe('bad input gets a clear error and loses nothing', () => {
+    async function rejectsWith(promise: Promise<unknown>, code: string, message: RegExp) {
+      await assert.rejects(promise, (error: unknown) => {
+        assert.ok(error instanceof BrowserCanvasError, `not a BrowserCanvasError: ${String(error)}`);
+        assert.equal(error.code, code);
+        assert.match(error.userMessage, message);
+        return true;
+      });
+    }
+
+    it('refuses invalid start URLs', async () => {
+      const { manager } = managerOn(tempStorage());
+      await rejectsWith(manager.create({ url: 'javascript:alert(1)' }), 'INVALID_URL', /uses javascript:.*Use an http/);
+      await rejectsWith(manager.create({ url: 'http://' }), 'INVALID_URL', /not a valid address|no host/);
+      assert.deepEqual(manager.list(), []);
+    });
+
+    it('says how to fix a missing or broken browser', async () => {
+      const storage = tempStorage();
+      const { manager, settings } = managerOn(storage);
+      settings.browserPath = '/nowhere/chrome';
+      await rejectsWith(manager.create(), 'BROWSER_NOT_FOUND', /browserCanvas\.browserPath.*does not exist.*clear the setting/);
+      settings.browserPath = '/bin/false';
+      await rejectsWith(manager.create(), 'BROWSER_LAUNCH_FAILED', /exited while starting.*browser-output\.log/);
+      assert.deepEqual(manager.list(), [], 'a failed launch leaves no half-made session');
+      assert.deepEqual(await fs.readdir(path.join(storage, 'sessions')), []);
+    });
+
+    it('refuses unreachable, malformed and remote endpoints', async () => {
+      const { manager } = managerOn(tempStorage());
+      await rejectsWith(manager.attach('http://127.0.0.1:1'), 'ENDPOINT_UNREACHABLE', /No browser answered at http:\/\/127\.0\.0\.1:1.*--remote-debugging-port/);
+      await rejectsWith(manager.attach('ftp://127.0.0.1:9222'), 'INVALID_ENDPOINT', /needs http\(s\):\/\/ or ws\(s\):\/\//);
+      await rejectsWith(manager.attach('http://[nonsense'), 'INVALID_ENDPOINT', /is not a browser endpoint/);
+      // Refused before any connection is tried: a CDP endpoint off this machine is opt-in.
+      await rejectsWith(manager.attach('http://192.0.2.10:9222'), 'REMOTE_ENDPOINT_REFUSED', /browserCanvas\.allowRemoteEndpoints/);
+      assert.deepEqual(manager.list(), []);
+    });
+
+    it('recovers from a garbage registry without losing the running session', async () => {
+      const storage = tempStorage();
+      const first = managerOn(storage);
+      const created = await first.manager.create({ url: `${site.url}/form` });
+      first.dispose();
+      await fs.writeFile(path.join(storage, 'registry.json'), '\u0000\u0000garbage');
+
+      const second = managerOn(storage);
+      const { adopted } = await second.manager.adoptExisting();
+      assert.deepEqual(adopted, [created.id]);
+      assert.equal(second.manager.get(created.id)!.pid, created.pid);
+      assert.ok((await fs.readdir(storage)).some((f) => f.startsWith('registry.json.corrupt-')));
+    });
+  });
+});
