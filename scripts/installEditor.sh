@@ -12,6 +12,7 @@ if [ ! -x "$node24_pkg/bin/node" ]; then
 fi
 if [ ! -f "$editor/out/node/entry.js" ] || [ ! -f "$editor/.installed" ]; then
   if command -v apt-get >/dev/null && ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+    apt-get update -qq
     echo "[editor] installing libkrb5-dev (headers for code-server's kerberos module)"
     apt-get install -y -qq libkrb5-dev >/dev/null
   fi

@@ -17,9 +17,7 @@ const INSTALL_HINT =
  */
 export async function findBrowser(configuredPath?: string): Promise<FoundBrowser> {
   if (configuredPath) {
-    try {
-      await fs.access(configuredPath, constants.X_OK);
-    } catch {
+    if (!(await isExecutable(configuredPath))) {
       throw new BrowserCanvasError(
         'BROWSER_NOT_FOUND',
         `The browser set in browserCanvas.browserPath (${configuredPath}) does not exist or cannot run.`,
@@ -28,12 +26,21 @@ export async function findBrowser(configuredPath?: string): Promise<FoundBrowser
     }
     return { path: configuredPath, source: 'setting' };
   }
+  if (discovered && (await isExecutable(discovered))) {
+    return { path: discovered, source: 'discovered' };
+  }
+  // The finders run `which` and scan system folders: once per process is enough.
   const finders = [new ChromeBrowserFinder(process.env, fs), new EdgeBrowserFinder(process.env, fs)];
   for (const finder of finders) {
     const found: IExecutable[] = await finder.findAll().catch(() => []);
     if (found.length) {
-      return { path: found[0].path, source: 'discovered' };
+      discovered = found[0].path;
+      return { path: discovered, source: 'discovered' };
     }
   }
   throw new BrowserCanvasError('BROWSER_NOT_FOUND', 'No Chrome, Edge or Chromium was found on this machine.', INSTALL_HINT);
 }
+
+let discovered: string | undefined;
+
+const isExecutable = (file: string) => fs.access(file, constants.X_OK).then(() => true, () => false);

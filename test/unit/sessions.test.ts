@@ -8,16 +8,14 @@ import { findBrowser } from '../../src/cdp/discovery';
 import { BrowserCanvasError } from '../../src/cdp/errors';
 import { launchBrowser } from '../../src/cdp/launcher';
 import { isPidAlive, killProcessTree, processesOfProfile } from '../../src/cdp/processes';
-import { makeManager, readLogLines, startFixtureServer, tempStorage, waitFor } from './support';
-
-const FORM = `<!doctype html><title>Form</title><input id="name"><script>console.log('form ready')</script>`;
+import { FORM_PAGE, makeManager, readLogLines, startFixtureServer, tempStorage, waitFor } from './support';
 
 describe('sessions', function () {
   const cleanups: (() => Promise<void> | void)[] = [];
   let site: Awaited<ReturnType<typeof startFixtureServer>>;
 
   before(async () => {
-    site = await startFixtureServer({ '/form': FORM, '/store': '<!doctype html><title>Store</title>' });
+    site = await startFixtureServer({ '/form': FORM_PAGE, '/store': '<!doctype html><title>Store</title>' });
   });
   after(() => site.close());
   afterEach(async () => {

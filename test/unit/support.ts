@@ -1,10 +1,9 @@
-import * as http from 'node:http';
 import { mkdtempSync, promises as fs } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LogHub } from '../../src/cdp/logging';
 import { SessionManager } from '../../src/cdp/sessionManager';
+export { FORM_PAGE, startFixtureServer } from '../support/fixtureServer';
 
 export interface Settings {
   browserPath?: string;
@@ -29,25 +28,6 @@ export function makeManager(storageDir: string, settings: Settings = { logNetwor
       manager.dispose();
       logs.dispose();
     },
-  };
-}
-
-/** Pages on loopback, for tests that need a real origin (storage, cookies, network events). */
-export async function startFixtureServer(pages: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((request, response) => {
-    const body = pages[new URL(request.url ?? '/', 'http://x').pathname];
-    response.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections(); // browsers keep connections alive
-        server.close(() => resolve());
-      }),
   };
 }
 

@@ -1,0 +1,38 @@
+// Builds every bundle: the extension (node/cjs, `vscode` external) and the test entry points.
+// Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { readdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // puppeteer-core names optional packages (ws speedups, a bundled-browser finder) it does not need here.
+  external: ['vscode', 'bufferutil', 'utf-8-validate', 'puppeteer', 'chromium-bidi/*'],
+};
+
+const unitTests = readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`);
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  // Tests: each file its own bundle; their dependencies stay in node_modules.
+  { ...node, entryPoints: [...unitTests, 'test/unit/fixtures/registryWorker.ts'], outdir: 'dist/test/unit', outbase: 'test/unit', packages: 'external' },
+  { ...node, entryPoints: { integrationRunner: 'test/integration/runner/main.ts' }, outdir: 'dist/test', packages: 'external' },
+  // The in-editor test runner is installed into the editor like any extension: self-contained.
+  // mocha's parallel mode (unused here) resolves worker files at run time: nothing to bundle for it.
+  { ...node, entryPoints: { extension: 'test/integration/hostRunner/extension.ts' }, outdir: 'dist/test/hostRunner', logOverride: { 'require-resolve-not-external': 'silent' } },
+];
+
+if (watch) {
+  await Promise.all(builds.map(async (options) => (await esbuild.context(options)).watch()));
+  console.log('[esbuild] watching');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,183 @@
+import * as vscode from 'vscode';
+import { BrowserCanvasError, checkStartUrl, errorMessage, SessionManager, SessionRecord } from '../cdp';
+import { SessionItem } from './sessionsTree';
+
+/** How a command names its session: a tree row, an id (from code), or nothing (then we ask). */
+type SessionArg = SessionItem | string | undefined;
+
+export interface NewSessionArgs {
+  readonly url?: string;
+  readonly headless?: boolean;
+  readonly label?: string;
+}
+
+/** Shows an error that says what happened and offers the way to fix it. */
+async function showError(error: unknown, channel: vscode.LogOutputChannel): Promise<void> {
+  const actions: string[] = ['Show Logs'];
+  const code = error instanceof BrowserCanvasError ? error.code : undefined;
+  if (code === 'BROWSER_NOT_FOUND' || code === 'REMOTE_ENDPOINT_REFUSED') {
+    actions.unshift('Open Settings');
+  }
+  const choice = await vscode.window.showErrorMessage(`Browser Canvas: ${errorMessage(error)}`, ...actions);
+  if (choice === 'Open Settings') {
+    const setting = code === 'BROWSER_NOT_FOUND' ? 'browserCanvas.browserPath' : 'browserCanvas.allowRemoteEndpoints';
+    await vscode.commands.executeCommand('workbench.action.openSettings', setting);
+  } else if (choice === 'Show Logs') {
+    channel.show();
+  }
+}
+
+export function registerCommands(manager: SessionManager, channel: vscode.LogOutputChannel): vscode.Disposable[] {
+  /** Runs a command body; failures become an actionable notification (and still reject for callers). */
+  const command = <A extends unknown[], R>(name: string, body: (...args: A) => Promise<R>) =>
+    vscode.commands.registerCommand(`browserCanvas.${name}`, async (...args: A) => {
+      try {
+        return await body(...args);
+      } catch (error) {
+        void showError(error, channel);
+        throw error;
+      }
+    });
+
+  const pickSession = async (arg: SessionArg, filter: (r: SessionRecord) => boolean, placeHolder: string) => {
+    if (arg instanceof SessionItem) {
+      return arg.record;
+    }
+    if (typeof arg === 'string') {
+      const record = manager.get(arg);
+      if (!record) {
+        throw new BrowserCanvasError('SESSION_NOT_FOUND', `There is no session ${arg}.`, 'Refresh the sessions list.');
+      }
+      return record;
+    }
+    const candidates = manager.list().filter(filter);
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((record) => ({ label: record.label, description: `${record.status} · ${record.id}`, record })),
+      { placeHolder },
+    );
+    return picked?.record;
+  };
+
+  const confirm = async (arg: SessionArg, message: string, action: string) =>
+    typeof arg === 'string' || (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
+
+  const progress = <T>(title: string, task: () => Promise<T>) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task);
+
+  return [
+    command('newSession', async (args?: NewSessionArgs) => {
+      const options = args ?? (await askNewSession());
+      if (!options) {
+        return undefined;
+      }
+      const record = await progress('Browser Canvas: starting a browser…', () => manager.create(options));
+      channel.info(`Session ${record.label} (${record.id}) is running.`);
+      return record.id;
+    }),
+
+    command('attach', async (args?: { url?: string; label?: string }) => {
+      const url =
+        args?.url ??
+        (await vscode.window.showInputBox({
+          title: 'Attach to Browser Endpoint',
+          prompt: 'The debugging address of a browser started with --remote-debugging-port, or a browser service.',
+          placeHolder: 'http://127.0.0.1:9222',
+          ignoreFocusOut: true,
+        }));
+      if (!url) {
+        return undefined;
+      }
+      const record = await progress(`Browser Canvas: attaching to ${url}…`, () => manager.attach(url, args?.label));
+      return record.id;
+    }),
+
+    command('openLog', async (arg?: SessionArg) => {
+      const record = await pickSession(arg, () => true, 'Open the log of which session?');
+      if (record) {
+        await vscode.window.showTextDocument(vscode.Uri.file(manager.logPath(record.id)), { preview: false });
+      }
+    }),
+
+    command('copyEndpoint', async (arg?: SessionArg) => {
+      const record = await pickSession(arg, (r) => !!r.endpoint, 'Copy the endpoint of which session?');
+      if (record?.endpoint) {
+        await vscode.env.clipboard.writeText(record.endpoint.wsEndpoint);
+        void vscode.window.showInformationMessage(`Copied ${record.endpoint.wsEndpoint}`);
+      }
+    }),
+
+    command('terminate', async (arg?: SessionArg) => {
+      const record = await pickSession(arg, () => true, 'Terminate which session?');
+      const what = record?.kind === 'attached' ? 'disconnect from it (the browser keeps running)' : 'close its browser and delete its profile (logins included)';
+      if (record && (await confirm(arg, `Terminate session "${record.label}"? This will ${what}.`, 'Terminate'))) {
+        await progress(`Browser Canvas: ending ${record.label}…`, () => manager.terminate(record.id));
+      }
+    }),
+
+    command('disconnect', async (arg?: SessionArg) => {
+      const record = await pickSession(arg, (r) => r.kind === 'attached', 'Disconnect which attached browser?');
+      if (record) {
+        await manager.terminate(record.id); // for attached sessions terminate only disconnects
+      }
+    }),
+
+    command('terminateAll', async (args?: { confirm?: boolean }) => {
+      const launched = manager.list().filter((r) => r.kind === 'launched');
+      const message = `Terminate all ${launched.length} launched sessions? Their browsers close and their profiles are deleted. Attached browsers are left running.`;
+      if (launched.length && (args?.confirm === false || (await vscode.window.showWarningMessage(message, { modal: true }, 'Terminate All')) === 'Terminate All')) {
+        await progress('Browser Canvas: ending all sessions…', () => manager.terminateAll());
+      }
+    }),
+
+    command('restart', async (arg?: SessionArg) => {
+      const record = await pickSession(arg, (r) => r.kind === 'launched' && r.status === 'dead', 'Restart which session?');
+      if (record) {
+        await progress(`Browser Canvas: restarting ${record.label}…`, () => manager.restart(record.id));
+      }
+    }),
+
+    command('remove', async (arg?: SessionArg) => {
+      const record = await pickSession(arg, (r) => r.status === 'dead' || r.status === 'unreachable', 'Remove which session?');
+      if (record && (await confirm(arg, `Remove session "${record.label}" and delete its profile?`, 'Remove'))) {
+        await manager.remove(record.id);
+      }
+    }),
+
+    command('refresh', async () => {
+      await manager.adoptExisting();
+    }),
+
+    command('showLogs', async () => channel.show()),
+  ];
+}
+
+/** Asks for a new session's kind and start page; undefined when the person backs out. */
+async function askNewSession(): Promise<NewSessionArgs | undefined> {
+  const kind = await vscode.window.showQuickPick(
+    [
+      { label: '$(preview) Headless', detail: 'Runs without a window; you see and use it on the canvas.', headless: true },
+      { label: '$(window) Window', detail: 'Opens a visible browser window as well.', headless: false },
+    ],
+    { title: 'New Browser Session', placeHolder: 'How should the browser run?' },
+  );
+  if (!kind) {
+    return undefined;
+  }
+  const url = await vscode.window.showInputBox({
+    title: 'New Browser Session',
+    prompt: 'Start page (leave empty for a blank page)',
+    placeHolder: 'https://example.com',
+    validateInput: (value) => {
+      if (!value.trim()) {
+        return undefined;
+      }
+      try {
+        checkStartUrl(value);
+        return undefined;
+      } catch (error) {
+        return errorMessage(error);
+      }
+    },
+  });
+  return url === undefined ? undefined : { headless: kind.headless, url: url.trim() || undefined };
+}

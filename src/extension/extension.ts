@@ -1,0 +1,58 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DisposableStore, errorMessage, LogHub, SessionManager } from '../cdp';
+import { BrowserCanvasApi } from './api';
+import { registerCommands } from './commands';
+import { outputChannelSink } from './outputChannelSink';
+import { SessionsTreeProvider } from './sessionsTree';
+import { readSettings } from './settings';
+
+let owned: DisposableStore | undefined;
+
+export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
+  const store = (owned = new DisposableStore());
+  const channel = vscode.window.createOutputChannel('Browser Canvas', { log: true });
+  const storageDir = context.globalStorageUri.fsPath;
+  const logs = new LogHub(path.join(storageDir, 'logs'), outputChannelSink(channel));
+  const manager = new SessionManager({ storageDir, logs, settings: readSettings });
+  const sessionsTree = new SessionsTreeProvider(manager);
+  // Order matters on the way out: the tree stops listening, then connections drop, then logs close.
+  store.add(channel);
+  store.add(logs);
+  store.add(manager);
+  store.add(sessionsTree);
+  store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
+  for (const disposable of registerCommands(manager, channel)) {
+    store.add(disposable);
+  }
+
+  const ready = vscode.window
+    .withProgress({ location: vscode.ProgressLocation.Window, title: 'Browser Canvas: re-attaching sessions' }, async () => {
+      const { adopted, dead } = await manager.adoptExisting();
+      if (adopted.length || dead.length) {
+        channel.info(`Re-attached ${adopted.length} session(s); ${dead.length} no longer running.`);
+      }
+      await openOnStartup(manager, channel);
+    })
+    .then(undefined, (error: unknown) => {
+      channel.error(`Could not re-attach sessions: ${errorMessage(error)}`);
+      void vscode.window.showErrorMessage(`Browser Canvas: could not re-attach sessions: ${errorMessage(error)}`);
+    });
+  return { manager, sessionsTree, ready: Promise.resolve(ready) };
+}
+
+/** `browserCanvas.openOnStartup`: a session on that page, unless one is already alive. */
+async function openOnStartup(manager: SessionManager, channel: vscode.LogOutputChannel): Promise<void> {
+  const url = readSettings().openOnStartup;
+  const alive = manager.list().some((record) => record.status === 'running' || record.status === 'attached');
+  if (url && !alive) {
+    const record = await manager.create({ url, headless: true });
+    channel.info(`Opened ${url} in session ${record.label} (${record.id}), as browserCanvas.openOnStartup asks.`);
+  }
+}
+
+/** Disconnects from every browser and leaves them running: sessions outlive the editor. */
+export function deactivate(): void {
+  owned?.dispose();
+  owned = undefined;
+}

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import type { SessionManager, SessionRecord } from '../cdp';
+
+/** A session row; commands invoked from the tree receive it. */
+export class SessionItem extends vscode.TreeItem {
+  constructor(readonly record: SessionRecord, pageCount: number) {
+    super(record.label, pageCount > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    this.id = `session:${record.id}`;
+    this.contextValue = `session.${record.kind}.${record.status}`;
+    const pages = record.status === 'running' || record.status === 'attached' ? ` · ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}` : '';
+    this.description = `${record.status} · ${record.controller}${pages}`;
+    this.iconPath = statusIcon(record);
+    this.tooltip = tooltip(record);
+  }
+}
+
+/** A page of a session, shown under it with its title and address. */
+export class PageItem extends vscode.TreeItem {
+  constructor(readonly sessionId: string, index: number, title: string, url: string) {
+    super(title || url || 'New tab', vscode.TreeItemCollapsibleState.None);
+    this.id = `page:${sessionId}:${index}:${url}`;
+    this.description = url;
+    this.contextValue = 'page';
+    this.iconPath = new vscode.ThemeIcon('browser');
+  }
+}
+
+function statusIcon(record: SessionRecord): vscode.ThemeIcon {
+  switch (record.status) {
+    case 'running':
+      return new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed'));
+    case 'attached':
+      return new vscode.ThemeIcon('plug', new vscode.ThemeColor('testing.iconPassed'));
+    case 'starting':
+      return new vscode.ThemeIcon('loading~spin');
+    default:
+      return new vscode.ThemeIcon('vm-outline', new vscode.ThemeColor('disabledForeground'));
+  }
+}
+
+function tooltip(record: SessionRecord): vscode.MarkdownString {
+  const rows: [string, string | undefined][] = [
+    ['Session', record.id],
+    ['Kind', record.kind === 'launched' ? `launched (${record.headless ? 'headless' : 'window'})` : 'attached (not ours to end)'],
+    ['Status', record.status],
+    ['Controller', record.controller],
+    ['Endpoint', record.endpoint?.wsEndpoint],
+    ['Process', record.pid?.toString()],
+    ['Profile', record.profileDir],
+    ['Created', new Date(record.created).toLocaleString()],
+  ];
+  const text = new vscode.MarkdownString();
+  for (const [name, value] of rows) {
+    if (value) {
+      text.appendMarkdown(`**${name}:** `).appendText(value).appendMarkdown('  \n');
+    }
+  }
+  return text;
+}
+
+/** Sessions from the manager, each with its open pages; follows the manager's changes live. */
+export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionItem | PageItem>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+  private pending: NodeJS.Timeout | undefined;
+
+  constructor(private readonly manager: SessionManager) {
+    // Page events come in bursts (a navigation is several): redraw once per burst.
+    this.subscription = manager.onDidChange(() => {
+      clearTimeout(this.pending);
+      this.pending = setTimeout(() => this.changed.fire(), 50);
+    });
+  }
+
+  getTreeItem(item: SessionItem | PageItem): vscode.TreeItem {
+    return item;
+  }
+
+  async getChildren(parent?: SessionItem | PageItem): Promise<(SessionItem | PageItem)[]> {
+    if (!parent) {
+      return this.manager.list().map((record) => new SessionItem(record, this.manager.connection(record.id)?.pageTargets.length ?? 0));
+    }
+    if (parent instanceof PageItem) {
+      return [];
+    }
+    const connection = this.manager.connection(parent.record.id);
+    if (!connection) {
+      return [];
+    }
+    const pages = await connection.pages().catch(() => []);
+    return Promise.all(
+      pages.map(async (page, index) => new PageItem(parent.record.id, index, await page.title().catch(() => ''), page.url())),
+    );
+  }
+
+  dispose(): void {
+    clearTimeout(this.pending);
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

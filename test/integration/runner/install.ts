@@ -1,0 +1,76 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Folders of an editor profile made for one test run: nothing of the person's own editor is touched. */
+export interface EditorDirs {
+  readonly root: string;
+  readonly userData: string;
+  readonly extensions: string;
+  readonly workspace: string;
+  readonly results: string;
+}
+
+export function prepareDirs(root: string): EditorDirs {
+  const dirs = {
+    root,
+    userData: path.join(root, 'user-data'),
+    extensions: path.join(root, 'extensions'),
+    workspace: path.join(root, 'workspace'),
+    results: path.join(root, 'results'),
+  };
+  for (const dir of Object.values(dirs)) {
+    mkdirSync(dir, { recursive: true });
+  }
+  mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  // Restricted Mode would keep extensions without untrusted-workspace support disabled.
+  // Telemetry off: its failing look-ups on a closed network surface as uncaught errors in the host.
+  // AI features off: their helper processes only slow the editor down here.
+  const settings = {
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'chat.disableAIFeatures': true,
+    'workbench.startupEditor': 'none',
+  };
+  writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  return dirs;
+}
+
+/** Our extension as a VSIX install would lay it out: manifest, bundle, media. */
+export function installExtension(extensionsDir: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  for (const item of ['package.json', 'dist/extension.js', 'dist/extension.js.map', 'media', 'README.md', 'LICENSE']) {
+    cpSync(path.join(repoRoot, item), path.join(target, item), { recursive: true });
+  }
+  return target;
+}
+
+/** The in-editor test runner (test/integration/hostRunner), as a second extension beside ours. */
+export function installHostRunner(extensionsDir: string): string {
+  const target = path.join(extensionsDir, 'browser-canvas.browser-canvas-tests-0.0.0');
+  mkdirSync(target, { recursive: true });
+  writeFileSync(
+    path.join(target, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'browser-canvas-tests',
+        publisher: 'browser-canvas',
+        version: '0.0.0',
+        engines: { vscode: '^1.95.0' },
+        activationEvents: ['onStartupFinished'],
+        extensionDependencies: ['browser-canvas.browser-canvas'],
+        main: './extension.js',
+      },
+      null,
+      2,
+    ),
+  );
+  for (const file of ['extension.js', 'extension.js.map']) {
+    cpSync(path.join(repoRoot, 'dist', 'test', 'hostRunner', file), path.join(target, file));
+  }
+  return target;
+}
