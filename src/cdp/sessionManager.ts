@@ -35,6 +35,12 @@ export interface SessionChange {
 
 const elapsed = (start: number) => Math.round(performance.now() - start);
 
+/** A short name for a session from its start page: the host, or the file name of a local page. */
+function labelFor(url: string): string {
+  const parsed = new URL(url);
+  return parsed.host || decodeURIComponent(parsed.pathname.split('/').pop() ?? '') || url;
+}
+
 /**
  * Creates, finds, re-attaches and ends sessions. The registry is the truth shared by every window;
  * `list()` is this window's latest copy of it. Disposing disconnects, and never ends a browser.
@@ -91,7 +97,7 @@ export class SessionManager implements IDisposable {
     const record: SessionRecord = {
       id,
       kind: 'launched',
-      label: options.label?.trim() || (url ? new URL(url).host || url : `Session ${id}`),
+      label: options.label?.trim() || (url ? labelFor(url) : `Session ${id}`),
       created: new Date().toISOString(),
       controller: 'developer',
       status: 'starting',

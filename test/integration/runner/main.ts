@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import type { PhaseResult } from '../hostRunner/extension';
 import { FORM_PAGE, startFixtureServer } from '../../support/fixtureServer';
 import { processesOfProfile } from '../../../src/cdp/processes';
-import { startCodeServer } from './codeServer';
+import { startCodeServerEditor } from './codeServer';
 import { RunningEditor } from './editor';
-import { prepareDirs, repoRoot } from './install';
+import { prepareDirs, repoRoot } from '../../../scripts/editor/profile';
 import { startVSCodeDesktop } from './vscodeDesktop';
 
 const PHASE_TIMEOUT_MS = 5 * 60_000;
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const results: PhaseResult[] = [];
   let problem: string | undefined;
   try {
-    editor = kind === 'vscode' ? await startVSCodeDesktop(dirs, env) : await startCodeServer(dirs, env);
+    editor = kind === 'vscode' ? await startVSCodeDesktop(dirs, env) : await startCodeServerEditor(dirs, env);
     console.log(`[integration] ${editor.description}; run folder ${dirs.root}`);
     for (let phase = 0; ; phase++) {
       const result = await waitForPhase(dirs.results, phase);

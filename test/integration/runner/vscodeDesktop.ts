@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode } from '@vscode/test-electron';
 import { RunningEditor } from './editor';
-import { EditorDirs, installHostRunner, repoRoot } from './install';
+import { EditorDirs, installHostRunner, repoRoot } from '../../../scripts/editor/profile';
 
 /**
  * VS Code desktop from @vscode/test-electron (needs to download VS Code): our extension loaded from the

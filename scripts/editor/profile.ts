@@ -12,7 +12,7 @@ export interface EditorDirs {
   readonly results: string;
 }
 
-export function prepareDirs(root: string): EditorDirs {
+export function prepareDirs(root: string, extraSettings: Record<string, unknown> = {}): EditorDirs {
   const dirs = {
     root,
     userData: path.join(root, 'user-data'),
@@ -34,6 +34,8 @@ export function prepareDirs(root: string): EditorDirs {
     'extensions.autoUpdate': false,
     'chat.disableAIFeatures': true,
     'workbench.startupEditor': 'none',
+    'git.openRepositoryInParentFolders': 'never',
+    ...extraSettings,
   };
   writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   return dirs;
