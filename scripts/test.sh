@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 set -e
 bash scripts/ensureChromium.sh
 bash scripts/ensureDependencies.sh
-npx tsc --noEmit -p .
+npm run --silent typecheck
 bash scripts/installEditor.sh
 set +e
 

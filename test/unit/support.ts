@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { LogHub } from '../../src/cdp/logging';
 import { SessionManager } from '../../src/cdp/sessionManager';
 export { FORM_PAGE, startFixtureServer } from '../support/fixtureServer';
+export { waitFor } from '../support/waitFor';
 
 export interface Settings {
   browserPath?: string;
@@ -34,18 +35,4 @@ export function makeManager(storageDir: string, settings: Settings = { logNetwor
 export async function readLogLines(file: string): Promise<Record<string, unknown>[]> {
   const text = await fs.readFile(file, 'utf8').catch(() => '');
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

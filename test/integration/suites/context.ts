@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import type { PageItem, SessionItem } from '../../../src/extension/sessionsTree';
+export { waitFor as until } from '../../support/waitFor';
 
 export interface PhaseContext {
   readonly dir: string;
@@ -37,18 +38,4 @@ export function fixtureUrl(path: string): string {
   const base = process.env.BROWSER_CANVAS_TEST_FIXTURES;
   assert.ok(base, 'BROWSER_CANVAS_TEST_FIXTURES is not set by the runner');
   return `${base}${path}`;
-}
-
-export async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
