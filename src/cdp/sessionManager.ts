@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, mkdirSync, watch } from 'node:fs';
 import type { Logger } from 'pino';
 import { BrowserSession } from './browserSession';
 import { findBrowser } from './discovery';
@@ -51,6 +51,7 @@ export class SessionManager implements IDisposable {
   private readonly log: Logger;
   private readonly connections = new Map<string, BrowserSession>();
   private records = new Map<string, SessionRecord>();
+  private watching = false;
   private readonly changed = this.store.add(new Emitter<SessionChange>());
   readonly onDidChange = this.changed.event;
 
@@ -81,6 +82,8 @@ export class SessionManager implements IDisposable {
     const latest = new Map((await this.registry.list()).map((record) => [record.id, record]));
     for (const id of this.records.keys()) {
       if (!latest.has(id)) {
+        this.connections.get(id)?.dispose();
+        this.connections.delete(id);
         this.forget(id);
       }
     }
@@ -106,7 +109,7 @@ export class SessionManager implements IDisposable {
       executablePath: browser.path,
     };
     await this.registry.writeIdentity(record);
-    await this.save(record);
+    await this.add(record);
     try {
       return await this.launch(record, url);
     } catch (error) {
@@ -135,7 +138,7 @@ export class SessionManager implements IDisposable {
       attachUrl: url.href,
     };
     await this.registry.writeIdentity(record);
-    await this.save(record);
+    await this.add(record);
     this.keep(record, connection);
     log.info({ event: 'attach', endpoint: url.host, durationMs: elapsed(start) }, 'attached to browser');
     return record;
@@ -187,6 +190,7 @@ export class SessionManager implements IDisposable {
   /** Adopts every session in the registry that is still alive and marks the rest dead. */
   async adoptExisting(): Promise<{ readonly adopted: string[]; readonly dead: string[] }> {
     const start = performance.now();
+    this.watchRegistry();
     await this.refresh();
     const results = await Promise.all(this.list().map((record) => this.adopt(record)));
     const adopted = results.filter((r) => r.status === 'running' || r.status === 'attached').map((r) => r.id);
@@ -252,6 +256,35 @@ export class SessionManager implements IDisposable {
     }
     this.connections.clear();
     this.store.dispose();
+  }
+
+  /**
+   * Follows what other windows write to the registry: their new live sessions are adopted here too, and
+   * sessions they ended disappear. The file is replaced by rename, so the folder is watched.
+   */
+  private watchRegistry(): void {
+    if (this.watching || this.store.isDisposed) {
+      return;
+    }
+    this.watching = true;
+    let timer: NodeJS.Timeout | undefined;
+    const sync = async () => {
+      await this.refresh();
+      const live = this.list().filter((r) => (r.status === 'running' || r.status === 'attached') && !this.connections.get(r.id)?.isConnected);
+      await Promise.all(live.map((record) => this.adopt(record)));
+    };
+    try {
+      mkdirSync(this.options.storageDir, { recursive: true, mode: 0o700 });
+      const watcher = watch(this.options.storageDir, (_event, file) => {
+        if (file === 'registry.json' && !this.store.isDisposed) {
+          clearTimeout(timer);
+          timer = setTimeout(() => void sync().catch((error) => this.log.warn({ event: 'registrySyncFailed', error: errorMessage(error) }, 'could not follow the registry')), 100);
+        }
+      });
+      this.store.add({ dispose: () => (clearTimeout(timer), watcher.close()) });
+    } catch (error) {
+      this.log.warn({ event: 'registryWatchFailed', error: errorMessage(error) }, 'other windows\' changes show after Refresh only');
+    }
   }
 
   private requireRecord(id: string): SessionRecord {
@@ -387,10 +420,24 @@ export class SessionManager implements IDisposable {
     });
   }
 
+  /** Records a new session. */
+  private async add(record: SessionRecord): Promise<void> {
+    await this.registry.put(record);
+    this.remember(record);
+  }
+
+  /**
+   * Updates a session that exists. One that another window removed meanwhile stays removed: an update
+   * never brings a record back.
+   */
   private async save(record: SessionRecord): Promise<SessionRecord> {
-    const saved = (await this.registry.patch(record.id, record)) ?? (await this.registry.put(record), record);
-    this.remember(saved);
-    return saved;
+    const saved = await this.registry.patch(record.id, record);
+    if (saved) {
+      this.remember(saved);
+    } else {
+      this.forget(record.id);
+    }
+    return saved ?? record;
   }
 
   private async discard(record: SessionRecord): Promise<void> {

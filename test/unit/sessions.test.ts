@@ -62,6 +62,22 @@ describe('sessions', function () {
     assert.equal(await samePage.$eval('#name', (input) => (input as HTMLInputElement).value), 'half-filled form');
   });
 
+  it('shows a second window the sessions the first one creates and ends, live', async () => {
+    const storage = tempStorage();
+    const windowA = managerOn(storage).manager;
+    const windowB = managerOn(storage).manager;
+    await windowA.adoptExisting();
+    await windowB.adoptExisting();
+
+    const created = await windowA.create({ url: `${site.url}/form` });
+    await waitFor(() => windowB.connection(created.id)?.isConnected, 'window B to adopt the new session');
+    assert.equal(windowB.get(created.id)?.pid, created.pid);
+
+    await windowA.terminate(created.id);
+    await waitFor(() => windowB.get(created.id) === undefined, 'window B to drop the ended session');
+    assert.equal(windowB.connection(created.id), undefined);
+  });
+
   it('terminate leaves no process of the profile and forgets the session', async () => {
     const storage = tempStorage();
     const { manager } = managerOn(storage);
