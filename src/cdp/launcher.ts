@@ -3,7 +3,7 @@ import { closeSync, openSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { confirmEndpoint, readDevToolsActivePort } from './endpoint';
 import { BrowserCanvasError } from './errors';
-import { isPidAlive } from './processes';
+import { isPidAlive, killProcessTree } from './processes';
 import { SessionEndpoint } from './types';
 
 export interface LaunchOptions {
@@ -115,11 +115,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     ready.cancel();
     child.removeAllListeners();
     if (child.pid && isPidAlive(child.pid)) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
+      await killProcessTree(child.pid, options.profileDir); // a browser that never became usable must not linger
     }
     throw error;
   }

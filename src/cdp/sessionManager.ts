@@ -233,7 +233,7 @@ export class SessionManager implements IDisposable {
       }
       const left = await processesOfProfile(record.profileDir);
       if (left.length) {
-        throw new BrowserCanvasError('BROWSER_LAUNCH_FAILED', `Session ${record.label} left processes running: ${left.join(', ')}.`, 'End them by hand.');
+        throw new BrowserCanvasError('TERMINATE_FAILED', `Session ${record.label} left processes running: ${left.join(', ')}.`, 'End them by hand.');
       }
     }
     log.info({ event: record.kind === 'launched' ? 'terminate' : 'disconnect', durationMs: elapsed(start) }, 'session ended');
@@ -246,7 +246,7 @@ export class SessionManager implements IDisposable {
     const results = await Promise.allSettled(launched.map((record) => this.terminate(record.id)));
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failures.length) {
-      throw new BrowserCanvasError('BROWSER_LAUNCH_FAILED', `${failures.length} session(s) did not end: ${failures.map((f) => errorMessage(f.reason)).join('; ')}`);
+      throw new BrowserCanvasError('TERMINATE_FAILED', `${failures.length} session(s) did not end: ${failures.map((f) => errorMessage(f.reason)).join('; ')}`);
     }
   }
 

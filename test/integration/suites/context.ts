@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import type { PageItem, SessionItem } from '../../../src/extension/sessionsTree';
-export { waitFor as until } from '../../support/waitFor';
 
 export interface PhaseContext {
   readonly dir: string;

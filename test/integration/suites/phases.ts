@@ -7,7 +7,8 @@ import { findBrowser } from '../../../src/cdp/discovery';
 import { launchBrowser } from '../../../src/cdp/launcher';
 import { isPidAlive, killProcessTree, processesOfProfile } from '../../../src/cdp/processes';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
-import { extensionApi, fixtureUrl, Phase, PhaseContext, treeRows, until } from './context';
+import { waitFor } from '../../support/waitFor';
+import { extensionApi, fixtureUrl, Phase, PhaseContext, treeRows } from './context';
 
 interface Launched {
   readonly id: string;
@@ -44,7 +45,7 @@ function expectSessionsBack({ share }: PhaseContext) {
   it('re-attaches the attached browser and shows both in the Sessions view', async () => {
     const api = await extensionApi();
     const own = share.get<OwnBrowser>('own');
-    const rows = await until(async () => {
+    const rows = await waitFor(async () => {
       const current = await treeRows(api);
       return current.length === 2 && current.every((row) => row.pages.length > 0) ? current : undefined;
     }, 'two sessions with their pages in the tree');
@@ -78,7 +79,7 @@ export const phases: Phase[] = [
         it('New Session starts a browser that the Sessions view shows running, with its page', async () => {
           const api = await extensionApi();
           const id = await vscode.commands.executeCommand<string>('browserCanvas.newSession', { url: fixtureUrl('/form'), headless: true });
-          const rows = await until(async () => {
+          const rows = await waitFor(async () => {
             const current = await treeRows(api);
             return current[0]?.pages[0]?.label === 'Form' ? current : undefined;
           }, 'the new session and its page in the tree');
