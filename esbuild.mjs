@@ -1,4 +1,5 @@
-// Builds every bundle: the extension (node/cjs, `vscode` external) and the test entry points.
+// Builds every bundle: the extension (node/cjs, `vscode` external), the canvas webview (browser/iife)
+// and the test entry points.
 // Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
@@ -18,10 +19,26 @@ const node = {
   external: ['vscode', 'bufferutil', 'utf-8-validate', 'puppeteer', 'chromium-bidi/*'],
 };
 
+// The webview loads only what is in dist/webview (the panel's localResourceRoots): canvas.js, the
+// canvas.css that esbuild gathers from the CSS the app imports, and the codicon font beside it.
+const webview = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'chrome114',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  entryPoints: { canvas: 'src/webview/main.ts' },
+  outdir: 'dist/webview',
+  loader: { '.ttf': 'file' },
+};
+
 const unitTests = readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`);
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  webview,
   { ...node, entryPoints: { start: 'scripts/start.ts' }, outdir: 'dist/scripts', packages: 'external' },
   // Tests: each file its own bundle; their dependencies stay in node_modules.
   { ...node, entryPoints: [...unitTests, 'test/unit/fixtures/registryWorker.ts'], outdir: 'dist/test/unit', outbase: 'test/unit', packages: 'external' },

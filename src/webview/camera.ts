@@ -1,0 +1,61 @@
+// Pan/zoom math. A camera is the world point shown at the view's top-left corner plus a scale
+// (screen CSS px per world unit); 1 world unit is 1 CSS pixel of a page, so scale 1 shows pages at 100%.
+import type { Camera } from './protocol';
+import { SCALE_LIMITS, clamp } from './limits';
+import type { Point, Rect, Size } from './rect';
+import { unionOf } from './rect';
+
+export const DEFAULT_CAMERA: Camera = { x: 0, y: 0, scale: 1 };
+
+export function clampScale(scale: number): number {
+  return clamp(scale, SCALE_LIMITS.min, SCALE_LIMITS.max);
+}
+
+export function worldToScreen(camera: Camera, point: Point): Point {
+  return { x: (point.x - camera.x) * camera.scale, y: (point.y - camera.y) * camera.scale };
+}
+
+export function screenToWorld(camera: Camera, point: Point): Point {
+  return { x: point.x / camera.scale + camera.x, y: point.y / camera.scale + camera.y };
+}
+
+export function worldRectToScreen(camera: Camera, rect: Rect): Rect {
+  const topLeft = worldToScreen(camera, rect);
+  return { ...topLeft, width: rect.width * camera.scale, height: rect.height * camera.scale };
+}
+
+export function visibleWorldRect(camera: Camera, viewport: Size): Rect {
+  return { x: camera.x, y: camera.y, width: viewport.width / camera.scale, height: viewport.height / camera.scale };
+}
+
+/** Moves the camera by a screen-pixel delta (the content follows the pointer). */
+export function panBy(camera: Camera, screenDelta: Point): Camera {
+  return { ...camera, x: camera.x - screenDelta.x / camera.scale, y: camera.y - screenDelta.y / camera.scale };
+}
+
+/** Changes the scale while the world point under `screenPoint` stays where it is. */
+export function zoomAt(camera: Camera, screenPoint: Point, scale: number): Camera {
+  const anchor = screenToWorld(camera, screenPoint);
+  const nextScale = clampScale(scale);
+  return { x: anchor.x - screenPoint.x / nextScale, y: anchor.y - screenPoint.y / nextScale, scale: nextScale };
+}
+
+/**
+ * The camera that shows every rect inside the viewport less `insets` (screen px kept clear, e.g. under
+ * the toolbar). Never zooms in past 100%: pages look their best at their own size.
+ */
+export function fitRects(
+  rects: readonly Rect[],
+  viewport: Size,
+  insets: { top: number; side: number },
+): Camera | undefined {
+  const bounds = unionOf(rects);
+  if (!bounds) {
+    return undefined;
+  }
+  const room = { width: Math.max(1, viewport.width - 2 * insets.side), height: Math.max(1, viewport.height - insets.top - insets.side) };
+  const scale = clampScale(Math.min(1, room.width / bounds.width, room.height / bounds.height));
+  const left = insets.side + (room.width - bounds.width * scale) / 2;
+  const top = insets.top + (room.height - bounds.height * scale) / 2;
+  return { x: bounds.x - left / scale, y: bounds.y - top / scale, scale };
+}

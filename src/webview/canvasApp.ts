@@ -1,0 +1,276 @@
+// The canvas app: owns the camera, the tiles, which tile has the keyboard, and the overlays, and
+// applies host messages to them. Everything drawn or posted flows through here.
+import { DEFAULT_CAMERA, fitRects, screenToWorld, worldRectToScreen, zoomAt } from './camera';
+import { debounce } from './debounce';
+import { installDiagnostics } from './diagnostics';
+import { element } from './dom';
+import { createEmptyState } from './emptyState';
+import { FrameRenderer } from './frames';
+import { Gestures } from './gestures';
+import { layoutSnapshot } from './layout';
+import { TileOverlays } from './tileOverlays';
+import { OverlayLayer } from './overlays/overlayLayer';
+import { Notices } from './overlays/notices';
+import { createHelp } from './overlays/help';
+import { PageKeyboard } from './pageKeyboard';
+import { PageMouse } from './pageMouse';
+import { worldToPage } from './pageSpace';
+import type { Camera, HostMessage, TileInfo, TileRect } from './protocol';
+import type { Point, Rect } from './rect';
+import { CanvasStage } from './stage';
+import { installShortcuts } from './shortcuts';
+import { readTheme, watchTheme } from './theme';
+import type { TileView } from './tile';
+import { TileSet } from './tileSet';
+import type { HeaderButton } from './tileHeader';
+import type { ToolbarAction } from './toolbar';
+import { createToolbar } from './toolbar';
+import { VisibilityReporter, visibleTiles } from './visibility';
+import type { Post } from './vscodeApi';
+
+/** Screen px kept clear when fitting: the toolbar above, a margin elsewhere. */
+const FIT_INSETS = { top: 64, side: 32 };
+const ZOOM_STEP = 1.25;
+
+export class CanvasApp {
+  private camera: Camera = DEFAULT_CAMERA;
+  private focusedTileId: string | undefined;
+  private savedRects: Readonly<Record<string, TileRect>> = {};
+  /** Zoom to fit once the first tiles arrive, unless the host restored a camera. */
+  private fitWhenTilesArrive = true;
+  private spaceHeld = false;
+  private readonly stage: CanvasStage;
+  private readonly tiles: TileSet;
+  private readonly overlays = new OverlayLayer();
+  private readonly tileOverlays: TileOverlays;
+  private readonly notices: Notices;
+  private readonly toolbar = createToolbar((action) => this.runAction(action));
+  private readonly emptyState: HTMLElement;
+  private readonly frames: FrameRenderer;
+  private readonly keyboard: PageKeyboard;
+  private readonly visibility: VisibilityReporter;
+  private readonly layoutSaver = debounce(() => this.saveLayout(), 300);
+  private readonly disposers: Array<() => void> = [];
+
+  constructor(
+    root: HTMLElement,
+    private readonly post: Post,
+  ) {
+    const theme = readTheme();
+    const canvas = element('div', 'canvas');
+    this.emptyState = createEmptyState(post);
+    this.notices = new Notices(this.overlays.root);
+    this.keyboard = new PageKeyboard(post, () => this.focusedTileId, () => this.focusTile(undefined));
+    root.append(canvas, this.emptyState, this.toolbar.element, this.overlays.root, this.notices.root, this.keyboard.textarea);
+    this.stage = new CanvasStage(canvas, theme, () => this.viewChanged());
+    this.tiles = new TileSet(this.stage.tilesLayer, theme);
+    this.frames = new FrameRenderer((tileId) => this.tiles.get(tileId), this.stage.tilesLayer, (tileId) => post({ type: 'frameDrawn', tileId }));
+    this.tileOverlays = new TileOverlays(this.overlays, post, {
+      tile: (tileId) => this.tiles.get(tileId),
+      worldRectToClient: (rect) => this.worldRectToClient(rect),
+      refocus: (tileId) => this.focusTile(this.tiles.get(tileId)),
+      focusedTileId: () => this.focusedTileId,
+    });
+    this.visibility = new VisibilityReporter(
+      () => visibleTiles(this.tiles.all(), this.camera, this.stage.size, window.devicePixelRatio || 1),
+      (tiles) => post({ type: 'visibleTiles', tiles }),
+    );
+    const gestures = new Gestures({
+      container: canvas,
+      pageMouse: new PageMouse(post, (tileId, event) => this.pagePointOf(tileId, event)),
+      camera: () => this.camera,
+      setCamera: (camera) => this.setCamera(camera),
+      hitAt: (point) => this.tiles.hitAt(screenToWorld(this.camera, point), this.camera.scale),
+      focusedTile: () => this.focusedTile(),
+      focusTile: (tile, near) => this.focusTile(tile, near),
+      placeTile: (tile, rect, resized) => this.placeTile(tile, rect, resized),
+      raiseTile: (tile) => this.tiles.raise(tile),
+      runHeaderAction: (tile, action) => this.runHeaderAction(tile, action),
+      isSpaceHeld: () => this.spaceHeld,
+    });
+    const onVisibilityChange = () => this.visibility.schedule();
+    document.addEventListener('visibilitychange', onVisibilityChange);
+    this.disposers.push(
+      () => gestures.dispose(),
+      installShortcuts({ hasFocusedTile: () => this.focusedTileId !== undefined, run: (action) => this.runAction(action), setSpaceHeld: (held) => (this.spaceHeld = held) }),
+      watchTheme((next) => {
+        this.stage.setTheme(next);
+        this.tiles.setTheme(next);
+        this.stage.tilesLayer.batchDraw();
+      }),
+      () => document.removeEventListener('visibilitychange', onVisibilityChange),
+    );
+    // Konva draws codicons as text: redraw once the font has loaded.
+    void document.fonts.load('16px codicon').then(() => this.stage.tilesLayer.batchDraw());
+    installDiagnostics({ tiles: () => this.tiles.all(), camera: () => this.camera, worldRectToClient: (rect) => this.worldRectToClient(rect), overlayRoot: this.overlays.root });
+    this.setCamera(this.camera);
+    this.tilesChanged();
+  }
+
+  handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        this.savedRects = message.layout?.tiles ?? {};
+        if (message.layout) {
+          this.fitWhenTilesArrive = false;
+          this.setCamera(message.layout.camera);
+        }
+        this.syncTiles(message.tiles);
+        break;
+      case 'tiles':
+        this.syncTiles(message.tiles);
+        break;
+      case 'frame':
+        this.frames.receive(message);
+        break;
+      case 'selectOpened':
+        this.tileOverlays.openSelect(message);
+        break;
+      case 'dialogOpened':
+        this.tileOverlays.openDialog(message);
+        break;
+      case 'dialogClosed':
+        this.overlays.remove(this.overlays.find('dialog', message.tileId));
+        break;
+      case 'notice': {
+        const tile = message.tileId === undefined ? undefined : this.tiles.get(message.tileId);
+        this.notices.show(message.text, message.level, tile && this.worldRectToClient(tile.rect));
+        break;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.disposers.splice(0).forEach((dispose) => dispose());
+    this.layoutSaver.cancel();
+    this.visibility.dispose();
+    this.frames.dispose();
+    this.tiles.dispose();
+    this.stage.dispose();
+  }
+
+  private syncTiles(infos: readonly TileInfo[]): void {
+    const removed = this.tiles.sync(infos, this.savedRects);
+    for (const tileId of removed) {
+      this.frames.forget(tileId);
+      this.overlays.removeForTile(tileId);
+      if (tileId === this.focusedTileId) {
+        this.focusTile(undefined);
+      }
+    }
+    if (this.fitWhenTilesArrive && this.tiles.size > 0) {
+      this.fitWhenTilesArrive = false;
+      this.zoomToFit();
+    }
+    this.tilesChanged();
+  }
+
+  private setCamera(camera: Camera): void {
+    this.camera = camera;
+    this.stage.applyCamera(camera);
+    this.toolbar.showZoom(camera.scale);
+    this.viewChanged();
+    this.layoutSaver.schedule();
+  }
+
+  /** After anything that moves tiles on screen: overlays follow, the visible set is re-reported. */
+  private viewChanged(): void {
+    this.overlays.repositionAll();
+    this.visibility.schedule();
+  }
+
+  private tilesChanged(): void {
+    this.emptyState.hidden = this.tiles.size > 0;
+    this.stage.tilesLayer.batchDraw();
+    this.viewChanged();
+    this.layoutSaver.schedule();
+  }
+
+  private runAction(action: ToolbarAction): void {
+    const centre = { x: this.stage.size.width / 2, y: this.stage.size.height / 2 };
+    const actions: Record<ToolbarAction, () => void> = {
+      newSession: () => this.post({ type: 'runCommand', command: 'newSession' }),
+      zoomToFit: () => this.zoomToFit(),
+      resetZoom: () => this.setCamera(zoomAt(this.camera, centre, 1)),
+      zoomIn: () => this.setCamera(zoomAt(this.camera, centre, this.camera.scale * ZOOM_STEP)),
+      zoomOut: () => this.setCamera(zoomAt(this.camera, centre, this.camera.scale / ZOOM_STEP)),
+      help: () => this.toggleHelp(),
+    };
+    actions[action]();
+  }
+
+  private zoomToFit(): void {
+    const camera = fitRects(this.tiles.all().map((tile) => tile.outerRect), this.stage.size, FIT_INSETS);
+    if (camera) {
+      this.setCamera(camera);
+    }
+  }
+
+  private toggleHelp(): void {
+    const open = this.overlays.find('help');
+    if (open) {
+      this.overlays.remove(open);
+    } else {
+      const help = createHelp(() => this.overlays.remove(help));
+      this.overlays.add(help);
+    }
+  }
+
+  private focusedTile(): TileView | undefined {
+    return this.focusedTileId === undefined ? undefined : this.tiles.get(this.focusedTileId);
+  }
+
+  /** Gives `tile` the keyboard (undefined: the canvas takes it back). */
+  private focusTile(tile: TileView | undefined, near?: Point): void {
+    const previous = this.focusedTile();
+    if (previous !== tile) {
+      previous?.setFocused(false);
+      tile?.setFocused(true);
+      this.focusedTileId = tile?.tileId;
+      this.stage.tilesLayer.batchDraw();
+    }
+    if (tile) {
+      this.keyboard.focus(near);
+    } else {
+      this.keyboard.blur();
+    }
+  }
+
+  private placeTile(tile: TileView, rect: Rect, resized = false): void {
+    tile.setRect(rect);
+    if (resized) {
+      this.post({ type: 'resizeTile', tileId: tile.tileId, width: rect.width, height: rect.height });
+    }
+    this.stage.tilesLayer.batchDraw();
+    this.viewChanged();
+    this.layoutSaver.schedule();
+  }
+
+  private runHeaderAction(tile: TileView, action: HeaderButton | 'address'): void {
+    const { tileId } = tile;
+    if (action === 'address') {
+      this.tileOverlays.editAddress(tile);
+    } else if (action === 'close') {
+      this.post({ type: 'closeTile', tileId });
+    } else if ((action !== 'back' || tile.info.canGoBack) && (action !== 'forward' || tile.info.canGoForward)) {
+      this.post({ type: 'history', tileId, action });
+    }
+  }
+
+  private saveLayout(): void {
+    this.post({ type: 'layout', layout: layoutSnapshot(this.camera, this.tiles.all().map((tile) => [tile.tileId, tile.rect] as const)) });
+  }
+
+  private pagePointOf(tileId: string, event: MouseEvent): Point {
+    const tile = this.tiles.get(tileId);
+    const bounds = this.stage.container.getBoundingClientRect();
+    const world = screenToWorld(this.camera, { x: event.clientX - bounds.left, y: event.clientY - bounds.top });
+    return tile ? worldToPage(tile, world) : world;
+  }
+
+  private worldRectToClient(rect: Rect): Rect {
+    const bounds = this.stage.container.getBoundingClientRect();
+    const screen = worldRectToScreen(this.camera, rect);
+    return { ...screen, x: screen.x + bounds.left, y: screen.y + bounds.top };
+  }
+}

@@ -1,0 +1,10 @@
+// Code points of the codicons that Konva draws as text in the 'codicon' font (the toolbar, which is
+// DOM, uses the codicon CSS classes instead). Values from @vscode/codicons/dist/codicon.css.
+export const CODICON_FONT = 'codicon';
+
+export const codicon = {
+  arrowLeft: '\uea9b',
+  arrowRight: '\uea9c',
+  refresh: '\ueb37',
+  close: '\uea76',
+} as const;

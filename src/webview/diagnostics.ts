@@ -1,0 +1,78 @@
+// Read-only state for end-to-end tests and the benchmark (read through puppeteer): tiles with exact
+// client-space rects of their page area and header, the camera, and the open select list / dialog.
+import type { Camera, Controller, DialogKind } from './protocol';
+import type { Rect } from './rect';
+import type { TileView } from './tile';
+import { HEADER_HEIGHT } from './tileHeader';
+
+export interface TileDiagnostics {
+  tileId: string;
+  sessionId: string;
+  title: string;
+  url: string;
+  controller: Controller;
+  focused: boolean;
+  framesDrawn: number;
+  /** Pixel size of the newest frame drawn (the JPEG's own size; 0 before the first frame). */
+  frameWidth: number;
+  frameHeight: number;
+  /** In the webview document's CSS pixels (client coordinates). */
+  pageRect: Rect;
+  headerRect: Rect;
+}
+
+export interface CanvasDiagnostics {
+  tiles(): TileDiagnostics[];
+  /** (x, y): the world point at the canvas's top-left corner; scale: screen px per page CSS px. */
+  camera(): Camera;
+  overlays(): { select?: { tileId: string; options: string[] }; dialog?: { tileId: string; kind: DialogKind; message: string } };
+}
+
+declare global {
+  interface Window {
+    browserCanvasDiagnostics?: CanvasDiagnostics;
+  }
+}
+
+export interface DiagnosticsSource {
+  tiles(): TileView[];
+  camera(): Camera;
+  worldRectToClient(rect: Rect): Rect;
+  overlayRoot: HTMLElement;
+}
+
+export function installDiagnostics(source: DiagnosticsSource): void {
+  window.browserCanvasDiagnostics = {
+    tiles: () =>
+      source.tiles().map((tile) => ({
+        tileId: tile.tileId,
+        sessionId: tile.info.sessionId,
+        title: tile.info.title,
+        url: tile.info.url,
+        controller: tile.info.controller,
+        focused: tile.isFocused,
+        framesDrawn: tile.framesDrawn,
+        frameWidth: tile.frameSize.width,
+        frameHeight: tile.frameSize.height,
+        pageRect: source.worldRectToClient(tile.rect),
+        headerRect: source.worldRectToClient({ ...tile.rect, y: tile.rect.y - HEADER_HEIGHT, height: HEADER_HEIGHT }),
+      })),
+    camera: () => ({ ...source.camera() }),
+    overlays: () => {
+      const list = source.overlayRoot.querySelector<HTMLElement>('.select-list');
+      const dialog = source.overlayRoot.querySelector<HTMLElement>('.dialog-backdrop');
+      return {
+        ...(list && {
+          select: { tileId: list.dataset.tileId ?? '', options: [...list.querySelectorAll('.select-option')].map((option) => option.textContent ?? '') },
+        }),
+        ...(dialog && {
+          dialog: {
+            tileId: dialog.dataset.tileId ?? '',
+            kind: (dialog.querySelector<HTMLElement>('.dialog-box')?.dataset.kind ?? 'alert') as DialogKind,
+            message: dialog.querySelector('.dialog-message')?.textContent ?? '',
+          },
+        }),
+      };
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// Screencast frames: decode JPEGs off the main thread, keep only the newest bitmap per tile, draw all
+// new ones in one animation frame, then tell the host each frame was handled so it sends the next.
+import type { Layer } from 'konva/lib/Layer';
+import type { HostMessage } from './protocol';
+import type { Size } from './rect';
+import type { TileView } from './tile';
+
+type FrameMessage = Extract<HostMessage, { type: 'frame' }>;
+
+interface DecodedFrame {
+  readonly bitmap: ImageBitmap;
+  readonly pageSize: Size;
+  readonly sequence: number;
+}
+
+export class FrameRenderer {
+  private readonly pending = new Map<string, DecodedFrame>();
+  /** Per tile, the sequence number of the newest frame shown or waiting, so late decodes are dropped. */
+  private readonly newest = new Map<string, number>();
+  private sequence = 0;
+  private animationFrame: number | undefined;
+
+  constructor(
+    private readonly tileById: (tileId: string) => TileView | undefined,
+    private readonly layer: Layer,
+    private readonly acknowledge: (tileId: string) => void,
+  ) {}
+
+  receive(message: FrameMessage): void {
+    const sequence = ++this.sequence;
+    const pageSize = { width: message.pageWidth, height: message.pageHeight };
+    createImageBitmap(new Blob([message.data as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })).then(
+      (bitmap) => this.accept(message.tileId, { bitmap, pageSize, sequence }),
+      (error: unknown) => {
+        console.error(`Browser Canvas: a frame for tile ${message.tileId} did not decode`, error);
+        this.acknowledge(message.tileId);
+      },
+    );
+  }
+
+  /** Forgets a tile that went away, closing its undrawn bitmap. */
+  forget(tileId: string): void {
+    this.pending.get(tileId)?.bitmap.close();
+    this.pending.delete(tileId);
+    this.newest.delete(tileId);
+  }
+
+  dispose(): void {
+    if (this.animationFrame !== undefined) {
+      cancelAnimationFrame(this.animationFrame);
+    }
+    for (const tileId of [...this.pending.keys()]) {
+      this.forget(tileId);
+    }
+  }
+
+  private accept(tileId: string, frame: DecodedFrame): void {
+    const superseded = !this.tileById(tileId) || (this.newest.get(tileId) ?? 0) > frame.sequence;
+    if (superseded) {
+      frame.bitmap.close();
+      this.acknowledge(tileId);
+      return;
+    }
+    const replaced = this.pending.get(tileId);
+    if (replaced) {
+      // Every frame is acknowledged once, drawn or not, so the host's count of frames in flight stays true.
+      replaced.bitmap.close();
+      this.acknowledge(tileId);
+    }
+    this.pending.set(tileId, frame);
+    this.newest.set(tileId, frame.sequence);
+    this.animationFrame ??= requestAnimationFrame(() => this.draw());
+  }
+
+  private draw(): void {
+    this.animationFrame = undefined;
+    const drawn: string[] = [];
+    for (const [tileId, frame] of this.pending) {
+      const tile = this.tileById(tileId);
+      if (tile) {
+        tile.showFrame(frame.bitmap, frame.pageSize)?.close();
+        drawn.push(tileId);
+      } else {
+        frame.bitmap.close();
+      }
+    }
+    this.pending.clear();
+    this.layer.draw();
+    drawn.forEach((tileId) => this.acknowledge(tileId));
+  }
+}

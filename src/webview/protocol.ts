@@ -1,0 +1,155 @@
+// The one contract between the extension host and the canvas webview.
+// Host -> webview messages are plain types: the host is trusted. Webview -> host messages are zod
+// schemas and their inferred types: the host parses every one of them and drops what does not fit.
+// The webview imports this file with `import type` only, so zod stays out of its bundle.
+import { z } from 'zod';
+
+/** Chromium target ids (32 hex) and our own ids stay well inside this. */
+const tileId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const coordinate = z.number().finite().min(-100_000).max(100_000);
+const modifiers = z.number().int().min(0).max(15); // CDP bit field: Alt=1, Ctrl=2, Meta=4, Shift=8
+const size = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** A tile's page viewport in CSS pixels: what the developer may resize a tile to. */
+export const VIEWPORT_LIMITS = { minWidth: 200, minHeight: 150, maxWidth: 3840, maxHeight: 2160 } as const;
+
+const tileRect = z.strictObject({
+  x: coordinate,
+  y: coordinate,
+  width: size(VIEWPORT_LIMITS.minWidth, VIEWPORT_LIMITS.maxWidth),
+  height: size(VIEWPORT_LIMITS.minHeight, VIEWPORT_LIMITS.maxHeight),
+});
+export type TileRect = z.infer<typeof tileRect>;
+
+const camera = z.strictObject({ x: coordinate, y: coordinate, scale: z.number().finite().min(0.05).max(8) });
+export type Camera = z.infer<typeof camera>;
+
+export const canvasLayout = z.strictObject({
+  camera,
+  tiles: z.record(tileId, tileRect).refine((tiles) => Object.keys(tiles).length <= 500, 'at most 500 tiles'),
+});
+export type CanvasLayout = z.infer<typeof canvasLayout>;
+
+const mouse = z.strictObject({
+  type: z.literal('mouse'),
+  tileId,
+  action: z.enum(['mousePressed', 'mouseReleased', 'mouseMoved', 'mouseWheel']),
+  x: coordinate,
+  y: coordinate,
+  button: z.enum(['none', 'left', 'middle', 'right', 'back', 'forward']),
+  buttons: z.number().int().min(0).max(31),
+  clickCount: z.number().int().min(0).max(3),
+  deltaX: z.number().finite().min(-10_000).max(10_000),
+  deltaY: z.number().finite().min(-10_000).max(10_000),
+  modifiers,
+});
+
+const key = z.strictObject({
+  type: z.literal('key'),
+  tileId,
+  action: z.enum(['keyDown', 'keyUp']),
+  key: z.string().min(1).max(32),
+  code: z.string().max(32),
+  /** What the key types, if anything ("" for Enter's "\r" is sent as "\r"). */
+  text: z.string().max(8),
+  keyCode: z.number().int().min(0).max(255),
+  location: z.number().int().min(0).max(3),
+  autoRepeat: z.boolean(),
+  modifiers,
+});
+
+const composition = z.strictObject({
+  type: z.literal('composition'),
+  tileId,
+  /** `update`: the text being composed; `commit`: the final text to insert. */
+  action: z.enum(['update', 'commit']),
+  text: z.string().max(2000),
+});
+
+export const webviewMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  /** Tiles now on screen, with the device pixels each covers; every other tile streams nothing. */
+  z.strictObject({
+    type: z.literal('visibleTiles'),
+    tiles: z.array(z.strictObject({ tileId, width: size(1, 16_384), height: size(1, 16_384) })).max(500),
+  }),
+  /** The webview drew this tile's last frame and is ready for the next. */
+  z.strictObject({ type: z.literal('frameDrawn'), tileId }),
+  mouse,
+  key,
+  composition,
+  z.strictObject({ type: z.literal('clipboard'), tileId, action: z.enum(['copy', 'paste']) }),
+  z.strictObject({ type: z.literal('navigate'), tileId, url: z.string().min(1).max(8192) }),
+  z.strictObject({ type: z.literal('history'), tileId, action: z.enum(['back', 'forward', 'reload']) }),
+  z.strictObject({ type: z.literal('resizeTile'), tileId, width: tileRect.shape.width, height: tileRect.shape.height }),
+  z.strictObject({ type: z.literal('closeTile'), tileId }),
+  z.strictObject({ type: z.literal('chooseOption'), tileId, requestId: size(0, 2 ** 31), index: size(-1, 100_000) }),
+  z.strictObject({ type: z.literal('answerDialog'), tileId, accept: z.boolean(), promptText: z.string().max(10_000).optional() }),
+  z.strictObject({ type: z.literal('layout'), layout: canvasLayout }),
+  z.strictObject({ type: z.literal('runCommand'), command: z.enum(['newSession', 'attach', 'showLogs']) }),
+]);
+export type WebviewMessage = z.infer<typeof webviewMessage>;
+export type MouseInput = z.infer<typeof mouse>;
+export type KeyInput = z.infer<typeof key>;
+export type CompositionInput = z.infer<typeof composition>;
+
+/** Parses a message from the webview; `undefined` for anything that is not exactly a WebviewMessage. */
+export function parseWebviewMessage(raw: unknown): { message?: WebviewMessage; problem?: string } {
+  const result = webviewMessage.safeParse(raw);
+  if (result.success) {
+    return { message: result.data };
+  }
+  const issue = result.error.issues[0];
+  return { problem: `${issue.path.join('.') || '(message)'}: ${issue.message}` };
+}
+
+// ---- Host -> webview -------------------------------------------------------------------------------
+
+export type Controller = 'developer' | 'agent';
+
+export interface TileInfo {
+  readonly tileId: string;
+  readonly sessionId: string;
+  readonly sessionLabel: string;
+  /** One colour per session, shared by all its tiles (a CSS colour). */
+  readonly color: string;
+  readonly controller: Controller;
+  readonly url: string;
+  readonly title: string;
+  readonly canGoBack: boolean;
+  readonly canGoForward: boolean;
+  /** The page's viewport in CSS pixels. */
+  readonly width: number;
+  readonly height: number;
+  /** The tile this page was opened from (popups, target=_blank), placed beside it. */
+  readonly openerId?: string;
+}
+
+export interface SelectOption {
+  readonly label: string;
+  readonly disabled: boolean;
+  readonly group?: string;
+}
+
+export type DialogKind = 'alert' | 'confirm' | 'prompt' | 'beforeunload';
+
+export type HostMessage =
+  | { readonly type: 'init'; readonly tiles: readonly TileInfo[]; readonly layout?: CanvasLayout }
+  | { readonly type: 'tiles'; readonly tiles: readonly TileInfo[] }
+  /** JPEG bytes of the newest screencast frame; `pageWidth` x `pageHeight` is the CSS viewport it shows. */
+  | { readonly type: 'frame'; readonly tileId: string; readonly data: Uint8Array; readonly pageWidth: number; readonly pageHeight: number }
+  | {
+      readonly type: 'selectOpened';
+      readonly tileId: string;
+      readonly requestId: number;
+      readonly options: readonly SelectOption[];
+      readonly selectedIndex: number;
+      /** The `<select>` element's box in page CSS pixels, for placing the list. */
+      readonly x: number;
+      readonly y: number;
+      readonly width: number;
+      readonly height: number;
+    }
+  | { readonly type: 'dialogOpened'; readonly tileId: string; readonly kind: DialogKind; readonly message: string; readonly defaultPrompt: string }
+  | { readonly type: 'dialogClosed'; readonly tileId: string }
+  | { readonly type: 'notice'; readonly tileId?: string; readonly level: 'info' | 'error'; readonly text: string };

@@ -1,0 +1,60 @@
+// The Konva stage: fills its container, holds the grid layer (screen space) and the tiles layer
+// (world space, transformed by the camera). Konva only draws here; pointer input is handled in DOM.
+import type { Camera } from './protocol';
+import { GridView } from './grid';
+import { Layer, Stage } from './konva';
+import type { Size } from './rect';
+import type { Theme } from './theme';
+
+export class CanvasStage {
+  readonly tilesLayer = new Layer({ listening: false });
+  private readonly gridLayer = new Layer({ listening: false });
+  private readonly stage: Stage;
+  private readonly grid: GridView;
+  private readonly resizeObserver: ResizeObserver;
+  private camera: Camera = { x: 0, y: 0, scale: 1 };
+
+  constructor(
+    readonly container: HTMLDivElement,
+    private theme: Theme,
+    onResize: () => void,
+  ) {
+    this.stage = new Stage({ container, width: container.clientWidth, height: container.clientHeight, listening: false });
+    this.grid = new GridView(theme);
+    this.gridLayer.add(this.grid.shape);
+    this.stage.add(this.gridLayer, this.tilesLayer);
+    this.resizeObserver = new ResizeObserver(() => {
+      this.stage.size({ width: container.clientWidth, height: container.clientHeight });
+      this.redrawGrid();
+      onResize();
+    });
+    this.resizeObserver.observe(container);
+  }
+
+  get size(): Size {
+    return { width: this.stage.width(), height: this.stage.height() };
+  }
+
+  applyCamera(camera: Camera): void {
+    this.camera = camera;
+    this.tilesLayer.position({ x: -camera.x * camera.scale, y: -camera.y * camera.scale });
+    this.tilesLayer.scale({ x: camera.scale, y: camera.scale });
+    this.tilesLayer.batchDraw();
+    this.redrawGrid();
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    this.redrawGrid();
+  }
+
+  dispose(): void {
+    this.resizeObserver.disconnect();
+    this.stage.destroy();
+  }
+
+  private redrawGrid(): void {
+    this.grid.update(this.camera, this.size, this.theme);
+    this.gridLayer.batchDraw();
+  }
+}

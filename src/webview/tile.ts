@@ -1,0 +1,152 @@
+// One tile: a Konva group in world space holding the header strip, the page area (the newest frame, or
+// a placeholder before the first one), the border and the resize grip. Its page area is `rect`.
+import type { Context } from 'konva/lib/Context';
+import { Group, ImageShape, RectShape, Shape, TextShape } from './konva';
+import type { TileInfo } from './protocol';
+import type { Point, Rect, Size } from './rect';
+import { containsPoint } from './rect';
+import type { Theme } from './theme';
+import type { HeaderPart, HeaderTarget } from './tileHeader';
+import { HEADER_HEIGHT, TileHeader, headerLayout, headerTargetAt } from './tileHeader';
+
+/** Screen px around the page's bottom-right corner that grab the resize grip. */
+const GRIP_REACH = 10;
+
+export type TileTarget = HeaderTarget | 'page' | 'resize';
+
+export class TileView {
+  readonly group = new Group({ listening: false });
+  framesDrawn = 0;
+  /** Pixel size of the newest frame drawn (0 x 0 before the first). */
+  frameSize: Size = { width: 0, height: 0 };
+  private focused = false;
+  private pageSize?: Size;
+  private bitmap?: ImageBitmap;
+  private layout: Record<HeaderPart, Rect> = headerLayout(0, 0);
+  private readonly header: TileHeader;
+  private readonly pageBackground = new RectShape();
+  private readonly placeholder: TextShape;
+  private readonly image = new ImageShape({ image: undefined });
+  private readonly border = new RectShape({ strokeScaleEnabled: false, cornerRadius: [6, 6, 0, 0] });
+  private readonly grip = new Shape({ sceneFunc: (context, shape) => this.drawGrip(context, shape.getAbsoluteScale().x) });
+
+  constructor(
+    public info: TileInfo,
+    public rect: Rect,
+    private theme: Theme,
+  ) {
+    this.header = new TileHeader(theme);
+    this.placeholder = new TextShape({ text: 'Waiting for the first frame…', align: 'center', verticalAlign: 'middle', fontSize: 14 });
+    this.group.add(this.pageBackground, this.placeholder, this.image, this.header.group, this.border, this.grip);
+    this.render();
+  }
+
+  get tileId(): string {
+    return this.info.tileId;
+  }
+
+  get isFocused(): boolean {
+    return this.focused;
+  }
+
+  /** The page's CSS viewport that the page area shows: the newest frame's, else the tile's own size. */
+  get pageViewport(): Size {
+    return this.pageSize ?? { width: this.rect.width, height: this.rect.height };
+  }
+
+  /** The page area plus the header above it, in world units. */
+  get outerRect(): Rect {
+    return { x: this.rect.x, y: this.rect.y - HEADER_HEIGHT, width: this.rect.width, height: this.rect.height + HEADER_HEIGHT };
+  }
+
+  /** The header's parts in world units, for overlays such as the address editor. */
+  headerPartRect(part: HeaderPart): Rect {
+    const local = this.layout[part];
+    return { ...local, x: local.x + this.rect.x, y: local.y + this.rect.y };
+  }
+
+  update(info: TileInfo): void {
+    this.info = info;
+    this.render();
+  }
+
+  setRect(rect: Rect): void {
+    this.rect = rect;
+    this.render();
+  }
+
+  setFocused(focused: boolean): void {
+    this.focused = focused;
+    this.render();
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    this.render();
+  }
+
+  /** Shows a decoded frame; returns the bitmap it replaces, which the caller closes. */
+  showFrame(bitmap: ImageBitmap, pageSize: Size): ImageBitmap | undefined {
+    const previous = this.bitmap;
+    this.bitmap = bitmap;
+    this.pageSize = pageSize;
+    this.frameSize = { width: bitmap.width, height: bitmap.height };
+    this.framesDrawn += 1;
+    this.image.image(bitmap);
+    this.placeholder.visible(false);
+    return previous;
+  }
+
+  /** What a world point hits on this tile at camera `scale`, or undefined if it misses the tile. */
+  targetAt(world: Point, scale: number): TileTarget | undefined {
+    const local = { x: world.x - this.rect.x, y: world.y - this.rect.y };
+    const reach = GRIP_REACH / scale;
+    if (Math.abs(local.x - this.rect.width) <= reach && Math.abs(local.y - this.rect.height) <= reach) {
+      return 'resize';
+    }
+    if (local.x < 0 || local.x >= this.rect.width) {
+      return undefined;
+    }
+    if (local.y >= -HEADER_HEIGHT && local.y < 0) {
+      return headerTargetAt(this.layout, local);
+    }
+    return containsPoint({ x: 0, y: 0, width: this.rect.width, height: this.rect.height }, local) ? 'page' : undefined;
+  }
+
+  dispose(): void {
+    this.group.destroy();
+    this.bitmap?.close();
+    this.bitmap = undefined;
+  }
+
+  private render(): void {
+    const { width, height } = this.rect;
+    this.group.position({ x: this.rect.x, y: this.rect.y });
+    this.layout = this.header.update(this.info, width, this.theme);
+    this.pageBackground.setAttrs({ width, height, fill: this.theme.placeholderBackground });
+    this.placeholder.setAttrs({ width, height, fill: this.theme.mutedForeground, fontFamily: this.theme.fontFamily });
+    this.image.size({ width, height });
+    this.border.setAttrs({
+      y: -HEADER_HEIGHT,
+      width,
+      height: height + HEADER_HEIGHT,
+      stroke: this.focused ? this.theme.focusBorder : this.info.color,
+      strokeWidth: this.focused ? 3 : 1,
+    });
+  }
+
+  /** An L-shaped grip hugging the page's bottom-right corner, a constant size on screen. */
+  private drawGrip(context: Context, scale: number): void {
+    const { width, height } = this.rect;
+    const arm = 9 / scale;
+    const offset = 3 / scale;
+    context.beginPath();
+    context.moveTo(width + offset, height - arm);
+    context.lineTo(width + offset, height + offset);
+    context.lineTo(width - arm, height + offset);
+    context.setAttr('strokeStyle', this.focused ? this.theme.focusBorder : this.info.color);
+    context.setAttr('lineWidth', 2 / scale);
+    context.setAttr('lineCap', 'round');
+    context.stroke();
+  }
+}

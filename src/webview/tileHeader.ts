@@ -1,0 +1,94 @@
+// A tile's header strip, drawn above its page area: back / forward / reload, the address, the title,
+// the controller badge and close. Its layout is a pure function so hit testing matches drawing exactly.
+import { readableTextOn, withAlpha } from './colors';
+import { CODICON_FONT, codicon } from './codicons';
+import { Group, RectShape, TextShape } from './konva';
+import type { TileInfo } from './protocol';
+import type { Point, Rect } from './rect';
+import { containsPoint } from './rect';
+import type { Theme } from './theme';
+
+export const HEADER_HEIGHT = 32;
+const BUTTON_SIZE = 24;
+const PADDING = 4;
+const GAP = 6;
+const FONT_SIZE = 12;
+const CORNER_RADIUS = 6;
+
+export type HeaderButton = 'back' | 'forward' | 'reload' | 'close';
+export type HeaderPart = HeaderButton | 'address' | 'title' | 'badge';
+/** What a point in the header does: a button or the address, else it drags the tile. */
+export type HeaderTarget = HeaderButton | 'address' | 'drag';
+
+/** Tile-local rects of the header's parts; the header spans y in [-HEADER_HEIGHT, 0). */
+export function headerLayout(width: number, badgeWidth: number): Record<HeaderPart, Rect> {
+  const top = -HEADER_HEIGHT;
+  const box = (x: number, boxWidth: number, height: number): Rect => ({ x, y: top + (HEADER_HEIGHT - height) / 2, width: Math.max(0, boxWidth), height });
+  const button = (index: number) => box(PADDING + index * BUTTON_SIZE, BUTTON_SIZE, BUTTON_SIZE);
+  const close = box(width - PADDING - BUTTON_SIZE, BUTTON_SIZE, BUTTON_SIZE);
+  const badge = box(close.x - GAP - badgeWidth, badgeWidth, 18);
+  const flexibleLeft = PADDING + 3 * BUTTON_SIZE + GAP;
+  const flexible = Math.max(0, badge.x - GAP - flexibleLeft);
+  const addressWidth = flexible < 160 ? flexible : Math.round(flexible * 0.6);
+  const address = box(flexibleLeft, addressWidth, 22);
+  const title = box(address.x + addressWidth + GAP, flexible - addressWidth - GAP, 22);
+  return { back: button(0), forward: button(1), reload: button(2), address, title, badge, close };
+}
+
+export function headerTargetAt(layout: Record<HeaderPart, Rect>, point: Point): HeaderTarget {
+  const targets = ['back', 'forward', 'reload', 'close', 'address'] as const;
+  return targets.find((part) => containsPoint(layout[part], point)) ?? 'drag';
+}
+
+function label(fontFamily: string, fontSize = FONT_SIZE): TextShape {
+  return new TextShape({ fontFamily, fontSize, wrap: 'none', ellipsis: true, verticalAlign: 'middle', listening: false });
+}
+
+function glyph(character: string): TextShape {
+  return new TextShape({ text: character, fontFamily: CODICON_FONT, fontSize: 16, align: 'center', verticalAlign: 'middle', listening: false });
+}
+
+export class TileHeader {
+  readonly group = new Group({ listening: false });
+  private readonly background = new RectShape({ cornerRadius: [CORNER_RADIUS, CORNER_RADIUS, 0, 0] });
+  private readonly addressBox = new RectShape({ cornerRadius: 4 });
+  private readonly address: TextShape;
+  private readonly title: TextShape;
+  private readonly badgeBox = new RectShape({ cornerRadius: 9 });
+  private readonly badge: TextShape;
+  private readonly buttons: Record<HeaderButton, TextShape> = {
+    back: glyph(codicon.arrowLeft),
+    forward: glyph(codicon.arrowRight),
+    reload: glyph(codicon.refresh),
+    close: glyph(codicon.close),
+  };
+
+  constructor(theme: Theme) {
+    this.address = label(theme.fontFamily);
+    this.title = label(theme.fontFamily);
+    this.badge = label(theme.fontFamily, 11);
+    this.group.add(this.background, this.addressBox, this.address, this.title, this.badgeBox, this.badge, ...Object.values(this.buttons));
+  }
+
+  /** Redraws the header for `info` at `width` world units; returns the layout used for hit testing. */
+  update(info: TileInfo, width: number, theme: Theme): Record<HeaderPart, Rect> {
+    const ink = readableTextOn(info.color);
+    this.badge.setAttrs({ text: info.controller, fill: theme.badgeForeground, align: 'center', fontFamily: theme.fontFamily });
+    const layout = headerLayout(width, Math.ceil(this.badge.measureSize(info.controller).width) + 14);
+    this.background.setAttrs({ x: 0, y: -HEADER_HEIGHT, width, height: HEADER_HEIGHT, fill: info.color });
+    this.addressBox.setAttrs({ ...layout.address, fill: theme.addressBackground, visible: layout.address.width > 0 });
+    this.address.setAttrs({ ...inset(layout.address, 8), text: info.url || 'about:blank', fill: ink, fontFamily: theme.fontFamily });
+    this.title.setAttrs({ ...layout.title, text: info.title || info.sessionLabel, fill: withAlpha(ink, 0.85), fontFamily: theme.fontFamily, fontStyle: 'bold' });
+    this.badgeBox.setAttrs({ ...layout.badge, fill: info.controller === 'agent' ? theme.agentBackground : theme.badgeBackground });
+    this.badge.setAttrs(layout.badge);
+    const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: true, close: true };
+    for (const [name, button] of Object.entries(this.buttons) as Array<[HeaderButton, TextShape]>) {
+      button.setAttrs({ ...layout[name], fill: ink, opacity: enabled[name] ? 1 : 0.35 });
+    }
+    return layout;
+  }
+}
+
+function inset(rect: Rect, horizontal: number): Rect {
+  return { x: rect.x + horizontal, y: rect.y, width: Math.max(0, rect.width - 2 * horizontal), height: rect.height };
+}
