@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'SESSION_NOT_FOUND'
   | 'SESSION_DEAD'
   | 'TERMINATE_FAILED'
+  | 'NAVIGATION_FAILED'
   | 'REGISTRY_CORRUPT'
   | 'REGISTRY_LOCKED';
 

@@ -1,0 +1,195 @@
+import type { CDPSession, Target } from 'puppeteer-core';
+import type { Protocol } from 'devtools-protocol';
+import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
+import { DisposableStore, IDisposable, toDisposable } from './disposable';
+import { BrowserCanvasError } from './errors';
+import { Emitter } from './events';
+import { PageInput } from './pageInput';
+import { Screencast } from './screencast';
+import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
+import { checkStartUrl } from './urls';
+
+const SWAP_RETRIES = 20;
+const SWAP_RETRY_DELAY_MS = 100;
+
+export interface PageInfo {
+  readonly url: string;
+  readonly title: string;
+  readonly canGoBack: boolean;
+  readonly canGoForward: boolean;
+  /** The CSS viewport. */
+  readonly width: number;
+  readonly height: number;
+  readonly openerId?: string;
+}
+
+export interface PageDialog {
+  readonly kind: Protocol.Page.DialogType;
+  readonly message: string;
+  readonly defaultPrompt: string;
+}
+
+/**
+ * One page of a session as the canvas sees it: its own CDP session (so screencast and input never
+ * disturb puppeteer's), what the tile header shows, and what the developer does to it.
+ */
+export class LivePage implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly changed = this.store.add(new Emitter<void>());
+  private readonly dialogs = this.store.add(new Emitter<PageDialog | undefined>());
+  private current: PageInfo;
+  private select: SelectPopup | undefined;
+
+  readonly onDidChange = this.changed.event;
+  /** A JS dialog opened (`undefined`: it closed). */
+  readonly onDialog = this.dialogs.event;
+  readonly screencast: Screencast;
+  readonly input: PageInput;
+
+  static async open(sessionId: string, target: Target): Promise<LivePage> {
+    const client = await target.createCDPSession();
+    const { targetInfo } = await client.send('Target.getTargetInfo');
+    await client.send('Page.enable');
+    const page = new LivePage(sessionId, targetInfo.targetId, client, targetInfo.openerId);
+    await page.refresh();
+    return page;
+  }
+
+  private constructor(
+    readonly sessionId: string,
+    readonly targetId: string,
+    private readonly client: CDPSession,
+    openerId: string | undefined,
+  ) {
+    this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId };
+    this.screencast = this.store.add(new Screencast(client));
+    this.input = new PageInput(client);
+    const refresh = () => void this.refresh().catch(() => undefined);
+    this.listen('Page.frameNavigated', (event) => !event.frame.parentId && refresh());
+    this.listen('Page.navigatedWithinDocument', refresh);
+    this.listen('Page.loadEventFired', refresh);
+    this.listen('Page.javascriptDialogOpening', (event) => this.dialogs.fire({ kind: event.type, message: event.message, defaultPrompt: event.defaultPrompt ?? '' }));
+    this.listen('Page.javascriptDialogClosed', () => this.dialogs.fire(undefined));
+  }
+
+  get info(): PageInfo {
+    return this.current;
+  }
+
+  /** Reads title, address, history and viewport again (after a navigation or a title change). */
+  async refresh(): Promise<void> {
+    const [{ targetInfo }, history, viewport] = await Promise.all([
+      this.send('Target.getTargetInfo'),
+      this.send('Page.getNavigationHistory'),
+      this.send('Runtime.evaluate', { expression: '[innerWidth, innerHeight]', returnByValue: true }),
+    ]);
+    const [width, height] = (viewport.result.value as [number, number] | undefined) ?? [this.current.width, this.current.height];
+    const next: PageInfo = {
+      ...this.current,
+      url: targetInfo.url,
+      title: targetInfo.title,
+      canGoBack: history.currentIndex > 0,
+      canGoForward: history.currentIndex < history.entries.length - 1,
+      width,
+      height,
+    };
+    if (JSON.stringify(next) !== JSON.stringify(this.current)) {
+      this.current = next;
+      this.changed.fire();
+    }
+  }
+
+  async navigate(address: string): Promise<void> {
+    const url = checkStartUrl(address);
+    const { errorText } = await this.send('Page.navigate', { url });
+    if (errorText && errorText !== 'net::ERR_ABORTED') {
+      throw new BrowserCanvasError('NAVIGATION_FAILED', `Could not open ${url}: ${errorText}.`, 'Check the address, or that the site is reachable from this machine.');
+    }
+  }
+
+  async history(action: 'back' | 'forward' | 'reload'): Promise<void> {
+    if (action === 'reload') {
+      await this.send('Page.reload');
+      return;
+    }
+    const { currentIndex, entries } = await this.send('Page.getNavigationHistory');
+    const entry = entries[currentIndex + (action === 'back' ? -1 : 1)];
+    if (entry) {
+      await this.send('Page.navigateToHistoryEntry', { entryId: entry.id });
+    }
+  }
+
+  /**
+   * Gives the page a CSS viewport of `width` x `height` by sizing its window, which outlives our
+   * connection (an emulated viewport would vanish with it). The window's own frame is added on top.
+   */
+  async resize(width: number, height: number): Promise<void> {
+    const { windowId } = await this.send('Browser.getWindowForTarget');
+    const frame = await this.send('Runtime.evaluate', { expression: '[outerWidth - innerWidth, outerHeight - innerHeight]', returnByValue: true });
+    const [extraWidth, extraHeight] = (frame.result.value as [number, number] | undefined) ?? [0, 0];
+    await this.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+    await this.send('Browser.setWindowBounds', { windowId, bounds: { width: width + extraWidth, height: height + extraHeight } });
+    await this.refresh();
+  }
+
+  async answerDialog(accept: boolean, promptText?: string): Promise<void> {
+    await this.send('Page.handleJavaScriptDialog', { accept, promptText });
+  }
+
+  /** A press on a drop-down opens the canvas's list instead of the invisible native popup. */
+  async openSelectAt(x: number, y: number): Promise<SelectPopup | undefined> {
+    await this.closeSelect(-1);
+    this.select = await findSelectAt(this.client, x, y);
+    return this.select;
+  }
+
+  async closeSelect(index: number): Promise<boolean> {
+    const popup = this.select;
+    this.select = undefined;
+    return popup ? chooseSelectOption(this.client, popup, index) : false;
+  }
+
+  /** The text selected in the page, or in its focused field. */
+  async selectedText(): Promise<string> {
+    const { result } = await this.send('Runtime.evaluate', {
+      expression: `(() => { const e = document.activeElement; return e && typeof e.selectionStart === 'number' ? e.value.slice(e.selectionStart, e.selectionEnd) : String(getSelection()); })()`,
+      returnByValue: true,
+    });
+    return typeof result.value === 'string' ? result.value : '';
+  }
+
+  async close(): Promise<void> {
+    await this.send('Page.close');
+  }
+
+  /**
+   * A navigation that changes the page's renderer (a new site, an error page) briefly leaves the target
+   * without a page: a command sent then is tried again once the new one is in place.
+   */
+  private async send<M extends keyof ProtocolMapping.Commands>(method: M, ...params: ProtocolMapping.Commands[M]['paramsType']): Promise<ProtocolMapping.Commands[M]['returnType']> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.client.send(method, ...params);
+      } catch (error) {
+        if (attempt >= SWAP_RETRIES || !(error instanceof Error && error.message.includes('Not attached to an active page'))) {
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, SWAP_RETRY_DELAY_MS));
+      }
+    }
+  }
+
+  private listen<E extends keyof ProtocolMapping.Events>(event: E, handler: (...args: ProtocolMapping.Events[E]) => void): void {
+    const listener = handler as (...args: unknown[]) => void;
+    this.client.on(event, listener as never);
+    this.store.add(toDisposable(() => this.client.off(event, listener as never)));
+  }
+
+  dispose(): void {
+    void this.closeSelect(-1).catch(() => undefined);
+    this.store.dispose();
+    if (this.client.connection()) {
+      void this.client.detach().catch(() => undefined);
+    }
+  }
+}

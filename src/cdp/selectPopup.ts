@@ -1,0 +1,87 @@
+/// <reference lib="dom" />
+// describeSelect and chooseIndex run inside the page, hence the DOM types.
+import type { CDPSession } from 'puppeteer-core';
+
+export interface SelectPopup {
+  readonly options: readonly { readonly label: string; readonly disabled: boolean; readonly group?: string }[];
+  readonly selectedIndex: number;
+  /** The element's box in page CSS pixels. */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** The remote node to choose on. */
+  readonly objectId: string;
+}
+
+// Runs on the node under the pointer. A drop-down <select> (not a list box) gets focus, as a real press
+// would give it, and describes itself; anything else answers null.
+function describeSelect(this: Element) {
+  const select = this.closest('select');
+  if (!select || select.disabled || select.multiple || select.size > 1) {
+    return null;
+  }
+  select.focus();
+  const box = select.getBoundingClientRect();
+  const options = Array.from(select.options, (option) => {
+    const group = option.parentElement instanceof HTMLOptGroupElement ? option.parentElement : undefined;
+    return { label: option.label || option.text, disabled: option.disabled || !!group?.disabled, group: group?.label };
+  });
+  return { options, selectedIndex: select.selectedIndex, x: box.x, y: box.y, width: box.width, height: box.height };
+}
+
+// Chooses as a person would: the value changes, then `input` and `change` fire; choosing the current
+// option changes nothing and fires nothing.
+function chooseIndex(this: Element, index: number) {
+  const select = this.closest('select');
+  const option = select?.options[index];
+  if (!select || !option || option.disabled) {
+    return false;
+  }
+  if (select.selectedIndex !== index) {
+    select.selectedIndex = index;
+    select.dispatchEvent(new Event('input', { bubbles: true }));
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  return true;
+}
+
+/**
+ * A screencast never shows a <select>'s popup (the browser draws it outside the page), so a press on a
+ * drop-down is answered by the canvas's own list instead: this finds the drop-down at a point.
+ */
+export async function findSelectAt(client: CDPSession, x: number, y: number): Promise<SelectPopup | undefined> {
+  const hit = await client.send('DOM.getNodeForLocation', { x: Math.round(x), y: Math.round(y), ignorePointerEventsNone: true }).catch(() => undefined);
+  if (!hit) {
+    return undefined;
+  }
+  const { object } = await client.send('DOM.resolveNode', { backendNodeId: hit.backendNodeId });
+  if (!object.objectId || object.subtype !== 'node') {
+    return undefined;
+  }
+  const { result } = await client.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: describeSelect.toString(), returnByValue: true });
+  const described = result.value as Omit<SelectPopup, 'objectId'> | null;
+  if (!described) {
+    await client.send('Runtime.releaseObject', { objectId: object.objectId }).catch(() => undefined);
+    return undefined;
+  }
+  return { ...described, objectId: object.objectId };
+}
+
+/** Chooses option `index` of the popup's select; -1 closes it unchanged. Releases the node either way. */
+export async function chooseSelectOption(client: CDPSession, popup: SelectPopup, index: number): Promise<boolean> {
+  try {
+    if (index < 0) {
+      return false;
+    }
+    const { result } = await client.send('Runtime.callFunctionOn', {
+      objectId: popup.objectId,
+      functionDeclaration: chooseIndex.toString(),
+      arguments: [{ value: index }],
+      returnByValue: true,
+    });
+    return result.value === true;
+  } finally {
+    await client.send('Runtime.releaseObject', { objectId: popup.objectId }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,109 @@
+/// <reference lib="dom" />
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import type { Page } from 'puppeteer-core';
+import { BrowserCanvasError } from '../../src/cdp/errors';
+import { LivePage, PageDialog } from '../../src/cdp/livePage';
+import { makeManager, startFixtureServer, tempStorage, waitFor } from './support';
+
+const PAGES = {
+  '/one': `<!doctype html><title>One</title><a href="/two">two</a>`,
+  '/two': `<!doctype html><title>Two</title>
+<select id="size" style="position:absolute;left:10px;top:10px;width:200px;height:30px">
+  <option>small</option><optgroup label="big"><option>large</option><option disabled>huge</option><option>giant</option></optgroup>
+</select>
+<p id="text" style="position:absolute;left:10px;top:100px">copy me please</p>
+<script>window.changes = []; size.addEventListener('change', () => changes.push(size.value));</script>`,
+};
+
+describe('live page', function () {
+  let site: Awaited<ReturnType<typeof startFixtureServer>>;
+  let made: ReturnType<typeof makeManager>;
+  let page: Page;
+  let live: LivePage;
+  let sessionId: string;
+
+  before(async () => {
+    site = await startFixtureServer(PAGES);
+    made = makeManager(tempStorage());
+    sessionId = (await made.manager.create({ url: `${site.url}/one` })).id;
+    [page] = await made.manager.connection(sessionId)!.pages();
+    live = await LivePage.open(sessionId, page.target());
+  });
+  after(async () => {
+    live.dispose();
+    await made.manager.terminate(sessionId);
+    made.dispose();
+    await site.close();
+  });
+
+  it('follows navigation: address, title and history', async () => {
+    assert.equal(live.info.title, 'One');
+    assert.equal(live.info.canGoForward, false);
+    await live.navigate(`${site.url}/two`);
+    await waitFor(() => live.info.title === 'Two', 'the title of the new page');
+    assert.equal(live.info.url, `${site.url}/two`);
+    assert.equal(live.info.canGoBack, true);
+    await live.history('back');
+    await waitFor(() => live.info.title === 'One' && live.info.canGoForward, 'going back');
+    await live.history('forward');
+    await waitFor(() => live.info.title === 'Two', 'going forward');
+  });
+
+  it('refuses a bad address and says why a page cannot be reached', async () => {
+    await assert.rejects(live.navigate('javascript:alert(1)'), (error: BrowserCanvasError) => error.code === 'INVALID_URL');
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    await assert.rejects(live.navigate(`http://127.0.0.1:${closedPort}/`), (error: BrowserCanvasError) => error.code === 'NAVIGATION_FAILED' && /ERR_CONNECTION_REFUSED/.test(error.message));
+    await live.history('back'); // at once: the error page may still be replacing the renderer
+    await waitFor(() => live.info.title === 'Two', 'the page before the failed one');
+  });
+
+  it('resizes the page viewport to the size asked', async () => {
+    await live.resize(900, 640);
+    assert.deepEqual(await page.evaluate(() => [innerWidth, innerHeight]), [900, 640]);
+    assert.deepEqual([live.info.width, live.info.height], [900, 640]);
+  });
+
+  it('describes a drop-down under the pointer and chooses an option as a person would', async () => {
+    assert.equal(await live.openSelectAt(100, 150), undefined, 'no drop-down there');
+    const popup = await live.openSelectAt(50, 25);
+    assert.deepEqual(popup?.options, [
+      { label: 'small', disabled: false },
+      { label: 'large', disabled: false, group: 'big' },
+      { label: 'huge', disabled: true, group: 'big' },
+      { label: 'giant', disabled: false, group: 'big' },
+    ]);
+    assert.deepEqual([popup?.selectedIndex, popup?.x, popup?.y, popup?.width, popup?.height], [0, 10, 10, 200, 30]);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'size', 'the press focuses the drop-down');
+    assert.equal(await live.closeSelect(2), false, 'a disabled option cannot be chosen');
+    await live.openSelectAt(50, 25);
+    assert.equal(await live.closeSelect(3), true);
+    assert.deepEqual(await page.evaluate(() => [(document.getElementById('size') as HTMLSelectElement).value, (window as unknown as { changes: string[] }).changes]), ['giant', ['giant']]);
+  });
+
+  it('reports a confirm dialog and answers it', async () => {
+    const seen: (PageDialog | undefined)[] = [];
+    const listener = live.onDialog((dialog) => seen.push(dialog));
+    try {
+      await page.evaluate(() => void setTimeout(() => ((window as unknown as { answer: boolean }).answer = confirm('Delete everything?'))));
+      await waitFor(() => seen.length === 1, 'the dialog to open');
+      assert.deepEqual(seen[0], { kind: 'confirm', message: 'Delete everything?', defaultPrompt: '' });
+      await live.answerDialog(true);
+      await waitFor(() => seen.length === 2, 'the dialog to close');
+      assert.equal(seen[1], undefined);
+      assert.equal(await page.evaluate(() => (window as unknown as { answer: boolean }).answer), true);
+    } finally {
+      listener.dispose();
+    }
+  });
+
+  it('reads the selected text for copying', async () => {
+    await page.evaluate(() => getSelection()!.selectAllChildren(document.getElementById('text')!));
+    assert.equal(await live.selectedText(), 'copy me please');
+  });
+});
