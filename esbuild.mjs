@@ -34,7 +34,8 @@ const webview = {
   loader: { '.ttf': 'file' },
 };
 
-const unitTests = readdirSync('test/unit').filter((f) => f.endsWith('.test.ts')).map((f) => `test/unit/${f}`);
+const testsIn = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`);
+const unitTests = testsIn('test/unit');
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
@@ -42,6 +43,7 @@ const builds = [
   { ...node, entryPoints: { start: 'scripts/start.ts' }, outdir: 'dist/scripts', packages: 'external' },
   // Tests: each file its own bundle; their dependencies stay in node_modules.
   { ...node, entryPoints: [...unitTests, 'test/unit/fixtures/registryWorker.ts'], outdir: 'dist/test/unit', outbase: 'test/unit', packages: 'external' },
+  { ...node, entryPoints: testsIn('test/e2e'), outdir: 'dist/test/e2e', packages: 'external' },
   { ...node, entryPoints: { integrationRunner: 'test/integration/runner/main.ts' }, outdir: 'dist/test', packages: 'external' },
   { ...node, entryPoints: { sessions: 'test/bench/sessions.ts' }, outdir: 'dist/test/bench', packages: 'external' },
   // The in-editor test runner is installed into the editor like any extension: self-contained.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test run, from a fresh clone: installs what it needs, builds, type-checks, then runs
-# the unit suite (src/cdp against real Chromium) and the integration suite (a real VS Code extension
-# host: code-server from the npm registry). Ends with one line: "N passed, N failed".
+# the unit suite (src/cdp against real Chromium), the integration suite (a real VS Code extension
+# host: code-server from the npm registry) and the end-to-end suite (the canvas webview in that
+# editor's workbench, driven in a headless Chromium). Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 set -e
@@ -15,12 +16,13 @@ summary="$(mktemp)"
 status=0
 TEST_SUMMARY_FILE="$summary" TEST_SUITE_NAME=unit npx mocha --config test/unit/.mocharc.json || status=1
 TEST_SUMMARY_FILE="$summary" node --enable-source-maps dist/test/integrationRunner.js || status=1
+TEST_SUMMARY_FILE="$summary" TEST_SUITE_NAME=e2e npx mocha --config test/e2e/.mocharc.json || status=1
 
 node -e '
   const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map(JSON.parse);
   const sum = (key) => lines.reduce((total, line) => total + line[key], 0);
   for (const line of lines) console.log(`  ${line.suite}: ${line.passed} passed, ${line.failed} failed`);
-  if (lines.length < 2) { console.log("a suite did not report its results"); process.exitCode = 1; }
+  if (lines.length < 3) { console.log("a suite did not report its results"); process.exitCode = 1; }
   console.log(`${sum("passed")} passed, ${sum("failed")} failed`);
 ' "$summary" || status=1
 rm -f "$summary"

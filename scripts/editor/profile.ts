@@ -1,7 +1,14 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+/** The checkout: the nearest folder above this (bundled) file that holds esbuild.mjs. */
+export const repoRoot = (() => {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'esbuild.mjs')) && path.dirname(dir) !== dir) {
+    dir = path.dirname(dir);
+  }
+  return dir;
+})();
 
 /** Folders of an editor profile made for one test run: nothing of the person's own editor is touched. */
 export interface EditorDirs {
@@ -45,7 +52,7 @@ export function prepareDirs(root: string, extraSettings: Record<string, unknown>
 export function installExtension(extensionsDir: string): string {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  for (const item of ['package.json', 'dist/extension.js', 'dist/extension.js.map', 'media', 'README.md', 'LICENSE']) {
+  for (const item of ['package.json', 'dist/extension.js', 'dist/extension.js.map', 'dist/webview', 'media', 'README.md', 'LICENSE']) {
     cpSync(path.join(repoRoot, item), path.join(target, item), { recursive: true });
   }
   return target;

@@ -1,6 +1,6 @@
 import puppeteer, { Browser, Page, Target } from 'puppeteer-core';
 import type { Logger } from 'pino';
-import { DisposableStore, IDisposable } from './disposable';
+import { DisposableStore, IDisposable, toDisposable } from './disposable';
 import { BrowserCanvasError } from './errors';
 import { Emitter } from './events';
 import { logPageEvents } from './pageEvents';
@@ -21,9 +21,13 @@ export class BrowserSession implements IDisposable {
   private readonly pageListeners = new Map<Target, IDisposable>();
   private readonly pagesChanged = this.store.add(new Emitter<void>());
   private readonly disconnected = this.store.add(new Emitter<{ readonly expected: boolean }>());
+  private readonly pageInfoChanged = this.store.add(new Emitter<string>());
   private closing = false;
 
   readonly onDidChangePages = this.pagesChanged.event;
+  /** A page's title or address changed (by target id); puppeteer reports only address changes, and
+   *  Chromium not every title. */
+  readonly onDidChangePageInfo = this.pageInfoChanged.event;
   /** `expected: false` when the browser went away under us (crash, killed outside). */
   readonly onDidDisconnect = this.disconnected.event;
 
@@ -96,6 +100,14 @@ export class BrowserSession implements IDisposable {
     this.store.add(onEvent(this.browser, BrowserEventName.targetDestroyed, untrack));
     this.store.add(onEvent(this.browser, BrowserEventName.targetChanged, () => this.pagesChanged.fire()));
     await Promise.all(this.pageTargets.map(track));
+    await this.watchPageInfo();
+  }
+
+  private async watchPageInfo(): Promise<void> {
+    const client = await this.browser.target().createCDPSession();
+    client.on('Target.targetInfoChanged', ({ targetInfo }) => this.pageInfoChanged.fire(targetInfo.targetId));
+    this.store.add(toDisposable(() => void client.detach().catch(() => undefined)));
+    await client.send('Target.setDiscoverTargets', { discover: true, filter: [{ type: 'page' }] });
   }
 
   /** Drops the connection; the browser keeps running. Safe to call twice. */

@@ -7,3 +7,7 @@ export { LogHub, LogLineSink } from './logging';
 export { checkStartUrl } from './urls';
 export { CreateSessionOptions, SessionChange, SessionManager, SessionManagerOptions } from './sessionManager';
 export { Controller, SessionKind, SessionRecord, SessionStatus } from './types';
+export { LivePage, PageDialog, PageInfo } from './livePage';
+export { LivePages } from './livePages';
+export { LatestFrameGate } from './latestFrameGate';
+export { ScreencastFrame } from './screencast';

@@ -10,6 +10,7 @@ import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
 import { checkStartUrl } from './urls';
 
 const SWAP_RETRIES = 20;
+const INFO_REFRESH_MS = 500;
 const SWAP_RETRY_DELAY_MS = 100;
 
 export interface PageInfo {
@@ -39,6 +40,7 @@ export class LivePage implements IDisposable {
   private readonly dialogs = this.store.add(new Emitter<PageDialog | undefined>());
   private current: PageInfo;
   private select: SelectPopup | undefined;
+  private dialog: PageDialog | undefined;
 
   readonly onDidChange = this.changed.event;
   /** A JS dialog opened (`undefined`: it closed). */
@@ -68,12 +70,34 @@ export class LivePage implements IDisposable {
     this.listen('Page.frameNavigated', (event) => !event.frame.parentId && refresh());
     this.listen('Page.navigatedWithinDocument', refresh);
     this.listen('Page.loadEventFired', refresh);
-    this.listen('Page.javascriptDialogOpening', (event) => this.dialogs.fire({ kind: event.type, message: event.message, defaultPrompt: event.defaultPrompt ?? '' }));
-    this.listen('Page.javascriptDialogClosed', () => this.dialogs.fire(undefined));
+    // Chromium does not report every title a script sets: a page on screen is read again now and then,
+    // and at once when it repaints after a quiet spell.
+    let lastRead = 0;
+    const refreshOnScreen = () => {
+      if (this.screencast.streaming && performance.now() - lastRead > INFO_REFRESH_MS) {
+        lastRead = performance.now();
+        refresh();
+      }
+    };
+    this.store.add(this.screencast.onFrame(refreshOnScreen));
+    const timer = setInterval(refreshOnScreen, INFO_REFRESH_MS);
+    this.store.add(toDisposable(() => clearInterval(timer)));
+    this.listen('Page.javascriptDialogOpening', (event) => this.setDialog({ kind: event.type, message: event.message, defaultPrompt: event.defaultPrompt ?? '' }));
+    this.listen('Page.javascriptDialogClosed', () => this.setDialog(undefined));
   }
 
   get info(): PageInfo {
     return this.current;
+  }
+
+  /** The JS dialog waiting for an answer, if any. */
+  get openDialog(): PageDialog | undefined {
+    return this.dialog;
+  }
+
+  private setDialog(dialog: PageDialog | undefined): void {
+    this.dialog = dialog;
+    this.dialogs.fire(dialog);
   }
 
   /** Reads title, address, history and viewport again (after a navigation or a title change). */

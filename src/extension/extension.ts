@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore, errorMessage, LogHub, SessionManager } from '../cdp';
 import { BrowserCanvasApi } from './api';
+import { CanvasPanels } from './canvas/canvasPanel';
 import { registerCommands } from './commands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
@@ -22,9 +23,11 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(manager);
   store.add(sessionsTree);
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
-  for (const disposable of registerCommands(manager, channel)) {
+  const canvas = new CanvasPanels(context, manager, channel);
+  for (const disposable of [...registerCommands(manager, channel), ...canvas.register()]) {
     store.add(disposable);
   }
+  store.add(canvas);
 
   const ready = vscode.window
     .withProgress({ location: vscode.ProgressLocation.Window, title: 'Browser Canvas: re-attaching sessions' }, async () => {

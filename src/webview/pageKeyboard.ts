@@ -9,6 +9,8 @@ import type { Point } from './rect';
 import type { Post } from './vscodeApi';
 
 const IME_KEY_CODE = 229;
+/** Keys that belong to the editor, never to the page (Chromium would open its help page for F1). */
+const EDITOR_KEYS = new Set(['F1']);
 const CLIPBOARD_KEYS: Readonly<Record<string, 'copy' | 'paste'>> = { c: 'copy', v: 'paste' };
 
 /** What a key types: a single printable character without Ctrl/Cmd (AltGr, reported as Ctrl+Alt, still types), "\r" for Enter. */
@@ -61,11 +63,11 @@ export class PageKeyboard {
 
   private onKey(event: KeyboardEvent, action: KeyInput['action']): void {
     const tileId = this.focusedTileId();
-    if (!tileId || event.isComposing || event.keyCode === IME_KEY_CODE) {
+    if (!tileId || event.isComposing || event.keyCode === IME_KEY_CODE || EDITOR_KEYS.has(event.key)) {
       return;
     }
+    // No stopPropagation: the key still reaches the editor's keybindings (F1, Ctrl+P), as in any webview.
     event.preventDefault();
-    event.stopPropagation();
     if (action === 'keyUp' && this.swallowed.delete(event.code)) {
       return;
     }

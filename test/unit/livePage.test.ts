@@ -4,6 +4,7 @@ import * as net from 'node:net';
 import type { Page } from 'puppeteer-core';
 import { BrowserCanvasError } from '../../src/cdp/errors';
 import { LivePage, PageDialog } from '../../src/cdp/livePage';
+import { LivePages } from '../../src/cdp/livePages';
 import { makeManager, startFixtureServer, tempStorage, waitFor } from './support';
 
 const PAGES = {
@@ -41,7 +42,7 @@ describe('live page', function () {
     assert.equal(live.info.title, 'One');
     assert.equal(live.info.canGoForward, false);
     await live.navigate(`${site.url}/two`);
-    await waitFor(() => live.info.title === 'Two', 'the title of the new page');
+    await waitFor(() => live.info.title === 'Two', 'the title of the new page').catch((error: Error) => assert.fail(`${error.message}: ${JSON.stringify(live.info)}`));
     assert.equal(live.info.url, `${site.url}/two`);
     assert.equal(live.info.canGoBack, true);
     await live.history('back');
@@ -99,6 +100,29 @@ describe('live page', function () {
       assert.equal(await page.evaluate(() => (window as unknown as { answer: boolean }).answer), true);
     } finally {
       listener.dispose();
+    }
+  });
+
+  it('lists every page of the session live: new tabs and popups appear, titles follow, closed pages go', async () => {
+    const pages = new LivePages(made.manager, (text) => assert.fail(text));
+    try {
+      await waitFor(() => pages.list().length === 1, 'the open page');
+      const [tile] = pages.list();
+      assert.equal(tile.targetId, live.targetId);
+      await tile.screencast.show(320, 200); // a tile on screen
+      await page.evaluate(() => {
+        document.title = 'Renamed';
+        document.body.append('repainted');
+      });
+      await waitFor(() => pages.get(tile.targetId)?.info.title === 'Renamed', 'the new title');
+      await tile.screencast.hide();
+      await page.evaluate(() => void window.open('/one', '_blank'));
+      const popup = await waitFor(() => pages.list().find((p) => p.targetId !== tile.targetId && p.info.title === 'One'), 'the popup');
+      assert.equal(popup.info.openerId, tile.targetId, 'a popup knows its opener');
+      await popup.close();
+      await waitFor(() => pages.list().length === 1, 'the closed popup to go');
+    } finally {
+      pages.dispose();
     }
   });
 

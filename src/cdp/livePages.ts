@@ -1,0 +1,118 @@
+import type { Target } from 'puppeteer-core';
+import { BrowserSession } from './browserSession';
+import { DisposableStore, IDisposable } from './disposable';
+import { errorMessage } from './errors';
+import { Emitter } from './events';
+import { LivePage } from './livePage';
+import { SessionManager } from './sessionManager';
+
+/**
+ * Every open page of every connected session as a LivePage, kept in step with the browsers: pages
+ * opened (by the developer, a popup, `target=_blank`) appear, closed ones and those of sessions that
+ * went away disappear. Lives only while something shows the pages (the canvas).
+ */
+export class LivePages implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly pages = new Map<Target, LivePage>();
+  private readonly opening = new Set<Target>();
+  private readonly watched = new Map<BrowserSession, IDisposable>();
+  private readonly changed = this.store.add(new Emitter<void>());
+
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly onError: (message: string) => void,
+  ) {
+    this.store.add(manager.onDidChange(() => this.sync()));
+    this.sync();
+  }
+
+  list(): LivePage[] {
+    return [...this.pages.values()];
+  }
+
+  get(targetId: string): LivePage | undefined {
+    return this.list().find((page) => page.targetId === targetId);
+  }
+
+  private sync(): void {
+    if (this.store.isDisposed) {
+      return;
+    }
+    const targets = new Map<Target, string>();
+    const connections = new Set<BrowserSession>();
+    for (const record of this.manager.list()) {
+      const connection = this.manager.connection(record.id);
+      if (connection?.isConnected) {
+        connections.add(connection);
+        connection.pageTargets.forEach((target) => targets.set(target, record.id));
+      }
+    }
+    this.watchConnections(connections);
+    let removed = false;
+    for (const [target, page] of this.pages) {
+      if (!targets.has(target)) {
+        page.dispose();
+        this.pages.delete(target);
+        removed = true;
+      }
+    }
+    for (const [target, sessionId] of targets) {
+      if (!this.pages.has(target)) {
+        void this.open(sessionId, target);
+      }
+    }
+    if (removed) {
+      this.changed.fire();
+    }
+  }
+
+  private watchConnections(connections: Set<BrowserSession>): void {
+    for (const [connection, listener] of this.watched) {
+      if (!connections.has(connection)) {
+        listener.dispose();
+        this.watched.delete(connection);
+      }
+    }
+    for (const connection of connections) {
+      if (!this.watched.has(connection)) {
+        const listeners = new DisposableStore();
+        listeners.add(connection.onDidChangePages(() => this.sync()));
+        listeners.add(connection.onDidChangePageInfo((targetId) => void this.get(targetId)?.refresh().catch(() => undefined)));
+        this.watched.set(connection, listeners);
+      }
+    }
+  }
+
+  private async open(sessionId: string, target: Target): Promise<void> {
+    if (this.opening.has(target)) {
+      return;
+    }
+    this.opening.add(target);
+    try {
+      const page = await LivePage.open(sessionId, target);
+      if (this.store.isDisposed || !this.manager.connection(sessionId)?.pageTargets.includes(target)) {
+        page.dispose(); // closed or disconnected while we attached
+        return;
+      }
+      this.pages.set(target, page);
+      page.onDidChange(() => this.changed.fire());
+      this.changed.fire();
+    } catch (error) {
+      if (this.manager.connection(sessionId)?.pageTargets.includes(target)) {
+        this.onError(`Could not show a page of session ${sessionId}: ${errorMessage(error)}`);
+      }
+    } finally {
+      this.opening.delete(target);
+    }
+  }
+
+  dispose(): void {
+    this.watched.forEach((listener) => listener.dispose());
+    this.watched.clear();
+    this.pages.forEach((page) => page.dispose());
+    this.pages.clear();
+    this.store.dispose();
+  }
+}

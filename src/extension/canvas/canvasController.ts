@@ -1,0 +1,199 @@
+import { DisposableStore, errorMessage, IDisposable, LatestFrameGate, LivePage, LivePages, ScreencastFrame, SessionManager } from '../../cdp';
+import { CanvasLayout, HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
+import { tileInfo } from './tileInfo';
+
+/** What the controller needs from the editor; the panel gives the real one, tests their own. */
+export interface CanvasHost {
+  post(message: HostMessage): void;
+  readClipboard(): Promise<string>;
+  writeClipboard(text: string): Promise<void>;
+  runCommand(command: 'newSession' | 'attach' | 'showLogs'): void;
+  loadLayout(): CanvasLayout | undefined;
+  saveLayout(layout: CanvasLayout): void;
+  /** A message was dropped or an action failed: for the log, never shown raw to the page. */
+  warn(text: string): void;
+}
+
+type TileMessage = Extract<WebviewMessage, { tileId: string }>;
+
+/**
+ * The host side of one canvas webview: turns its validated messages into page actions, streams the
+ * frames of the tiles it shows, and tells it about pages, dialogs and drop-downs. Never imports
+ * `vscode`, so it is tested against a real browser without an editor.
+ */
+export class CanvasController implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly streams = new Map<string, { gate: LatestFrameGate<ScreencastFrame>; listener: IDisposable }>();
+  /** Per tile, so a press and its release reach the page in order even when the press waits for a lookup. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private visible: ReadonlyMap<string, { width: number; height: number }> = new Map();
+  private panelVisible = true;
+  private selectRequest = 0;
+  private readonly openSelects = new Map<string, number>();
+
+  constructor(
+    private readonly pages: LivePages,
+    private readonly sessions: SessionManager,
+    private readonly host: CanvasHost,
+  ) {
+    this.store.add(pages.onDidChange(() => this.pagesChanged()));
+    this.store.add(sessions.onDidChange(() => this.pagesChanged()));
+  }
+
+  /** Every message from the webview comes through here; anything not in the contract is dropped. */
+  handle(raw: unknown): void {
+    const { message, problem } = parseWebviewMessage(raw);
+    if (!message) {
+      this.host.warn(`Dropped a canvas message that is not in the contract (${problem}).`);
+      return;
+    }
+    if (!('tileId' in message)) {
+      this.handleCanvasMessage(message);
+      return;
+    }
+    const page = this.pages.get(message.tileId);
+    if (!page) {
+      return; // the page closed while the message was on its way
+    }
+    if (message.type === 'frameDrawn' || message.type === 'answerDialog') {
+      // Never behind the queue: the input that opened a dialog only completes once it is answered.
+      void this.handleTileMessage(page, message).catch((error: unknown) => this.failed(page, message, error));
+      return;
+    }
+    const previous = this.queues.get(page.targetId) ?? Promise.resolve();
+    const next = previous.then(() => this.handleTileMessage(page, message)).catch((error: unknown) => this.failed(page, message, error));
+    this.queues.set(page.targetId, next);
+  }
+
+  /** A hidden panel streams nothing; shown again, the tiles it last reported stream again. */
+  setPanelVisible(visible: boolean): void {
+    this.panelVisible = visible;
+    this.updateStreams();
+  }
+
+  private handleCanvasMessage(message: Exclude<WebviewMessage, TileMessage>): void {
+    switch (message.type) {
+      case 'ready':
+        this.streams.forEach((stream) => stream.gate.reset()); // a new webview answers for no old frame
+        this.host.post({ type: 'init', tiles: this.tiles(), layout: this.host.loadLayout() });
+        this.pages.list().forEach((page) => page.openDialog && this.postDialog(page));
+        return;
+      case 'visibleTiles':
+        this.visible = new Map(message.tiles.map(({ tileId, width, height }) => [tileId, { width, height }]));
+        this.updateStreams();
+        return;
+      case 'layout':
+        this.host.saveLayout(message.layout);
+        return;
+      case 'runCommand':
+        this.host.runCommand(message.command);
+        return;
+    }
+  }
+
+  private async handleTileMessage(page: LivePage, message: TileMessage): Promise<void> {
+    switch (message.type) {
+      case 'frameDrawn':
+        return this.streams.get(page.targetId)?.gate.drawn();
+      case 'mouse':
+        if (message.action === 'mousePressed' && message.button === 'left' && (await this.openSelect(page, message.x, message.y))) {
+          return; // the canvas shows the drop-down's list; the page gets the choice, not the press
+        }
+        return page.input.mouse(message);
+      case 'key':
+        return page.input.key(message);
+      case 'composition':
+        return page.input.compose(message.action, message.text);
+      case 'clipboard':
+        return message.action === 'paste' ? page.input.insertText(await this.host.readClipboard()) : this.host.writeClipboard(await page.selectedText());
+      case 'navigate':
+        return page.navigate(message.url);
+      case 'history':
+        return page.history(message.action);
+      case 'resizeTile':
+        return page.resize(message.width, message.height);
+      case 'closeTile':
+        return page.close();
+      case 'chooseOption':
+        if (this.openSelects.get(page.targetId) === message.requestId) {
+          this.openSelects.delete(page.targetId);
+          await page.closeSelect(message.index);
+        }
+        return;
+      case 'answerDialog':
+        return page.answerDialog(message.accept, message.promptText);
+    }
+  }
+
+  private async openSelect(page: LivePage, x: number, y: number): Promise<boolean> {
+    const popup = await page.openSelectAt(x, y);
+    if (!popup) {
+      return false;
+    }
+    const requestId = ++this.selectRequest;
+    this.openSelects.set(page.targetId, requestId);
+    const { options, selectedIndex, x: left, y: top, width, height } = popup;
+    this.host.post({ type: 'selectOpened', tileId: page.targetId, requestId, options, selectedIndex, x: left, y: top, width, height });
+    return true;
+  }
+
+  private failed(page: LivePage, message: TileMessage, error: unknown): void {
+    this.host.warn(`Canvas ${message.type} on a page of session ${page.sessionId} failed: ${errorMessage(error)}`);
+    if (message.type !== 'frameDrawn' && message.type !== 'mouse' && message.type !== 'key') {
+      this.host.post({ type: 'notice', tileId: page.targetId, level: 'error', text: errorMessage(error) });
+    }
+  }
+
+  private tiles() {
+    return this.pages.list().map((page) => tileInfo(page, this.sessions.get(page.sessionId)));
+  }
+
+  private pagesChanged(): void {
+    for (const page of this.pages.list()) {
+      if (!this.streams.has(page.targetId)) {
+        this.watch(page);
+      }
+    }
+    for (const [tileId, stream] of this.streams) {
+      if (!this.pages.get(tileId)) {
+        stream.listener.dispose();
+        this.streams.delete(tileId);
+        this.queues.delete(tileId);
+        this.openSelects.delete(tileId);
+      }
+    }
+    this.host.post({ type: 'tiles', tiles: this.tiles() });
+    this.updateStreams();
+  }
+
+  private watch(page: LivePage): void {
+    const tileId = page.targetId;
+    const gate = new LatestFrameGate<ScreencastFrame>(({ data, pageWidth, pageHeight }) =>
+      this.host.post({ type: 'frame', tileId, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), pageWidth, pageHeight }),
+    );
+    const listeners = new DisposableStore();
+    listeners.add(page.screencast.onFrame((frame) => gate.push(frame)));
+    listeners.add(page.onDialog(() => this.postDialog(page)));
+    this.streams.set(tileId, { gate, listener: listeners });
+  }
+
+  private postDialog(page: LivePage): void {
+    const dialog = page.openDialog;
+    this.host.post(dialog ? { type: 'dialogOpened', tileId: page.targetId, ...dialog } : { type: 'dialogClosed', tileId: page.targetId });
+  }
+
+  private updateStreams(): void {
+    for (const page of this.pages.list()) {
+      const size = this.panelVisible ? this.visible.get(page.targetId) : undefined;
+      const change = size ? page.screencast.show(size.width, size.height) : page.screencast.hide();
+      change.catch((error: unknown) => this.host.warn(`Could not change the screencast of a page of session ${page.sessionId}: ${errorMessage(error)}`));
+    }
+  }
+
+  dispose(): void {
+    this.streams.forEach((stream) => stream.listener.dispose());
+    this.streams.clear();
+    this.pages.list().forEach((page) => void page.screencast.hide().catch(() => undefined));
+    this.store.dispose();
+  }
+}

@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { DisposableStore, LivePages, SessionManager } from '../../cdp';
+import { CanvasLayout, canvasLayout } from '../../webview/protocol';
+import { CanvasController } from './canvasController';
+import { canvasHtml, webviewRoot } from './canvasHtml';
+
+const VIEW_TYPE = 'browserCanvas.canvas';
+const LAYOUT_KEY = 'browserCanvas.layout';
+
+/**
+ * The one canvas panel: opened by the command, restored by the serializer after a reload. The pages
+ * are watched only while it exists; closing it stops every screencast and leaves the browsers alone.
+ */
+export class CanvasPanels implements vscode.Disposable {
+  private current: { panel: vscode.WebviewPanel; store: DisposableStore } | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly manager: SessionManager,
+    private readonly channel: vscode.LogOutputChannel,
+  ) {}
+
+  register(): vscode.Disposable[] {
+    return [
+      vscode.commands.registerCommand('browserCanvas.openCanvas', () => this.show()),
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.adopt(panel) }),
+    ];
+  }
+
+  show(): void {
+    if (this.current) {
+      this.current.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Browser Canvas', vscode.ViewColumn.Active, {});
+    this.adopt(panel);
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.current?.panel.dispose();
+    const store = new DisposableStore();
+    const extensionUri = this.context.extensionUri;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'browser-canvas.svg');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
+    const pages = store.add(new LivePages(this.manager, (text) => this.channel.warn(text)));
+    const controller = store.add(
+      new CanvasController(pages, this.manager, {
+        post: (message) => void panel.webview.postMessage(message),
+        readClipboard: () => Promise.resolve(vscode.env.clipboard.readText()),
+        writeClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
+        runCommand: (command) => void vscode.commands.executeCommand(`browserCanvas.${command}`),
+        loadLayout: () => this.loadLayout(),
+        saveLayout: (layout) => void this.context.workspaceState.update(LAYOUT_KEY, layout),
+        warn: (text) => this.channel.warn(text),
+      }),
+    );
+    store.add(panel.webview.onDidReceiveMessage((message: unknown) => controller.handle(message)));
+    store.add(panel.onDidChangeViewState(() => controller.setPanelVisible(panel.visible)));
+    panel.webview.html = canvasHtml(panel.webview, extensionUri);
+    this.current = { panel, store };
+    panel.onDidDispose(() => {
+      store.dispose();
+      if (this.current?.panel === panel) {
+        this.current = undefined;
+      }
+    });
+  }
+
+  /** A layout saved by an older version, or edited by hand, is ignored rather than trusted. */
+  private loadLayout(): CanvasLayout | undefined {
+    const parsed = canvasLayout.safeParse(this.context.workspaceState.get(LAYOUT_KEY));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /** Stops streaming but leaves the panel open, so the editor restores it after a reload. */
+  dispose(): void {
+    this.current?.store.dispose();
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,157 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The canvas end to end: code-server (a real VS Code workbench and extension host) in a headless
+// Chromium, the extension installed, one session opened on a fixture page; everything is done
+// through the workbench as a person would, and checked by what the tile shows.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { processesOfProfile } from '../../src/cdp/processes';
+import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
+import { startCodeServerEditor } from '../integration/runner/codeServer';
+import { RunningEditor } from '../integration/runner/editor';
+import { startFixtureServer } from '../support/fixtureServer';
+import { waitFor } from '../support/waitFor';
+import { CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
+
+// The page reports what happened to it in its title, which the tile header shows.
+const FIXTURE = `<!doctype html><title>fixture</title>
+<style>html,body{margin:0;height:100%;background:#00b000}
+#add,#ask{position:absolute;left:40px;width:200px;height:60px}#add{top:40px}#ask{top:300px}
+#who{position:absolute;left:40px;top:140px;width:300px;height:30px}
+#colour{position:absolute;left:40px;top:220px;width:200px;height:30px}</style>
+<button id="add">Add</button><input id="who"><select id="colour"><option>red</option><option>blue</option><option>gold</option></select>
+<button id="ask">Ask</button>
+<script>
+let clicks = 0, confirmed = null;
+const report = () => document.title = JSON.stringify({ clicks, typed: who.value, chosen: colour.value, confirmed, width: innerWidth });
+add.onclick = () => { clicks++; document.body.style.background = '#c00000'; report(); };
+ask.onclick = () => { confirmed = confirm('Proceed?'); report(); };
+who.oninput = report; colour.onchange = report; onresize = report; report();
+</script>`;
+
+interface Reported {
+  clicks: number;
+  typed: string;
+  chosen: string;
+  confirmed: boolean | null;
+  width: number;
+}
+
+describe('canvas, end to end in code-server', function () {
+  this.timeout(180_000);
+  let editor: RunningEditor;
+  let page: Page;
+  let canvas: CanvasView;
+  let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
+  let userData: string;
+  let runDir: string;
+
+  const reported = async (): Promise<Reported | undefined> => {
+    const [tile] = await canvas.tiles();
+    try {
+      return JSON.parse(tile.title) as Reported;
+    } catch {
+      return undefined;
+    }
+  };
+  const tile = async (): Promise<TileDiagnostics> => (await canvas.tiles())[0];
+  const clickPage = async (x: number, y: number) => {
+    const t = await tile();
+    const width = (await reported())!.width;
+    const point = canvas.screenPoint(t, width, x, y);
+    await page.mouse.click(point.x, point.y);
+  };
+
+  before(async () => {
+    fixtures = await startFixtureServer({ '/fixture': FIXTURE });
+    const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-${Date.now()}`), { 'browserCanvas.openOnStartup': `${fixtures.url}/fixture` });
+    userData = dirs.userData;
+    runDir = dirs.root;
+    editor = await startCodeServerEditor(dirs, {});
+    page = editor.page!;
+  });
+
+  // What the workbench showed when a test failed: a screenshot and the canvas's own account of its tiles.
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const file = path.join(runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: file });
+      console.log(`    screenshot: ${file}\n    tiles: ${JSON.stringify(await canvas?.tiles().catch((error: Error) => error.message))}`);
+    }
+  });
+
+  after(async () => {
+    await editor?.stop();
+    await fixtures?.close();
+    // The sessions outlive the editor by design; the test ends them.
+    const sessions = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas', 'sessions');
+    for (const id of existsSync(sessions) ? readdirSync(sessions) : []) {
+      (await processesOfProfile(path.join(sessions, id, 'profile'))).forEach((pid) => process.kill(pid, 'SIGKILL'));
+    }
+  });
+
+  it('opens the canvas and shows the page in a tile', async () => {
+    await runFromPalette(page, 'Browser Canvas: Open Canvas');
+    canvas = await findCanvas(page);
+    await waitFor(async () => (await canvas.tiles()).length === 1 && (await tile()).framesDrawn > 0 && (await reported()), 'a tile with a frame');
+    const [r, g, b] = await canvas.pixelAt(await tile(), (await reported())!.width, 400, 100);
+    assert.ok(g > 140 && r < 60 && b < 60, `the page's green shows in the tile, got rgb(${r}, ${g}, ${b})`);
+  });
+
+  it('clicks a button in the tile and shows the page react', async () => {
+    await clickPage(140, 70);
+    await waitFor(async () => (await reported())?.clicks === 1, 'the click to reach the page');
+    await waitFor(async () => {
+      const [r, g] = await canvas.pixelAt(await tile(), (await reported())!.width, 400, 100);
+      return r > 150 && g < 60;
+    }, 'the red page to show in the tile');
+  });
+
+  it('types into a field', async () => {
+    await clickPage(190, 155);
+    await page.keyboard.type('Hello canvas');
+    await waitFor(async () => (await reported())?.typed === 'Hello canvas', 'the typed text in the page');
+  });
+
+  it('chooses a <select> option through the canvas list', async () => {
+    await clickPage(140, 235);
+    const overlays = await waitFor(async () => (await canvas.overlays()).select, 'the drop-down list');
+    assert.deepEqual(overlays.options, ['red', 'blue', 'gold']);
+    await canvas.frame.click('[data-option-index="2"]');
+    await waitFor(async () => (await reported())?.chosen === 'gold', 'the chosen option in the page');
+  });
+
+  it('answers a confirm dialog from the tile', async () => {
+    await clickPage(140, 330);
+    const dialog = await waitFor(async () => (await canvas.overlays()).dialog, 'the dialog');
+    assert.deepEqual([dialog.kind, dialog.message], ['confirm', 'Proceed?']);
+    await canvas.frame.click('.dialog-accept');
+    await waitFor(async () => (await reported())?.confirmed === true, 'the answer in the page');
+  });
+
+  it('resizes a tile and the page viewport follows', async () => {
+    const before = await tile();
+    const width = (await reported())!.width;
+    const corner = canvas.screenPoint(before, width, width, (before.pageRect.height * width) / before.pageRect.width);
+    await page.mouse.move(corner.x - 2, corner.y - 2);
+    await page.mouse.down();
+    await page.mouse.move(corner.x - 102, corner.y - 52, { steps: 5 });
+    await page.mouse.up();
+    const expected = Math.round(width - 100 * (width / before.pageRect.width));
+    await waitFor(async () => Math.abs(((await reported())?.width ?? 0) - expected) <= 1, `innerWidth near ${expected}`);
+  });
+
+  it('gets the same tiles back after a window reload', async () => {
+    const before = await tile();
+    await runFromPalette(page, 'Developer: Reload Window');
+    await waitFor(() => canvas.frame.detached, 'the old canvas to go');
+    canvas = await findCanvas(page);
+    await waitFor(async () => (await canvas.tiles()).length === 1 && (await tile()).framesDrawn > 0, 'the tile and a frame after the reload');
+    const after = await tile();
+    assert.equal(after.tileId, before.tileId, 'the same page');
+    assert.deepEqual(after.pageRect, before.pageRect, 'in the same place');
+    assert.equal((await reported())?.typed, 'Hello canvas', 'with what was typed');
+  });
+});

@@ -1,0 +1,95 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Functions passed to evaluate run in the workbench or the webview, hence the DOM types.
+import type { Frame, Page } from 'puppeteer-core';
+import { waitFor } from '../support/waitFor';
+
+/**
+ * Runs a command from the palette, as a person would (F1, type its title, Enter). Commands of remote
+ * extensions appear a little after the workbench, so the palette is opened again until it lists it.
+ */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  const rows = () => page.evaluate(() => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].map((row) => row.textContent ?? ''));
+  await waitFor(async () => {
+    await page.keyboard.press('F1');
+    const input = await page.waitForSelector('.quick-input-widget input', { visible: true });
+    await input!.type(title);
+    const listed = await waitFor(async () => (await rows()).some((row) => row.startsWith(title)), `"${title}" in the command palette`, 3_000).catch(() => false);
+    if (!listed) {
+      await page.keyboard.press('Escape');
+    }
+    return listed;
+  }, `"${title}" in the command palette`, 60_000);
+  await page.keyboard.press('Enter');
+}
+
+export interface TileDiagnostics {
+  readonly tileId: string;
+  readonly sessionId: string;
+  readonly title: string;
+  readonly url: string;
+  readonly controller: string;
+  readonly focused: boolean;
+  readonly framesDrawn: number;
+  readonly pageRect: { x: number; y: number; width: number; height: number };
+  readonly headerRect: { x: number; y: number; width: number; height: number };
+}
+
+export interface CanvasView {
+  readonly frame: Frame;
+  /** Where the canvas document's (0, 0) is on the workbench page. */
+  readonly origin: { x: number; y: number };
+  tiles(): Promise<TileDiagnostics[]>;
+  overlays(): Promise<{ select?: { tileId: string; options: string[] }; dialog?: { tileId: string; kind: string; message: string } }>;
+  /** The colour on screen at a point of a tile's page, in that page's CSS pixels. */
+  pixelAt(tile: TileDiagnostics, pageWidth: number, x: number, y: number): Promise<[number, number, number]>;
+  /** Workbench-page coordinates of a point of a tile's page. */
+  screenPoint(tile: TileDiagnostics, pageWidth: number, x: number, y: number): { x: number; y: number };
+}
+
+interface DiagnosticsWindow {
+  browserCanvasDiagnostics?: { tiles(): TileDiagnostics[]; overlays(): Awaited<ReturnType<CanvasView['overlays']>> };
+}
+
+/** Finds the canvas webview among the workbench's frames (a webview is an iframe inside an iframe). */
+export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<CanvasView> {
+  const frame = await waitFor(async () => {
+    for (const candidate of page.frames()) {
+      const found = await candidate.evaluate(() => !!(window as DiagnosticsWindow).browserCanvasDiagnostics).catch(() => false);
+      if (found && !candidate.detached) {
+        return candidate;
+      }
+    }
+    return undefined;
+  }, 'the canvas webview', timeoutMs);
+  const box = await (await frame.frameElement())!.boundingBox();
+  const origin = { x: box!.x, y: box!.y };
+  const screenPoint = (tile: TileDiagnostics, pageWidth: number, x: number, y: number) => {
+    const scale = tile.pageRect.width / pageWidth;
+    return { x: origin.x + tile.pageRect.x + x * scale, y: origin.y + tile.pageRect.y + y * scale };
+  };
+  return {
+    frame,
+    origin,
+    tiles: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.tiles()),
+    overlays: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.overlays()),
+    screenPoint,
+    pixelAt: (tile, pageWidth, x, y) => {
+      const scale = tile.pageRect.width / pageWidth;
+      const client = { x: tile.pageRect.x + x * scale, y: tile.pageRect.y + y * scale };
+      // The topmost opaque pixel of the canvas layers at that point: what the developer sees there.
+      return frame.evaluate(({ x: cx, y: cy }) => {
+        for (const canvas of [...document.querySelectorAll('canvas')].reverse()) {
+          const box = canvas.getBoundingClientRect();
+          const px = Math.floor(((cx - box.left) * canvas.width) / box.width);
+          const py = Math.floor(((cy - box.top) * canvas.height) / box.height);
+          const [r, g, b, a] = canvas.getContext('2d')!.getImageData(px, py, 1, 1).data;
+          if (a === 255) {
+            return [r, g, b] as [number, number, number];
+          }
+        }
+        return [0, 0, 0] as [number, number, number];
+      }, client);
+    },
+  };
+}
