@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   installExtension(dirs.extensions);
   const server = await startCodeServer(dirs, {}, Number(process.env.PORT ?? 8080));
   console.log(`\nBrowser Canvas is running in VS Code (code-server). Open this address in your browser:\n\n  ${server.url}\n`);
-  console.log(`A session opens on ${startUrl}; see it in the Browser Canvas view (activity bar).`);
+  console.log(`The canvas opens with a live session on ${startUrl}; the Browser Canvas view (activity bar) lists the sessions.`);
   console.log('Press Ctrl+C to stop the editor. Browser sessions keep running and come back on the next start;');
   console.log('end them with "Browser Canvas: Terminate All Sessions".');
   const stop = async () => {

@@ -41,6 +41,8 @@ export class LivePage implements IDisposable {
   private current: PageInfo;
   private select: SelectPopup | undefined;
   private dialog: PageDialog | undefined;
+  /** Reads overlap during a navigation; only the newest one started may set what the tile shows. */
+  private refreshes = 0;
 
   readonly onDidChange = this.changed.event;
   /** A JS dialog opened (`undefined`: it closed). */
@@ -102,12 +104,17 @@ export class LivePage implements IDisposable {
 
   /** Reads title, address, history and viewport again (after a navigation or a title change). */
   async refresh(): Promise<void> {
+    const refresh = ++this.refreshes;
     const [{ targetInfo }, history, viewport] = await Promise.all([
       this.send('Target.getTargetInfo'),
       this.send('Page.getNavigationHistory'),
-      this.send('Runtime.evaluate', { expression: '[innerWidth, innerHeight]', returnByValue: true }),
+      // A document being replaced has no context to evaluate in: keep the last size then.
+      this.send('Runtime.evaluate', { expression: '[innerWidth, innerHeight]', returnByValue: true }).catch(() => undefined),
     ]);
-    const [width, height] = (viewport.result.value as [number, number] | undefined) ?? [this.current.width, this.current.height];
+    if (refresh !== this.refreshes) {
+      return;
+    }
+    const [width, height] = (viewport?.result.value as [number, number] | undefined) ?? [this.current.width, this.current.height];
     const next: PageInfo = {
       ...this.current,
       url: targetInfo.url,

@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
       if (adopted.length || dead.length) {
         channel.info(`Re-attached ${adopted.length} session(s); ${dead.length} no longer running.`);
       }
-      await openOnStartup(manager, channel);
+      await openOnStartup(manager, channel, canvas);
     })
     .then(undefined, (error: unknown) => {
       channel.error(`Could not re-attach sessions: ${errorMessage(error)}`);
@@ -44,14 +44,18 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   return { manager, sessionsTree, ready: Promise.resolve(ready) };
 }
 
-/** `browserCanvas.openOnStartup`: a session on that page, unless one is already alive. */
-async function openOnStartup(manager: SessionManager, channel: vscode.LogOutputChannel): Promise<void> {
+/** `browserCanvas.openOnStartup`: a session on that page, unless one is already alive, shown on the canvas. */
+async function openOnStartup(manager: SessionManager, channel: vscode.LogOutputChannel, canvas: CanvasPanels): Promise<void> {
   const url = readSettings().openOnStartup;
+  if (!url) {
+    return;
+  }
   const alive = manager.list().some((record) => record.status === 'running' || record.status === 'attached');
-  if (url && !alive) {
+  if (!alive) {
     const record = await manager.create({ url, headless: true });
     channel.info(`Opened ${url} in session ${record.label} (${record.id}), as browserCanvas.openOnStartup asks.`);
   }
+  canvas.show();
 }
 
 /** Disconnects from every browser and leaves them running: sessions outlive the editor. */

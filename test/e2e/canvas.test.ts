@@ -92,8 +92,7 @@ describe('canvas, end to end in code-server', function () {
     }
   });
 
-  it('opens the canvas and shows the page in a tile', async () => {
-    await runFromPalette(page, 'Browser Canvas: Open Canvas');
+  it('starts with the canvas open and the page in a tile (browserCanvas.openOnStartup)', async () => {
     canvas = await findCanvas(page);
     await waitFor(async () => (await canvas.tiles()).length === 1 && (await tile()).framesDrawn > 0 && (await reported()), 'a tile with a frame');
     const [r, g, b] = await canvas.pixelAt(await tile(), (await reported())!.width, 400, 100);
@@ -141,6 +140,16 @@ describe('canvas, end to end in code-server', function () {
     await page.mouse.up();
     const expected = Math.round(width - 100 * (width / before.pageRect.width));
     await waitFor(async () => Math.abs(((await reported())?.width ?? 0) - expected) <= 1, `innerWidth near ${expected}`);
+  });
+
+  it('closes, and opens again from the command palette with the same tile', async () => {
+    const before = await tile();
+    await runFromPalette(page, 'View: Close All Editors');
+    await waitFor(() => canvas.frame.detached, 'the canvas to close');
+    await runFromPalette(page, 'Browser Canvas: Open Canvas');
+    canvas = await findCanvas(page);
+    await waitFor(async () => (await canvas.tiles()).length === 1 && (await tile()).framesDrawn > 0, 'the tile and a frame');
+    assert.equal((await tile()).tileId, before.tileId);
   });
 
   it('gets the same tiles back after a window reload', async () => {
