@@ -1,36 +1,40 @@
 /**
  * Flow control towards a consumer slower than the producer (the webview drawing screencast frames):
- * at most one frame is out for drawing; while it is, each new frame replaces the one waiting, so a
- * slow consumer sees the newest picture and the queue never grows.
+ * at most `maxOutstanding` frames are out for drawing; while they are, each new frame replaces the one
+ * waiting, so a slow consumer sees the newest picture and the queue never grows. More than one out
+ * hides the round trip to the consumer (the webview answers each frame only once it has drawn it).
  */
 export class LatestFrameGate<T> {
   private waiting: T | undefined;
-  private outstanding = false;
+  private outstanding = 0;
 
-  constructor(private readonly deliver: (frame: T) => void) {}
+  constructor(
+    private readonly deliver: (frame: T) => void,
+    private readonly maxOutstanding = 1,
+  ) {}
 
   push(frame: T): void {
-    if (this.outstanding) {
+    if (this.outstanding >= this.maxOutstanding) {
       this.waiting = frame;
       return;
     }
-    this.outstanding = true;
+    this.outstanding++;
     this.deliver(frame);
   }
 
-  /** The consumer finished with the frame it was given: hand over the one waiting, if any. */
+  /** The consumer finished with one frame it was given: hand over the one waiting, if any. */
   drawn(): void {
+    this.outstanding = Math.max(0, this.outstanding - 1);
     const next = this.waiting;
     this.waiting = undefined;
-    this.outstanding = next !== undefined;
     if (next !== undefined) {
-      this.deliver(next);
+      this.push(next);
     }
   }
 
-  /** Forget everything, e.g. when the consumer was replaced and will never answer for its frame. */
+  /** Forget everything, e.g. when the consumer was replaced and will never answer for its frames. */
   reset(): void {
     this.waiting = undefined;
-    this.outstanding = false;
+    this.outstanding = 0;
   }
 }

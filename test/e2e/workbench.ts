@@ -31,6 +31,9 @@ export interface TileDiagnostics {
   readonly controller: string;
   readonly focused: boolean;
   readonly framesDrawn: number;
+  /** The last frame's own pixel size. */
+  readonly frameWidth: number;
+  readonly frameHeight: number;
   readonly pageRect: { x: number; y: number; width: number; height: number };
   readonly headerRect: { x: number; y: number; width: number; height: number };
 }

@@ -119,6 +119,15 @@ describe('live page', function () {
       await page.evaluate(() => void window.open('/one', '_blank'));
       const popup = await waitFor(() => pages.list().find((p) => p.targetId !== tile.targetId && p.info.title === 'One'), 'the popup');
       assert.equal(popup.info.openerId, tile.targetId, 'a popup knows its opener');
+      for (const shown of [popup, tile]) {
+        let frames = 0;
+        const listener = shown.screencast.onFrame(() => frames++);
+        await shown.screencast.show(320, 200);
+        await page.evaluate(() => document.body.append('repaint'));
+        await waitFor(() => frames > 0, `a frame from the ${shown === popup ? 'popup' : 'opener'}`);
+        await shown.screencast.hide();
+        listener.dispose();
+      }
       await popup.close();
       await waitFor(() => pages.list().length === 1, 'the closed popup to go');
     } finally {

@@ -88,4 +88,16 @@ describe('latest frame gate', () => {
     gate.push(6);
     assert.deepEqual(delivered, [1, 3, 4, 6], 'after a reset nothing waits for an answer that will never come');
   });
+
+  it('keeps up to its window out, and still only the newest waiting', () => {
+    const delivered: number[] = [];
+    const gate = new LatestFrameGate<number>((frame) => delivered.push(frame), 3);
+    [1, 2, 3, 4, 5, 6].forEach((frame) => gate.push(frame));
+    assert.deepEqual(delivered, [1, 2, 3], 'three out before any answer');
+    gate.drawn();
+    assert.deepEqual(delivered, [1, 2, 3, 6], 'then the newest of those that waited');
+    gate.drawn();
+    gate.push(7);
+    assert.deepEqual(delivered, [1, 2, 3, 6, 7]);
+  });
 });

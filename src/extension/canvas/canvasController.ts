@@ -16,6 +16,9 @@ export interface CanvasHost {
 
 type TileMessage = Extract<WebviewMessage, { tileId: string }>;
 
+/** Frames out to the webview per tile: one would cap the rate at one per round trip through the workbench. */
+const FRAMES_IN_FLIGHT = 3;
+
 /**
  * The host side of one canvas webview: turns its validated messages into page actions, streams the
  * frames of the tiles it shows, and tells it about pages, dialogs and drop-downs. Never imports
@@ -168,8 +171,9 @@ export class CanvasController implements IDisposable {
 
   private watch(page: LivePage): void {
     const tileId = page.targetId;
-    const gate = new LatestFrameGate<ScreencastFrame>(({ data, pageWidth, pageHeight }) =>
-      this.host.post({ type: 'frame', tileId, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), pageWidth, pageHeight }),
+    const gate = new LatestFrameGate<ScreencastFrame>(
+      ({ data, pageWidth, pageHeight }) => this.host.post({ type: 'frame', tileId, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), pageWidth, pageHeight }),
+      FRAMES_IN_FLIGHT,
     );
     const listeners = new DisposableStore();
     listeners.add(page.screencast.onFrame((frame) => gate.push(frame)));
