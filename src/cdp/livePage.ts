@@ -24,6 +24,13 @@ export interface PageInfo {
   readonly openerId?: string;
 }
 
+/** A page asked for files (a click on `<input type=file>`); the native chooser is never shown. */
+export interface FileChooserRequest {
+  readonly multiple: boolean;
+  /** Gives the input these files (absolute paths), as choosing them in the chooser would. */
+  choose(paths: readonly string[]): Promise<void>;
+}
+
 export interface PageDialog {
   readonly kind: Protocol.Page.DialogType;
   readonly message: string;
@@ -38,6 +45,7 @@ export class LivePage implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly changed = this.store.add(new Emitter<void>());
   private readonly dialogs = this.store.add(new Emitter<PageDialog | undefined>());
+  private readonly fileChoosers = this.store.add(new Emitter<FileChooserRequest>());
   private current: PageInfo;
   private select: SelectPopup | undefined;
   private dialog: PageDialog | undefined;
@@ -47,6 +55,7 @@ export class LivePage implements IDisposable {
   readonly onDidChange = this.changed.event;
   /** A JS dialog opened (`undefined`: it closed). */
   readonly onDialog = this.dialogs.event;
+  readonly onFileChooser = this.fileChoosers.event;
   readonly screencast: Screencast;
   readonly input: PageInput;
 
@@ -54,6 +63,7 @@ export class LivePage implements IDisposable {
     const client = await target.createCDPSession();
     const { targetInfo } = await client.send('Target.getTargetInfo');
     await client.send('Page.enable');
+    await client.send('Page.setInterceptFileChooserDialog', { enabled: true });
     const page = new LivePage(sessionId, targetInfo.targetId, client, targetInfo.openerId);
     await page.refresh();
     return page;
@@ -86,6 +96,12 @@ export class LivePage implements IDisposable {
     this.store.add(toDisposable(() => clearInterval(timer)));
     this.listen('Page.javascriptDialogOpening', (event) => this.setDialog({ kind: event.type, message: event.message, defaultPrompt: event.defaultPrompt ?? '' }));
     this.listen('Page.javascriptDialogClosed', () => this.setDialog(undefined));
+    this.listen('Page.fileChooserOpened', ({ backendNodeId, mode }) => {
+      if (backendNodeId !== undefined) {
+        const choose = async (files: readonly string[]) => void (await this.send('DOM.setFileInputFiles', { backendNodeId, files: [...files] }));
+        this.fileChoosers.fire({ multiple: mode === 'selectMultiple', choose });
+      }
+    });
   }
 
   get info(): PageInfo {

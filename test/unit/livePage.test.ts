@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { BrowserCanvasError } from '../../src/cdp/errors';
-import { LivePage, PageDialog } from '../../src/cdp/livePage';
+import { FileChooserRequest, LivePage, PageDialog } from '../../src/cdp/livePage';
 import { LivePages } from '../../src/cdp/livePages';
 import { makeManager, startFixtureServer, tempStorage, waitFor } from './support';
 
@@ -14,7 +16,9 @@ const PAGES = {
   <option>small</option><optgroup label="big"><option>large</option><option disabled>huge</option><option>giant</option></optgroup>
 </select>
 <p id="text" style="position:absolute;left:10px;top:100px">copy me please</p>
-<script>window.changes = []; size.addEventListener('change', () => changes.push(size.value));</script>`,
+<input id="upload" type="file" multiple style="position:absolute;left:10px;top:150px;width:200px;height:30px">
+<script>window.changes = []; size.addEventListener('change', () => changes.push(size.value));
+upload.addEventListener('change', () => changes.push([...upload.files].map((file) => file.name).join(',')));</script>`,
 };
 
 describe('live page', function () {
@@ -132,6 +136,24 @@ describe('live page', function () {
       await waitFor(() => pages.list().length === 1, 'the closed popup to go');
     } finally {
       pages.dispose();
+    }
+  });
+
+  it('hands a file chooser to the editor and gives the page the files chosen', async () => {
+    const requests: FileChooserRequest[] = [];
+    const listener = live.onFileChooser((request) => requests.push(request));
+    try {
+      const dir = tempStorage('bc-files-');
+      const files = ['a.txt', 'b.txt'].map((name) => path.join(dir, name));
+      files.forEach((file) => writeFileSync(file, 'x'));
+      await live.input.mouse({ action: 'mousePressed', x: 50, y: 165, button: 'left', buttons: 1, clickCount: 1, deltaX: 0, deltaY: 0, modifiers: 0 });
+      await live.input.mouse({ action: 'mouseReleased', x: 50, y: 165, button: 'left', buttons: 0, clickCount: 1, deltaX: 0, deltaY: 0, modifiers: 0 });
+      const [request] = await waitFor(() => requests.length > 0 && requests, 'the file chooser');
+      assert.equal(request.multiple, true);
+      await request.choose(files);
+      await waitFor(() => page.evaluate(() => (window as unknown as { changes: string[] }).changes.includes('a.txt,b.txt')), 'the files in the input');
+    } finally {
+      listener.dispose();
     }
   });
 

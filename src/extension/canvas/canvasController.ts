@@ -8,6 +8,8 @@ export interface CanvasHost {
   readClipboard(): Promise<string>;
   writeClipboard(text: string): Promise<void>;
   runCommand(command: 'newSession' | 'attach' | 'showLogs'): void;
+  /** Asks for files to give a page's file input; undefined when the developer cancels. */
+  pickFiles(multiple: boolean): Promise<readonly string[] | undefined>;
   loadLayout(): CanvasLayout | undefined;
   saveLayout(layout: CanvasLayout): void;
   /** A message was dropped or an action failed: for the log, never shown raw to the page. */
@@ -178,6 +180,18 @@ export class CanvasController implements IDisposable {
     const listeners = new DisposableStore();
     listeners.add(page.screencast.onFrame((frame) => gate.push(frame)));
     listeners.add(page.onDialog(() => this.postDialog(page)));
+    listeners.add(
+      page.onFileChooser(async (request) => {
+        try {
+          const files = await this.host.pickFiles(request.multiple);
+          if (files?.length) {
+            await request.choose(request.multiple ? files : files.slice(0, 1));
+          }
+        } catch (error) {
+          this.host.warn(`Could not give files to a page of session ${page.sessionId}: ${errorMessage(error)}`);
+        }
+      }),
+    );
     this.streams.set(tileId, { gate, listener: listeners });
   }
 

@@ -49,6 +49,7 @@ export class CanvasPanels implements vscode.Disposable {
         readClipboard: () => Promise.resolve(vscode.env.clipboard.readText()),
         writeClipboard: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
         runCommand: (command) => void vscode.commands.executeCommand(`browserCanvas.${command}`),
+        pickFiles: async (multiple) => (await vscode.window.showOpenDialog({ canSelectMany: multiple, openLabel: 'Give to Page' }))?.map((uri) => uri.fsPath),
         loadLayout: () => this.loadLayout(),
         saveLayout: (layout) => void this.context.workspaceState.update(LAYOUT_KEY, layout),
         warn: (text) => this.channel.warn(text),
