@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
 import puppeteer, { Browser, Page, Target } from 'puppeteer-core';
 import type { Logger } from 'pino';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
@@ -7,8 +9,19 @@ import { logPageEvents } from './pageEvents';
 import { BrowserEventName, onEvent } from './puppeteerEvents';
 import { SessionEndpoint } from './types';
 
+/** A file the page downloaded, complete, waiting in the session's download folder. */
+export interface FinishedDownload {
+  readonly path: string;
+  readonly suggestedFilename: string;
+  readonly url: string;
+  /** The frame that started it: for a top-level page, its target id. */
+  readonly frameId: string;
+}
+
 export interface ConnectOptions {
   readonly logNetwork: boolean;
+  /** Where downloads land (named by their guid) until someone saves them; none: the browser decides. */
+  readonly downloadDir?: string;
   readonly protocolTimeoutMs?: number;
 }
 
@@ -22,12 +35,14 @@ export class BrowserSession implements IDisposable {
   private readonly pagesChanged = this.store.add(new Emitter<void>());
   private readonly disconnected = this.store.add(new Emitter<{ readonly expected: boolean }>());
   private readonly pageInfoChanged = this.store.add(new Emitter<string>());
+  private readonly downloaded = this.store.add(new Emitter<FinishedDownload>());
   private closing = false;
 
   readonly onDidChangePages = this.pagesChanged.event;
   /** A page's title or address changed (by target id); puppeteer reports only address changes, and
    *  Chromium not every title. */
   readonly onDidChangePageInfo = this.pageInfoChanged.event;
+  readonly onDidDownload = this.downloaded.event;
   /** `expected: false` when the browser went away under us (crash, killed outside). */
   readonly onDidDisconnect = this.disconnected.event;
 
@@ -100,14 +115,33 @@ export class BrowserSession implements IDisposable {
     this.store.add(onEvent(this.browser, BrowserEventName.targetDestroyed, untrack));
     this.store.add(onEvent(this.browser, BrowserEventName.targetChanged, () => this.pagesChanged.fire()));
     await Promise.all(this.pageTargets.map(track));
-    await this.watchPageInfo();
+    await this.watchBrowser();
   }
 
-  private async watchPageInfo(): Promise<void> {
+  /** Browser-wide events puppeteer does not pass on: every page info change, and downloads. */
+  private async watchBrowser(): Promise<void> {
     const client = await this.browser.target().createCDPSession();
-    client.on('Target.targetInfoChanged', ({ targetInfo }) => this.pageInfoChanged.fire(targetInfo.targetId));
     this.store.add(toDisposable(() => void client.detach().catch(() => undefined)));
+    client.on('Target.targetInfoChanged', ({ targetInfo }) => this.pageInfoChanged.fire(targetInfo.targetId));
     await client.send('Target.setDiscoverTargets', { discover: true, filter: [{ type: 'page' }] });
+    const downloadPath = this.options.downloadDir;
+    if (!downloadPath) {
+      return;
+    }
+    await mkdir(downloadPath, { recursive: true, mode: 0o700 });
+    const started = new Map<string, Omit<FinishedDownload, 'path'>>();
+    client.on('Browser.downloadWillBegin', ({ guid, suggestedFilename, url, frameId }) => started.set(guid, { suggestedFilename, url, frameId }));
+    client.on('Browser.downloadProgress', ({ guid, state }) => {
+      const download = started.get(guid);
+      if (download && state !== 'inProgress') {
+        started.delete(guid);
+        if (state === 'completed') {
+          this.downloaded.fire({ ...download, path: path.join(downloadPath, guid) });
+        }
+      }
+    });
+    // Named by guid, so two downloads of the same name never overwrite each other.
+    await client.send('Browser.setDownloadBehavior', { behavior: 'allowAndName', downloadPath, eventsEnabled: true });
   }
 
   /** Drops the connection; the browser keeps running. Safe to call twice. */

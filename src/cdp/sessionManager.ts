@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, mkdirSync, watch } from 'node:fs';
+import * as path from 'node:path';
 import type { Logger } from 'pino';
-import { BrowserSession } from './browserSession';
+import { BrowserSession, ConnectOptions, FinishedDownload } from './browserSession';
 import { findBrowser } from './discovery';
 import { DisposableStore, IDisposable } from './disposable';
 import { confirmEndpoint, parseAttachUrl, readDevToolsActivePort, resolveEndpoint } from './endpoint';
@@ -53,7 +54,10 @@ export class SessionManager implements IDisposable {
   private records = new Map<string, SessionRecord>();
   private watching = false;
   private readonly changed = this.store.add(new Emitter<SessionChange>());
+  private readonly downloaded = this.store.add(new Emitter<FinishedDownload & { readonly sessionId: string }>());
   readonly onDidChange = this.changed.event;
+  /** A page of a launched session finished downloading a file; it waits in the session's folder. */
+  readonly onDidDownload = this.downloaded.event;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.log = options.logs.root;
@@ -126,7 +130,7 @@ export class SessionManager implements IDisposable {
     const endpoint = await resolveEndpoint(url);
     const id = randomBytes(4).toString('hex');
     const log = this.options.logs.forSession(id);
-    const connection = await BrowserSession.connect(id, endpoint, log, this.connectOptions());
+    const connection = await BrowserSession.connect(id, endpoint, log, this.connectOptions(id, 'attached'));
     const record: SessionRecord = {
       id,
       kind: 'attached',
@@ -295,8 +299,10 @@ export class SessionManager implements IDisposable {
     return record;
   }
 
-  private connectOptions() {
-    return { logNetwork: this.options.settings().logNetwork };
+  /** Downloads of the browsers we launch land in the session's folder; attached ones keep their own. */
+  private connectOptions(id: string, kind: SessionRecord['kind']): ConnectOptions {
+    const downloadDir = kind === 'launched' ? path.join(this.registry.sessionDir(id), 'downloads') : undefined;
+    return { logNetwork: this.options.settings().logNetwork, downloadDir };
   }
 
   /** The pid of the browser running this record's profile, checked against the profile's lock. */
@@ -326,7 +332,7 @@ export class SessionManager implements IDisposable {
     try {
       // The start URL is opened only once we listen, so the first page load is logged too.
       const browser = await launchBrowser({ executablePath, profileDir, headless: record.headless ?? true });
-      const connection = await BrowserSession.connect(record.id, browser.endpoint, log, this.connectOptions()).catch(async (error) => {
+      const connection = await BrowserSession.connect(record.id, browser.endpoint, log, this.connectOptions(record.id, 'launched')).catch(async (error) => {
         await killProcessTree(browser.pid, profileDir); // a browser we cannot drive must not linger
         throw error;
       });
@@ -370,7 +376,7 @@ export class SessionManager implements IDisposable {
         log.info({ event: 'adoptFailed', reason: 'not running', durationMs: elapsed(start) }, 'session browser is gone');
         return this.save(lost);
       }
-      const connection = await BrowserSession.connect(record.id, found.endpoint, log, this.connectOptions());
+      const connection = await BrowserSession.connect(record.id, found.endpoint, log, this.connectOptions(record.id, record.kind));
       const live: SessionRecord = { ...record, ...found, status: record.kind === 'launched' ? 'running' : 'attached' };
       await this.save(live);
       this.keep(live, connection);
@@ -398,6 +404,10 @@ export class SessionManager implements IDisposable {
     this.connections.get(record.id)?.dispose();
     this.connections.set(record.id, connection);
     connection.onDidChangePages(() => this.changed.fire({ kind: 'changed', id: record.id }));
+    connection.onDidDownload((download) => {
+      this.options.logs.forSession(record.id).info({ event: 'download', file: download.suggestedFilename }, 'download finished');
+      this.downloaded.fire({ ...download, sessionId: record.id });
+    });
     connection.onDidDisconnect(async ({ expected }) => {
       if (this.connections.get(record.id) === connection) {
         this.connections.delete(record.id);

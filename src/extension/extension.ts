@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DisposableStore, errorMessage, LogHub, SessionManager } from '../cdp';
 import { BrowserCanvasApi } from './api';
 import { CanvasPanels } from './canvas/canvasPanel';
+import { saveDownloads } from './downloads';
 import { registerCommands } from './commands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
@@ -24,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(sessionsTree);
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
   const canvas = new CanvasPanels(context, manager, channel);
-  for (const disposable of [...registerCommands(manager, channel), ...canvas.register()]) {
+  for (const disposable of [...registerCommands(manager, channel), ...canvas.register(), saveDownloads(manager, channel)]) {
     store.add(disposable);
   }
   store.add(canvas);

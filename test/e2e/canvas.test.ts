@@ -4,7 +4,7 @@
 // Chromium, the extension installed, one session opened on a fixture page; everything is done
 // through the workbench as a person would, and checked by what the tile shows.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { processesOfProfile } from '../../src/cdp/processes';
@@ -20,9 +20,10 @@ const FIXTURE = `<!doctype html><title>fixture</title>
 <style>html,body{margin:0;height:100%;background:#00b000}
 #add,#ask{position:absolute;left:40px;width:200px;height:60px}#add{top:40px}#ask{top:300px}
 #who{position:absolute;left:40px;top:140px;width:300px;height:30px}
-#colour{position:absolute;left:40px;top:220px;width:200px;height:30px}</style>
+#colour{position:absolute;left:40px;top:220px;width:200px;height:30px}
+#get{position:absolute;left:40px;top:400px;font-size:30px}</style>
 <button id="add">Add</button><input id="who"><select id="colour"><option>red</option><option>blue</option><option>gold</option></select>
-<button id="ask">Ask</button>
+<button id="ask">Ask</button><a id="get" download="report.txt" href="/report">Get the report</a>
 <script>
 let clicks = 0, confirmed = null;
 const report = () => document.title = JSON.stringify({ clicks, typed: who.value, chosen: colour.value, confirmed, width: innerWidth });
@@ -47,6 +48,7 @@ describe('canvas, end to end in code-server', function () {
   let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
   let userData: string;
   let runDir: string;
+  let workspace: string;
 
   const reported = async (): Promise<Reported | undefined> => {
     const [tile] = await canvas.tiles();
@@ -65,10 +67,11 @@ describe('canvas, end to end in code-server', function () {
   };
 
   before(async () => {
-    fixtures = await startFixtureServer({ '/fixture': FIXTURE });
+    fixtures = await startFixtureServer({ '/fixture': FIXTURE, '/report': 'quarterly figures' });
     const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-${Date.now()}`), { 'browserCanvas.openOnStartup': `${fixtures.url}/fixture` });
     userData = dirs.userData;
     runDir = dirs.root;
+    workspace = dirs.workspace;
     editor = await startCodeServerEditor(dirs, {});
     page = editor.page!;
   });
@@ -128,6 +131,17 @@ describe('canvas, end to end in code-server', function () {
     assert.deepEqual([dialog.kind, dialog.message], ['confirm', 'Proceed?']);
     await canvas.frame.click('.dialog-accept');
     await waitFor(async () => (await reported())?.confirmed === true, 'the answer in the page');
+  });
+
+  it('saves a download where the developer says, through the editor', async () => {
+    await clickPage(100, 420);
+    const input = await page.waitForSelector('.quick-input-widget input', { visible: true });
+    await waitFor(() => page.$eval('.quick-input-widget input', (element) => (element as HTMLInputElement).value.endsWith('report.txt')), 'the proposed name');
+    const target = path.join(workspace, 'saved-report.txt');
+    await input!.click({ clickCount: 3 });
+    await page.keyboard.type(target);
+    await page.keyboard.press('Enter');
+    await waitFor(() => existsSync(target) && readFileSync(target, 'utf8') === 'quarterly figures', 'the saved file');
   });
 
   it('resizes a tile and the page viewport follows', async () => {

@@ -15,7 +15,12 @@ describe('sessions', function () {
   let site: Awaited<ReturnType<typeof startFixtureServer>>;
 
   before(async () => {
-    site = await startFixtureServer({ '/form': FORM_PAGE, '/store': '<!doctype html><title>Store</title>' });
+    site = await startFixtureServer({
+      '/form': FORM_PAGE,
+      '/store': '<!doctype html><title>Store</title>',
+      '/downloads': '<!doctype html><a id="report" download="report.txt" href="/report">report</a>',
+      '/report': 'quarterly figures',
+    });
   });
   after(() => site.close());
   afterEach(async () => {
@@ -60,6 +65,22 @@ describe('sessions', function () {
     assert.equal(again.pid, created.pid, 'adoption must not start a second browser');
     const samePage = (await second.manager.connection(created.id)!.pages()).find((p) => p.url().endsWith('/form'))!;
     assert.equal(await samePage.$eval('#name', (input) => (input as HTMLInputElement).value), 'half-filled form');
+  });
+
+  it('keeps a page\'s download in the session folder and says so, under the name the site gave', async () => {
+    const { manager } = managerOn(tempStorage());
+    const downloads: Parameters<Parameters<typeof manager.onDidDownload>[0]>[0][] = [];
+    manager.onDidDownload((download) => downloads.push(download));
+    const created = await manager.create({ url: `${site.url}/downloads` });
+    const [page] = await manager.connection(created.id)!.pages();
+    await page.click('#report');
+    const [download] = await waitFor(() => downloads.length > 0 && downloads, 'the finished download');
+    assert.equal(download.sessionId, created.id);
+    assert.equal(download.suggestedFilename, 'report.txt');
+    const { targetInfo } = await (await page.createCDPSession()).send('Target.getTargetInfo');
+    assert.equal(download.frameId, targetInfo.targetId, 'the page (tile) it came from');
+    assert.ok(download.path.startsWith(path.join(path.dirname(created.profileDir!), 'downloads')), download.path);
+    assert.equal(await fs.readFile(download.path, 'utf8'), 'quarterly figures');
   });
 
   it('shows a second window the sessions the first one creates and ends, live', async () => {
