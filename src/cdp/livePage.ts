@@ -5,6 +5,7 @@ import { DisposableStore, IDisposable, toDisposable } from './disposable';
 import { BrowserCanvasError } from './errors';
 import { Emitter } from './events';
 import { PageInput } from './pageInput';
+import { onCdpEvent } from './puppeteerEvents';
 import { Screencast } from './screencast';
 import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
 import { checkStartUrl } from './urls';
@@ -227,9 +228,7 @@ export class LivePage implements IDisposable {
   }
 
   private listen<E extends keyof ProtocolMapping.Events>(event: E, handler: (...args: ProtocolMapping.Events[E]) => void): void {
-    const listener = handler as (...args: unknown[]) => void;
-    this.client.on(event, listener as never);
-    this.store.add(toDisposable(() => this.client.off(event, listener as never)));
+    this.store.add(onCdpEvent(this.client, event, handler));
   }
 
   dispose(): void {

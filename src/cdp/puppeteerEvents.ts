@@ -1,4 +1,5 @@
-import type { Browser, BrowserEvent, BrowserEvents, EventType, Handler, Page, PageEvent, PageEvents } from 'puppeteer-core';
+import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
+import type { Browser, BrowserEvent, BrowserEvents, CDPSession, EventType, Handler, Page, PageEvent, PageEvents } from 'puppeteer-core';
 import { IDisposable, toDisposable } from './disposable';
 
 /** Subscribes to a puppeteer event, typed by the emitter's own event map; dispose to unsubscribe. */
@@ -8,6 +9,14 @@ export function onEvent(emitter: Page | Browser, type: EventType, handler: Handl
   const untyped = emitter as unknown as { on(type: EventType, handler: Handler<never>): void; off(type: EventType, handler: Handler<never>): void };
   untyped.on(type, handler);
   return toDisposable(() => untyped.off(type, handler));
+}
+
+/** Subscribes to a raw CDP event on one of our own CDP sessions; dispose to unsubscribe. */
+export function onCdpEvent<E extends keyof ProtocolMapping.Events>(client: CDPSession, event: E, handler: (...args: ProtocolMapping.Events[E]) => void): IDisposable {
+  const untyped = client as unknown as { on(type: string, handler: (...args: unknown[]) => void): void; off(type: string, handler: (...args: unknown[]) => void): void };
+  const listener = handler as (...args: unknown[]) => void;
+  untyped.on(event, listener);
+  return toDisposable(() => untyped.off(event, listener));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CDPSession } from 'puppeteer-core';
-import type { Protocol } from 'devtools-protocol';
-import { DisposableStore, IDisposable, toDisposable } from './disposable';
+import { DisposableStore, IDisposable } from './disposable';
 import { Emitter } from './events';
+import { onCdpEvent } from './puppeteerEvents';
 
 export interface ScreencastFrame {
   /** JPEG bytes. */
@@ -26,13 +26,13 @@ export class Screencast implements IDisposable {
   readonly onFrame = this.frames.event;
 
   constructor(private readonly client: CDPSession) {
-    const onFrame = (event: Protocol.Page.ScreencastFrameEvent) => {
-      void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(() => undefined);
-      const { deviceWidth, deviceHeight } = event.metadata;
-      this.frames.fire({ data: Buffer.from(event.data, 'base64'), pageWidth: deviceWidth, pageHeight: deviceHeight });
-    };
-    client.on('Page.screencastFrame', onFrame);
-    this.store.add(toDisposable(() => client.off('Page.screencastFrame', onFrame)));
+    this.store.add(
+      onCdpEvent(client, 'Page.screencastFrame', (event) => {
+        void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(() => undefined);
+        const { deviceWidth, deviceHeight } = event.metadata;
+        this.frames.fire({ data: Buffer.from(event.data, 'base64'), pageWidth: deviceWidth, pageHeight: deviceHeight });
+      }),
+    );
   }
 
   get streaming(): boolean {

@@ -1,19 +1,19 @@
-// Numbers the host validates against, copied from protocol.ts (the webview imports that file for its
-// types only, so its values never reach this bundle). Keep them in step with protocol.ts.
+// The ranges of the host <-> webview contract, in one place: protocol.ts validates against them and
+// the webview clamps to them. Plain values, so the webview can import them without zod.
 
-/** protocol.ts VIEWPORT_LIMITS: the page viewport sizes a tile may be resized to (CSS px). */
+/** The page viewport sizes a tile may be resized to (CSS px). */
 export const VIEWPORT_LIMITS = { minWidth: 200, minHeight: 150, maxWidth: 3840, maxHeight: 2160 } as const;
 
-/** protocol.ts camera.scale range. */
+/** Camera scale (screen px per page CSS px). */
 export const SCALE_LIMITS = { min: 0.05, max: 8 } as const;
 
-/** protocol.ts `coordinate`: every world coordinate the host accepts lies within ±this. */
+/** Every world or page coordinate the host accepts lies within ±this. */
 export const COORDINATE_LIMIT = 100_000;
 
-/** protocol.ts visibleTiles size range (device pixels). */
+/** What a visible tile may cover on screen (device pixels). */
 export const DEVICE_PIXEL_LIMITS = { min: 1, max: 16_384 } as const;
 
-/** protocol.ts canvasLayout: at most this many tile rects. */
+/** At most this many tiles in a saved layout or a visibleTiles message. */
 export const MAX_LAYOUT_TILES = 500;
 
 export function clamp(value: number, min: number, max: number): number {

@@ -1,17 +1,17 @@
 // The one contract between the extension host and the canvas webview.
 // Host -> webview messages are plain types: the host is trusted. Webview -> host messages are zod
 // schemas and their inferred types: the host parses every one of them and drops what does not fit.
-// The webview imports this file with `import type` only, so zod stays out of its bundle.
+// The webview imports this file with `import type` only, so zod stays out of its bundle; the ranges
+// live in limits.ts, which both sides import.
 import { z } from 'zod';
+import { COORDINATE_LIMIT, DEVICE_PIXEL_LIMITS, MAX_LAYOUT_TILES, SCALE_LIMITS, VIEWPORT_LIMITS } from './limits';
 
 /** Chromium target ids (32 hex) and our own ids stay well inside this. */
 const tileId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const coordinate = z.number().finite().min(-100_000).max(100_000);
+const coordinate = z.number().finite().min(-COORDINATE_LIMIT).max(COORDINATE_LIMIT);
 const modifiers = z.number().int().min(0).max(15); // CDP bit field: Alt=1, Ctrl=2, Meta=4, Shift=8
 const size = (min: number, max: number) => z.number().int().min(min).max(max);
-
-/** A tile's page viewport in CSS pixels: what the developer may resize a tile to. */
-export const VIEWPORT_LIMITS = { minWidth: 200, minHeight: 150, maxWidth: 3840, maxHeight: 2160 } as const;
+const devicePixels = size(DEVICE_PIXEL_LIMITS.min, DEVICE_PIXEL_LIMITS.max);
 
 const tileRect = z.strictObject({
   x: coordinate,
@@ -21,12 +21,12 @@ const tileRect = z.strictObject({
 });
 export type TileRect = z.infer<typeof tileRect>;
 
-const camera = z.strictObject({ x: coordinate, y: coordinate, scale: z.number().finite().min(0.05).max(8) });
+const camera = z.strictObject({ x: coordinate, y: coordinate, scale: z.number().finite().min(SCALE_LIMITS.min).max(SCALE_LIMITS.max) });
 export type Camera = z.infer<typeof camera>;
 
 export const canvasLayout = z.strictObject({
   camera,
-  tiles: z.record(tileId, tileRect).refine((tiles) => Object.keys(tiles).length <= 500, 'at most 500 tiles'),
+  tiles: z.record(tileId, tileRect).refine((tiles) => Object.keys(tiles).length <= MAX_LAYOUT_TILES, `at most ${MAX_LAYOUT_TILES} tiles`),
 });
 export type CanvasLayout = z.infer<typeof canvasLayout>;
 
@@ -71,7 +71,7 @@ export const webviewMessage = z.discriminatedUnion('type', [
   /** Tiles now on screen, with the device pixels each covers; every other tile streams nothing. */
   z.strictObject({
     type: z.literal('visibleTiles'),
-    tiles: z.array(z.strictObject({ tileId, width: size(1, 16_384), height: size(1, 16_384) })).max(500),
+    tiles: z.array(z.strictObject({ tileId, width: devicePixels, height: devicePixels })).max(MAX_LAYOUT_TILES),
   }),
   /** The webview drew this tile's last frame and is ready for the next. */
   z.strictObject({ type: z.literal('frameDrawn'), tileId }),
@@ -91,7 +91,6 @@ export const webviewMessage = z.discriminatedUnion('type', [
 export type WebviewMessage = z.infer<typeof webviewMessage>;
 export type MouseInput = z.infer<typeof mouse>;
 export type KeyInput = z.infer<typeof key>;
-export type CompositionInput = z.infer<typeof composition>;
 
 /** Parses a message from the webview; `undefined` for anything that is not exactly a WebviewMessage. */
 export function parseWebviewMessage(raw: unknown): { message?: WebviewMessage; problem?: string } {

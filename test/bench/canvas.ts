@@ -2,13 +2,13 @@
 // measured in the same run, on the same browser and pages.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import puppeteer, { Browser, CDPSession, Page } from 'puppeteer-core';
+import puppeteer, { Browser, CDPSession } from 'puppeteer-core';
 import { readDevToolsActivePort } from '../../src/cdp/endpoint';
-import { processesOfProfile } from '../../src/cdp/processes';
 import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
 import { findCanvas, runFromPalette, CanvasView } from '../e2e/workbench';
 import { startCodeServerEditor } from '../integration/runner/codeServer';
 import { startFixtureServer } from '../support/fixtureServer';
+import { killSessionBrowsers, sessionsDir } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
 import { pressToPixelLatencies } from './canvasProbe';
 
@@ -102,11 +102,10 @@ async function main(): Promise<void> {
     await waitFor(async () => (await canvas.tiles())[0]?.framesDrawn > 0, 'the first frame', 60_000);
 
     // The session's browser, reached directly for the raw figures.
-    const sessions = path.join(dirs.userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas', 'sessions');
+    const sessions = sessionsDir(dirs.userData);
     const endpoint = await readDevToolsActivePort(path.join(sessions, readdirSync(sessions)[0], 'profile'));
     browser = await puppeteer.connect({ browserWSEndpoint: endpoint!.wsEndpoint, defaultViewport: null });
-    const [page] = (await browser.pages()) as Page[];
-    await page.evaluate(() => void 0);
+    const [page] = await browser.pages();
     const client = await page.createCDPSession();
 
     // Raw first, with the canvas closed so nothing else streams; and what the extension host spends
@@ -161,10 +160,7 @@ async function main(): Promise<void> {
     await browser?.disconnect();
     await editor.stop();
     await fixtures.close();
-    const sessions = path.join(dirs.userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas', 'sessions');
-    for (const id of readdirSync(sessions)) {
-      (await processesOfProfile(path.join(sessions, id, 'profile'))).forEach((pid) => process.kill(pid, 'SIGKILL'));
-    }
+    await killSessionBrowsers(dirs.userData);
   }
 }
 

@@ -2,25 +2,18 @@
 /// <reference lib="dom.iterable" />
 // Measurements taken inside the canvas webview (one clock for the input and the drawn frame).
 import type { Frame } from 'puppeteer-core';
+import { canvasPixelReader } from '../e2e/workbench';
 
 /**
  * Presses `times` times at a client point of the canvas with real DOM mouse events (the path a click
  * takes), and after each press waits for the colour on screen at that point to change: the moment
  * the webview drew the frame showing the page's reaction.
  */
-export function pressToPixelLatencies(frame: Frame, point: { x: number; y: number }, times: number): Promise<number[]> {
+export async function pressToPixelLatencies(frame: Frame, point: { x: number; y: number }, times: number): Promise<number[]> {
+  const read = await canvasPixelReader(frame);
   return frame.evaluate(
-    async ({ x, y }, count) => {
-      const pixel = () => {
-        for (const canvas of [...document.querySelectorAll('canvas')].reverse()) {
-          const box = canvas.getBoundingClientRect();
-          const data = canvas.getContext('2d')!.getImageData(((x - box.left) * canvas.width) / box.width, ((y - box.top) * canvas.height) / box.height, 1, 1).data;
-          if (data[3] === 255) {
-            return data[0] * 65536 + data[1] * 256 + data[2];
-          }
-        }
-        return -1;
-      };
+    async (readPixel, { x, y }, count) => {
+      const pixel = () => readPixel(x, y).join(',');
       const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
       const latencies: number[] = [];
       for (let i = 0; i < count; i++) {
@@ -41,7 +34,8 @@ export function pressToPixelLatencies(frame: Frame, point: { x: number; y: numbe
       }
       return latencies;
     },
+    read,
     point,
     times,
-  );
+  ).finally(() => read.dispose());
 }

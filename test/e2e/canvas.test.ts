@@ -4,14 +4,14 @@
 // Chromium, the extension installed, one session opened on a fixture page; everything is done
 // through the workbench as a person would, and checked by what the tile shows.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { processesOfProfile } from '../../src/cdp/processes';
 import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
 import { startCodeServerEditor } from '../integration/runner/codeServer';
 import { RunningEditor } from '../integration/runner/editor';
 import { startFixtureServer } from '../support/fixtureServer';
+import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
 import { CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
 
@@ -88,11 +88,7 @@ describe('canvas, end to end in code-server', function () {
   after(async () => {
     await editor?.stop();
     await fixtures?.close();
-    // The sessions outlive the editor by design; the test ends them.
-    const sessions = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas', 'sessions');
-    for (const id of existsSync(sessions) ? readdirSync(sessions) : []) {
-      (await processesOfProfile(path.join(sessions, id, 'profile'))).forEach((pid) => process.kill(pid, 'SIGKILL'));
-    }
+    await killSessionBrowsers(userData);
   });
 
   it('starts with the canvas open and the page in a tile (browserCanvas.openOnStartup)', async () => {

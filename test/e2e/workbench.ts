@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // Functions passed to evaluate run in the workbench or the webview, hence the DOM types.
-import type { Frame, Page } from 'puppeteer-core';
+import type { Frame, JSHandle, Page } from 'puppeteer-core';
 import { waitFor } from '../support/waitFor';
 
 /**
@@ -54,6 +54,25 @@ interface DiagnosticsWindow {
   browserCanvasDiagnostics?: { tiles(): TileDiagnostics[]; overlays(): Awaited<ReturnType<CanvasView['overlays']>> };
 }
 
+/**
+ * A function inside the canvas webview giving the colour on screen at a client point: the topmost
+ * opaque pixel of its canvas layers, which is what the developer sees there.
+ */
+export function canvasPixelReader(frame: Frame): Promise<JSHandle<(x: number, y: number) => [number, number, number]>> {
+  return frame.evaluateHandle(() => (x: number, y: number): [number, number, number] => {
+    for (const canvas of [...document.querySelectorAll('canvas')].reverse()) {
+      const box = canvas.getBoundingClientRect();
+      const px = Math.floor(((x - box.left) * canvas.width) / box.width);
+      const py = Math.floor(((y - box.top) * canvas.height) / box.height);
+      const [r, g, b, a] = canvas.getContext('2d')!.getImageData(px, py, 1, 1).data;
+      if (a === 255) {
+        return [r, g, b];
+      }
+    }
+    return [0, 0, 0];
+  });
+}
+
 /** Finds the canvas webview among the workbench's frames (a webview is an iframe inside an iframe). */
 export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<CanvasView> {
   const frame = await waitFor(async () => {
@@ -77,22 +96,14 @@ export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<Canvas
     tiles: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.tiles()),
     overlays: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.overlays()),
     screenPoint,
-    pixelAt: (tile, pageWidth, x, y) => {
+    pixelAt: async (tile, pageWidth, x, y) => {
       const scale = tile.pageRect.width / pageWidth;
-      const client = { x: tile.pageRect.x + x * scale, y: tile.pageRect.y + y * scale };
-      // The topmost opaque pixel of the canvas layers at that point: what the developer sees there.
-      return frame.evaluate(({ x: cx, y: cy }) => {
-        for (const canvas of [...document.querySelectorAll('canvas')].reverse()) {
-          const box = canvas.getBoundingClientRect();
-          const px = Math.floor(((cx - box.left) * canvas.width) / box.width);
-          const py = Math.floor(((cy - box.top) * canvas.height) / box.height);
-          const [r, g, b, a] = canvas.getContext('2d')!.getImageData(px, py, 1, 1).data;
-          if (a === 255) {
-            return [r, g, b] as [number, number, number];
-          }
-        }
-        return [0, 0, 0] as [number, number, number];
-      }, client);
+      const read = await canvasPixelReader(frame);
+      try {
+        return await frame.evaluate((readPixel, px, py) => readPixel(px, py), read, tile.pageRect.x + x * scale, tile.pageRect.y + y * scale);
+      } finally {
+        await read.dispose();
+      }
     },
   };
 }

@@ -7,7 +7,7 @@ import { LivePages } from '../../src/cdp/livePages';
 import { CanvasController, CanvasHost } from '../../src/extension/canvas/canvasController';
 import type { HostMessage } from '../../src/webview/protocol';
 import { malformedMessages, validWebviewMessages } from '../support/messageFuzz';
-import { makeManager, startFixtureServer, tempStorage, waitFor } from './support';
+import { sessionOnPage, tempStorage, waitFor } from './support';
 
 // The page writes down everything that reaches it.
 const WATCHED_PAGE = `<!doctype html><title>Watched</title><input id="field" style="position:absolute;left:0;top:0;width:300px;height:40px">
@@ -16,21 +16,15 @@ const WATCHED_PAGE = `<!doctype html><title>Watched</title><input id="field" sty
 for (const type of ['mousedown', 'mouseup', 'wheel', 'keydown', 'input', 'resize', 'beforeunload']) addEventListener(type, () => seen.push(type), true);</script>`;
 
 describe('canvas message handler', function () {
-  let site: Awaited<ReturnType<typeof startFixtureServer>>;
-  let made: ReturnType<typeof makeManager>;
+  let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
   let page: Page;
-  let sessionId: string;
 
   before(async () => {
-    site = await startFixtureServer({ '/watched': WATCHED_PAGE });
-    made = makeManager(tempStorage());
-    sessionId = (await made.manager.create({ url: `${site.url}/watched` })).id;
-    [page] = await made.manager.connection(sessionId)!.pages();
+    fixture = await sessionOnPage({ '/watched': WATCHED_PAGE }, '/watched');
+    page = fixture.page;
   });
   after(async () => {
-    await made.manager.terminate(sessionId);
-    made.dispose();
-    await site.close();
+    await fixture.close();
   });
 
   it('drops 10,000 malformed messages (nothing throws, nothing reaches the browser, each is logged), then serves good ones', async () => {
@@ -48,8 +42,8 @@ describe('canvas message handler', function () {
       saveLayout: () => effects.push('saveLayout'),
       warn: (text) => warnings.push(text),
     };
-    const pages = new LivePages(made.manager, (text) => warnings.push(text));
-    const controller = new CanvasController(pages, made.manager, host);
+    const pages = new LivePages(fixture.manager, (text) => warnings.push(text));
+    const controller = new CanvasController(pages, fixture.manager, host);
     try {
       const tile = await waitFor(() => pages.list()[0], 'the page as a tile');
       const before = { url: page.url(), viewport: await page.evaluate(() => [innerWidth, innerHeight]) };

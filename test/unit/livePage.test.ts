@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { BrowserCanvasError } from '../../src/cdp/errors';
 import { FileChooserRequest, LivePage, PageDialog } from '../../src/cdp/livePage';
 import { LivePages } from '../../src/cdp/livePages';
-import { makeManager, startFixtureServer, tempStorage, waitFor } from './support';
+import { sessionOnPage, tempStorage, waitFor } from './support';
 
 const PAGES = {
   '/one': `<!doctype html><title>One</title><a href="/two">two</a>`,
@@ -22,32 +22,26 @@ upload.addEventListener('change', () => changes.push([...upload.files].map((file
 };
 
 describe('live page', function () {
-  let site: Awaited<ReturnType<typeof startFixtureServer>>;
-  let made: ReturnType<typeof makeManager>;
+  let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
   let page: Page;
   let live: LivePage;
-  let sessionId: string;
 
   before(async () => {
-    site = await startFixtureServer(PAGES);
-    made = makeManager(tempStorage());
-    sessionId = (await made.manager.create({ url: `${site.url}/one` })).id;
-    [page] = await made.manager.connection(sessionId)!.pages();
-    live = await LivePage.open(sessionId, page.target());
+    fixture = await sessionOnPage(PAGES, '/one');
+    page = fixture.page;
+    live = await LivePage.open(fixture.sessionId, page.target());
   });
   after(async () => {
     live.dispose();
-    await made.manager.terminate(sessionId);
-    made.dispose();
-    await site.close();
+    await fixture.close();
   });
 
   it('follows navigation: address, title and history', async () => {
     assert.equal(live.info.title, 'One');
     assert.equal(live.info.canGoForward, false);
-    await live.navigate(`${site.url}/two`);
+    await live.navigate(`${fixture.site.url}/two`);
     await waitFor(() => live.info.title === 'Two', 'the title of the new page').catch((error: Error) => assert.fail(`${error.message}: ${JSON.stringify(live.info)}`));
-    assert.equal(live.info.url, `${site.url}/two`);
+    assert.equal(live.info.url, `${fixture.site.url}/two`);
     assert.equal(live.info.canGoBack, true);
     await live.history('back');
     await waitFor(() => live.info.title === 'One' && live.info.canGoForward, 'going back');
@@ -108,7 +102,7 @@ describe('live page', function () {
   });
 
   it('lists every page of the session live: new tabs and popups appear, titles follow, closed pages go', async () => {
-    const pages = new LivePages(made.manager, (text) => assert.fail(text));
+    const pages = new LivePages(fixture.manager, (text) => assert.fail(text));
     try {
       await waitFor(() => pages.list().length === 1, 'the open page');
       const [tile] = pages.list();

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'puppeteer-core';
 import { KeyAction, MouseAction, PageInput } from '../../src/cdp/pageInput';
-import { makeManager, startFixtureServer, tempStorage, waitFor } from './support';
+import { sessionOnPage, waitFor } from './support';
 
 const INPUT_PAGE = `<!doctype html><title>Input</title><style>body{margin:0;height:3000px}</style>
 <button id="add" style="position:absolute;left:20px;top:20px;width:120px;height:40px">add</button>
@@ -22,23 +22,17 @@ function press(key: string, code: string, keyCode: number, text = key.length ===
 }
 
 describe('page input', function () {
-  let site: Awaited<ReturnType<typeof startFixtureServer>>;
-  let made: ReturnType<typeof makeManager>;
+  let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
   let page: Page;
   let input: PageInput;
-  let sessionId: string;
 
   before(async () => {
-    site = await startFixtureServer({ '/input': INPUT_PAGE });
-    made = makeManager(tempStorage());
-    sessionId = (await made.manager.create({ url: `${site.url}/input` })).id;
-    [page] = await made.manager.connection(sessionId)!.pages();
+    fixture = await sessionOnPage({ '/input': INPUT_PAGE }, '/input');
+    page = fixture.page;
     input = new PageInput(await page.createCDPSession());
   });
   after(async () => {
-    await made.manager.terminate(sessionId);
-    made.dispose();
-    await site.close();
+    await fixture.close();
   });
 
   it('clicks, double-clicks and shift-clicks at page coordinates', async () => {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { LatestFrameGate } from '../../src/cdp/latestFrameGate';
 import { Screencast, ScreencastFrame } from '../../src/cdp/screencast';
-import { makeManager, startFixtureServer, tempStorage, waitFor } from './support';
+import { sessionOnPage, waitFor } from './support';
 
 /** A page whose background changes every animation frame, as a video or a spinner would. */
 const ANIMATED_PAGE = `<!doctype html><title>Animated</title><style>html,body{margin:0;height:100%}</style>
@@ -23,23 +23,17 @@ function jpegSize(data: Buffer): { width: number; height: number } {
 }
 
 describe('screencast', function () {
-  let site: Awaited<ReturnType<typeof startFixtureServer>>;
-  let made: ReturnType<typeof makeManager>;
+  let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
   let page: Page;
   let client: CDPSession;
-  let sessionId: string;
 
   before(async () => {
-    site = await startFixtureServer({ '/animated': ANIMATED_PAGE });
-    made = makeManager(tempStorage());
-    sessionId = (await made.manager.create({ url: `${site.url}/animated` })).id;
-    [page] = await made.manager.connection(sessionId)!.pages();
+    fixture = await sessionOnPage({ '/animated': ANIMATED_PAGE }, '/animated');
+    page = fixture.page;
     client = await page.createCDPSession();
   });
   after(async () => {
-    await made.manager.terminate(sessionId);
-    made.dispose();
-    await site.close();
+    await fixture.close();
   });
 
   it('streams the page at the size asked, restarts at a new size, and stops when hidden', async () => {

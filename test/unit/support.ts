@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LogHub } from '../../src/cdp/logging';
 import { SessionManager } from '../../src/cdp/sessionManager';
+import { startFixtureServer } from '../support/fixtureServer';
 export { FORM_PAGE, startFixtureServer } from '../support/fixtureServer';
 export { waitFor } from '../support/waitFor';
 
@@ -35,4 +36,18 @@ export function makeManager(storageDir: string, settings: Settings = { logNetwor
 export async function readLogLines(file: string): Promise<Record<string, unknown>[]> {
   const text = await fs.readFile(file, 'utf8').catch(() => '');
   return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** A live session on one page of a fixture site, for suites that work on that page; `close` ends it all. */
+export async function sessionOnPage(pages: Record<string, string>, startPath: string) {
+  const site = await startFixtureServer(pages);
+  const made = makeManager(tempStorage());
+  const sessionId = (await made.manager.create({ url: `${site.url}${startPath}` })).id;
+  const [page] = await made.manager.connection(sessionId)!.pages();
+  const close = async () => {
+    await made.manager.terminate(sessionId);
+    made.dispose();
+    await site.close();
+  };
+  return { site, manager: made.manager, sessionId, page, close };
 }

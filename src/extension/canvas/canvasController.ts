@@ -31,6 +31,7 @@ export class CanvasController implements IDisposable {
   private readonly streams = new Map<string, { gate: LatestFrameGate<ScreencastFrame>; listener: IDisposable }>();
   /** Per tile, so a press and its release reach the page in order even when the press waits for a lookup. */
   private readonly queues = new Map<string, Promise<void>>();
+  private tilesUpdateScheduled = false;
   private visible: ReadonlyMap<string, { width: number; height: number }> = new Map();
   private panelVisible = true;
   private selectRequest = 0;
@@ -41,8 +42,9 @@ export class CanvasController implements IDisposable {
     private readonly sessions: SessionManager,
     private readonly host: CanvasHost,
   ) {
-    this.store.add(pages.onDidChange(() => this.pagesChanged()));
-    this.store.add(sessions.onDidChange(() => this.pagesChanged()));
+    // A page or its session (label, controller) changed; several at once make one update.
+    this.store.add(pages.onDidChange(() => this.scheduleTilesUpdate()));
+    this.store.add(sessions.onDidChange(() => this.scheduleTilesUpdate()));
   }
 
   /** Every message from the webview comes through here; anything not in the contract is dropped. */
@@ -153,7 +155,20 @@ export class CanvasController implements IDisposable {
     return this.pages.list().map((page) => tileInfo(page, this.sessions.get(page.sessionId)));
   }
 
-  private pagesChanged(): void {
+  private scheduleTilesUpdate(): void {
+    if (this.tilesUpdateScheduled) {
+      return;
+    }
+    this.tilesUpdateScheduled = true;
+    queueMicrotask(() => {
+      this.tilesUpdateScheduled = false;
+      if (!this.store.isDisposed) {
+        this.updateTiles();
+      }
+    });
+  }
+
+  private updateTiles(): void {
     for (const page of this.pages.list()) {
       if (!this.streams.has(page.targetId)) {
         this.watch(page);

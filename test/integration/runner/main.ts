@@ -1,11 +1,11 @@
 // Runs the integration suites inside a real editor: code-server here (VS Code's server from the npm
 // registry), or VS Code desktop with BROWSER_CANVAS_TEST_EDITOR=vscode where it can be downloaded.
 // Prints mocha's output from inside the editor and ends with the counts of every phase.
-import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PhaseResult } from '../hostRunner/extension';
 import { FORM_PAGE, startFixtureServer } from '../../support/fixtureServer';
-import { processesOfProfile } from '../../../src/cdp/processes';
+import { killSessionBrowsers } from '../../support/sessionBrowsers';
 import { startCodeServerEditor } from './codeServer';
 import { RunningEditor } from './editor';
 import { prepareDirs, repoRoot } from '../../../scripts/editor/profile';
@@ -79,16 +79,8 @@ function printOutput(dir: string): void {
 
 /** Every browser a test launched must have been ended by the tests themselves. */
 async function leftoverBrowsers(userData: string): Promise<string | undefined> {
-  const sessions = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas', 'sessions');
-  const ids = existsSync(sessions) ? readdirSync(sessions) : [];
-  for (const id of ids) {
-    const pids = await processesOfProfile(path.join(sessions, id, 'profile'));
-    if (pids.length) {
-      pids.forEach((pid) => process.kill(pid, 'SIGKILL'));
-      return `session ${id} was left running (pids ${pids.join(', ')})`;
-    }
-  }
-  return undefined;
+  const left = await killSessionBrowsers(userData);
+  return left.length ? `session(s) ${left.join(', ')} were left running` : undefined;
 }
 
 main().then(
