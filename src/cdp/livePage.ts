@@ -4,6 +4,7 @@ import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
 import { BrowserCanvasError } from './errors';
 import { Emitter } from './events';
+import { Favicon, faviconUrl, loadFavicon } from './favicon';
 import { PageInput } from './pageInput';
 import { onCdpEvent } from './puppeteerEvents';
 import { Screencast } from './screencast';
@@ -47,6 +48,10 @@ export class LivePage implements IDisposable {
   private readonly changed = this.store.add(new Emitter<void>());
   private readonly dialogs = this.store.add(new Emitter<PageDialog | undefined>());
   private readonly fileChoosers = this.store.add(new Emitter<FileChooserRequest>());
+  private readonly favicons = this.store.add(new Emitter<void>());
+  private icon: Favicon | undefined;
+  /** The icon address last looked up, loaded or not, so a missing icon is not asked for on every load. */
+  private iconUrl = '';
   private current: PageInfo;
   private select: SelectPopup | undefined;
   private dialog: PageDialog | undefined;
@@ -57,6 +62,7 @@ export class LivePage implements IDisposable {
   /** A JS dialog opened (`undefined`: it closed). */
   readonly onDialog = this.dialogs.event;
   readonly onFileChooser = this.fileChoosers.event;
+  readonly onDidChangeFavicon = this.favicons.event;
   readonly screencast: Screencast;
   readonly input: PageInput;
 
@@ -67,6 +73,7 @@ export class LivePage implements IDisposable {
     await client.send('Page.setInterceptFileChooserDialog', { enabled: true });
     const page = new LivePage(sessionId, targetInfo.targetId, client, targetInfo.openerId);
     await page.refresh();
+    void page.refreshFavicon();
     return page;
   }
 
@@ -82,7 +89,7 @@ export class LivePage implements IDisposable {
     const refresh = () => void this.refresh().catch(() => undefined);
     this.listen('Page.frameNavigated', (event) => !event.frame.parentId && refresh());
     this.listen('Page.navigatedWithinDocument', refresh);
-    this.listen('Page.loadEventFired', refresh);
+    this.listen('Page.loadEventFired', () => (refresh(), void this.refreshFavicon()));
     // Chromium does not report every title a script sets: a page on screen is read again now and then,
     // and at once when it repaints after a quiet spell.
     let lastRead = 0;
@@ -107,6 +114,25 @@ export class LivePage implements IDisposable {
 
   get info(): PageInfo {
     return this.current;
+  }
+
+  /** The icon the page shows in a browser's tab strip, once loaded. */
+  get favicon(): Favicon | undefined {
+    return this.icon;
+  }
+
+  /** Loads the page's icon again if it names another one; a page without one shows none. */
+  private async refreshFavicon(): Promise<void> {
+    const url = await faviconUrl(this.client).catch(() => undefined); // undefined: the page went away meanwhile
+    if (url === undefined || url === this.iconUrl) {
+      return;
+    }
+    this.iconUrl = url;
+    const icon = url ? await loadFavicon(this.client, url).catch(() => undefined) : undefined;
+    if (this.iconUrl === url && (icon || this.icon)) {
+      this.icon = icon;
+      this.favicons.fire();
+    }
   }
 
   /** The JS dialog waiting for an answer, if any. */

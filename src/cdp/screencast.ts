@@ -2,6 +2,7 @@ import type { CDPSession } from 'puppeteer-core';
 import { DisposableStore, IDisposable } from './disposable';
 import { Emitter } from './events';
 import { onCdpEvent } from './puppeteerEvents';
+import { ThumbnailPoller } from './thumbnailPoller';
 
 export interface ScreencastFrame {
   /** JPEG bytes. */
@@ -11,17 +12,26 @@ export interface ScreencastFrame {
   readonly pageHeight: number;
 }
 
+export interface ScreencastRequest {
+  /** The largest frame wanted, in device pixels (what the tile covers on screen). */
+  readonly maxWidth: number;
+  readonly maxHeight: number;
+  /** A thumbnail: at most this many frames a second. Unset: live, as fast as the page paints. */
+  readonly maxFps?: number;
+}
+
 const JPEG_QUALITY = 80;
 
 /**
- * The screencast of one page. Frames are acknowledged the moment they arrive: Chromium keeps at most
- * three unacknowledged and a late ack lowers its rate, so pacing towards a slow consumer is done
- * downstream (LatestFrameGate), never by holding the ack.
+ * The picture of one page: live (`Page.startScreencast`) or as a thumbnail (ThumbnailPoller). Live
+ * frames are acknowledged the moment they arrive: Chromium keeps at most three unacknowledged and a
+ * late ack lowers its rate, so pacing towards a slow consumer is done downstream (LatestFrameGate).
  */
 export class Screencast implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly frames = this.store.add(new Emitter<ScreencastFrame>());
-  private size: { readonly width: number; readonly height: number } | undefined;
+  private request: ScreencastRequest | undefined;
+  private thumbnail: ThumbnailPoller | undefined;
 
   readonly onFrame = this.frames.event;
 
@@ -36,38 +46,47 @@ export class Screencast implements IDisposable {
   }
 
   get streaming(): boolean {
-    return this.size !== undefined;
+    return this.request !== undefined;
   }
 
-  /**
-   * Streams frames at most `maxWidth` x `maxHeight` device pixels (what the tile covers on screen).
-   * A new size restarts the stream, as Chromium fixes it at start.
-   */
-  async show(maxWidth: number, maxHeight: number): Promise<void> {
-    if (this.size?.width === maxWidth && this.size.height === maxHeight) {
+  /** Streams frames as asked. A new size or rate restarts the stream, as Chromium fixes them at start. */
+  async show(request: ScreencastRequest): Promise<void> {
+    const current = this.request;
+    if (current?.maxWidth === request.maxWidth && current.maxHeight === request.maxHeight && current.maxFps === request.maxFps) {
       return;
     }
-    if (this.size) {
-      await this.client.send('Page.stopScreencast');
+    this.request = request;
+    await this.stop(current);
+    if (request.maxFps) {
+      this.thumbnail = new ThumbnailPoller(this.client, { maxWidth: request.maxWidth, maxHeight: request.maxHeight, fps: request.maxFps, quality: JPEG_QUALITY }, (frame) =>
+        this.frames.fire(frame),
+      );
+    } else {
+      await this.client.send('Page.startScreencast', { format: 'jpeg', quality: JPEG_QUALITY, maxWidth: request.maxWidth, maxHeight: request.maxHeight });
     }
-    this.size = { width: maxWidth, height: maxHeight };
-    await this.client.send('Page.startScreencast', { format: 'jpeg', quality: JPEG_QUALITY, maxWidth, maxHeight });
   }
 
   /** Stops streaming; the consumer keeps showing the last frame. */
   async hide(): Promise<void> {
-    if (!this.size) {
-      return;
+    const current = this.request;
+    this.request = undefined;
+    await this.stop(current);
+  }
+
+  private async stop(current: ScreencastRequest | undefined): Promise<void> {
+    this.thumbnail?.dispose();
+    this.thumbnail = undefined;
+    if (current && !current.maxFps) {
+      await this.client.send('Page.stopScreencast');
     }
-    this.size = undefined;
-    await this.client.send('Page.stopScreencast');
   }
 
   dispose(): void {
-    if (this.size && this.client.connection()) {
+    this.thumbnail?.dispose();
+    if (this.request && !this.request.maxFps && this.client.connection()) {
       void this.client.send('Page.stopScreencast').catch(() => undefined);
     }
-    this.size = undefined;
+    this.request = undefined;
     this.store.dispose();
   }
 }

@@ -20,7 +20,13 @@ export interface SessionManagerOptions {
   readonly storageDir: string;
   readonly logs: LogHub;
   /** Read at each launch, so a changed setting applies to the next session. */
-  readonly settings: () => { readonly browserPath?: string; readonly logNetwork: boolean; readonly allowRemoteEndpoints: boolean };
+  readonly settings: () => {
+    readonly browserPath?: string;
+    readonly logNetwork: boolean;
+    readonly allowRemoteEndpoints: boolean;
+    /** For browsers launched from now on (a running browser keeps the one it started with). */
+    readonly deviceScaleFactor?: number;
+  };
 }
 
 export interface CreateSessionOptions {
@@ -328,10 +334,11 @@ export class SessionManager implements IDisposable {
     } else if (lock.state !== 'free') {
       throw new BrowserCanvasError('PROFILE_IN_USE', `The profile of session ${record.label} is in use (${lock.state}).`, 'Close the browser that uses it first.');
     }
-    const executablePath = (await findBrowser(this.options.settings().browserPath)).path;
+    const { browserPath, deviceScaleFactor } = this.options.settings();
+    const executablePath = (await findBrowser(browserPath)).path;
     try {
       // The start URL is opened only once we listen, so the first page load is logged too.
-      const browser = await launchBrowser({ executablePath, profileDir, headless: record.headless ?? true });
+      const browser = await launchBrowser({ executablePath, profileDir, headless: record.headless ?? true, deviceScaleFactor });
       const connection = await BrowserSession.connect(record.id, browser.endpoint, log, this.connectOptions(record.id, 'launched')).catch(async (error) => {
         await killProcessTree(browser.pid, profileDir); // a browser we cannot drive must not linger
         throw error;

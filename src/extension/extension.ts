@@ -7,7 +7,7 @@ import { saveDownloads } from './downloads';
 import { registerCommands } from './commands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
-import { readSettings } from './settings';
+import { launchSettings, readSettings } from './settings';
 
 let owned: DisposableStore | undefined;
 
@@ -16,7 +16,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const channel = vscode.window.createOutputChannel('Browser Canvas', { log: true });
   const storageDir = context.globalStorageUri.fsPath;
   const logs = new LogHub(path.join(storageDir, 'logs'), outputChannelSink(channel));
-  const manager = new SessionManager({ storageDir, logs, settings: readSettings });
+  const manager = new SessionManager({ storageDir, logs, settings: () => launchSettings(context.globalState) });
   const sessionsTree = new SessionsTreeProvider(manager);
   // Order matters on the way out: the tree stops listening, then connections drop, then logs close.
   store.add(channel);

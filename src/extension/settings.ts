@@ -5,7 +5,12 @@ export interface Settings {
   readonly logNetwork: boolean;
   readonly allowRemoteEndpoints: boolean;
   readonly openOnStartup?: string;
+  /** For browsers launched from now on; 0: match the screen the canvas was last shown on. */
+  readonly deviceScaleFactor: number;
 }
+
+/** Where the canvas keeps the devicePixelRatio of the screen it was last shown on. */
+export const SCREEN_PIXEL_RATIO_KEY = 'browserCanvas.screenPixelRatio';
 
 /** The `browserCanvas.*` settings, read fresh each time so a change applies to the next action. */
 export function readSettings(): Settings {
@@ -15,5 +20,14 @@ export function readSettings(): Settings {
     logNetwork: config.get<boolean>('logNetwork', false),
     allowRemoteEndpoints: config.get<boolean>('allowRemoteEndpoints', false),
     openOnStartup: config.get<string>('openOnStartup')?.trim() || undefined,
+    deviceScaleFactor: config.get<number>('deviceScaleFactor', 0),
   };
+}
+
+/** What a browser launched now runs with: the setting, or else the screen the canvas last saw. */
+export function launchSettings(globalState: vscode.Memento) {
+  const settings = readSettings();
+  const factor = settings.deviceScaleFactor || globalState.get<number>(SCREEN_PIXEL_RATIO_KEY, 1);
+  // A hand-edited setting may be anything; Chromium's flag wants a sane positive number.
+  return { ...settings, deviceScaleFactor: Number.isFinite(factor) ? Math.min(4, Math.max(0.5, factor)) : 1 };
 }

@@ -8,6 +8,7 @@ import { createEmptyState } from './emptyState';
 import { FrameRenderer } from './frames';
 import { Gestures } from './gestures';
 import { layoutSnapshot } from './layout';
+import { clamp, PIXEL_RATIO_LIMITS } from './limits';
 import { TileOverlays } from './tileOverlays';
 import { OverlayLayer } from './overlays/overlayLayer';
 import { Notices } from './overlays/notices';
@@ -72,8 +73,11 @@ export class CanvasApp {
       focusedTileId: () => this.focusedTileId,
     });
     this.visibility = new VisibilityReporter(
-      () => visibleTiles(this.tiles.all(), this.camera, this.stage.size, window.devicePixelRatio || 1),
-      (tiles) => post({ type: 'visibleTiles', tiles }),
+      () => {
+        const pixelRatio = clamp(window.devicePixelRatio || 1, PIXEL_RATIO_LIMITS.min, PIXEL_RATIO_LIMITS.max);
+        return { tiles: visibleTiles(this.tiles.all(), this.camera, this.stage.size, pixelRatio, this.focusedTileId), pixelRatio };
+      },
+      (visible) => post({ type: 'visibleTiles', ...visible }),
     );
     const gestures = new Gestures({
       container: canvas,
@@ -132,6 +136,9 @@ export class CanvasApp {
       case 'dialogClosed':
         this.overlays.remove(this.overlays.find('dialog', message.tileId));
         break;
+      case 'favicon':
+        void this.showFavicon(message.tileId, message.data);
+        break;
       case 'notice': {
         const tile = message.tileId === undefined ? undefined : this.tiles.get(message.tileId);
         this.notices.show(message.text, message.level, tile && this.worldRectToClient(tile.rect));
@@ -163,6 +170,18 @@ export class CanvasApp {
       this.zoomToFit();
     }
     this.tilesChanged();
+  }
+
+  private async showFavicon(tileId: string, data: Uint8Array | undefined): Promise<void> {
+    // The browser sniffs the format; one it cannot decode (SVG) leaves the header without an icon.
+    const bitmap = data && (await createImageBitmap(new Blob([data as Uint8Array<ArrayBuffer>])).catch(() => undefined));
+    const tile = this.tiles.get(tileId);
+    if (!tile) {
+      bitmap?.close();
+      return;
+    }
+    tile.setFavicon(bitmap);
+    this.stage.tilesLayer.batchDraw();
   }
 
   private setCamera(camera: Camera): void {
@@ -228,6 +247,7 @@ export class CanvasApp {
       tile?.setFocused(true);
       this.focusedTileId = tile?.tileId;
       this.stage.tilesLayer.batchDraw();
+      this.visibility.schedule(); // the focused tile streams first
     }
     if (tile) {
       this.keyboard.focus(near);

@@ -3,7 +3,7 @@
 import type { Camera, Controller, DialogKind } from './protocol';
 import type { Rect } from './rect';
 import type { TileView } from './tile';
-import { HEADER_HEIGHT } from './tileHeader';
+import { HEADER_HEIGHT } from './limits';
 
 export interface TileDiagnostics {
   tileId: string;
@@ -12,6 +12,7 @@ export interface TileDiagnostics {
   url: string;
   controller: Controller;
   focused: boolean;
+  favicon: boolean;
   framesDrawn: number;
   /** Pixel size of the newest frame drawn (the JPEG's own size; 0 before the first frame). */
   frameWidth: number;
@@ -51,6 +52,7 @@ export function installDiagnostics(source: DiagnosticsSource): void {
         url: tile.info.url,
         controller: tile.info.controller,
         focused: tile.isFocused,
+        favicon: tile.hasFavicon,
         framesDrawn: tile.framesDrawn,
         frameWidth: tile.frameSize.width,
         frameHeight: tile.frameSize.height,

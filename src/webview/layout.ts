@@ -1,9 +1,8 @@
 // Where new tiles go, and the layout snapshot the host saves (clamped to the ranges protocol.ts accepts).
 import type { Camera, CanvasLayout, TileRect } from './protocol';
-import { COORDINATE_LIMIT, MAX_LAYOUT_TILES, SCALE_LIMITS, VIEWPORT_LIMITS, clamp } from './limits';
+import { COORDINATE_LIMIT, HEADER_HEIGHT, MAX_LAYOUT_TILES, SCALE_LIMITS, VIEWPORT_LIMITS, clamp } from './limits';
 import type { Rect, Size } from './rect';
 import { inflate, intersects } from './rect';
-import { HEADER_HEIGHT } from './tileHeader';
 
 /** World units kept free between tiles. */
 export const TILE_GAP = 48;
@@ -14,23 +13,37 @@ function outer(rect: Rect): Rect {
 
 /**
  * The page-area rect for a new tile of `size`: to the right of its opener, moving down while it overlaps
- * another tile; with no opener, right of every tile on the first row. `occupied` are page-area rects.
+ * another tile; with no opener, the first free cell of a grid over the tiles, square-ish so that zoom
+ * to fit still shows every tile at a useful size. `occupied` are page-area rects.
  */
 export function placeTile(size: Size, occupied: readonly Rect[], opener?: Rect): Rect {
   if (occupied.length === 0) {
     return { x: 0, y: 0, ...size };
   }
-  const start = opener
-    ? { x: opener.x + opener.width + TILE_GAP, y: opener.y }
-    : { x: Math.max(...occupied.map((r) => r.x + r.width)) + TILE_GAP, y: Math.min(...occupied.map((r) => r.y)) };
-  let candidate: Rect = { ...start, ...size };
+  const blockers = (candidate: Rect) => occupied.filter((r) => intersects(inflate(outer(candidate), TILE_GAP / 2), inflate(outer(r), TILE_GAP / 2)));
+  if (!opener) {
+    const cell = {
+      width: Math.max(size.width, ...occupied.map((r) => r.width)) + TILE_GAP,
+      height: Math.max(size.height, ...occupied.map((r) => r.height)) + HEADER_HEIGHT + TILE_GAP,
+    };
+    const origin = { x: Math.min(...occupied.map((r) => r.x)), y: Math.min(...occupied.map((r) => r.y)) };
+    const columns = Math.ceil(Math.sqrt(occupied.length + 1));
+    // Every tile blocks at most a few cells, so a free one comes within occupied.length * 4 + 1 tries.
+    for (let index = 0; ; index++) {
+      const candidate = { x: origin.x + (index % columns) * cell.width, y: origin.y + Math.floor(index / columns) * cell.height, ...size };
+      if (blockers(candidate).length === 0) {
+        return candidate;
+      }
+    }
+  }
+  let candidate: Rect = { x: opener.x + opener.width + TILE_GAP, y: opener.y, ...size };
   for (;;) {
-    const blockers = occupied.filter((r) => intersects(inflate(outer(candidate), TILE_GAP / 2), inflate(outer(r), TILE_GAP / 2)));
-    if (blockers.length === 0) {
+    const blocking = blockers(candidate);
+    if (blocking.length === 0) {
       return candidate;
     }
     // Step below the lowest blocker: one step clears everything that overlapped this spot.
-    candidate = { ...candidate, y: Math.max(...blockers.map((r) => r.y + r.height)) + TILE_GAP + HEADER_HEIGHT };
+    candidate = { ...candidate, y: Math.max(...blocking.map((r) => r.y + r.height)) + TILE_GAP + HEADER_HEIGHT };
   }
 }
 

@@ -13,6 +13,12 @@ export const COORDINATE_LIMIT = 100_000;
 /** What a visible tile may cover on screen (device pixels). */
 export const DEVICE_PIXEL_LIMITS = { min: 1, max: 16_384 } as const;
 
+/** The webview's devicePixelRatio, as reported. */
+export const PIXEL_RATIO_LIMITS = { min: 0.25, max: 8 } as const;
+
+/** World units of a tile's header strip, above its page area. */
+export const HEADER_HEIGHT = 32;
+
 /** At most this many tiles in a saved layout or a visibleTiles message. */
 export const MAX_LAYOUT_TILES = 500;
 

@@ -4,7 +4,7 @@
 // The webview imports this file with `import type` only, so zod stays out of its bundle; the ranges
 // live in limits.ts, which both sides import.
 import { z } from 'zod';
-import { COORDINATE_LIMIT, DEVICE_PIXEL_LIMITS, MAX_LAYOUT_TILES, SCALE_LIMITS, VIEWPORT_LIMITS } from './limits';
+import { COORDINATE_LIMIT, DEVICE_PIXEL_LIMITS, MAX_LAYOUT_TILES, PIXEL_RATIO_LIMITS, SCALE_LIMITS, VIEWPORT_LIMITS } from './limits';
 
 /** Chromium target ids (32 hex) and our own ids stay well inside this. */
 const tileId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -68,10 +68,14 @@ const composition = z.strictObject({
 
 export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
-  /** Tiles now on screen, with the device pixels each covers; every other tile streams nothing. */
+  /**
+   * Tiles now on screen, with the device pixels each covers; every other tile streams nothing. The
+   * focused one (which has the keyboard) gets full frames first; `pixelRatio` is the screen's.
+   */
   z.strictObject({
     type: z.literal('visibleTiles'),
-    tiles: z.array(z.strictObject({ tileId, width: devicePixels, height: devicePixels })).max(MAX_LAYOUT_TILES),
+    tiles: z.array(z.strictObject({ tileId, width: devicePixels, height: devicePixels, focused: z.boolean() })).max(MAX_LAYOUT_TILES),
+    pixelRatio: z.number().finite().min(PIXEL_RATIO_LIMITS.min).max(PIXEL_RATIO_LIMITS.max),
   }),
   /** The webview drew this tile's last frame and is ready for the next. */
   z.strictObject({ type: z.literal('frameDrawn'), tileId }),
@@ -151,4 +155,6 @@ export type HostMessage =
     }
   | { readonly type: 'dialogOpened'; readonly tileId: string; readonly kind: DialogKind; readonly message: string; readonly defaultPrompt: string }
   | { readonly type: 'dialogClosed'; readonly tileId: string }
+  /** The page's icon as served (PNG, ICO...); without `data` the page has none. */
+  | { readonly type: 'favicon'; readonly tileId: string; readonly data?: Uint8Array }
   | { readonly type: 'notice'; readonly tileId?: string; readonly level: 'info' | 'error'; readonly text: string };

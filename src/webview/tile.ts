@@ -7,7 +7,8 @@ import type { Point, Rect, Size } from './rect';
 import { containsPoint } from './rect';
 import type { Theme } from './theme';
 import type { HeaderPart, HeaderTarget } from './tileHeader';
-import { HEADER_HEIGHT, TileHeader, headerLayout, headerTargetAt } from './tileHeader';
+import { HEADER_HEIGHT } from './limits';
+import { TileHeader, headerLayout, headerTargetAt } from './tileHeader';
 
 /** Screen px around the page's bottom-right corner that grab the resize grip. */
 const GRIP_REACH = 10;
@@ -22,6 +23,7 @@ export class TileView {
   private focused = false;
   private pageSize?: Size;
   private bitmap?: ImageBitmap;
+  private favicon?: ImageBitmap;
   private layout: Record<HeaderPart, Rect> = headerLayout(0, 0);
   private readonly header: TileHeader;
   private readonly pageBackground = new RectShape();
@@ -85,6 +87,17 @@ export class TileView {
     this.render();
   }
 
+  get hasFavicon(): boolean {
+    return this.favicon !== undefined;
+  }
+
+  /** Shows the page's icon in the header (undefined: none). */
+  setFavicon(favicon: ImageBitmap | undefined): void {
+    this.favicon?.close();
+    this.favicon = favicon;
+    this.render();
+  }
+
   /** Shows a decoded frame; returns the bitmap it replaces, which the caller closes. */
   showFrame(bitmap: ImageBitmap, pageSize: Size): ImageBitmap | undefined {
     const previous = this.bitmap;
@@ -117,12 +130,14 @@ export class TileView {
     this.group.destroy();
     this.bitmap?.close();
     this.bitmap = undefined;
+    this.favicon?.close();
+    this.favicon = undefined;
   }
 
   private render(): void {
     const { width, height } = this.rect;
     this.group.position({ x: this.rect.x, y: this.rect.y });
-    this.layout = this.header.update(this.info, width, this.theme);
+    this.layout = this.header.update(this.info, width, this.theme, this.favicon);
     this.pageBackground.setAttrs({ width, height, fill: this.theme.placeholderBackground });
     this.placeholder.setAttrs({ width, height, fill: this.theme.mutedForeground, fontFamily: this.theme.fontFamily });
     this.image.size({ width, height });

@@ -2,18 +2,19 @@
 // the controller badge and close. Its layout is a pure function so hit testing matches drawing exactly.
 import { readableTextOn, withAlpha } from './colors';
 import { CODICON_FONT, codicon } from './codicons';
-import { Group, RectShape, TextShape } from './konva';
+import { Group, ImageShape, RectShape, TextShape } from './konva';
 import type { TileInfo } from './protocol';
 import type { Point, Rect } from './rect';
 import { containsPoint } from './rect';
 import type { Theme } from './theme';
+import { HEADER_HEIGHT } from './limits';
 
-export const HEADER_HEIGHT = 32;
 const BUTTON_SIZE = 24;
 const PADDING = 4;
 const GAP = 6;
 const FONT_SIZE = 12;
 const CORNER_RADIUS = 6;
+const ICON_SIZE = 16;
 
 export type HeaderButton = 'back' | 'forward' | 'reload' | 'close';
 export type HeaderPart = HeaderButton | 'address' | 'title' | 'badge';
@@ -54,6 +55,7 @@ export class TileHeader {
   private readonly addressBox = new RectShape({ cornerRadius: 4 });
   private readonly address: TextShape;
   private readonly title: TextShape;
+  private readonly icon = new ImageShape({ image: undefined, listening: false, width: ICON_SIZE, height: ICON_SIZE });
   private readonly badgeBox = new RectShape({ cornerRadius: 9 });
   private readonly badge: TextShape;
   private readonly buttons: Record<HeaderButton, TextShape> = {
@@ -67,18 +69,29 @@ export class TileHeader {
     this.address = label(theme.fontFamily);
     this.title = label(theme.fontFamily);
     this.badge = label(theme.fontFamily, 11);
-    this.group.add(this.background, this.addressBox, this.address, this.title, this.badgeBox, this.badge, ...Object.values(this.buttons));
+    this.group.add(this.background, this.addressBox, this.address, this.icon, this.title, this.badgeBox, this.badge, ...Object.values(this.buttons));
   }
 
   /** Redraws the header for `info` at `width` world units; returns the layout used for hit testing. */
-  update(info: TileInfo, width: number, theme: Theme): Record<HeaderPart, Rect> {
+  update(info: TileInfo, width: number, theme: Theme, favicon: ImageBitmap | undefined): Record<HeaderPart, Rect> {
     const ink = readableTextOn(info.color);
     this.badge.setAttrs({ text: info.controller, fill: theme.badgeForeground, align: 'center', fontFamily: theme.fontFamily });
     const layout = headerLayout(width, Math.ceil(this.badge.measureSize(info.controller).width) + 14);
     this.background.setAttrs({ x: 0, y: -HEADER_HEIGHT, width, height: HEADER_HEIGHT, fill: info.color });
     this.addressBox.setAttrs({ ...layout.address, fill: theme.addressBackground, visible: layout.address.width > 0 });
     this.address.setAttrs({ ...inset(layout.address, 8), text: info.url || 'about:blank', fill: ink, fontFamily: theme.fontFamily });
-    this.title.setAttrs({ ...layout.title, text: info.title || info.sessionLabel, fill: withAlpha(ink, 0.85), fontFamily: theme.fontFamily, fontStyle: 'bold' });
+    const showIcon = favicon !== undefined && layout.title.width > 2 * ICON_SIZE;
+    const iconRoom = showIcon ? ICON_SIZE + GAP : 0;
+    this.icon.setAttrs({ image: favicon, visible: showIcon, x: layout.title.x, y: layout.title.y + (layout.title.height - ICON_SIZE) / 2 });
+    this.title.setAttrs({
+      ...layout.title,
+      x: layout.title.x + iconRoom,
+      width: layout.title.width - iconRoom,
+      text: info.title || info.sessionLabel,
+      fill: withAlpha(ink, 0.85),
+      fontFamily: theme.fontFamily,
+      fontStyle: 'bold',
+    });
     this.badgeBox.setAttrs({ ...layout.badge, fill: info.controller === 'agent' ? theme.agentBackground : theme.badgeBackground });
     this.badge.setAttrs(layout.badge);
     const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: true, close: true };

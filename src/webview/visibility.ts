@@ -11,6 +11,12 @@ export interface VisibleTile {
   readonly tileId: string;
   readonly width: number;
   readonly height: number;
+  readonly focused: boolean;
+}
+
+export interface VisibleSet {
+  readonly tiles: VisibleTile[];
+  readonly pixelRatio: number;
 }
 
 function devicePixels(length: number, scale: number, pixelRatio: number): number {
@@ -22,6 +28,7 @@ export function visibleTiles(
   camera: Camera,
   viewport: Size,
   pixelRatio: number,
+  focusedTileId: string | undefined,
 ): VisibleTile[] {
   const view = visibleWorldRect(camera, viewport);
   return tiles
@@ -30,6 +37,7 @@ export function visibleTiles(
       tileId: tile.tileId,
       width: devicePixels(tile.rect.width, camera.scale, pixelRatio),
       height: devicePixels(tile.rect.height, camera.scale, pixelRatio),
+      focused: tile.tileId === focusedTileId,
     }));
 }
 
@@ -39,8 +47,8 @@ export class VisibilityReporter {
   private readonly debounced = debounce(() => this.report(), 100);
 
   constructor(
-    private readonly compute: () => VisibleTile[],
-    private readonly post: (tiles: VisibleTile[]) => void,
+    private readonly compute: () => VisibleSet,
+    private readonly post: (visible: VisibleSet) => void,
   ) {}
 
   schedule(): void {
@@ -53,11 +61,12 @@ export class VisibilityReporter {
 
   private report(): void {
     // A hidden panel shows nothing, so it asks for nothing.
-    const tiles = document.visibilityState === 'hidden' ? [] : this.compute();
-    const key = JSON.stringify(tiles);
+    const visible = this.compute();
+    const shown = document.visibilityState === 'hidden' ? { ...visible, tiles: [] } : visible;
+    const key = JSON.stringify(shown);
     if (key !== this.lastPosted) {
       this.lastPosted = key;
-      this.post(tiles);
+      this.post(shown);
     }
   }
 }

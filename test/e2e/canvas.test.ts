@@ -10,13 +10,13 @@ import type { Page } from 'puppeteer-core';
 import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
 import { startCodeServerEditor } from '../integration/runner/codeServer';
 import { RunningEditor } from '../integration/runner/editor';
-import { startFixtureServer } from '../support/fixtureServer';
+import { ICON_PNG, startFixtureServer } from '../support/fixtureServer';
 import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
 import { CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
 
 // The page reports what happened to it in its title, which the tile header shows.
-const FIXTURE = `<!doctype html><title>fixture</title>
+const FIXTURE = `<!doctype html><title>fixture</title><link rel="icon" href="/icon.png">
 <style>html,body{margin:0;height:100%;background:#00b000}
 #add,#ask{position:absolute;left:40px;width:200px;height:60px}#add{top:40px}#ask{top:300px}
 #who{position:absolute;left:40px;top:140px;width:300px;height:30px}
@@ -67,7 +67,7 @@ describe('canvas, end to end in code-server', function () {
   };
 
   before(async () => {
-    fixtures = await startFixtureServer({ '/fixture': FIXTURE, '/report': 'quarterly figures' });
+    fixtures = await startFixtureServer({ '/fixture': FIXTURE, '/report': 'quarterly figures', '/icon.png': { type: 'image/png', body: ICON_PNG } });
     const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-${Date.now()}`), { 'browserCanvas.openOnStartup': `${fixtures.url}/fixture` });
     userData = dirs.userData;
     runDir = dirs.root;
@@ -91,11 +91,12 @@ describe('canvas, end to end in code-server', function () {
     await killSessionBrowsers(userData);
   });
 
-  it('starts with the canvas open and the page in a tile (browserCanvas.openOnStartup)', async () => {
+  it('starts with the canvas open and the page in a tile, with its icon (browserCanvas.openOnStartup)', async () => {
     canvas = await findCanvas(page);
     await waitFor(async () => (await canvas.tiles()).length === 1 && (await tile()).framesDrawn > 0 && (await reported()), 'a tile with a frame');
     const [r, g, b] = await canvas.pixelAt(await tile(), (await reported())!.width, 400, 100);
     assert.ok(g > 140 && r < 60 && b < 60, `the page's green shows in the tile, got rgb(${r}, ${g}, ${b})`);
+    await waitFor(async () => (await tile()).favicon, "the site's icon in the tile header");
   });
 
   it('clicks a button in the tile and shows the page react', async () => {

@@ -30,6 +30,8 @@ export interface TileDiagnostics {
   readonly url: string;
   readonly controller: string;
   readonly focused: boolean;
+  /** The header shows the site's icon. */
+  readonly favicon: boolean;
   readonly framesDrawn: number;
   /** The last frame's own pixel size. */
   readonly frameWidth: number;

@@ -6,12 +6,20 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
+/** A page is HTML; anything else says its content type. */
+export type FixtureResource = string | { readonly type: string; readonly body: Buffer };
+
 /** Serves fixed pages on loopback, for tests that need a real origin (storage, cookies, network events). */
-export async function startFixtureServer(pages: Record<string, string>): Promise<FixtureServer> {
+export async function startFixtureServer(pages: Record<string, FixtureResource>): Promise<FixtureServer> {
   const server = http.createServer((request, response) => {
-    const body = pages[new URL(request.url ?? '/', 'http://fixture').pathname];
-    response.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(body ?? 'not found');
+    const resource = pages[new URL(request.url ?? '/', 'http://fixture').pathname];
+    if (resource === undefined) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    } else if (typeof resource === 'string') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(resource);
+    } else {
+      response.writeHead(200, { 'content-type': resource.type }).end(resource.body);
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -26,3 +34,10 @@ export async function startFixtureServer(pages: Record<string, string>): Promise
 }
 
 export const FORM_PAGE = `<!doctype html><title>Form</title><label>Name <input id="name"></label><script>console.log('form ready')</script>`;
+
+/** A 1x1 PNG, as a site's icon. */
+export const ICON_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** A page whose background changes every animation frame, as a video or a spinner would. */
+export const ANIMATED_PAGE = `<!doctype html><title>Animated</title><style>html,body{margin:0;height:100%}</style>
+<script>let n = 0; (function paint() { document.body && (document.body.style.background = \`hsl(\${n++ % 360} 80% 40%)\`); requestAnimationFrame(paint); })();</script>`;

@@ -5,7 +5,7 @@
 export function validWebviewMessages(tile: string): Record<string, unknown>[] {
   return [
     { type: 'ready' },
-    { type: 'visibleTiles', tiles: [{ tileId: tile, width: 1280, height: 800 }] },
+    { type: 'visibleTiles', tiles: [{ tileId: tile, width: 1280, height: 800, focused: true }], pixelRatio: 1 },
     { type: 'frameDrawn', tileId: tile },
     { type: 'mouse', tileId: tile, action: 'mousePressed', x: 10.5, y: 20, button: 'left', buttons: 1, clickCount: 1, deltaX: 0, deltaY: 0, modifiers: 8 },
     { type: 'mouse', tileId: tile, action: 'mouseWheel', x: 10, y: 20, button: 'none', buttons: 0, clickCount: 0, deltaX: 0, deltaY: -120, modifiers: 0 },

@@ -4,10 +4,11 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { LivePages } from '../../src/cdp/livePages';
-import { CanvasController, CanvasHost } from '../../src/extension/canvas/canvasController';
+import { CanvasController } from '../../src/extension/canvas/canvasController';
+import { stubCanvasHost } from '../support/canvasHost';
 import type { HostMessage } from '../../src/webview/protocol';
 import { malformedMessages, validWebviewMessages } from '../support/messageFuzz';
-import { sessionOnPage, tempStorage, waitFor } from './support';
+import { ANIMATED_PAGE, jpegSize, sessionOnPage, tempStorage, waitFor } from './support';
 
 // The page writes down everything that reaches it.
 const WATCHED_PAGE = `<!doctype html><title>Watched</title><input id="field" style="position:absolute;left:0;top:0;width:300px;height:40px">
@@ -32,16 +33,16 @@ describe('canvas message handler', function () {
     const warnings: string[] = [];
     const effects: string[] = [];
     let filesToGive: string[] | undefined;
-    const host: CanvasHost = {
+    const host = stubCanvasHost({
       post: (message) => posted.push(message),
       readClipboard: async () => (effects.push('readClipboard'), 'pasted'),
       writeClipboard: async () => void effects.push('writeClipboard'),
       runCommand: (command) => effects.push(command),
       pickFiles: async () => (effects.push('pickFiles'), filesToGive),
-      loadLayout: () => undefined,
       saveLayout: () => effects.push('saveLayout'),
+      setScreenPixelRatio: () => effects.push('setScreenPixelRatio'),
       warn: (text) => warnings.push(text),
-    };
+    });
     const pages = new LivePages(fixture.manager, (text) => warnings.push(text));
     const controller = new CanvasController(pages, fixture.manager, host);
     try {
@@ -78,3 +79,66 @@ describe('canvas message handler', function () {
     }
   });
 });
+
+describe('canvas streams', function () {
+  let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
+
+  before(async () => {
+    fixture = await sessionOnPage({ '/animated': ANIMATED_PAGE }, '/animated');
+    // A second window (a background tab would send no frames).
+    const browser = await fixture.page.browser().target().createCDPSession();
+    await browser.send('Target.createTarget', { url: `${fixture.site.url}/animated`, newWindow: true });
+    await browser.detach();
+  });
+  after(async () => {
+    await fixture.close();
+  });
+
+  it('gives the focused tile full frames and the other tiles on screen small, slow thumbnails', async () => {
+    const frames: Array<{ tileId: string; width: number; at: number }> = [];
+    const ratios: number[] = [];
+    const host = stubCanvasHost({
+      post: (message) => message.type === 'frame' && frames.push({ tileId: message.tileId, width: jpegSize(Buffer.from(message.data)).width, at: performance.now() }),
+      setScreenPixelRatio: (ratio) => ratios.push(ratio),
+    });
+    const pages = new LivePages(fixture.manager, () => undefined);
+    const controller = new CanvasController(pages, fixture.manager, host);
+    // The webview answers every frame at once, as a fast one would.
+    const drawAll = setInterval(() => frames.splice(0).forEach((frame) => (seen.push(frame), controller.handle({ type: 'frameDrawn', tileId: frame.tileId }))), 5);
+    const seen: typeof frames = [];
+    const over = async (ms: number) => {
+      const start = seen.length;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return seen.slice(start);
+    };
+    const show = (focusedTileId: string) =>
+      controller.handle({ type: 'visibleTiles', tiles: tileIds.map((tileId) => ({ tileId, width: 1200, height: 750, focused: tileId === focusedTileId })), pixelRatio: 2 });
+    let tileIds: string[] = [];
+    try {
+      tileIds = (await waitFor(() => pages.list().length === 2 && pages.list(), 'both windows as tiles')).map((page) => page.targetId);
+      const [first, second] = tileIds;
+      show(first);
+      await waitFor(() => seen.some((frame) => frame.tileId === second), 'a thumbnail frame');
+      await new Promise((resolve) => setTimeout(resolve, 500)); // frames of the start-up size may still land
+      const window = await over(2000);
+      const focused = window.filter((frame) => frame.tileId === first);
+      const thumbnail = window.filter((frame) => frame.tileId === second);
+      assert.ok(focused.length > 0 && focused.every((frame) => frame.width === 1200), `focused tile frames are full size: ${focused.map((f) => f.width)}`);
+      assert.ok(thumbnail.length > 0 && thumbnail.every((frame) => frame.width <= 400), `thumbnail frames are small: ${thumbnail.map((f) => f.width)}`);
+      assert.ok(thumbnail.length <= 6 * 2 + 1, `thumbnails are paced: ${thumbnail.length} frames in 2 s`);
+      assert.ok(focused.length > thumbnail.length, `the focused tile gets more frames: ${focused.length} against ${thumbnail.length}`);
+      assert.deepEqual([...new Set(ratios)], [2], 'the screen pixel ratio reached the host');
+
+      show(second); // focus moves: the roles swap
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const swapped = await over(1000);
+      assert.ok(swapped.some((frame) => frame.tileId === second && frame.width === 1200), 'the newly focused tile streams in full');
+      assert.ok(swapped.filter((frame) => frame.tileId === first).every((frame) => frame.width <= 400), 'the other one became a thumbnail');
+    } finally {
+      clearInterval(drawAll);
+      controller.dispose();
+      pages.dispose();
+    }
+  });
+});
+

@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { BrowserCanvasError } from '../../src/cdp/errors';
 import { FileChooserRequest, LivePage, PageDialog } from '../../src/cdp/livePage';
 import { LivePages } from '../../src/cdp/livePages';
-import { sessionOnPage, tempStorage, waitFor } from './support';
+import { ICON_PNG, sessionOnPage, tempStorage, waitFor } from './support';
 
 const PAGES = {
   '/one': `<!doctype html><title>One</title><a href="/two">two</a>`,
@@ -19,6 +19,8 @@ const PAGES = {
 <input id="upload" type="file" multiple style="position:absolute;left:10px;top:150px;width:200px;height:30px">
 <script>window.changes = []; size.addEventListener('change', () => changes.push(size.value));
 upload.addEventListener('change', () => changes.push([...upload.files].map((file) => file.name).join(',')));</script>`,
+  '/branded': `<!doctype html><title>Branded</title><link rel="icon" href="/brand.svg" type="image/svg+xml"><link rel="icon" href="/brand.png">`,
+  '/brand.png': { type: 'image/png', body: ICON_PNG },
 };
 
 describe('live page', function () {
@@ -107,7 +109,7 @@ describe('live page', function () {
       await waitFor(() => pages.list().length === 1, 'the open page');
       const [tile] = pages.list();
       assert.equal(tile.targetId, live.targetId);
-      await tile.screencast.show(320, 200); // a tile on screen
+      await tile.screencast.show({ maxWidth: 320, maxHeight: 200 }); // a tile on screen
       await page.evaluate(() => {
         document.title = 'Renamed';
         document.body.append('repainted');
@@ -120,7 +122,7 @@ describe('live page', function () {
       for (const shown of [popup, tile]) {
         let frames = 0;
         const listener = shown.screencast.onFrame(() => frames++);
-        await shown.screencast.show(320, 200);
+        await shown.screencast.show({ maxWidth: 320, maxHeight: 200 });
         await page.evaluate(() => document.body.append('repaint'));
         await waitFor(() => frames > 0, `a frame from the ${shown === popup ? 'popup' : 'opener'}`);
         await shown.screencast.hide();
@@ -154,5 +156,14 @@ describe('live page', function () {
   it('reads the selected text for copying', async () => {
     await page.evaluate(() => getSelection()!.selectAllChildren(document.getElementById('text')!));
     assert.equal(await live.selectedText(), 'copy me please');
+  });
+
+  it('loads the icon the page names, through the page, and none for a site without one', async () => {
+    await page.goto(`${fixture.site.url}/branded`);
+    await waitFor(() => live.favicon, 'the icon');
+    assert.equal(live.favicon!.url, `${fixture.site.url}/brand.png`, 'a bitmap icon is preferred to an SVG one');
+    assert.deepEqual(live.favicon!.data, ICON_PNG);
+    await page.goto(`${fixture.site.url}/one`); // no <link rel=icon>, and /favicon.ico is 404
+    await waitFor(() => live.favicon === undefined, 'no icon');
   });
 });

@@ -3,24 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { LatestFrameGate } from '../../src/cdp/latestFrameGate';
 import { Screencast, ScreencastFrame } from '../../src/cdp/screencast';
-import { sessionOnPage, waitFor } from './support';
-
-/** A page whose background changes every animation frame, as a video or a spinner would. */
-const ANIMATED_PAGE = `<!doctype html><title>Animated</title><style>html,body{margin:0;height:100%}</style>
-<script>let n = 0; (function paint() { document.body && (document.body.style.background = n++ % 2 ? '#00c000' : '#0000c0'); requestAnimationFrame(paint); })();</script>`;
-
-/** Width and height from a JPEG's start-of-frame segment. */
-function jpegSize(data: Buffer): { width: number; height: number } {
-  assert.equal(data.readUInt16BE(0), 0xffd8, 'not a JPEG');
-  for (let offset = 2; offset < data.length; ) {
-    const marker = data.readUInt16BE(offset);
-    if (marker === 0xffc0 || marker === 0xffc2) {
-      return { height: data.readUInt16BE(offset + 5), width: data.readUInt16BE(offset + 7) };
-    }
-    offset += 2 + data.readUInt16BE(offset + 2);
-  }
-  throw new Error('no start-of-frame in the JPEG');
-}
+import { ANIMATED_PAGE, jpegSize, sessionOnPage, waitFor } from './support';
 
 describe('screencast', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
@@ -41,7 +24,7 @@ describe('screencast', function () {
     const frames: ScreencastFrame[] = [];
     screencast.onFrame((frame) => frames.push(frame));
     try {
-      await screencast.show(640, 400);
+      await screencast.show({ maxWidth: 640, maxHeight: 400 });
       await waitFor(() => frames.length >= 10, 'ten frames of an animating page');
       const viewport = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
       const first = frames.at(-1)!;
@@ -49,7 +32,7 @@ describe('screencast', function () {
       assert.ok(jpegSize(first.data).width <= 640 && jpegSize(first.data).height <= 400, `frame is ${JSON.stringify(jpegSize(first.data))}`);
       assert.ok(jpegSize(first.data).width >= 600 || jpegSize(first.data).height >= 380, 'a frame uses the size it was given');
 
-      await screencast.show(200, 120);
+      await screencast.show({ maxWidth: 200, maxHeight: 120 });
       const before = frames.length;
       await waitFor(() => frames.length >= before + 5 && frames.slice(-3).every((f) => jpegSize(f.data).width <= 200), 'frames at the smaller size');
 
@@ -60,6 +43,52 @@ describe('screencast', function () {
       assert.equal(frames.length, stoppedAt, 'a hidden tile streams nothing');
     } finally {
       screencast.dispose();
+    }
+  });
+
+  it('keeps a thumbnail small and to the rate asked, and goes back to every frame when asked', async () => {
+    const screencast = new Screencast(client);
+    let frames = 0;
+    let widest = 0;
+    screencast.onFrame((frame) => {
+      frames++;
+      widest = Math.max(widest, jpegSize(frame.data).width);
+    });
+    const countOver = async (ms: number) => {
+      const start = frames;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return frames - start;
+    };
+    try {
+      await screencast.show({ maxWidth: 320, maxHeight: 200, maxFps: 5 });
+      await waitFor(() => frames >= 3, 'the first frames of the thumbnail');
+      const paced = await countOver(2000);
+      assert.ok(paced >= 1 && paced <= 5 * 2 + 1, `${paced} frames in 2 s at 5 fps`);
+      assert.ok(widest <= 320 && widest > 0, `thumbnails are at most 320 px wide: ${widest}`);
+      await screencast.show({ maxWidth: 320, maxHeight: 200 });
+      const free = await countOver(2000);
+      assert.ok(free > paced, `the rate came back: ${free} frames in 2 s, against ${paced} paced`);
+    } finally {
+      screencast.dispose();
+    }
+  });
+});
+
+describe('screencast on a HiDPI screen', function () {
+  it('streams a browser launched at scale factor 2 at twice its CSS pixels', async () => {
+    const fixture = await sessionOnPage({ '/animated': ANIMATED_PAGE }, '/animated', { logNetwork: false, allowRemoteEndpoints: false, deviceScaleFactor: 2 });
+    const client = await fixture.page.createCDPSession();
+    const screencast = new Screencast(client);
+    const frames: ScreencastFrame[] = [];
+    screencast.onFrame((frame) => frames.push(frame));
+    try {
+      assert.equal(await fixture.page.evaluate(() => devicePixelRatio), 2);
+      await screencast.show({ maxWidth: 4000, maxHeight: 4000 });
+      const frame = await waitFor(() => frames.at(-1), 'a frame');
+      assert.equal(jpegSize(frame.data).width, frame.pageWidth * 2, 'two device pixels per CSS pixel: crisp when zoomed in');
+    } finally {
+      screencast.dispose();
+      await fixture.close();
     }
   });
 });

@@ -1,16 +1,19 @@
+import * as assert from 'node:assert/strict';
 import { mkdtempSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LogHub } from '../../src/cdp/logging';
 import { SessionManager } from '../../src/cdp/sessionManager';
 import { startFixtureServer } from '../support/fixtureServer';
-export { FORM_PAGE, startFixtureServer } from '../support/fixtureServer';
+export { ANIMATED_PAGE, FORM_PAGE, ICON_PNG, startFixtureServer } from '../support/fixtureServer';
+import type { FixtureResource } from '../support/fixtureServer';
 export { waitFor } from '../support/waitFor';
 
 export interface Settings {
   browserPath?: string;
   logNetwork: boolean;
   allowRemoteEndpoints: boolean;
+  deviceScaleFactor?: number;
 }
 
 /** A global-storage folder of its own, like the one the editor gives the extension. */
@@ -39,9 +42,9 @@ export async function readLogLines(file: string): Promise<Record<string, unknown
 }
 
 /** A live session on one page of a fixture site, for suites that work on that page; `close` ends it all. */
-export async function sessionOnPage(pages: Record<string, string>, startPath: string) {
+export async function sessionOnPage(pages: Record<string, FixtureResource>, startPath: string, settings?: Settings) {
   const site = await startFixtureServer(pages);
-  const made = makeManager(tempStorage());
+  const made = makeManager(tempStorage(), settings);
   const sessionId = (await made.manager.create({ url: `${site.url}${startPath}` })).id;
   const [page] = await made.manager.connection(sessionId)!.pages();
   const close = async () => {
@@ -50,4 +53,17 @@ export async function sessionOnPage(pages: Record<string, string>, startPath: st
     await site.close();
   };
   return { site, manager: made.manager, sessionId, page, close };
+}
+
+/** Width and height from a JPEG's start-of-frame segment. */
+export function jpegSize(data: Buffer): { width: number; height: number } {
+  assert.equal(data.readUInt16BE(0), 0xffd8, 'not a JPEG');
+  for (let offset = 2; offset < data.length; ) {
+    const marker = data.readUInt16BE(offset);
+    if (marker === 0xffc0 || marker === 0xffc2) {
+      return { height: data.readUInt16BE(offset + 5), width: data.readUInt16BE(offset + 7) };
+    }
+    offset += 2 + data.readUInt16BE(offset + 2);
+  }
+  throw new Error('no start-of-frame in the JPEG');
 }

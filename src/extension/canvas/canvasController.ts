@@ -1,4 +1,4 @@
-import { DisposableStore, errorMessage, IDisposable, LatestFrameGate, LivePage, LivePages, ScreencastFrame, SessionManager } from '../../cdp';
+import { DisposableStore, errorMessage, IDisposable, LatestFrameGate, LivePage, LivePages, ScreencastFrame, ScreencastRequest, SessionManager } from '../../cdp';
 import { CanvasLayout, HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
 import { tileInfo } from './tileInfo';
 
@@ -12,6 +12,8 @@ export interface CanvasHost {
   pickFiles(multiple: boolean): Promise<readonly string[] | undefined>;
   loadLayout(): CanvasLayout | undefined;
   saveLayout(layout: CanvasLayout): void;
+  /** The screen's devicePixelRatio, which browsers launched from now on should match. */
+  setScreenPixelRatio(ratio: number): void;
   /** A message was dropped or an action failed: for the log, never shown raw to the page. */
   warn(text: string): void;
 }
@@ -20,6 +22,14 @@ type TileMessage = Extract<WebviewMessage, { tileId: string }>;
 
 /** Frames out to the webview per tile: one would cap the rate at one per round trip through the workbench. */
 const FRAMES_IN_FLIGHT = 3;
+
+/**
+ * While one tile has the keyboard, the others on screen are thumbnails: small and slow, so the
+ * focused one gets the cores (RECIPES: 8 full-size pages share two cores at ~9 fps each).
+ */
+const THUMBNAIL = { maxWidth: 400, maxHeight: 300, maxFps: 6 } as const;
+
+type VisibleTile = Extract<WebviewMessage, { type: 'visibleTiles' }>['tiles'][number];
 
 /**
  * The host side of one canvas webview: turns its validated messages into page actions, streams the
@@ -32,7 +42,7 @@ export class CanvasController implements IDisposable {
   /** Per tile, so a press and its release reach the page in order even when the press waits for a lookup. */
   private readonly queues = new Map<string, Promise<void>>();
   private tilesUpdateScheduled = false;
-  private visible: ReadonlyMap<string, { width: number; height: number }> = new Map();
+  private visible: ReadonlyMap<string, VisibleTile> = new Map();
   private panelVisible = true;
   private selectRequest = 0;
   private readonly openSelects = new Map<string, number>();
@@ -83,10 +93,18 @@ export class CanvasController implements IDisposable {
       case 'ready':
         this.streams.forEach((stream) => stream.gate.reset()); // a new webview answers for no old frame
         this.host.post({ type: 'init', tiles: this.tiles(), layout: this.host.loadLayout() });
-        this.pages.list().forEach((page) => page.openDialog && this.postDialog(page));
+        for (const page of this.pages.list()) {
+          if (page.openDialog) {
+            this.postDialog(page);
+          }
+          if (page.favicon) {
+            this.postFavicon(page);
+          }
+        }
         return;
       case 'visibleTiles':
-        this.visible = new Map(message.tiles.map(({ tileId, width, height }) => [tileId, { width, height }]));
+        this.visible = new Map(message.tiles.map((tile) => [tile.tileId, tile]));
+        this.host.setScreenPixelRatio(message.pixelRatio);
         this.updateStreams();
         return;
       case 'layout':
@@ -169,11 +187,8 @@ export class CanvasController implements IDisposable {
   }
 
   private updateTiles(): void {
-    for (const page of this.pages.list()) {
-      if (!this.streams.has(page.targetId)) {
-        this.watch(page);
-      }
-    }
+    const added = this.pages.list().filter((page) => !this.streams.has(page.targetId));
+    added.forEach((page) => this.watch(page));
     for (const [tileId, stream] of this.streams) {
       if (!this.pages.get(tileId)) {
         stream.listener.dispose();
@@ -183,6 +198,7 @@ export class CanvasController implements IDisposable {
       }
     }
     this.host.post({ type: 'tiles', tiles: this.tiles() });
+    added.filter((page) => page.favicon).forEach((page) => this.postFavicon(page)); // loaded before we watched
     this.updateStreams();
   }
 
@@ -195,6 +211,7 @@ export class CanvasController implements IDisposable {
     const listeners = new DisposableStore();
     listeners.add(page.screencast.onFrame((frame) => gate.push(frame)));
     listeners.add(page.onDialog(() => this.postDialog(page)));
+    listeners.add(page.onDidChangeFavicon(() => this.postFavicon(page)));
     listeners.add(
       page.onFileChooser(async (request) => {
         try {
@@ -210,15 +227,22 @@ export class CanvasController implements IDisposable {
     this.streams.set(tileId, { gate, listener: listeners });
   }
 
+  private postFavicon(page: LivePage): void {
+    const icon = page.favicon?.data;
+    this.host.post({ type: 'favicon', tileId: page.targetId, ...(icon ? { data: new Uint8Array(icon.buffer, icon.byteOffset, icon.byteLength) } : {}) });
+  }
+
   private postDialog(page: LivePage): void {
     const dialog = page.openDialog;
     this.host.post(dialog ? { type: 'dialogOpened', tileId: page.targetId, ...dialog } : { type: 'dialogClosed', tileId: page.targetId });
   }
 
   private updateStreams(): void {
+    const tiles = [...this.visible.values()];
+    const prioritised = tiles.length > 1 && tiles.some((tile) => tile.focused);
     for (const page of this.pages.list()) {
-      const size = this.panelVisible ? this.visible.get(page.targetId) : undefined;
-      const change = size ? page.screencast.show(size.width, size.height) : page.screencast.hide();
+      const tile = this.panelVisible ? this.visible.get(page.targetId) : undefined;
+      const change = tile ? page.screencast.show(streamRequest(tile, prioritised && !tile.focused)) : page.screencast.hide();
       change.catch((error: unknown) => this.host.warn(`Could not change the screencast of a page of session ${page.sessionId}: ${errorMessage(error)}`));
     }
   }
@@ -229,4 +253,12 @@ export class CanvasController implements IDisposable {
     this.pages.list().forEach((page) => void page.screencast.hide().catch(() => undefined));
     this.store.dispose();
   }
+}
+
+function streamRequest({ width, height }: VisibleTile, thumbnail: boolean): ScreencastRequest {
+  if (!thumbnail) {
+    return { maxWidth: width, maxHeight: height };
+  }
+  const scale = Math.min(1, THUMBNAIL.maxWidth / width, THUMBNAIL.maxHeight / height);
+  return { maxWidth: Math.max(1, Math.round(width * scale)), maxHeight: Math.max(1, Math.round(height * scale)), maxFps: THUMBNAIL.maxFps };
 }

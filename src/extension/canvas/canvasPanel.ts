@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DisposableStore, LivePages, SessionManager } from '../../cdp';
 import { CanvasLayout, canvasLayout } from '../../webview/protocol';
 import { CanvasController } from './canvasController';
+import { SCREEN_PIXEL_RATIO_KEY } from '../settings';
 import { canvasHtml, webviewRoot } from './canvasHtml';
 
 const VIEW_TYPE = 'browserCanvas.canvas';
@@ -52,6 +53,7 @@ export class CanvasPanels implements vscode.Disposable {
         pickFiles: async (multiple) => (await vscode.window.showOpenDialog({ canSelectMany: multiple, openLabel: 'Give to Page' }))?.map((uri) => uri.fsPath),
         loadLayout: () => this.loadLayout(),
         saveLayout: (layout) => void this.context.workspaceState.update(LAYOUT_KEY, layout),
+        setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
         warn: (text) => this.channel.warn(text),
       }),
     );

@@ -1,0 +1,73 @@
+import type { CDPSession } from 'puppeteer-core';
+import type { IDisposable } from './disposable';
+
+export interface CapturedFrame {
+  readonly data: Buffer;
+  readonly pageWidth: number;
+  readonly pageHeight: number;
+}
+
+/** After this many captures without a change the page is taken to be still, and polled once a second. */
+const STILL_AFTER = 3;
+const STILL_INTERVAL_MS = 1000;
+
+/**
+ * A slow, small picture of a page: one `Page.captureScreenshot` of its visible viewport at a time.
+ * Measured here (RECIPES), a paced screencast still captures every frame the page paints and took
+ * two thirds of the focused tile's rate; polling captures costs only what it takes. A still page is
+ * polled less often, and an unchanged picture is not passed on.
+ */
+export class ThumbnailPoller implements IDisposable {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private previous: Buffer | undefined;
+  private unchanged = 0;
+
+  constructor(
+    private readonly client: CDPSession,
+    private readonly size: { readonly maxWidth: number; readonly maxHeight: number; readonly fps: number; readonly quality: number },
+    private readonly onFrame: (frame: CapturedFrame) => void,
+  ) {
+    void this.tick();
+  }
+
+  private async tick(): Promise<void> {
+    const started = performance.now();
+    try {
+      const frame = await this.capture();
+      if (this.stopped) {
+        return;
+      }
+      const changed = !this.previous || !frame.data.equals(this.previous);
+      this.unchanged = changed ? 0 : this.unchanged + 1;
+      this.previous = frame.data;
+      if (changed) {
+        this.onFrame(frame);
+      }
+    } catch {
+      this.unchanged = STILL_AFTER; // a page between documents, or closing: try again slowly, or stop with it
+    }
+    if (!this.stopped) {
+      const interval = this.unchanged >= STILL_AFTER ? STILL_INTERVAL_MS : 1000 / this.size.fps;
+      this.timer = setTimeout(() => void this.tick(), Math.max(0, interval - (performance.now() - started)));
+    }
+  }
+
+  private async capture(): Promise<CapturedFrame> {
+    const { cssVisualViewport: view } = await this.client.send('Page.getLayoutMetrics');
+    const scale = Math.min(1, this.size.maxWidth / view.clientWidth, this.size.maxHeight / view.clientHeight);
+    const { data } = await this.client.send('Page.captureScreenshot', {
+      format: 'jpeg',
+      quality: this.size.quality,
+      optimizeForSpeed: true,
+      // In document coordinates: what is on screen is where the page is scrolled to.
+      clip: { x: view.pageX, y: view.pageY, width: view.clientWidth, height: view.clientHeight, scale },
+    });
+    return { data: Buffer.from(data, 'base64'), pageWidth: Math.round(view.clientWidth), pageHeight: Math.round(view.clientHeight) };
+  }
+
+  dispose(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,17 @@
+import type { CanvasHost } from '../../src/extension/canvas/canvasController';
+
+/** A canvas host that does nothing, but what a test gives it to do. */
+export function stubCanvasHost(parts: Partial<CanvasHost>): CanvasHost {
+  return {
+    post: () => undefined,
+    readClipboard: async () => '',
+    writeClipboard: async () => undefined,
+    runCommand: () => undefined,
+    pickFiles: async () => undefined,
+    loadLayout: () => undefined,
+    saveLayout: () => undefined,
+    setScreenPixelRatio: () => undefined,
+    warn: () => undefined,
+    ...parts,
+  };
+}
