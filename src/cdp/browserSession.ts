@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import puppeteer, { Browser, Page, Target } from 'puppeteer-core';
+import puppeteer, { Browser, CDPSession, Page, Target } from 'puppeteer-core';
 import type { Logger } from 'pino';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
 import { BrowserCanvasError } from './errors';
 import { Emitter } from './events';
 import { logPageEvents } from './pageEvents';
 import { BrowserEventName, onEvent } from './puppeteerEvents';
+import { applySitePermissions, SitePermissions } from './sitePermissions';
 import { SessionEndpoint } from './types';
 
 /** A file the page downloaded, complete, waiting in the session's download folder. */
@@ -23,6 +24,8 @@ export interface ConnectOptions {
   /** Where downloads land (named by their guid) until someone saves them; none: the browser decides. */
   readonly downloadDir?: string;
   readonly protocolTimeoutMs?: number;
+  /** Applied at once, as the browser forgets them when this connection ends. */
+  readonly sitePermissions?: SitePermissions;
 }
 
 /**
@@ -37,6 +40,8 @@ export class BrowserSession implements IDisposable {
   private readonly pageInfoChanged = this.store.add(new Emitter<string>());
   private readonly downloaded = this.store.add(new Emitter<FinishedDownload>());
   private closing = false;
+  /** Browser-wide commands and events (targets, downloads, permissions). */
+  private browserClient: CDPSession | undefined;
 
   readonly onDidChangePages = this.pagesChanged.event;
   /** A page's title or address changed (by target id); puppeteer reports only address changes, and
@@ -120,8 +125,9 @@ export class BrowserSession implements IDisposable {
 
   /** Browser-wide events puppeteer does not pass on: every page info change, and downloads. */
   private async watchBrowser(): Promise<void> {
-    const client = await this.browser.target().createCDPSession();
+    const client = (this.browserClient = await this.browser.target().createCDPSession());
     this.store.add(toDisposable(() => void client.detach().catch(() => undefined)));
+    await this.setSitePermissions(this.options.sitePermissions ?? {});
     client.on('Target.targetInfoChanged', ({ targetInfo }) => this.pageInfoChanged.fire(targetInfo.targetId));
     await client.send('Target.setDiscoverTargets', { discover: true, filter: [{ type: 'page' }] });
     const downloadPath = this.options.downloadDir;
@@ -142,6 +148,16 @@ export class BrowserSession implements IDisposable {
     });
     // Named by guid, so two downloads of the same name never overwrite each other.
     await client.send('Browser.setDownloadBehavior', { behavior: 'allowAndName', downloadPath, eventsEnabled: true });
+  }
+
+  /** What pages of each origin may use; a decision Chromium refuses is logged and the rest still apply. */
+  async setSitePermissions(rules: SitePermissions): Promise<void> {
+    if (!this.browserClient) {
+      return;
+    }
+    for (const problem of await applySitePermissions(this.browserClient, rules)) {
+      this.log.warn({ event: 'sitePermissionRefused', problem }, 'a site permission was not applied');
+    }
   }
 
   /** Drops the connection; the browser keeps running. Safe to call twice. */

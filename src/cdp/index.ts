@@ -12,3 +12,4 @@ export { LivePage, PageDialog, PageInfo } from './livePage';
 export { LivePages } from './livePages';
 export { LatestFrameGate } from './latestFrameGate';
 export { ScreencastFrame, ScreencastRequest } from './screencast';
+export { COMMON_PERMISSIONS, isOrigin, parseSitePermissions, PermissionSetting, PERMISSION_SETTINGS, SitePermissions } from './sitePermissions';

@@ -13,6 +13,7 @@ import { LogHub } from './logging';
 import { killProcessTree, processesOfProfile, runsProfile, waitForExit } from './processes';
 import { clearStaleProfileLock, readProfileLock } from './profileLock';
 import { SessionRegistry } from './registry';
+import type { SitePermissions } from './sitePermissions';
 import { SessionRecord } from './types';
 import { checkStartUrl } from './urls';
 
@@ -26,6 +27,7 @@ export interface SessionManagerOptions {
     readonly allowRemoteEndpoints: boolean;
     /** For browsers launched from now on (a running browser keeps the one it started with). */
     readonly deviceScaleFactor?: number;
+    readonly sitePermissions?: SitePermissions;
   };
 }
 
@@ -308,7 +310,14 @@ export class SessionManager implements IDisposable {
   /** Downloads of the browsers we launch land in the session's folder; attached ones keep their own. */
   private connectOptions(id: string, kind: SessionRecord['kind']): ConnectOptions {
     const downloadDir = kind === 'launched' ? path.join(this.registry.sessionDir(id), 'downloads') : undefined;
-    return { logNetwork: this.options.settings().logNetwork, downloadDir };
+    const { logNetwork, sitePermissions } = this.options.settings();
+    return { logNetwork, downloadDir, sitePermissions };
+  }
+
+  /** Applies the site permissions setting, as it is now, to every live session. */
+  async applySitePermissions(): Promise<void> {
+    const rules = this.options.settings().sitePermissions ?? {};
+    await Promise.all([...this.connections.values()].map((connection) => connection.setSitePermissions(rules)));
   }
 
   /** The pid of the browser running this record's profile, checked against the profile's lock. */

@@ -7,6 +7,7 @@ import { saveDownloads } from './downloads';
 import { registerCommands } from './commands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
+import { registerSitePermissions } from './sitePermissions';
 import { launchSettings, readSettings } from './settings';
 
 let owned: DisposableStore | undefined;
@@ -25,7 +26,11 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(sessionsTree);
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
   const canvas = new CanvasPanels(context, manager, channel);
-  for (const disposable of [...registerCommands(manager, channel), ...canvas.register(), saveDownloads(manager, channel)]) {
+  const focusedOrigin = () => {
+    const url = canvas.focusedPage()?.info.url;
+    return url && /^https?:/.test(url) ? new URL(url).origin : undefined;
+  };
+  for (const disposable of [...registerCommands(manager, channel), ...canvas.register(), saveDownloads(manager, channel), ...registerSitePermissions(manager, focusedOrigin, channel)]) {
     store.add(disposable);
   }
   store.add(canvas);

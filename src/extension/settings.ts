@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parseSitePermissions, SitePermissions } from '../cdp';
 
 export interface Settings {
   readonly browserPath?: string;
@@ -7,6 +8,8 @@ export interface Settings {
   readonly openOnStartup?: string;
   /** For browsers launched from now on; 0: match the screen the canvas was last shown on. */
   readonly deviceScaleFactor: number;
+  /** Only the origins whose entry is valid; the rest are reported by readSitePermissions. */
+  readonly sitePermissions: SitePermissions;
 }
 
 /** Where the canvas keeps the devicePixelRatio of the screen it was last shown on. */
@@ -21,7 +24,14 @@ export function readSettings(): Settings {
     allowRemoteEndpoints: config.get<boolean>('allowRemoteEndpoints', false),
     openOnStartup: config.get<string>('openOnStartup')?.trim() || undefined,
     deviceScaleFactor: config.get<number>('deviceScaleFactor', 0),
+    sitePermissions: readSitePermissions(config).rules,
   };
+}
+
+/** The valid entries of browserCanvas.sitePermissions, and what is wrong with the others. */
+export function readSitePermissions(config = vscode.workspace.getConfiguration('browserCanvas')): { rules: SitePermissions; problems: string[] } {
+  const { rules, problems } = parseSitePermissions(config.get<unknown>('sitePermissions', {}));
+  return { rules, problems: problems.map((problem) => `browserCanvas.sitePermissions: ${problem}`) };
 }
 
 /** What a browser launched now runs with: the setting, or else the screen the canvas last saw. */

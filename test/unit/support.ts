@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LogHub } from '../../src/cdp/logging';
 import { SessionManager } from '../../src/cdp/sessionManager';
+import type { SitePermissions } from '../../src/cdp/sitePermissions';
 import { startFixtureServer } from '../support/fixtureServer';
 export { ANIMATED_PAGE, FORM_PAGE, ICON_PNG, startFixtureServer } from '../support/fixtureServer';
 import type { FixtureResource } from '../support/fixtureServer';
@@ -14,6 +15,7 @@ export interface Settings {
   logNetwork: boolean;
   allowRemoteEndpoints: boolean;
   deviceScaleFactor?: number;
+  sitePermissions?: SitePermissions;
 }
 
 /** A global-storage folder of its own, like the one the editor gives the extension. */
@@ -44,7 +46,8 @@ export async function readLogLines(file: string): Promise<Record<string, unknown
 /** A live session on one page of a fixture site, for suites that work on that page; `close` ends it all. */
 export async function sessionOnPage(pages: Record<string, FixtureResource>, startPath: string, settings?: Settings) {
   const site = await startFixtureServer(pages);
-  const made = makeManager(tempStorage(), settings);
+  const storageDir = tempStorage();
+  const made = makeManager(storageDir, settings);
   const sessionId = (await made.manager.create({ url: `${site.url}${startPath}` })).id;
   const [page] = await made.manager.connection(sessionId)!.pages();
   const close = async () => {
@@ -52,7 +55,7 @@ export async function sessionOnPage(pages: Record<string, FixtureResource>, star
     made.dispose();
     await site.close();
   };
-  return { site, manager: made.manager, sessionId, page, close };
+  return { site, manager: made.manager, storageDir, sessionId, page, close };
 }
 
 /** Width and height from a JPEG's start-of-frame segment. */

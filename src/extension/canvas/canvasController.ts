@@ -82,6 +82,12 @@ export class CanvasController implements IDisposable {
     this.queues.set(page.targetId, next);
   }
 
+  /** The page of the tile that has the keyboard, if any. */
+  focusedPage(): LivePage | undefined {
+    const focused = [...this.visible.values()].find((tile) => tile.focused);
+    return focused && this.pages.get(focused.tileId);
+  }
+
   /** A hidden panel streams nothing; shown again, the tiles it last reported stream again. */
   setPanelVisible(visible: boolean): void {
     this.panelVisible = visible;

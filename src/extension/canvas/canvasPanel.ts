@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DisposableStore, LivePages, SessionManager } from '../../cdp';
+import { DisposableStore, LivePage, LivePages, SessionManager } from '../../cdp';
 import { CanvasLayout, canvasLayout } from '../../webview/protocol';
 import { CanvasController } from './canvasController';
 import { SCREEN_PIXEL_RATIO_KEY } from '../settings';
@@ -13,7 +13,7 @@ const LAYOUT_KEY = 'browserCanvas.layout';
  * are watched only while it exists; closing it stops every screencast and leaves the browsers alone.
  */
 export class CanvasPanels implements vscode.Disposable {
-  private current: { panel: vscode.WebviewPanel; store: DisposableStore } | undefined;
+  private current: { panel: vscode.WebviewPanel; store: DisposableStore; controller: CanvasController } | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -60,13 +60,18 @@ export class CanvasPanels implements vscode.Disposable {
     store.add(panel.webview.onDidReceiveMessage((message: unknown) => controller.handle(message)));
     store.add(panel.onDidChangeViewState(() => controller.setPanelVisible(panel.visible)));
     panel.webview.html = canvasHtml(panel.webview, extensionUri);
-    this.current = { panel, store };
+    this.current = { panel, store, controller };
     panel.onDidDispose(() => {
       store.dispose();
       if (this.current?.panel === panel) {
         this.current = undefined;
       }
     });
+  }
+
+  /** The page of the tile that has the keyboard, if the canvas is open. */
+  focusedPage(): LivePage | undefined {
+    return this.current?.controller.focusedPage();
   }
 
   /** A layout saved by an older version, or edited by hand, is ignored rather than trusted. */

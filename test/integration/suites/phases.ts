@@ -30,6 +30,11 @@ async function inputValue(api: BrowserCanvasApi, id: string): Promise<string> {
   return form.$eval('#name', (input) => (input as HTMLInputElement).value);
 }
 
+async function geolocationState(api: BrowserCanvasApi, id: string): Promise<string> {
+  const [page] = await api.manager.connection(id)!.pages();
+  return page.evaluate(() => navigator.permissions.query({ name: 'geolocation' }).then((status) => status.state));
+}
+
 /** What a developer sees after the editor came back: both sessions listed, alive, page state intact. */
 function expectSessionsBack({ share }: PhaseContext) {
   it('re-adopts the launched session by its id: same browser process, typed text intact', async () => {
@@ -40,6 +45,11 @@ function expectSessionsBack({ share }: PhaseContext) {
     assert.equal(record.status, 'running');
     assert.equal(record.pid, launched.pid, 'a second browser was started instead of re-attaching');
     assert.equal(await inputValue(api, launched.id), TYPED);
+  });
+
+  it('still lets the site use what the developer allowed (applied again on the new connection)', async () => {
+    const api = await extensionApi();
+    await waitFor(async () => (await geolocationState(api, share.get<Launched>('launched').id)) === 'granted', 'geolocation granted');
   });
 
   it('re-attaches the attached browser and shows both in the Sessions view', async () => {
@@ -98,6 +108,20 @@ export const phases: Phase[] = [
           const form = (await api.manager.connection(id)!.pages()).find((page) => page.url() === fixtureUrl('/form'))!;
           await form.type('#name', TYPED);
           assert.equal(await inputValue(api, id), TYPED);
+        });
+
+        it('Site Permissions allows a site what its page asks for, and keeps the decision in the settings', async () => {
+          const api = await extensionApi();
+          const { id } = share.get<Launched>('launched');
+          const origin = new URL(fixtureUrl('/form')).origin;
+          await assert.rejects(
+            Promise.resolve(vscode.commands.executeCommand('browserCanvas.sitePermissions', { origin: `${origin}/form`, permission: 'geolocation', setting: 'granted' })),
+            /Not a site permission: "http:\/\/127\.0\.0\.1:\d+\/form" is not an origin/,
+          );
+          assert.equal(await geolocationState(api, id), 'prompt', 'a headless browser would deny it');
+          await vscode.commands.executeCommand('browserCanvas.sitePermissions', { origin, permission: 'geolocation', setting: 'granted' });
+          assert.deepEqual(vscode.workspace.getConfiguration('browserCanvas').get('sitePermissions'), { [origin]: { geolocation: 'granted' } });
+          await waitFor(async () => (await geolocationState(api, id)) === 'granted', 'the page to be allowed geolocation');
         });
 
         it('Attach to Browser Endpoint lists a browser it does not own', async () => {
