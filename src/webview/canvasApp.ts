@@ -64,7 +64,7 @@ export class CanvasApp {
     this.keyboard = new PageKeyboard(post, () => this.focusedTileId, () => this.focusTile(undefined));
     root.append(canvas, this.emptyState, this.toolbar.element, this.overlays.root, this.notices.root, this.keyboard.textarea);
     this.stage = new CanvasStage(canvas, theme, () => this.viewChanged());
-    this.tiles = new TileSet(this.stage.tilesLayer, theme);
+    this.tiles = new TileSet(this.stage.tilesLayer, this.stage.framesWorld, theme);
     this.frames = new FrameRenderer((tileId) => this.tiles.get(tileId), this.stage.tilesLayer, (tileId) => post({ type: 'frameDrawn', tileId }));
     this.tileOverlays = new TileOverlays(this.overlays, post, {
       tile: (tileId) => this.tiles.get(tileId),

@@ -1,5 +1,6 @@
-// Screencast frames: decode JPEGs off the main thread, keep only the newest bitmap per tile, draw all
-// new ones in one animation frame, then tell the host each frame was handled so it sends the next.
+// Screencast frames: decode JPEGs off the main thread, keep only the newest bitmap per tile, show all
+// new ones in one animation frame (each in its tile's own page image), then tell the host each frame
+// was handled so it sends the next.
 import type { Layer } from 'konva/lib/Layer';
 import type { HostMessage } from './protocol';
 import type { Size } from './rect';
@@ -75,17 +76,19 @@ export class FrameRenderer {
   private draw(): void {
     this.animationFrame = undefined;
     const drawn: string[] = [];
+    let redraw = false;
     for (const [tileId, frame] of this.pending) {
       const tile = this.tileById(tileId);
       if (tile) {
-        tile.showFrame(frame.bitmap, frame.pageSize)?.close();
+        redraw = tile.showFrame(frame.bitmap, frame.pageSize) || redraw;
         drawn.push(tileId);
-      } else {
-        frame.bitmap.close();
       }
+      frame.bitmap.close();
     }
     this.pending.clear();
-    this.layer.draw();
+    if (redraw) {
+      this.layer.draw();
+    }
     drawn.forEach((tileId) => this.acknowledge(tileId));
   }
 }

@@ -1,5 +1,7 @@
 // The Konva stage: fills its container, holds the grid layer (screen space) and the tiles layer
 // (world space, transformed by the camera). Konva only draws here; pointer input is handled in DOM.
+// Between the two lie the page images, as DOM canvases in world space (TileView says why).
+import { element } from './dom';
 import type { Camera } from './protocol';
 import { GridView } from './grid';
 import { Layer, Stage } from './konva';
@@ -8,6 +10,8 @@ import type { Theme } from './theme';
 
 export class CanvasStage {
   readonly tilesLayer = new Layer({ listening: false });
+  /** Holds each tile's page image; moved and scaled with the camera. */
+  readonly framesWorld = element('div', 'frames-world');
   private readonly gridLayer = new Layer({ listening: false });
   private readonly stage: Stage;
   private readonly grid: GridView;
@@ -23,6 +27,9 @@ export class CanvasStage {
     this.grid = new GridView(theme);
     this.gridLayer.add(this.grid.shape);
     this.stage.add(this.gridLayer, this.tilesLayer);
+    const frames = element('div', 'frames');
+    frames.append(this.framesWorld);
+    this.tilesLayer.getNativeCanvasElement().before(frames);
     this.resizeObserver = new ResizeObserver(() => {
       this.stage.size({ width: container.clientWidth, height: container.clientHeight });
       this.redrawGrid();
@@ -39,6 +46,7 @@ export class CanvasStage {
     this.camera = camera;
     this.tilesLayer.position({ x: -camera.x * camera.scale, y: -camera.y * camera.scale });
     this.tilesLayer.scale({ x: camera.scale, y: camera.scale });
+    this.framesWorld.style.transform = `translate(${-camera.x * camera.scale}px, ${-camera.y * camera.scale}px) scale(${camera.scale})`;
     this.tilesLayer.batchDraw();
     this.redrawGrid();
   }

@@ -1,7 +1,15 @@
-// One tile: a Konva group in world space holding the header strip, the page area (the newest frame, or
-// a placeholder before the first one), the border and the resize grip. Its page area is `rect`.
+// One tile: a Konva group in world space holding the header strip, the page area (a placeholder before
+// the first frame), the border and the resize grip; and the page image, a DOM canvas under the Konva
+// layer that shows through a hole cut in the page area. Its page area is `rect`.
+//
+// Why a DOM canvas: drawing each frame into the one full-window Konva canvas made the workbench
+// repaint and commit that whole canvas per frame, ~10 ms of its main thread in software rendering
+// (traced here). A frame now repaints one canvas the size of the frame, and overlapping tiles stay
+// in order because the holes and the images follow the same tile order. (A 'bitmaprenderer' canvas
+// would save a copy, but nothing can read its pixels back, which the end-to-end tests do.)
 import type { Context } from 'konva/lib/Context';
-import { Group, ImageShape, RectShape, Shape, TextShape } from './konva';
+import { element } from './dom';
+import { Group, RectShape, Shape, TextShape } from './konva';
 import type { TileInfo } from './protocol';
 import type { Point, Rect, Size } from './rect';
 import { containsPoint } from './rect';
@@ -22,13 +30,15 @@ export class TileView {
   frameSize: Size = { width: 0, height: 0 };
   private focused = false;
   private pageSize?: Size;
-  private bitmap?: ImageBitmap;
   private favicon?: ImageBitmap;
+  /** The newest frame; shown through `pageHole` once there is one. */
+  readonly pageImage = element('canvas');
+  private readonly pageContext = this.pageImage.getContext('2d', { alpha: false })!;
   private layout: Record<HeaderPart, Rect> = headerLayout(0, 0);
   private readonly header: TileHeader;
   private readonly pageBackground = new RectShape();
   private readonly placeholder: TextShape;
-  private readonly image = new ImageShape({ image: undefined });
+  private readonly pageHole = new RectShape({ fill: '#000', globalCompositeOperation: 'destination-out', visible: false });
   private readonly border = new RectShape({ strokeScaleEnabled: false, cornerRadius: [6, 6, 0, 0] });
   private readonly grip = new Shape({ sceneFunc: (context, shape) => this.drawGrip(context, shape.getAbsoluteScale().x) });
 
@@ -39,7 +49,7 @@ export class TileView {
   ) {
     this.header = new TileHeader(theme);
     this.placeholder = new TextShape({ text: 'Waiting for the first frame…', align: 'center', verticalAlign: 'middle', fontSize: 14 });
-    this.group.add(this.pageBackground, this.placeholder, this.image, this.header.group, this.border, this.grip);
+    this.group.add(this.pageBackground, this.placeholder, this.pageHole, this.header.group, this.border, this.grip);
     this.render();
   }
 
@@ -98,16 +108,25 @@ export class TileView {
     this.render();
   }
 
-  /** Shows a decoded frame; returns the bitmap it replaces, which the caller closes. */
-  showFrame(bitmap: ImageBitmap, pageSize: Size): ImageBitmap | undefined {
-    const previous = this.bitmap;
-    this.bitmap = bitmap;
+  /**
+   * Shows a decoded frame (the caller closes the bitmap). Returns true when the Konva layer must be
+   * redrawn: only for the first frame, which opens the hole it shows through.
+   */
+  showFrame(bitmap: ImageBitmap, pageSize: Size): boolean {
     this.pageSize = pageSize;
     this.frameSize = { width: bitmap.width, height: bitmap.height };
     this.framesDrawn += 1;
-    this.image.image(bitmap);
+    if (this.pageImage.width !== bitmap.width || this.pageImage.height !== bitmap.height) {
+      this.pageImage.width = bitmap.width;
+      this.pageImage.height = bitmap.height;
+    }
+    this.pageContext.drawImage(bitmap, 0, 0);
+    if (this.pageHole.visible()) {
+      return false;
+    }
+    this.pageHole.visible(true);
     this.placeholder.visible(false);
-    return previous;
+    return true;
   }
 
   /** What a world point hits on this tile at camera `scale`, or undefined if it misses the tile. */
@@ -128,8 +147,7 @@ export class TileView {
 
   dispose(): void {
     this.group.destroy();
-    this.bitmap?.close();
-    this.bitmap = undefined;
+    this.pageImage.remove();
     this.favicon?.close();
     this.favicon = undefined;
   }
@@ -140,7 +158,8 @@ export class TileView {
     this.layout = this.header.update(this.info, width, this.theme, this.favicon);
     this.pageBackground.setAttrs({ width, height, fill: this.theme.placeholderBackground });
     this.placeholder.setAttrs({ width, height, fill: this.theme.mutedForeground, fontFamily: this.theme.fontFamily });
-    this.image.size({ width, height });
+    this.pageHole.size({ width, height });
+    Object.assign(this.pageImage.style, { left: `${this.rect.x}px`, top: `${this.rect.y}px`, width: `${width}px`, height: `${height}px` });
     this.border.setAttrs({
       y: -HEADER_HEIGHT,
       width,

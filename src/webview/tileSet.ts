@@ -17,6 +17,8 @@ export class TileSet {
 
   constructor(
     private readonly layer: Layer,
+    /** Where the tiles' page images go, in the same order as the tiles. */
+    private readonly pageImages: HTMLElement,
     private theme: Theme,
   ) {}
 
@@ -56,6 +58,7 @@ export class TileSet {
     this.tiles.delete(tile.tileId);
     this.tiles.set(tile.tileId, tile);
     tile.group.moveToTop();
+    this.pageImages.append(tile.pageImage);
   }
 
   /** The topmost tile part under a world point at camera `scale`. */
@@ -87,6 +90,7 @@ export class TileSet {
     const tile = new TileView(info, rect, this.theme);
     this.tiles.set(info.tileId, tile);
     this.layer.add(tile.group);
+    this.pageImages.append(tile.pageImage);
   }
 
   private update(tile: TileView, info: TileInfo): void {

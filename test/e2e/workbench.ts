@@ -61,17 +61,27 @@ interface DiagnosticsWindow {
  * opaque pixel of its canvas layers, which is what the developer sees there.
  */
 export function canvasPixelReader(frame: Frame): Promise<JSHandle<(x: number, y: number) => [number, number, number]>> {
-  return frame.evaluateHandle(() => (x: number, y: number): [number, number, number] => {
-    for (const canvas of [...document.querySelectorAll('canvas')].reverse()) {
-      const box = canvas.getBoundingClientRect();
-      const px = Math.floor(((x - box.left) * canvas.width) / box.width);
-      const py = Math.floor(((y - box.top) * canvas.height) / box.height);
-      const [r, g, b, a] = canvas.getContext('2d')!.getImageData(px, py, 1, 1).data;
-      if (a === 255) {
-        return [r, g, b];
+  return frame.evaluateHandle(() => {
+    // Canvases in document order are bottom to top (Konva's layers, and the page images between them);
+    // any kind of canvas is read by copying one pixel of it into this one.
+    const probe = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+    return (x: number, y: number): [number, number, number] => {
+      for (const canvas of [...document.querySelectorAll('canvas')].reverse()) {
+        const box = canvas.getBoundingClientRect();
+        if (x < box.left || y < box.top || x >= box.right || y >= box.bottom || canvas.width === 0) {
+          continue;
+        }
+        const px = Math.floor(((x - box.left) * canvas.width) / box.width);
+        const py = Math.floor(((y - box.top) * canvas.height) / box.height);
+        probe.clearRect(0, 0, 1, 1);
+        probe.drawImage(canvas, px, py, 1, 1, 0, 0, 1, 1);
+        const [r, g, b, a] = probe.getImageData(0, 0, 1, 1).data;
+        if (a === 255) {
+          return [r, g, b];
+        }
       }
-    }
-    return [0, 0, 0];
+      return [0, 0, 0];
+    };
   });
 }
 
