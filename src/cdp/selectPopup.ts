@@ -3,7 +3,7 @@
 import type { CDPSession } from 'puppeteer-core';
 
 export interface SelectPopup {
-  readonly options: readonly { readonly label: string; readonly disabled: boolean; readonly group?: string }[];
+  readonly options: readonly { readonly label: string; readonly value: string; readonly disabled: boolean; readonly group?: string }[];
   readonly selectedIndex: number;
   /** The element's box in page CSS pixels. */
   readonly x: number;
@@ -25,7 +25,7 @@ function describeSelect(this: Element) {
   const box = select.getBoundingClientRect();
   const options = Array.from(select.options, (option) => {
     const group = option.parentElement instanceof HTMLOptGroupElement ? option.parentElement : undefined;
-    return { label: option.label || option.text, disabled: option.disabled || !!group?.disabled, group: group?.label };
+    return { label: option.label || option.text, value: option.value, disabled: option.disabled || !!group?.disabled, group: group?.label };
   });
   return { options, selectedIndex: select.selectedIndex, x: box.x, y: box.y, width: box.width, height: box.height };
 }
@@ -56,9 +56,12 @@ export async function findSelectAt(client: CDPSession, x: number, y: number): Pr
     return undefined;
   }
   const { object } = await client.send('DOM.resolveNode', { backendNodeId: hit.backendNodeId });
-  if (!object.objectId || object.subtype !== 'node') {
-    return undefined;
-  }
+  return object.objectId && object.subtype === 'node' ? describeSelectNode(client, object.objectId) : undefined;
+}
+
+/** The drop-down `objectId` is (or is inside), focused and described; undefined (and released) if none. */
+export async function describeSelectNode(client: CDPSession, objectId: string): Promise<SelectPopup | undefined> {
+  const object = { objectId };
   const { result } = await client.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: describeSelect.toString(), returnByValue: true });
   const described = result.value as Omit<SelectPopup, 'objectId'> | null;
   if (!described) {

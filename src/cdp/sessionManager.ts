@@ -14,7 +14,7 @@ import { killProcessTree, processesOfProfile, runsProfile, waitForExit } from '.
 import { clearStaleProfileLock, readProfileLock } from './profileLock';
 import { SessionRegistry } from './registry';
 import type { SitePermissions } from './sitePermissions';
-import { SessionRecord } from './types';
+import { Controller, SessionRecord } from './types';
 import { checkStartUrl } from './urls';
 
 export interface SessionManagerOptions {
@@ -35,6 +35,8 @@ export interface CreateSessionOptions {
   readonly label?: string;
   readonly url?: string;
   readonly headless?: boolean;
+  /** Who holds it from the start: an agent holds the sessions it opens itself. */
+  readonly controller?: Controller;
 }
 
 export interface SessionChange {
@@ -114,7 +116,7 @@ export class SessionManager implements IDisposable {
       kind: 'launched',
       label: options.label?.trim() || (url ? labelFor(url) : `Session ${id}`),
       created: new Date().toISOString(),
-      controller: 'developer',
+      controller: options.controller ?? 'developer',
       status: 'starting',
       profileDir: this.registry.profileDir(id),
       headless: options.headless ?? true,
@@ -154,6 +156,22 @@ export class SessionManager implements IDisposable {
     this.keep(record, connection);
     log.info({ event: 'attach', endpoint: url.host, durationMs: elapsed(start) }, 'attached to browser');
     return record;
+  }
+
+  /** Hands the session to `controller`; the registry keeps it, so every window shows who holds it. */
+  async setController(id: string, controller: Controller): Promise<SessionRecord> {
+    const record = this.requireRecord(id);
+    if (record.controller === controller) {
+      return record;
+    }
+    const saved = await this.registry.patch(id, { controller });
+    if (!saved) {
+      this.forget(id);
+      throw new BrowserCanvasError('SESSION_NOT_FOUND', `Session ${record.label} was removed meanwhile.`, 'Refresh the sessions list.');
+    }
+    this.remember(saved);
+    this.options.logs.forSession(id).info({ event: 'controller', controller }, `the ${controller} holds the session`);
+    return saved;
   }
 
   /** Whether the session's browser answers now (for launched ones: the process still runs our profile). */

@@ -137,8 +137,17 @@ describe('canvas, end to end in code-server', function () {
     const target = path.join(workspace, 'saved-report.txt');
     await input!.click({ clickCount: 3 });
     await page.keyboard.type(target);
-    await page.keyboard.press('Enter');
-    await waitFor(() => existsSync(target) && readFileSync(target, 'utf8') === 'quarterly figures', 'the saved file');
+    await waitFor(() => page.$eval('.quick-input-widget input', (element, typed) => (element as HTMLInputElement).value === typed, target), 'the typed path');
+    // The dialog validates as you type and may still judge an earlier prefix (the workspace folder, which
+    // exists) when Enter lands: press again until it takes the path.
+    await waitFor(async () => {
+      const dialogOpen = await page.$eval('.quick-input-widget', (widget) => (widget as HTMLElement).offsetParent !== null).catch(() => false);
+      if (dialogOpen) {
+        await page.keyboard.press('Enter');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return existsSync(target) && readFileSync(target, 'utf8') === 'quarterly figures';
+    }, 'the saved file');
   });
 
   it('resizes a tile and the page viewport follows', async () => {

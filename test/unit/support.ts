@@ -55,7 +55,7 @@ export async function sessionOnPage(pages: Record<string, FixtureResource>, star
     made.dispose();
     await site.close();
   };
-  return { site, manager: made.manager, storageDir, sessionId, page, close };
+  return { site, manager: made.manager, logs: made.logs, storageDir, sessionId, page, close };
 }
 
 /** Width and height from a JPEG's start-of-frame segment. */

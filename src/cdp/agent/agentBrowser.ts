@@ -1,0 +1,110 @@
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Target } from 'puppeteer-core';
+import { DisposableStore, IDisposable } from '../disposable';
+import { errorMessage } from '../errors';
+import { Emitter } from '../events';
+import type { LogHub } from '../logging';
+import type { SessionManager } from '../sessionManager';
+import { AgentControl } from './agentControl';
+import { AgentError } from './agentError';
+import { AgentPage, AgentStep, FeedbackMode } from './agentPage';
+import type { OriginRules } from './originPolicy';
+
+export interface AgentBrowserOptions {
+  readonly feedback: () => FeedbackMode;
+  readonly origins: () => OriginRules;
+}
+
+export interface SessionStep extends AgentStep {
+  readonly sessionId: string;
+}
+
+/**
+ * The browser as the agent sees it: sessions it may act on (AgentControl), one AgentPage per page it
+ * touched, and `run`, which every tool goes through: the refusal for a developer-held session, the
+ * cancellation signal, one log line per action (actor, action, target, duration, result or error)
+ * and a screenshot beside the session log when an action fails.
+ */
+export class AgentBrowser implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly pages = new Map<string, Promise<AgentPage>>();
+  private readonly steps = this.store.add(new Emitter<SessionStep>());
+  readonly control: AgentControl;
+  /** Every highlight, ripple and typed text the canvas should show. */
+  readonly onDidStep = this.steps.event;
+
+  constructor(
+    readonly manager: SessionManager,
+    private readonly logs: LogHub,
+    readonly options: AgentBrowserOptions,
+  ) {
+    this.control = this.store.add(new AgentControl(manager));
+  }
+
+  /** A page of the session: `pageId` (a target id from list_sessions), else its first page. */
+  async page(sessionId: string, pageId?: string): Promise<AgentPage> {
+    const connection = this.manager.connection(sessionId);
+    if (!connection) {
+      throw new AgentError('NO_SESSION', `Session ${sessionId} is not running. Call list_sessions to see the live ones.`);
+    }
+    const targets = connection.pageTargets;
+    const target = pageId ? targets.find((candidate) => targetIdOf(candidate) === pageId) : targets[0];
+    if (!target) {
+      throw new AgentError('NO_PAGE', pageId ? `Session ${sessionId} has no page ${pageId}. Call list_sessions for its pages.` : `Session ${sessionId} has no open page. Use navigate_page or open_session.`);
+    }
+    const id = targetIdOf(target);
+    let page = this.pages.get(id);
+    if (!page) {
+      page = AgentPage.open(target, this.options.feedback).then((opened) => {
+        opened.onDidStep((step) => this.steps.fire({ ...step, sessionId }));
+        return opened;
+      });
+      page.catch(() => this.pages.delete(id));
+      this.pages.set(id, page);
+    }
+    return page;
+  }
+
+  /** Runs one agent action on a session the agent holds; see the class comment. */
+  async run<T>(sessionId: string, action: string, target: string, work: (signal: AbortSignal) => Promise<T>, page?: AgentPage): Promise<T> {
+    const signal = this.control.signalFor(sessionId);
+    const log = this.logs.forSession(sessionId);
+    const start = performance.now();
+    try {
+      const result = await work(signal);
+      log.info({ event: 'action', actor: 'agent', action, target, durationMs: Math.round(performance.now() - start), result: 'ok' }, `agent ${action}`);
+      return result;
+    } catch (error) {
+      const failure = error instanceof AgentError ? error : new AgentError('PAGE_ERROR', `${action} failed: ${errorMessage(error)}`);
+      const screenshot = failure.code === 'CANCELLED' || failure.code === 'DEVELOPER_HOLDS' || !page ? undefined : await this.saveScreenshot(sessionId, action, page);
+      log.warn({ event: 'action', actor: 'agent', action, target, durationMs: Math.round(performance.now() - start), error: failure.message, code: failure.code, screenshot }, `agent ${action} failed`);
+      throw failure;
+    }
+  }
+
+  private async saveScreenshot(sessionId: string, action: string, page: AgentPage): Promise<string | undefined> {
+    try {
+      const file = path.join(path.dirname(this.logs.sessionLogPath(sessionId)), `${sessionId}-${new Date().toISOString().replace(/[:.]/g, '-')}-${action}.png`);
+      await writeFile(file, await page.screenshot(new AbortController().signal), { mode: 0o600 });
+      return file;
+    } catch {
+      return undefined; // the page is gone: the log line says what failed
+    }
+  }
+
+  dispose(): void {
+    this.pages.forEach((page) => void page.then((opened) => opened.dispose(), () => undefined));
+    this.pages.clear();
+    this.store.dispose();
+  }
+}
+
+/**
+ * A page's target id, which the canvas and list_sessions use as its page id. puppeteer keeps it in a
+ * private field (stable for years; the unit tests would catch a change); asking Chromium instead
+ * would cost a CDP session per page per lookup.
+ */
+export function targetIdOf(target: Target): string {
+  return (target as unknown as { _targetId: string })._targetId;
+}

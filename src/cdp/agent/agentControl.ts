@@ -1,0 +1,95 @@
+import { DisposableStore, IDisposable } from '../disposable';
+import { Emitter } from '../events';
+import type { SessionManager } from '../sessionManager';
+import type { SessionRecord } from '../types';
+import { AgentError } from './agentError';
+
+export interface HandoffNote {
+  readonly sessionId: string;
+  /** To the agent: what the developer wants done. To the developer: why the agent gave it back. */
+  readonly message?: string;
+}
+
+/**
+ * Who may act on which session, and the cancellation of what the agent is doing. The controller lives
+ * in the registry (SessionManager); this adds one AbortController per agent-held session, aborted the
+ * moment the session leaves the agent, so every wait and CDP call of an action in flight stops.
+ */
+export class AgentControl implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly runs = new Map<string, AbortController>();
+  private readonly instructions = new Map<string, string>();
+  private readonly handedBack = this.store.add(new Emitter<HandoffNote>());
+  /** The agent gave a session back, maybe with a request ("solve the captcha, then hand it back"). */
+  readonly onDidHandBack = this.handedBack.event;
+
+  constructor(private readonly manager: SessionManager) {
+    // Another window, or the registry, may move a session back to the developer.
+    this.store.add(manager.onDidChange(({ id }) => manager.get(id)?.controller !== 'agent' && this.cancel(id, 'The developer took the session back.')));
+  }
+
+  /** The signal for one agent action on `sessionId`; refuses a session the agent does not hold. */
+  signalFor(sessionId: string): AbortSignal {
+    const record = this.require(sessionId);
+    if (record.controller !== 'agent') {
+      throw new AgentError(
+        'DEVELOPER_HOLDS',
+        `Session "${record.label}" (${record.id}) is held by the developer, so you may not act on it. Ask the developer to hand it to you (Browser Canvas: Hand to Agent), or open a session of your own with open_session.`,
+      );
+    }
+    let run = this.runs.get(sessionId);
+    if (!run || run.signal.aborted) {
+      run = new AbortController();
+      this.runs.set(sessionId, run);
+    }
+    return run.signal;
+  }
+
+  /** What the developer asked for when handing the session over, if anything. */
+  instruction(sessionId: string): string | undefined {
+    return this.instructions.get(sessionId);
+  }
+
+  async handToAgent(sessionId: string, instruction?: string): Promise<SessionRecord> {
+    this.require(sessionId);
+    if (instruction?.trim()) {
+      this.instructions.set(sessionId, instruction.trim());
+    }
+    return this.manager.setController(sessionId, 'agent');
+  }
+
+  /** Instant: actions in flight are cancelled before the registry is even written. */
+  async takeBack(sessionId: string, reason = 'The developer took the session back.'): Promise<SessionRecord> {
+    this.cancel(sessionId, reason);
+    this.instructions.delete(sessionId);
+    return this.manager.setController(sessionId, 'developer');
+  }
+
+  /** The agent gives the session back, with a message for the developer. */
+  async handBack(sessionId: string, message?: string): Promise<SessionRecord> {
+    const record = await this.takeBack(sessionId, 'The agent handed the session back.');
+    this.handedBack.fire({ sessionId, message: message?.trim() || undefined });
+    return record;
+  }
+
+  private cancel(sessionId: string, reason: string): void {
+    const run = this.runs.get(sessionId);
+    this.runs.delete(sessionId);
+    run?.abort(new AgentError('CANCELLED', `${reason} Stop acting on session ${sessionId}; wait until the developer hands it back.`));
+  }
+
+  private require(sessionId: string): SessionRecord {
+    const record = this.manager.get(sessionId);
+    if (!record) {
+      throw new AgentError('NO_SESSION', `There is no session ${sessionId}. Call list_sessions to see the sessions and their ids.`);
+    }
+    return record;
+  }
+
+  dispose(): void {
+    for (const sessionId of [...this.runs.keys()]) {
+      this.cancel(sessionId, 'The editor is closing.');
+    }
+    this.store.dispose();
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * An error a model reads: what happened, and what to try instead. `code` lets callers (the chat
+ * participant, tests) tell a refusal from a cancellation without parsing text.
+ */
+export type AgentErrorCode =
+  | 'DEVELOPER_HOLDS' // the developer holds the session: ask for a handoff
+  | 'CANCELLED' // the developer took the session back mid-action
+  | 'NO_SESSION'
+  | 'NO_PAGE'
+  | 'STALE_REF' // a ref from before the page changed
+  | 'NOT_FOUND' // no element for a selector / ref / text
+  | 'NOT_ACTIONABLE' // hidden, disabled, zero-size
+  | 'TIMEOUT'
+  | 'ORIGIN_BLOCKED' // the allow / deny list of origins says no
+  | 'INVALID_INPUT'
+  | 'PAGE_ERROR'; // the page's own script threw (evaluate)
+
+export class AgentError extends Error {
+  constructor(
+    readonly code: AgentErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AgentError';
+  }
+}
+
+export function isAgentError(error: unknown, code?: AgentErrorCode): error is AgentError {
+  return error instanceof AgentError && (code === undefined || error.code === code);
+}

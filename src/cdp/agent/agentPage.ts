@@ -1,0 +1,207 @@
+import type { CDPSession, Target } from 'puppeteer-core';
+import { DisposableStore, IDisposable } from '../disposable';
+import { Emitter } from '../events';
+import { PageInput } from '../pageInput';
+import { onCdpEvent } from '../puppeteerEvents';
+import { chooseSelectOption, describeSelectNode } from '../selectPopup';
+import { abortable, sleep, throwIfAborted } from './abort';
+import { AgentError } from './agentError';
+import { axItems, AxItem } from './axTree';
+import { ElementTarget, release, ResolvedTarget, resolveTarget } from './elementTarget';
+import { keyEvents } from './keys';
+import { RefTable } from './refTable';
+import { renderSnapshot, RenderedSnapshot } from './snapshotText';
+
+/** What the canvas shows of an action: the target's box before it, a ripple where a click lands, typed text. */
+export interface AgentStep {
+  readonly targetId: string;
+  readonly kind: 'target' | 'click' | 'type' | 'key' | 'scroll';
+  readonly box?: ResolvedTarget['box'];
+  readonly point?: ResolvedTarget['point'];
+  readonly text?: string;
+}
+
+/** demonstration: a brief highlight; guided: highlight, slowed, a pause between steps; execution: no highlights. */
+export type FeedbackMode = 'demonstration' | 'guided' | 'execution';
+const HIGHLIGHT_MS: Record<FeedbackMode, number> = { demonstration: 150, guided: 700, execution: 0 };
+const PAUSE_AFTER_MS: Record<FeedbackMode, number> = { demonstration: 0, guided: 500, execution: 0 };
+
+/** Roughly 4,000 tokens: the most one snapshot may cost a model. */
+export const MAX_SNAPSHOT_CHARS = 16_000;
+
+/**
+ * One page as the agent drives it, through a CDP session of its own: a snapshot with refs, and the
+ * actions, each abortable and shown on the canvas through `onDidStep`. Input goes through
+ * `Input.dispatch*`, so the page sees the same events a person's input makes.
+ */
+export class AgentPage implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly steps = this.store.add(new Emitter<AgentStep>());
+  private readonly refs = new RefTable();
+  private readonly input: PageInput;
+  readonly onDidStep = this.steps.event;
+
+  static async open(target: Target, feedback: () => FeedbackMode): Promise<AgentPage> {
+    const client = await target.createCDPSession();
+    const { targetInfo } = await client.send('Target.getTargetInfo');
+    await client.send('Page.enable');
+    return new AgentPage(targetInfo.targetId, client, feedback);
+  }
+
+  private constructor(
+    readonly targetId: string,
+    private readonly client: CDPSession,
+    private readonly feedback: () => FeedbackMode,
+  ) {
+    this.input = new PageInput(client);
+    this.store.add(onCdpEvent(client, 'Page.frameNavigated', ({ frame }) => !frame.parentId && this.refs.retire(`it navigated to ${frame.url}`)));
+  }
+
+  async snapshot(options: { find?: string; maxChars?: number }, signal: AbortSignal): Promise<RenderedSnapshot & { url: string; title: string }> {
+    const [{ frameTree }, { targetInfo }] = await abortable(Promise.all([this.client.send('Page.getFrameTree'), this.client.send('Target.getTargetInfo')]), signal);
+    const items: AxItem[] = [];
+    const frames = [frameTree];
+    for (let next = frames.shift(); next; next = frames.shift()) {
+      frames.push(...(next.childFrames ?? []));
+      const { nodes } = await abortable(this.client.send('Accessibility.getFullAXTree', { frameId: next.frame.id }), signal).catch((error: unknown) => {
+        if (error instanceof AgentError) {
+          throw error;
+        }
+        return { nodes: [] }; // a frame in another process (a cross-site iframe): not reachable from this session
+      });
+      const frameItems = axItems(nodes, next.frame.id);
+      if (next === frameTree) {
+        items.push(...frameItems);
+      } else {
+        // Inside the <iframe> element that holds it, where a person sees it.
+        const owner = await abortable(this.client.send('DOM.getFrameOwner', { frameId: next.frame.id }), signal).catch(() => undefined);
+        const holder = owner && findItem(items, owner.backendNodeId);
+        (holder ? holder.children : items).push(...(holder ? frameItems : [{ role: 'iframe', name: next.frame.url, attributes: [], frameId: next.frame.id, actionable: false, children: frameItems }]));
+      }
+    }
+    const rendered = renderSnapshot(items, { maxChars: Math.min(options.maxChars ?? MAX_SNAPSHOT_CHARS, MAX_SNAPSHOT_CHARS), find: options.find, refFor: (item) => this.refs.refFor(item) });
+    return { ...rendered, url: targetInfo.url, title: targetInfo.title };
+  }
+
+  async click(target: ElementTarget, options: { button?: 'left' | 'right' | 'middle'; clickCount?: number }, signal: AbortSignal): Promise<string> {
+    return this.onTarget(target, signal, async ({ point }) => {
+      const button = options.button ?? 'left';
+      const clickCount = options.clickCount ?? 1;
+      await this.mouse('mouseMoved', point, 'none', 0, signal);
+      for (let count = 1; count <= clickCount; count++) {
+        await this.mouse('mousePressed', point, button, count, signal);
+        await this.mouse('mouseReleased', point, button, count, signal);
+      }
+      this.steps.fire({ targetId: this.targetId, kind: 'click', point });
+    });
+  }
+
+  async hover(target: ElementTarget, signal: AbortSignal): Promise<string> {
+    return this.onTarget(target, signal, ({ point }) => this.mouse('mouseMoved', point, 'none', 0, signal));
+  }
+
+  /** Types into a field: focused as a click would, optionally emptied first, then one insert. */
+  async type(target: ElementTarget, text: string, options: { clear?: boolean; submit?: boolean }, signal: AbortSignal): Promise<string> {
+    return this.onTarget(target, signal, async (resolved) => {
+      await this.mouse('mousePressed', resolved.point, 'left', 1, signal);
+      await this.mouse('mouseReleased', resolved.point, 'left', 1, signal);
+      if (options.clear && resolved.objectId) {
+        await abortable(this.client.send('Runtime.callFunctionOn', { objectId: resolved.objectId, functionDeclaration: 'function () { if (typeof this.select === "function") this.select(); }' }), signal);
+      }
+      this.steps.fire({ targetId: this.targetId, kind: 'type', box: resolved.box, text });
+      await abortable(this.input.insertText(text), signal);
+      if (options.submit) {
+        await this.press('Enter', signal);
+      }
+    });
+  }
+
+  async press(chord: string, signal: AbortSignal): Promise<void> {
+    const events = keyEvents(chord);
+    this.steps.fire({ targetId: this.targetId, kind: 'key', text: chord });
+    for (const event of events) {
+      await abortable(this.input.key(event), signal);
+    }
+  }
+
+  async scroll(deltaX: number, deltaY: number, target: ElementTarget | undefined, signal: AbortSignal): Promise<void> {
+    const point = target ? (await this.resolve(target, signal)).point : await this.viewportCentre(signal);
+    this.steps.fire({ targetId: this.targetId, kind: 'scroll', point });
+    await abortable(this.input.mouse({ action: 'mouseWheel', x: point.x, y: point.y, button: 'none', buttons: 0, clickCount: 0, deltaX, deltaY, modifiers: 0 }), signal);
+  }
+
+  /** Chooses the option whose label (or else value) is `option`, as a person would. */
+  async selectOption(target: ElementTarget, option: string, signal: AbortSignal): Promise<string> {
+    return this.onTarget(target, signal, async ({ objectId, description }) => {
+      const select = objectId && (await abortable(describeSelectNode(this.client, objectId), signal));
+      if (!select) {
+        throw new AgentError('NOT_ACTIONABLE', `${description} is not a drop-down (<select>). Click it instead, or pick the select element from snapshot_page.`);
+      }
+      const wanted = option.trim().toLowerCase();
+      const index = [select.options.findIndex((o) => o.label === option), select.options.findIndex((o) => o.label.trim().toLowerCase() === wanted), select.options.findIndex((o) => o.value === option)].find((i) => i >= 0) ?? -1;
+      const chosen = await abortable(chooseSelectOption(this.client, { ...select, objectId: select.objectId }, index), signal);
+      if (!chosen) {
+        throw new AgentError('NOT_FOUND', `${description} has no enabled option "${option}". Its options: ${select.options.map((o) => JSON.stringify(o.label)).join(', ')}.`);
+      }
+    });
+  }
+
+  async screenshot(signal: AbortSignal): Promise<Buffer> {
+    const { data } = await abortable(this.client.send('Page.captureScreenshot', { format: 'png' }), signal);
+    return Buffer.from(data, 'base64');
+  }
+
+  /** Shows the target (per the feedback mode), runs `act` on it, releases it; returns how it read. */
+  private async onTarget(target: ElementTarget, signal: AbortSignal, act: (resolved: ResolvedTarget) => Promise<unknown>): Promise<string> {
+    const resolved = await this.resolve(target, signal);
+    try {
+      const mode = this.feedback();
+      if (mode !== 'execution') {
+        this.steps.fire({ targetId: this.targetId, kind: 'target', box: resolved.box });
+        await sleep(HIGHLIGHT_MS[mode], signal);
+      }
+      await act(resolved);
+      await sleep(PAUSE_AFTER_MS[mode], signal);
+      return resolved.description;
+    } finally {
+      await release(this.client, resolved);
+    }
+  }
+
+  private resolve(target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {
+    throwIfAborted(signal);
+    return resolveTarget(this.client, this.refs, target, signal);
+  }
+
+  private async mouse(action: 'mouseMoved' | 'mousePressed' | 'mouseReleased', point: { x: number; y: number }, button: 'none' | 'left' | 'right' | 'middle', clickCount: number, signal: AbortSignal): Promise<void> {
+    const buttons = action === 'mousePressed' ? { left: 1, right: 2, middle: 4, none: 0 }[button] : 0;
+    await abortable(this.input.mouse({ action, x: point.x, y: point.y, button, buttons, clickCount, deltaX: 0, deltaY: 0, modifiers: 0 }), signal);
+  }
+
+  private async viewportCentre(signal: AbortSignal): Promise<{ x: number; y: number }> {
+    const { cssVisualViewport: view } = await abortable(this.client.send('Page.getLayoutMetrics'), signal);
+    return { x: view.clientWidth / 2, y: view.clientHeight / 2 };
+  }
+
+  /** The CDP session, for the page-level waits and evaluation in agentPageScript.ts. */
+  get cdp(): CDPSession {
+    return this.client;
+  }
+
+  dispose(): void {
+    this.store.dispose();
+    if (this.client.connection()) {
+      void this.client.detach().catch(() => undefined);
+    }
+  }
+}
+
+function findItem(items: readonly AxItem[], backendNodeId: number): AxItem | undefined {
+  for (const item of items) {
+    const found = item.backendNodeId === backendNodeId ? item : findItem(item.children, backendNodeId);
+    if (found) {
+      return found;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,220 @@
+import { checkStartUrl } from '../urls';
+import type { AgentBrowser } from './agentBrowser';
+import type { AgentPage } from './agentPage';
+import { targetIdOf } from './agentBrowser';
+import { AgentError } from './agentError';
+import { evaluateFunction, navigate, resultText, waitFor } from './pageScript';
+import { ToolInput, toolInputs, ToolName } from './toolInputs';
+
+/** What a tool gives the model: text, page content marked untrusted, maybe an image. */
+export interface ToolOutput {
+  readonly text: string;
+  /** Content from the page (its text, an evaluation result): data for the model, never instructions. */
+  readonly untrusted?: { readonly origin: string; readonly content: string };
+  readonly image?: Buffer;
+}
+
+export interface AgentTool<N extends ToolName = ToolName> {
+  readonly name: N;
+  /** For the model: what it does, when to use it, what it returns. */
+  readonly description: string;
+  /** Changes something (a page, a session): the editor asks the developer first, naming the origin. */
+  readonly sideEffect: boolean;
+  run(browser: AgentBrowser, input: ToolInput<N>): Promise<ToolOutput>;
+}
+
+const SCROLL_PX = 600;
+
+function tool<N extends ToolName>(definition: AgentTool<N>): AgentTool<N> {
+  return definition;
+}
+
+/** "shop-1 (3f9a1c2e)": how a session reads in results. */
+function named(browser: AgentBrowser, sessionId: string): string {
+  const record = browser.manager.get(sessionId);
+  return record ? `"${record.label}" (${sessionId})` : sessionId;
+}
+
+/** One action on the page the input names, through AgentBrowser.run (refusal, cancellation, log). */
+async function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>) {
+  const page = await browser.page(input.session, input.page);
+  return { page, result: await browser.run(input.session, action, what, (signal) => work(page, signal), page) };
+}
+
+function elementTarget(input: { ref?: string; selector?: string; x?: number; y?: number }) {
+  return { ref: input.ref, selector: input.selector, x: input.x, y: input.y };
+}
+
+export const agentTools = [
+  tool({
+    name: 'list_sessions',
+    description: 'Lists the browser sessions: id, label, status, who holds each (you may act only on sessions the agent holds), the instruction the developer gave with a handoff, and each page (id, title, address). Call this first.',
+    sideEffect: false,
+    async run(browser) {
+      const lines = browser.manager.list().map((record) => {
+        const pages = (browser.manager.connection(record.id)?.pageTargets ?? []).map((target) => `    page ${targetIdOf(target)}: ${target.url()}`);
+        const instruction = browser.control.instruction(record.id);
+        return [`- session ${record.id} "${record.label}": ${record.status}, held by the ${record.controller}${instruction ? `; the developer asks: ${JSON.stringify(instruction)}` : ''}`, ...pages].join('\n');
+      });
+      return { text: lines.length ? lines.join('\n') : 'There are no sessions. Use open_session to open one.' };
+    },
+  }),
+  tool({
+    name: 'open_session',
+    description: 'Opens a new browser session of your own (you hold it at once) on a page, and returns its id and its page id. The developer sees it as a new tile on the canvas.',
+    sideEffect: true,
+    async run(browser, input) {
+      const url = checkStartUrl(input.url);
+      const record = await browser.manager.create({ url, label: input.label, headless: true, controller: 'agent' });
+      const pages = browser.manager.connection(record.id)?.pageTargets ?? [];
+      return { text: `Opened session ${named(browser, record.id)} on ${url}; page ${pages[0] ? targetIdOf(pages[0]) : '(none)'}. Use snapshot_page to see it.` };
+    },
+  }),
+  tool({
+    name: 'navigate_page',
+    description: "Opens an address in a page of a session you hold and waits for it to load. Sites outside the developer's allowed origins are refused.",
+    sideEffect: true,
+    async run(browser, input) {
+      const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal));
+      return { text: `Page ${page.targetId} of session ${named(browser, input.session)} is at ${landed}. Take a snapshot_page to see it.` };
+    },
+  }),
+  tool({
+    name: 'snapshot_page',
+    description: 'Returns a compact accessibility tree of the page: roles, names, values and a ref (e.g. [ref=e12]) on each element you can act on; iframes and shadow DOM included. Refs work in the other tools until the page navigates. Long lists are folded and the whole is capped at about 4,000 tokens: pass "find" to see only what mentions some text.',
+    sideEffect: false,
+    async run(browser, input) {
+      const { page, result: snapshot } = await onPage(browser, input, 'snapshot', input.find ?? 'page', (target, signal) => target.snapshot({ find: input.find }, signal));
+      return {
+        text: `Snapshot of page ${page.targetId} ("${snapshot.title}", ${snapshot.url}): ${snapshot.actionable} elements with refs${snapshot.omitted ? `, ${snapshot.omitted} not shown` : ''}.`,
+        untrusted: { origin: originOf(snapshot.url), content: snapshot.text },
+      };
+    },
+  }),
+  tool({
+    name: 'click_element',
+    description: 'Clicks an element (by ref from snapshot_page, or CSS selector) or a point of the viewport (x, y), with real mouse events; the element is scrolled into view first.',
+    sideEffect: true,
+    async run(browser, input) {
+      const target = elementTarget(input);
+      const { result: clicked } = await onPage(browser, input, 'click', describeTarget(target), (page, signal) => page.click(target, { button: input.button, clickCount: input.doubleClick ? 2 : 1 }, signal));
+      return { text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked} in session ${named(browser, input.session)}.` };
+    },
+  }),
+  tool({
+    name: 'type_text',
+    description: 'Clicks a field (by ref or selector) and types text into it; "clear" replaces what is there, "submit" presses Enter afterwards.',
+    sideEffect: true,
+    async run(browser, input) {
+      const target = elementTarget(input);
+      // The text itself is never logged: it may be a password the developer gave.
+      const { result: typed } = await onPage(browser, input, 'type', `${describeTarget(target)} (${input.text.length} characters)`, (page, signal) => page.type(target, input.text, input, signal));
+      return { text: `Typed ${input.text.length} characters into ${typed}${input.submit ? ' and pressed Enter' : ''}.` };
+    },
+  }),
+  tool({
+    name: 'press_key',
+    description: 'Presses a key or a chord in the focused element of the page: "Enter", "Tab", "Escape", "ArrowDown", "a", "Control+A", "Shift+Tab".',
+    sideEffect: true,
+    async run(browser, input) {
+      await onPage(browser, input, 'press', input.key, (page, signal) => page.press(input.key, signal));
+      return { text: `Pressed ${input.key}.` };
+    },
+  }),
+  tool({
+    name: 'scroll_page',
+    description: 'Scrolls the page (or the element given by ref or selector) with the mouse wheel.',
+    sideEffect: false,
+    async run(browser, input) {
+      const amount = input.amount ?? SCROLL_PX;
+      const [dx, dy] = { up: [0, -amount], down: [0, amount], left: [-amount, 0], right: [amount, 0] }[input.direction];
+      const target = input.ref || input.selector ? elementTarget(input) : undefined;
+      await onPage(browser, input, 'scroll', `${input.direction} ${amount}`, (page, signal) => page.scroll(dx, dy, target, signal));
+      return { text: `Scrolled ${input.direction} by ${amount} px. Take a snapshot_page to see what is in view.` };
+    },
+  }),
+  tool({
+    name: 'select_option',
+    description: 'Chooses an option of a drop-down (<select>, by ref or selector) by its label or value, firing input and change as a person would.',
+    sideEffect: true,
+    async run(browser, input) {
+      const target = elementTarget(input);
+      const { result: chosen } = await onPage(browser, input, 'select', describeTarget(target), (page, signal) => page.selectOption(target, input.option, signal));
+      return { text: `Chose "${input.option}" in ${chosen}.` };
+    },
+  }),
+  tool({
+    name: 'hover_element',
+    description: 'Moves the mouse over an element (ref or selector) or a point, e.g. to open a menu that shows on hover.',
+    sideEffect: false,
+    async run(browser, input) {
+      const target = elementTarget(input);
+      const { result: hovered } = await onPage(browser, input, 'hover', describeTarget(target), (page, signal) => page.hover(target, signal));
+      return { text: `The mouse is over ${hovered}.` };
+    },
+  }),
+  tool({
+    name: 'wait_for',
+    description: 'Waits until text appears on the page, a CSS selector matches (or, with "gone", until either goes away), or the next page load; up to timeoutMs (default 10 s).',
+    sideEffect: false,
+    async run(browser, input) {
+      const { result } = await onPage(browser, input, 'waitFor', input.text ?? input.selector ?? 'navigation', (page, signal) => waitFor(page, input, signal));
+      return { text: result };
+    },
+  }),
+  tool({
+    name: 'take_screenshot',
+    description: 'Returns a PNG screenshot of the page as it looks now.',
+    sideEffect: false,
+    async run(browser, input) {
+      const { page, result: image } = await onPage(browser, input, 'screenshot', 'page', (target, signal) => target.screenshot(signal));
+      return { text: `Screenshot of page ${page.targetId}.`, image };
+    },
+  }),
+  tool({
+    name: 'evaluate_function',
+    description: 'Calls a JavaScript function in the page with JSON arguments and returns its result as JSON: for reading what the other tools cannot. Pass a function and args; never build code from strings.',
+    sideEffect: true,
+    async run(browser, input) {
+      const { page, result: value } = await onPage(browser, input, 'evaluate', `function of ${input.function.length} characters`, (target, signal) => evaluateFunction(target, input.function, input.args ?? [], signal));
+      const url = browser.manager.connection(input.session)?.pageTargets.find((target) => targetIdOf(target) === page.targetId)?.url() ?? '';
+      return { text: 'The function returned:', untrusted: { origin: originOf(url), content: resultText(value) } };
+    },
+  }),
+  tool({
+    name: 'hand_back',
+    description: 'Gives a session back to the developer, with a message: when you are done, or when you need them (a captcha, a login, a decision). You may not act on it afterwards until they hand it to you again.',
+    sideEffect: false,
+    async run(browser, input) {
+      browser.control.signalFor(input.session); // refuses a session the agent does not hold
+      await browser.control.handBack(input.session, input.message);
+      return { text: `Session ${named(browser, input.session)} is back with the developer.` };
+    },
+  }),
+] as const;
+
+export function findTool(name: string): AgentTool | undefined {
+  return (agentTools as readonly AgentTool[]).find((candidate) => candidate.name === name);
+}
+
+/** Validates the input against the tool's schema; a model gets told which field is wrong. */
+export function parseToolInput<N extends ToolName>(name: N, input: unknown): ToolInput<N> {
+  const parsed = toolInputs[name].safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AgentError('INVALID_INPUT', `Input of ${name}: ${issue.path.join('.') || '(input)'}: ${issue.message}.`);
+  }
+  return parsed.data as ToolInput<N>;
+}
+
+function describeTarget(target: { ref?: string; selector?: string; x?: number; y?: number }): string {
+  return target.ref ?? target.selector ?? `(${target.x}, ${target.y})`;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}

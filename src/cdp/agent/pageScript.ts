@@ -1,0 +1,119 @@
+// Navigation, waits and evaluation on an AgentPage: the parts that run the page's own script or
+// follow its document, each abortable.
+import { checkStartUrl } from '../urls';
+import { onCdpEvent } from '../puppeteerEvents';
+import { abortable, sleep } from './abort';
+import { AgentError } from './agentError';
+import type { AgentPage } from './agentPage';
+import { checkOrigin, OriginRules } from './originPolicy';
+
+const POLL_MS = 100;
+export const MAX_WAIT_MS = 60_000;
+const MAX_RESULT_CHARS = 20_000;
+
+/** Opens `address`, waits for its load, and checks the origin again where redirects ended. */
+export async function navigate(page: AgentPage, address: string, rules: OriginRules, signal: AbortSignal): Promise<string> {
+  const url = checkStartUrl(address);
+  checkOrigin(url, rules);
+  const loaded = waitForEvent(page, 'Page.loadEventFired', 30_000, signal);
+  const { errorText } = await abortable(page.cdp.send('Page.navigate', { url }), signal);
+  if (errorText && errorText !== 'net::ERR_ABORTED') {
+    loaded.catch(() => undefined);
+    throw new AgentError('PAGE_ERROR', `Could not open ${url}: ${errorText}. Check the address, or whether the site is reachable.`);
+  }
+  await loaded.catch((error: unknown) => {
+    if (error instanceof AgentError && error.code !== 'TIMEOUT') {
+      throw error;
+    }
+  });
+  const { targetInfo } = await abortable(page.cdp.send('Target.getTargetInfo'), signal);
+  try {
+    checkOrigin(targetInfo.url, rules);
+  } catch (error) {
+    await page.cdp.send('Page.navigate', { url: 'about:blank' }).catch(() => undefined); // left, not shown
+    throw error;
+  }
+  return targetInfo.url;
+}
+
+export interface WaitCondition {
+  /** Text that appears on the page (or disappears, with `gone`). */
+  readonly text?: string;
+  /** A CSS selector that matches (or stops matching, with `gone`). */
+  readonly selector?: string;
+  readonly gone?: boolean;
+  /** The next page load. */
+  readonly navigation?: boolean;
+  readonly timeoutMs?: number;
+}
+
+export async function waitFor(page: AgentPage, condition: WaitCondition, signal: AbortSignal): Promise<string> {
+  const timeoutMs = Math.min(condition.timeoutMs ?? 10_000, MAX_WAIT_MS);
+  if (condition.navigation) {
+    await waitForEvent(page, 'Page.loadEventFired', timeoutMs, signal);
+    return 'the page loaded';
+  }
+  if (condition.text === undefined && condition.selector === undefined) {
+    throw new AgentError('INVALID_INPUT', 'Say what to wait for: text, selector, or navigation.');
+  }
+  const what = condition.text !== undefined ? `text "${condition.text}"` : `selector "${condition.selector}"`;
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const present = await evaluateFunction<boolean>(
+      page,
+      'function (text, selector) { return text !== null ? document.body !== null && document.body.innerText.includes(text) : document.querySelector(selector) !== null; }',
+      [condition.text ?? null, condition.selector ?? null],
+      signal,
+    ).catch((error: unknown) => {
+      if (error instanceof AgentError && error.code === 'CANCELLED') {
+        throw error;
+      }
+      return undefined; // between documents
+    });
+    if (present !== undefined && present !== !!condition.gone) {
+      return `${what} ${condition.gone ? 'is gone' : 'is there'}`;
+    }
+    if (performance.now() > deadline) {
+      throw new AgentError('TIMEOUT', `${what} did not ${condition.gone ? 'go away' : 'appear'} within ${timeoutMs} ms. Take a snapshot_page to see what the page shows.`);
+    }
+    await sleep(POLL_MS, signal);
+  }
+}
+
+/** Calls a function in the page with JSON arguments (never code spliced from strings); its result as JSON. */
+export async function evaluateFunction<T = unknown>(page: AgentPage, functionDeclaration: string, args: readonly unknown[], signal: AbortSignal): Promise<T> {
+  const global = await abortable(page.cdp.send('Runtime.evaluate', { expression: 'globalThis' }), signal);
+  const { result, exceptionDetails } = await abortable(
+    page.cdp.send('Runtime.callFunctionOn', {
+      objectId: global.result.objectId,
+      functionDeclaration,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+      awaitPromise: true,
+    }),
+    signal,
+  );
+  if (exceptionDetails) {
+    throw new AgentError('PAGE_ERROR', `The function threw: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  }
+  return result.value as T;
+}
+
+/** The JSON of a value, cut to a size a model can take. */
+export function resultText(value: unknown): string {
+  const json = JSON.stringify(value) ?? 'undefined';
+  return json.length > MAX_RESULT_CHARS ? `${json.slice(0, MAX_RESULT_CHARS)}… (cut at ${MAX_RESULT_CHARS} characters)` : json;
+}
+
+function waitForEvent(page: AgentPage, event: 'Page.loadEventFired', timeoutMs: number, signal: AbortSignal): Promise<void> {
+  let listener: { dispose(): void } | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const happened = new Promise<void>((resolve, reject) => {
+    listener = onCdpEvent(page.cdp, event, () => resolve());
+    timer = setTimeout(() => reject(new AgentError('TIMEOUT', `The page did not finish loading within ${timeoutMs} ms.`)), timeoutMs);
+  });
+  return abortable(happened, signal).finally(() => {
+    listener?.dispose();
+    clearTimeout(timer);
+  });
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+// The input of every agent tool, as zod schemas: validated on arrival, and the source of the JSON
+// schemas in package.json (scripts/toolManifest.ts writes them; a unit test checks they match).
+
+const session = z.string().min(1).max(64).describe('The session id, from list_sessions.');
+const page = z.string().min(1).max(64).optional().describe("The page id, from list_sessions. Default: the session's first page.");
+const ref = z.string().regex(/^e\d{1,7}$/).optional().describe('An element ref from the latest snapshot_page, e.g. "e12". Preferred way to pick an element.');
+const selector = z.string().min(1).max(500).optional().describe('A CSS selector in the main frame, when no ref fits.');
+const coordinate = z.number().min(0).max(100_000).optional();
+const element = { ref, selector };
+const point = { x: coordinate.describe('Viewport x in CSS pixels (vision-style click, with y).'), y: coordinate.describe('Viewport y in CSS pixels.') };
+
+export const toolInputs = {
+  list_sessions: z.strictObject({}),
+  open_session: z.strictObject({
+    url: z.string().min(1).max(8192).describe('The page to open, http(s) or about:blank.'),
+    label: z.string().max(80).optional().describe('A short name for the session.'),
+  }),
+  navigate_page: z.strictObject({ session, page, url: z.string().min(1).max(8192).describe('The address to open, http(s).') }),
+  snapshot_page: z.strictObject({
+    session,
+    page,
+    find: z.string().min(1).max(200).optional().describe('Show only what mentions this text (with the rows or items around it): use it on long pages.'),
+  }),
+  click_element: z.strictObject({
+    session,
+    page,
+    ...element,
+    ...point,
+    button: z.enum(['left', 'right', 'middle']).optional(),
+    doubleClick: z.boolean().optional(),
+  }),
+  type_text: z.strictObject({
+    session,
+    page,
+    ...element,
+    text: z.string().max(10_000).describe('What to type.'),
+    clear: z.boolean().optional().describe("Replace the field's current text."),
+    submit: z.boolean().optional().describe('Press Enter afterwards.'),
+  }),
+  press_key: z.strictObject({ session, page, key: z.string().min(1).max(40).describe('A key or chord: "Enter", "Escape", "a", "Control+A", "Shift+Tab".') }),
+  scroll_page: z.strictObject({
+    session,
+    page,
+    ...element,
+    direction: z.enum(['up', 'down', 'left', 'right']),
+    amount: z.number().int().min(1).max(20_000).optional().describe('CSS pixels; default 600.'),
+  }),
+  select_option: z.strictObject({ session, page, ...element, option: z.string().min(1).max(500).describe('The label (or value) of the option to choose.') }),
+  hover_element: z.strictObject({ session, page, ...element, ...point }),
+  wait_for: z.strictObject({
+    session,
+    page,
+    text: z.string().min(1).max(500).optional().describe('Text to appear on the page.'),
+    selector: z.string().min(1).max(500).optional().describe('A CSS selector to match.'),
+    gone: z.boolean().optional().describe('Wait for the text or selector to go away instead.'),
+    navigation: z.boolean().optional().describe('Wait for the next page load.'),
+    timeoutMs: z.number().int().min(100).max(60_000).optional().describe('Default 10000.'),
+  }),
+  take_screenshot: z.strictObject({ session, page }),
+  evaluate_function: z.strictObject({
+    session,
+    page,
+    function: z.string().min(1).max(20_000).describe('A JavaScript function expression, e.g. "(selector) => document.querySelectorAll(selector).length". Called in the page with `args`.'),
+    args: z.array(z.unknown()).max(20).optional().describe('JSON values passed to the function.'),
+  }),
+  hand_back: z.strictObject({ session, message: z.string().max(2000).optional().describe('What the developer should know or do, e.g. "please solve the captcha, then hand it back".') }),
+};
+
+export type ToolName = keyof typeof toolInputs;
+export type ToolInput<N extends ToolName> = z.infer<(typeof toolInputs)[N]>;

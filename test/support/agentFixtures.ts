@@ -1,0 +1,33 @@
+// Pages the agent works on in tests and the bench: a multi-step form, a huge table, frames and shadow DOM.
+
+export const SIGNUP_PAGE = `<!doctype html><title>Sign up</title>
+<h1>Sign up</h1>
+<form id="form" action="/done" method="get">
+  <label>Email <input name="email" type="email"></label>
+  <label>Password <input name="password" type="password"></label>
+  <label>Plan <select name="plan"><option>Free</option><option>Pro</option><option>Team</option></select></label>
+  <label><input name="terms" type="checkbox" value="yes"> I accept the terms</label>
+  <button type="submit">Create account</button>
+</form>
+<p id="status" hidden>Creating…</p>`;
+
+export const DONE_PAGE = `<!doctype html><title>Welcome</title><h1>Welcome</h1><p id="summary"></p>
+<script>summary.textContent = 'Account for ' + new URLSearchParams(location.search).get('email') + ' on plan ' + new URLSearchParams(location.search).get('plan');</script>`;
+
+/** 3,000 rows, each with a button that says which row it is when pressed. */
+export const TABLE_PAGE = `<!doctype html><title>Orders</title><h1>Orders</h1><p id="pressed">none</p>
+<table><thead><tr><th>Order</th><th>Customer</th><th>Action</th></tr></thead><tbody id="rows"></tbody></table>
+<script>
+const rows = document.getElementById('rows');
+for (let i = 1; i <= 3000; i++) {
+  const row = document.createElement('tr');
+  row.innerHTML = '<td>Order ' + i + '</td><td>Customer ' + (i * 7 % 1000) + '</td><td><button>Cancel order ' + i + '</button></td>';
+  row.querySelector('button').onclick = () => document.getElementById('pressed').textContent = 'cancelled ' + i;
+  rows.append(row);
+}
+</script>`;
+
+export const NESTED_PAGE = `<!doctype html><title>Nested</title>
+<iframe title="Checkout" srcdoc="<button onclick=&quot;parent.document.title='paid'&quot;>Pay now</button>" style="width:300px;height:80px"></iframe>
+<div id="host"></div>
+<script>host.attachShadow({ mode: 'open' }).innerHTML = '<button onclick="document.title=\\'shadow clicked\\'">Inside shadow</button>';</script>`;
