@@ -40,7 +40,7 @@ const unitTests = testsIn('test/unit');
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   webview,
-  { ...node, entryPoints: { start: 'scripts/start.ts' }, outdir: 'dist/scripts', packages: 'external' },
+  { ...node, entryPoints: { start: 'scripts/start.ts', toolManifest: 'scripts/toolManifest.ts' }, outdir: 'dist/scripts', packages: 'external' },
   // Tests: each file its own bundle; their dependencies stay in node_modules.
   { ...node, entryPoints: [...unitTests, 'test/unit/fixtures/registryWorker.ts'], outdir: 'dist/test/unit', outbase: 'test/unit', packages: 'external' },
   { ...node, entryPoints: testsIn('test/e2e'), outdir: 'dist/test/e2e', packages: 'external' },

@@ -39,7 +39,6 @@ export function prepareDirs(root: string, extraSettings: Record<string, unknown>
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
-    'chat.disableAIFeatures': true,
     'workbench.startupEditor': 'none',
     'git.openRepositoryInParentFolders': 'never',
     ...extraSettings,
@@ -69,8 +68,13 @@ export function installHostRunner(extensionsDir: string): string {
         name: 'browser-canvas-tests',
         publisher: 'browser-canvas',
         version: '0.0.0',
-        engines: { vscode: '^1.95.0' },
+        engines: { vscode: '^1.104.0' },
         activationEvents: ['onStartupFinished'],
+        // The scripted language model of test/integration/hostRunner/scriptedModel.ts.
+        contributes: {
+          languageModelChatProviders: [{ vendor: 'browser-canvas-test', displayName: 'Browser Canvas tests' }],
+          commands: [{ command: 'browserCanvasTests.letAgentAct', title: 'Let the Scripted Agent Act', category: 'Browser Canvas Tests' }],
+        },
         extensionDependencies: ['browser-canvas.browser-canvas'],
         main: './extension.js',
       },

@@ -13,3 +13,4 @@ export { LivePages } from './livePages';
 export { LatestFrameGate } from './latestFrameGate';
 export { ScreencastFrame, ScreencastRequest } from './screencast';
 export { COMMON_PERMISSIONS, isOrigin, parseSitePermissions, PermissionSetting, PERMISSION_SETTINGS, SitePermissions } from './sitePermissions';
+export * from './agent';

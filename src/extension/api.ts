@@ -1,10 +1,15 @@
-import type { SessionManager } from '../cdp';
+import type * as vscode from 'vscode';
+import type { AgentBrowser, SessionManager } from '../cdp';
 import type { SessionsTreeProvider } from './sessionsTree';
 
 /** What `activate` returns: for other extensions, and for the integration tests that drive ours. */
 export interface BrowserCanvasApi {
   readonly manager: SessionManager;
   readonly sessionsTree: SessionsTreeProvider;
+  /** The agent's view of the sessions: who holds which, and the tools' actions. */
+  readonly agent: AgentBrowser;
+  /** The @browser participant's handler, as the chat view calls it. */
+  readonly chat: vscode.ChatRequestHandler;
   /** Settles once the sessions from before this window started have been re-attached or marked dead. */
   readonly ready: Promise<void>;
 }

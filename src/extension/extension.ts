@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DisposableStore, errorMessage, LogHub, SessionManager } from '../cdp';
+import { agentTools, AgentBrowser, DisposableStore, errorMessage, LogHub, SessionManager } from '../cdp';
+import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
+import { registerHandoff } from './agent/handoff';
+import { registerLanguageModelTools } from './agent/lmTools';
 import { BrowserCanvasApi } from './api';
 import { CanvasPanels } from './canvas/canvasPanel';
 import { saveDownloads } from './downloads';
@@ -8,7 +11,7 @@ import { registerCommands } from './commands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
 import { registerSitePermissions } from './sitePermissions';
-import { launchSettings, readSettings } from './settings';
+import { agentConfirmsActions, agentFeedback, agentOrigins, launchSettings, readSettings } from './settings';
 
 let owned: DisposableStore | undefined;
 
@@ -19,18 +22,31 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const logs = new LogHub(path.join(storageDir, 'logs'), outputChannelSink(channel));
   const manager = new SessionManager({ storageDir, logs, settings: () => launchSettings(context.globalState) });
   const sessionsTree = new SessionsTreeProvider(manager);
-  // Order matters on the way out: the tree stops listening, then connections drop, then logs close.
+  const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins });
+  // Order matters on the way out (last added goes first): agent actions are cancelled, the tree stops
+  // listening, then connections drop, then logs close.
   store.add(channel);
   store.add(logs);
   store.add(manager);
   store.add(sessionsTree);
+  store.add(agent); // before the manager goes: actions in flight are cancelled first
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
-  const canvas = new CanvasPanels(context, manager, channel);
+  const canvas = new CanvasPanels(context, manager, agent, channel);
   const focusedOrigin = () => {
     const url = canvas.focusedPage()?.info.url;
     return url && /^https?:/.test(url) ? new URL(url).origin : undefined;
   };
-  for (const disposable of [...registerCommands(manager, channel), ...canvas.register(), saveDownloads(manager, channel), ...registerSitePermissions(manager, focusedOrigin, channel)]) {
+  const chat = chatHandler(agent, () => canvas.focusedPage()?.sessionId, path.join(storageDir, 'logs'));
+  const registrations = [
+    ...registerCommands(manager, channel),
+    ...canvas.register(),
+    saveDownloads(manager, channel),
+    ...registerSitePermissions(manager, focusedOrigin, channel),
+    ...registerLanguageModelTools(agent, agentTools, agentConfirmsActions),
+    ...registerHandoff(manager, agent.control, () => canvas.focusedPage()?.sessionId, canvas.onDidChangeFocus),
+    registerChatParticipant(chat),
+  ];
+  for (const disposable of registrations) {
     store.add(disposable);
   }
   store.add(canvas);
@@ -47,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
       channel.error(`Could not re-attach sessions: ${errorMessage(error)}`);
       void vscode.window.showErrorMessage(`Browser Canvas: could not re-attach sessions: ${errorMessage(error)}`);
     });
-  return { manager, sessionsTree, ready: Promise.resolve(ready) };
+  return { manager, sessionsTree, agent, chat, ready: Promise.resolve(ready) };
 }
 
 /** `browserCanvas.openOnStartup`: a session on that page, unless one is already alive, shown on the canvas. */

@@ -6,7 +6,7 @@ export class SessionItem extends vscode.TreeItem {
   constructor(readonly record: SessionRecord, pageCount: number) {
     super(record.label, pageCount > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `session:${record.id}`;
-    this.contextValue = `session.${record.kind}.${record.status}`;
+    this.contextValue = `session.${record.kind}.${record.status}.${record.controller}`;
     const pages = record.status === 'running' || record.status === 'attached' ? ` · ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}` : '';
     this.description = `${record.status} · ${record.controller}${pages}`;
     this.iconPath = statusIcon(record);
@@ -28,7 +28,7 @@ export class PageItem extends vscode.TreeItem {
 function statusIcon(record: SessionRecord): vscode.ThemeIcon {
   switch (record.status) {
     case 'running':
-      return new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed'));
+      return record.controller === 'agent' ? new vscode.ThemeIcon('hubot', new vscode.ThemeColor('charts.purple')) : new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed'));
     case 'attached':
       return new vscode.ThemeIcon('plug', new vscode.ThemeColor('testing.iconPassed'));
     case 'starting':

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseSitePermissions, SitePermissions } from '../cdp';
+import { FeedbackMode, OriginRules, parseSitePermissions, SitePermissions } from '../cdp';
 
 export interface Settings {
   readonly browserPath?: string;
@@ -40,4 +40,22 @@ export function launchSettings(globalState: vscode.Memento) {
   const factor = settings.deviceScaleFactor || globalState.get<number>(SCREEN_PIXEL_RATIO_KEY, 1);
   // A hand-edited setting may be anything; Chromium's flag wants a sane positive number.
   return { ...settings, deviceScaleFactor: Number.isFinite(factor) ? Math.min(4, Math.max(0.5, factor)) : 1 };
+}
+
+/** How the agent shows its actions on the canvas (browserCanvas.agent.feedback). */
+export function agentFeedback(): FeedbackMode {
+  const mode = vscode.workspace.getConfiguration('browserCanvas.agent').get<string>('feedback');
+  return mode === 'guided' || mode === 'execution' ? mode : 'demonstration';
+}
+
+/** Where the agent may take pages (browserCanvas.agent.allowedOrigins / deniedOrigins). */
+export function agentOrigins(): OriginRules {
+  const config = vscode.workspace.getConfiguration('browserCanvas.agent');
+  const list = (key: string) => (config.get<unknown[]>(key) ?? []).filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
+  return { allowed: list('allowedOrigins'), denied: list('deniedOrigins') };
+}
+
+/** Whether the editor asks before each agent action that changes a page (browserCanvas.agent.confirmActions). */
+export function agentConfirmsActions(): boolean {
+  return vscode.workspace.getConfiguration('browserCanvas.agent').get<boolean>('confirmActions', true);
 }

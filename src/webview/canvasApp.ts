@@ -15,7 +15,8 @@ import { Notices } from './overlays/notices';
 import { createHelp } from './overlays/help';
 import { PageKeyboard } from './pageKeyboard';
 import { PageMouse } from './pageMouse';
-import { worldToPage } from './pageSpace';
+import { pageBoxToWorld, worldToPage } from './pageSpace';
+import { AgentHighlights } from './agentHighlights';
 import type { Camera, HostMessage, TileInfo, TileRect } from './protocol';
 import type { Point, Rect } from './rect';
 import { CanvasStage } from './stage';
@@ -23,7 +24,7 @@ import { installShortcuts } from './shortcuts';
 import { readTheme, watchTheme } from './theme';
 import type { TileView } from './tile';
 import { TileSet } from './tileSet';
-import type { HeaderButton } from './tileHeader';
+import type { HeaderAction } from './tileHeader';
 import type { ToolbarAction } from './toolbar';
 import { createToolbar } from './toolbar';
 import { VisibilityReporter, visibleTiles } from './visibility';
@@ -51,6 +52,12 @@ export class CanvasApp {
   private readonly keyboard: PageKeyboard;
   private readonly visibility: VisibilityReporter;
   private readonly layoutSaver = debounce(() => this.saveLayout(), 300);
+  private readonly highlights = new AgentHighlights((tileId, box) => {
+    const tile = this.tiles.get(tileId);
+    return tile && this.worldRectToClient(pageBoxToWorld(tile, box));
+  });
+  /** When the developer was last told that the agent holds a tile, so the notice does not repeat per keystroke. */
+  private heldBackNoticeAt = 0;
   private readonly disposers: Array<() => void> = [];
 
   constructor(
@@ -61,8 +68,10 @@ export class CanvasApp {
     const canvas = element('div', 'canvas');
     this.emptyState = createEmptyState(post);
     this.notices = new Notices(this.overlays.root);
-    this.keyboard = new PageKeyboard(post, () => this.focusedTileId, () => this.focusTile(undefined));
-    root.append(canvas, this.emptyState, this.toolbar.element, this.overlays.root, this.notices.root, this.keyboard.textarea);
+    // Input for a page the agent holds stays here (the host refuses it too); the developer is told how to take it back.
+    const pagePost: Post = (message) => ('tileId' in message && this.tiles.get(message.tileId)?.info.controller === 'agent' ? this.heldBack(message.tileId) : post(message));
+    this.keyboard = new PageKeyboard(pagePost, () => this.focusedTileId, () => this.focusTile(undefined));
+    root.append(canvas, this.emptyState, this.toolbar.element, this.highlights.root, this.overlays.root, this.notices.root, this.keyboard.textarea);
     this.stage = new CanvasStage(canvas, theme, () => this.viewChanged());
     this.tiles = new TileSet(this.stage.tilesLayer, this.stage.framesWorld, theme);
     this.frames = new FrameRenderer((tileId) => this.tiles.get(tileId), this.stage.tilesLayer, (tileId) => post({ type: 'frameDrawn', tileId }));
@@ -81,7 +90,7 @@ export class CanvasApp {
     );
     const gestures = new Gestures({
       container: canvas,
-      pageMouse: new PageMouse(post, (tileId, event) => this.pagePointOf(tileId, event)),
+      pageMouse: new PageMouse(pagePost, (tileId, event) => this.pagePointOf(tileId, event)),
       camera: () => this.camera,
       setCamera: (camera) => this.setCamera(camera),
       hitAt: (point) => this.tiles.hitAt(screenToWorld(this.camera, point), this.camera.scale),
@@ -106,7 +115,13 @@ export class CanvasApp {
     );
     // Konva draws codicons as text: redraw once the font has loaded.
     void document.fonts.load('16px codicon').then(() => this.stage.tilesLayer.batchDraw());
-    installDiagnostics({ tiles: () => this.tiles.all(), camera: () => this.camera, worldRectToClient: (rect) => this.worldRectToClient(rect), overlayRoot: this.overlays.root });
+    installDiagnostics({
+      tiles: () => this.tiles.all(),
+      camera: () => this.camera,
+      worldRectToClient: (rect) => this.worldRectToClient(rect),
+      overlayRoot: this.overlays.root,
+      agentSteps: () => this.highlights.shown,
+    });
     this.setCamera(this.camera);
     this.tilesChanged();
   }
@@ -136,6 +151,9 @@ export class CanvasApp {
       case 'dialogClosed':
         this.overlays.remove(this.overlays.find('dialog', message.tileId));
         break;
+      case 'agentStep':
+        this.highlights.show(message);
+        break;
       case 'favicon':
         void this.showFavicon(message.tileId, message.data);
         break;
@@ -152,6 +170,7 @@ export class CanvasApp {
     this.layoutSaver.cancel();
     this.visibility.dispose();
     this.frames.dispose();
+    this.highlights.dispose();
     this.tiles.dispose();
     this.stage.dispose();
   }
@@ -170,6 +189,14 @@ export class CanvasApp {
       this.zoomToFit();
     }
     this.tilesChanged();
+  }
+
+  private heldBack(tileId: string): void {
+    const tile = this.tiles.get(tileId);
+    if (tile && performance.now() - this.heldBackNoticeAt > 3000) {
+      this.heldBackNoticeAt = performance.now();
+      this.notices.show('The agent holds this session: click its badge to take it back.', 'info', this.worldRectToClient(tile.rect));
+    }
   }
 
   private async showFavicon(tileId: string, data: Uint8Array | undefined): Promise<void> {
@@ -266,10 +293,12 @@ export class CanvasApp {
     this.layoutSaver.schedule();
   }
 
-  private runHeaderAction(tile: TileView, action: HeaderButton | 'address'): void {
+  private runHeaderAction(tile: TileView, action: HeaderAction): void {
     const { tileId } = tile;
     if (action === 'address') {
       this.tileOverlays.editAddress(tile);
+    } else if (action === 'badge') {
+      this.post({ type: 'handoff', tileId, to: tile.info.controller === 'agent' ? 'developer' : 'agent' });
     } else if (action === 'close') {
       this.post({ type: 'closeTile', tileId });
     } else if ((action !== 'back' || tile.info.canGoBack) && (action !== 'forward' || tile.info.canGoForward)) {

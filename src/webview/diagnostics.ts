@@ -2,6 +2,7 @@
 // client-space rects of their page area and header, the camera, and the open select list / dialog.
 import type { Camera, Controller, DialogKind } from './protocol';
 import type { Rect } from './rect';
+import type { ShownStep } from './agentHighlights';
 import type { TileView } from './tile';
 import { HEADER_HEIGHT } from './limits';
 
@@ -20,6 +21,8 @@ export interface TileDiagnostics {
   /** In the webview document's CSS pixels (client coordinates). */
   pageRect: Rect;
   headerRect: Rect;
+  /** The controller badge, which hands the session over or takes it back. */
+  badgeRect: Rect;
 }
 
 export interface CanvasDiagnostics {
@@ -27,6 +30,8 @@ export interface CanvasDiagnostics {
   /** (x, y): the world point at the canvas's top-left corner; scale: screen px per page CSS px. */
   camera(): Camera;
   overlays(): { select?: { tileId: string; options: string[] }; dialog?: { tileId: string; kind: DialogKind; message: string } };
+  /** The agent's last highlights, ripples and labels drawn over tiles. */
+  agentSteps(): ShownStep[];
 }
 
 declare global {
@@ -40,6 +45,7 @@ export interface DiagnosticsSource {
   camera(): Camera;
   worldRectToClient(rect: Rect): Rect;
   overlayRoot: HTMLElement;
+  agentSteps(): readonly ShownStep[];
 }
 
 export function installDiagnostics(source: DiagnosticsSource): void {
@@ -58,8 +64,10 @@ export function installDiagnostics(source: DiagnosticsSource): void {
         frameHeight: tile.frameSize.height,
         pageRect: source.worldRectToClient(tile.rect),
         headerRect: source.worldRectToClient({ ...tile.rect, y: tile.rect.y - HEADER_HEIGHT, height: HEADER_HEIGHT }),
+        badgeRect: source.worldRectToClient(tile.headerPartRect('badge')),
       })),
     camera: () => ({ ...source.camera() }),
+    agentSteps: () => source.agentSteps().map((step) => ({ ...step })),
     overlays: () => {
       const list = source.overlayRoot.querySelector<HTMLElement>('.select-list');
       const dialog = source.overlayRoot.querySelector<HTMLElement>('.dialog-backdrop');

@@ -9,7 +9,7 @@ import type { PageMouse } from './pageMouse';
 import type { Point } from './rect';
 import type { TileHit } from './tileSet';
 import type { TileView } from './tile';
-import type { HeaderButton } from './tileHeader';
+import type { HeaderAction } from './tileHeader';
 
 export interface GestureHost {
   readonly container: HTMLElement;
@@ -22,7 +22,7 @@ export interface GestureHost {
   /** Moves or resizes a tile live; `resized` is set when a resize drag ends. */
   placeTile(tile: TileView, rect: TileView['rect'], resized?: boolean): void;
   raiseTile(tile: TileView): void;
-  runHeaderAction(tile: TileView, action: HeaderButton | 'address'): void;
+  runHeaderAction(tile: TileView, action: HeaderAction): void;
   isSpaceHeld(): boolean;
 }
 
@@ -154,7 +154,7 @@ export class Gestures {
   }
 
   /** A header button acts on release, and only if the pointer is still on it (as buttons do). */
-  private clickHeader(start: MouseEvent, tile: TileView, action: HeaderButton | 'address'): void {
+  private clickHeader(start: MouseEvent, tile: TileView, action: HeaderAction): void {
     followDrag(start, () => undefined, (end) => {
       const hit = this.host.hitAt(this.stagePoint(end));
       if (hit?.tile === tile && hit.target === action) {

@@ -91,6 +91,8 @@ export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('answerDialog'), tileId, accept: z.boolean(), promptText: z.string().max(10_000).optional() }),
   z.strictObject({ type: z.literal('layout'), layout: canvasLayout }),
   z.strictObject({ type: z.literal('runCommand'), command: z.enum(['newSession', 'attach', 'showLogs']) }),
+  /** The tile's badge: hand its session to the agent, or take it back. */
+  z.strictObject({ type: z.literal('handoff'), tileId, to: z.enum(['agent', 'developer']) }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessage>;
 export type MouseInput = z.infer<typeof mouse>;
@@ -157,4 +159,14 @@ export type HostMessage =
   | { readonly type: 'dialogClosed'; readonly tileId: string }
   /** The page's icon as served (PNG, ICO...); without `data` the page has none. */
   | { readonly type: 'favicon'; readonly tileId: string; readonly data?: Uint8Array }
-  | { readonly type: 'notice'; readonly tileId?: string; readonly level: 'info' | 'error'; readonly text: string };
+  | { readonly type: 'notice'; readonly tileId?: string; readonly level: 'info' | 'error'; readonly text: string }
+  /** What the agent is doing in a tile, drawn over it: the target's box, a click's ripple, typed text or a key. */
+  | {
+      readonly type: 'agentStep';
+      readonly tileId: string;
+      readonly kind: 'target' | 'click' | 'type' | 'key' | 'scroll';
+      /** Page CSS pixels. */
+      readonly box?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+      readonly point?: { readonly x: number; readonly y: number };
+      readonly text?: string;
+    };

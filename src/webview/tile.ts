@@ -164,8 +164,9 @@ export class TileView {
       y: -HEADER_HEIGHT,
       width,
       height: height + HEADER_HEIGHT,
-      stroke: this.focused ? this.theme.focusBorder : this.info.color,
-      strokeWidth: this.focused ? 3 : 1,
+      // The agent's colour says who holds the session, whatever has the keyboard.
+      stroke: this.info.controller === 'agent' ? this.theme.agentBackground : this.focused ? this.theme.focusBorder : this.info.color,
+      strokeWidth: this.focused || this.info.controller === 'agent' ? 3 : 1,
     });
   }
 

@@ -18,8 +18,10 @@ const ICON_SIZE = 16;
 
 export type HeaderButton = 'back' | 'forward' | 'reload' | 'close';
 export type HeaderPart = HeaderButton | 'address' | 'title' | 'badge';
-/** What a point in the header does: a button or the address, else it drags the tile. */
-export type HeaderTarget = HeaderButton | 'address' | 'drag';
+/** What a click on the header does: a button, the address, or the badge (hand over / take back). */
+export type HeaderAction = HeaderButton | 'address' | 'badge';
+/** What a point in the header does: an action, else it drags the tile. */
+export type HeaderTarget = HeaderAction | 'drag';
 
 /** Tile-local rects of the header's parts; the header spans y in [-HEADER_HEIGHT, 0). */
 export function headerLayout(width: number, badgeWidth: number): Record<HeaderPart, Rect> {
@@ -37,7 +39,7 @@ export function headerLayout(width: number, badgeWidth: number): Record<HeaderPa
 }
 
 export function headerTargetAt(layout: Record<HeaderPart, Rect>, point: Point): HeaderTarget {
-  const targets = ['back', 'forward', 'reload', 'close', 'address'] as const;
+  const targets = ['back', 'forward', 'reload', 'close', 'address', 'badge'] as const;
   return targets.find((part) => containsPoint(layout[part], point)) ?? 'drag';
 }
 
@@ -75,8 +77,10 @@ export class TileHeader {
   /** Redraws the header for `info` at `width` world units; returns the layout used for hit testing. */
   update(info: TileInfo, width: number, theme: Theme, favicon: ImageBitmap | undefined): Record<HeaderPart, Rect> {
     const ink = readableTextOn(info.color);
-    this.badge.setAttrs({ text: info.controller, fill: theme.badgeForeground, align: 'center', fontFamily: theme.fontFamily });
-    const layout = headerLayout(width, Math.ceil(this.badge.measureSize(info.controller).width) + 14);
+    // The badge is also the control: while the agent holds the session it offers to take it back.
+    const badgeText = info.controller === 'agent' ? 'agent · take back' : info.controller;
+    this.badge.setAttrs({ text: badgeText, fill: theme.badgeForeground, align: 'center', fontFamily: theme.fontFamily });
+    const layout = headerLayout(width, Math.ceil(this.badge.measureSize(badgeText).width) + 14);
     this.background.setAttrs({ x: 0, y: -HEADER_HEIGHT, width, height: HEADER_HEIGHT, fill: info.color });
     this.addressBox.setAttrs({ ...layout.address, fill: theme.addressBackground, visible: layout.address.width > 0 });
     this.address.setAttrs({ ...inset(layout.address, 8), text: info.url || 'about:blank', fill: ink, fontFamily: theme.fontFamily });

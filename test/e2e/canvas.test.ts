@@ -72,7 +72,8 @@ describe('canvas, end to end in code-server', function () {
     userData = dirs.userData;
     runDir = dirs.root;
     workspace = dirs.workspace;
-    editor = await startCodeServerEditor(dirs, {});
+    // BROWSER_CANVAS_E2E_AGENT: the test extension's scripted model and its 'Let the Scripted Agent Act' command.
+    editor = await startCodeServerEditor(dirs, { BROWSER_CANVAS_E2E_AGENT: '1' });
     page = editor.page!;
   });
 
@@ -160,6 +161,44 @@ describe('canvas, end to end in code-server', function () {
     await page.mouse.up();
     const expected = Math.round(width - 100 * (width / before.pageRect.width));
     await waitFor(async () => Math.abs(((await reported())?.width ?? 0) - expected) <= 1, `innerWidth near ${expected}`);
+  });
+
+  it('hands the session to the agent from the badge, holds the developer back, shows the agent acting, and takes it back', async () => {
+    const clickBadge = async () => {
+      const { badgeRect } = await tile();
+      await page.mouse.click(canvas.origin.x + badgeRect.x + badgeRect.width / 2, canvas.origin.y + badgeRect.y + badgeRect.height / 2);
+    };
+    await clickBadge();
+    const instruction = await page.waitForSelector('.quick-input-widget input', { visible: true });
+    await instruction!.type('Press Add');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await tile()).controller === 'agent', 'the agent to hold the session');
+
+    // The developer's keys wait while the agent holds the page.
+    const before = (await reported())!;
+    await clickPage(150, 155);
+    await page.keyboard.type('Z');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal((await reported())!.typed, before.typed, 'typing was held back');
+
+    await runFromPalette(page, 'Browser Canvas Tests: Let the Scripted Agent Act');
+    // The click changes the page: the editor asks first, naming the site.
+    const dialog = await waitFor(() => page.$eval('.monaco-dialog-box', (box) => box.textContent ?? '').catch(() => undefined), 'the confirmation');
+    assert.match(dialog, /Clicking e\d+ in session .* on http:\/\/127\.0\.0\.1:\d+\?/);
+    const buttons = await page.$$('.monaco-dialog-box .monaco-button');
+    const labels = await Promise.all(buttons.map((button) => button.evaluate((element) => element.textContent?.trim())));
+    await buttons[labels.indexOf('Yes')].click();
+    await waitFor(async () => (await reported())?.clicks === before.clicks + 1, 'the agent to press Add');
+    const { tileId, pageRect } = await tile();
+    const steps = (await canvas.agentSteps()).filter((step) => step.tileId === tileId);
+    const inside = (rect: { x: number; y: number }) => rect.x >= pageRect.x && rect.y >= pageRect.y && rect.x <= pageRect.x + pageRect.width && rect.y <= pageRect.y + pageRect.height;
+    const target = steps.find((step) => step.kind === 'target');
+    const ripple = steps.find((step) => step.kind === 'click');
+    assert.ok(target && inside(target.rect) && target.rect.width > 0, `the target's box was highlighted over the tile: ${JSON.stringify(steps)}`);
+    assert.ok(ripple && inside(ripple.rect), `a ripple showed where the click landed: ${JSON.stringify(steps)}`);
+
+    await clickBadge(); // "agent · take back"
+    await waitFor(async () => (await tile()).controller === 'developer', 'the session back with the developer');
   });
 
   it('closes, and opens again from the command palette with the same tile', async () => {

@@ -38,6 +38,7 @@ export interface TileDiagnostics {
   readonly frameHeight: number;
   readonly pageRect: { x: number; y: number; width: number; height: number };
   readonly headerRect: { x: number; y: number; width: number; height: number };
+  readonly badgeRect: { x: number; y: number; width: number; height: number };
 }
 
 export interface CanvasView {
@@ -46,6 +47,8 @@ export interface CanvasView {
   readonly origin: { x: number; y: number };
   tiles(): Promise<TileDiagnostics[]>;
   overlays(): Promise<{ select?: { tileId: string; options: string[] }; dialog?: { tileId: string; kind: string; message: string } }>;
+  /** The agent's highlights, ripples and labels drawn so far (the last 50). */
+  agentSteps(): Promise<Array<{ tileId: string; kind: string; rect: { x: number; y: number; width: number; height: number }; text?: string }>>;
   /** The colour on screen at a point of a tile's page, in that page's CSS pixels. */
   pixelAt(tile: TileDiagnostics, pageWidth: number, x: number, y: number): Promise<[number, number, number]>;
   /** Workbench-page coordinates of a point of a tile's page. */
@@ -53,7 +56,7 @@ export interface CanvasView {
 }
 
 interface DiagnosticsWindow {
-  browserCanvasDiagnostics?: { tiles(): TileDiagnostics[]; overlays(): Awaited<ReturnType<CanvasView['overlays']>> };
+  browserCanvasDiagnostics?: { tiles(): TileDiagnostics[]; overlays(): Awaited<ReturnType<CanvasView['overlays']>>; agentSteps(): Awaited<ReturnType<CanvasView['agentSteps']>> };
 }
 
 /**
@@ -107,6 +110,7 @@ export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<Canvas
     origin,
     tiles: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.tiles()),
     overlays: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.overlays()),
+    agentSteps: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.agentSteps()),
     screenPoint,
     pixelAt: async (tile, pageWidth, x, y) => {
       const scale = tile.pageRect.width / pageWidth;

@@ -10,6 +10,7 @@ export function stubCanvasHost(parts: Partial<CanvasHost>): CanvasHost {
     pickFiles: async () => undefined,
     loadLayout: () => undefined,
     saveLayout: () => undefined,
+    handoff: () => undefined,
     setScreenPixelRatio: () => undefined,
     warn: () => undefined,
     ...parts,

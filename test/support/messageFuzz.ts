@@ -20,6 +20,7 @@ export function validWebviewMessages(tile: string): Record<string, unknown>[] {
     { type: 'answerDialog', tileId: tile, accept: true, promptText: 'yes' },
     { type: 'layout', layout: { camera: { x: -20, y: 10, scale: 0.5 }, tiles: { [tile]: { x: 0, y: 0, width: 1280, height: 800 } } } },
     { type: 'runCommand', command: 'newSession' },
+    { type: 'handoff', tileId: tile, to: 'agent' },
   ];
 }
 

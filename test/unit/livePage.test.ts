@@ -74,10 +74,10 @@ describe('live page', function () {
     assert.equal(await live.openSelectAt(100, 150), undefined, 'no drop-down there');
     const popup = await live.openSelectAt(50, 25);
     assert.deepEqual(popup?.options, [
-      { label: 'small', disabled: false },
-      { label: 'large', disabled: false, group: 'big' },
-      { label: 'huge', disabled: true, group: 'big' },
-      { label: 'giant', disabled: false, group: 'big' },
+      { label: 'small', value: 'small', disabled: false },
+      { label: 'large', value: 'large', disabled: false, group: 'big' },
+      { label: 'huge', value: 'huge', disabled: true, group: 'big' },
+      { label: 'giant', value: 'giant', disabled: false, group: 'big' },
     ]);
     assert.deepEqual([popup?.selectedIndex, popup?.x, popup?.y, popup?.width, popup?.height], [0, 10, 10, 200, 30]);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'size', 'the press focuses the drop-down');

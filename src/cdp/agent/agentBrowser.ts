@@ -6,6 +6,7 @@ import { errorMessage } from '../errors';
 import { Emitter } from '../events';
 import type { LogHub } from '../logging';
 import type { SessionManager } from '../sessionManager';
+import type { Controller } from '../types';
 import { AgentControl } from './agentControl';
 import { AgentError } from './agentError';
 import { AgentPage, AgentStep, FeedbackMode } from './agentPage';
@@ -66,21 +67,35 @@ export class AgentBrowser implements IDisposable {
     return page;
   }
 
-  /** Runs one agent action on a session the agent holds; see the class comment. */
-  async run<T>(sessionId: string, action: string, target: string, work: (signal: AbortSignal) => Promise<T>, page?: AgentPage): Promise<T> {
-    const signal = this.control.signalFor(sessionId);
+  /**
+   * Runs one action on a session its actor holds (see the class comment). The developer acts through
+   * the same tools from chat slash commands; the agent's actions are the ones Take Back cancels.
+   */
+  async run<T>(sessionId: string, action: string, target: string, work: (signal: AbortSignal) => Promise<T>, page?: AgentPage, actor: Controller = 'agent'): Promise<T> {
+    const signal = actor === 'agent' ? this.control.signalFor(sessionId) : this.developerSignal(sessionId);
     const log = this.logs.forSession(sessionId);
     const start = performance.now();
     try {
       const result = await work(signal);
-      log.info({ event: 'action', actor: 'agent', action, target, durationMs: Math.round(performance.now() - start), result: 'ok' }, `agent ${action}`);
+      log.info({ event: 'action', actor, action, target, durationMs: Math.round(performance.now() - start), result: 'ok' }, `${actor} ${action}`);
       return result;
     } catch (error) {
       const failure = error instanceof AgentError ? error : new AgentError('PAGE_ERROR', `${action} failed: ${errorMessage(error)}`);
       const screenshot = failure.code === 'CANCELLED' || failure.code === 'DEVELOPER_HOLDS' || !page ? undefined : await this.saveScreenshot(sessionId, action, page);
-      log.warn({ event: 'action', actor: 'agent', action, target, durationMs: Math.round(performance.now() - start), error: failure.message, code: failure.code, screenshot }, `agent ${action} failed`);
+      log.warn({ event: 'action', actor, action, target, durationMs: Math.round(performance.now() - start), error: failure.message, code: failure.code, screenshot }, `${actor} ${action} failed`);
       throw failure;
     }
+  }
+
+  private developerSignal(sessionId: string): AbortSignal {
+    const record = this.manager.get(sessionId);
+    if (!record) {
+      throw new AgentError('NO_SESSION', `There is no session ${sessionId}.`);
+    }
+    if (record.controller !== 'developer') {
+      throw new AgentError('DEVELOPER_HOLDS', `The agent holds session "${record.label}": take it back first (/takeback).`);
+    }
+    return new AbortController().signal;
   }
 
   private async saveScreenshot(sessionId: string, action: string, page: AgentPage): Promise<string | undefined> {

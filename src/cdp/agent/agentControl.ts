@@ -72,6 +72,11 @@ export class AgentControl implements IDisposable {
     return record;
   }
 
+  /** Stops what the agent is doing on the session now (chat cancelled), leaving it with the agent. */
+  interrupt(sessionId: string, reason: string): void {
+    this.cancel(sessionId, reason);
+  }
+
   private cancel(sessionId: string, reason: string): void {
     const run = this.runs.get(sessionId);
     this.runs.delete(sessionId);

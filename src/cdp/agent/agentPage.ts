@@ -108,7 +108,7 @@ export class AgentPage implements IDisposable {
       if (options.clear && resolved.objectId) {
         await abortable(this.client.send('Runtime.callFunctionOn', { objectId: resolved.objectId, functionDeclaration: 'function () { if (typeof this.select === "function") this.select(); }' }), signal);
       }
-      this.steps.fire({ targetId: this.targetId, kind: 'type', box: resolved.box, text });
+      this.steps.fire({ targetId: this.targetId, kind: 'type', box: resolved.box, text: resolved.secret ? '•'.repeat(text.length) : text });
       await abortable(this.input.insertText(text), signal);
       if (options.submit) {
         await this.press('Enter', signal);

@@ -1,3 +1,4 @@
+import type { Controller } from '../types';
 import { checkStartUrl } from '../urls';
 import type { AgentBrowser } from './agentBrowser';
 import type { AgentPage } from './agentPage';
@@ -20,7 +21,8 @@ export interface AgentTool<N extends ToolName = ToolName> {
   readonly description: string;
   /** Changes something (a page, a session): the editor asks the developer first, naming the origin. */
   readonly sideEffect: boolean;
-  run(browser: AgentBrowser, input: ToolInput<N>): Promise<ToolOutput>;
+  /** `actor`: the agent (a tool call), or the developer (a chat slash command). */
+  run(browser: AgentBrowser, input: ToolInput<N>, actor?: Controller): Promise<ToolOutput>;
 }
 
 const SCROLL_PX = 600;
@@ -36,9 +38,9 @@ function named(browser: AgentBrowser, sessionId: string): string {
 }
 
 /** One action on the page the input names, through AgentBrowser.run (refusal, cancellation, log). */
-async function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>) {
+async function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor?: Controller) {
   const page = await browser.page(input.session, input.page);
-  return { page, result: await browser.run(input.session, action, what, (signal) => work(page, signal), page) };
+  return { page, result: await browser.run(input.session, action, what, (signal) => work(page, signal), page, actor) };
 }
 
 function elementTarget(input: { ref?: string; selector?: string; x?: number; y?: number }) {
@@ -63,9 +65,9 @@ export const agentTools = [
     name: 'open_session',
     description: 'Opens a new browser session of your own (you hold it at once) on a page, and returns its id and its page id. The developer sees it as a new tile on the canvas.',
     sideEffect: true,
-    async run(browser, input) {
+    async run(browser, input, actor) {
       const url = checkStartUrl(input.url);
-      const record = await browser.manager.create({ url, label: input.label, headless: true, controller: 'agent' });
+      const record = await browser.manager.create({ url, label: input.label, headless: true, controller: actor ?? 'agent' });
       const pages = browser.manager.connection(record.id)?.pageTargets ?? [];
       return { text: `Opened session ${named(browser, record.id)} on ${url}; page ${pages[0] ? targetIdOf(pages[0]) : '(none)'}. Use snapshot_page to see it.` };
     },
@@ -74,8 +76,8 @@ export const agentTools = [
     name: 'navigate_page',
     description: "Opens an address in a page of a session you hold and waits for it to load. Sites outside the developer's allowed origins are refused.",
     sideEffect: true,
-    async run(browser, input) {
-      const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal));
+    async run(browser, input, actor) {
+      const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal), actor);
       return { text: `Page ${page.targetId} of session ${named(browser, input.session)} is at ${landed}. Take a snapshot_page to see it.` };
     },
   }),
@@ -83,8 +85,8 @@ export const agentTools = [
     name: 'snapshot_page',
     description: 'Returns a compact accessibility tree of the page: roles, names, values and a ref (e.g. [ref=e12]) on each element you can act on; iframes and shadow DOM included. Refs work in the other tools until the page navigates. Long lists are folded and the whole is capped at about 4,000 tokens: pass "find" to see only what mentions some text.',
     sideEffect: false,
-    async run(browser, input) {
-      const { page, result: snapshot } = await onPage(browser, input, 'snapshot', input.find ?? 'page', (target, signal) => target.snapshot({ find: input.find }, signal));
+    async run(browser, input, actor) {
+      const { page, result: snapshot } = await onPage(browser, input, 'snapshot', input.find ?? 'page', (target, signal) => target.snapshot({ find: input.find }, signal), actor);
       return {
         text: `Snapshot of page ${page.targetId} ("${snapshot.title}", ${snapshot.url}): ${snapshot.actionable} elements with refs${snapshot.omitted ? `, ${snapshot.omitted} not shown` : ''}.`,
         untrusted: { origin: originOf(snapshot.url), content: snapshot.text },
@@ -95,9 +97,9 @@ export const agentTools = [
     name: 'click_element',
     description: 'Clicks an element (by ref from snapshot_page, or CSS selector) or a point of the viewport (x, y), with real mouse events; the element is scrolled into view first.',
     sideEffect: true,
-    async run(browser, input) {
+    async run(browser, input, actor) {
       const target = elementTarget(input);
-      const { result: clicked } = await onPage(browser, input, 'click', describeTarget(target), (page, signal) => page.click(target, { button: input.button, clickCount: input.doubleClick ? 2 : 1 }, signal));
+      const { result: clicked } = await onPage(browser, input, 'click', describeTarget(target), (page, signal) => page.click(target, { button: input.button, clickCount: input.doubleClick ? 2 : 1 }, signal), actor);
       return { text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked} in session ${named(browser, input.session)}.` };
     },
   }),
@@ -105,10 +107,10 @@ export const agentTools = [
     name: 'type_text',
     description: 'Clicks a field (by ref or selector) and types text into it; "clear" replaces what is there, "submit" presses Enter afterwards.',
     sideEffect: true,
-    async run(browser, input) {
+    async run(browser, input, actor) {
       const target = elementTarget(input);
       // The text itself is never logged: it may be a password the developer gave.
-      const { result: typed } = await onPage(browser, input, 'type', `${describeTarget(target)} (${input.text.length} characters)`, (page, signal) => page.type(target, input.text, input, signal));
+      const { result: typed } = await onPage(browser, input, 'type', `${describeTarget(target)} (${input.text.length} characters)`, (page, signal) => page.type(target, input.text, input, signal), actor);
       return { text: `Typed ${input.text.length} characters into ${typed}${input.submit ? ' and pressed Enter' : ''}.` };
     },
   }),
@@ -116,8 +118,8 @@ export const agentTools = [
     name: 'press_key',
     description: 'Presses a key or a chord in the focused element of the page: "Enter", "Tab", "Escape", "ArrowDown", "a", "Control+A", "Shift+Tab".',
     sideEffect: true,
-    async run(browser, input) {
-      await onPage(browser, input, 'press', input.key, (page, signal) => page.press(input.key, signal));
+    async run(browser, input, actor) {
+      await onPage(browser, input, 'press', input.key, (page, signal) => page.press(input.key, signal), actor);
       return { text: `Pressed ${input.key}.` };
     },
   }),
@@ -125,11 +127,11 @@ export const agentTools = [
     name: 'scroll_page',
     description: 'Scrolls the page (or the element given by ref or selector) with the mouse wheel.',
     sideEffect: false,
-    async run(browser, input) {
+    async run(browser, input, actor) {
       const amount = input.amount ?? SCROLL_PX;
       const [dx, dy] = { up: [0, -amount], down: [0, amount], left: [-amount, 0], right: [amount, 0] }[input.direction];
       const target = input.ref || input.selector ? elementTarget(input) : undefined;
-      await onPage(browser, input, 'scroll', `${input.direction} ${amount}`, (page, signal) => page.scroll(dx, dy, target, signal));
+      await onPage(browser, input, 'scroll', `${input.direction} ${amount}`, (page, signal) => page.scroll(dx, dy, target, signal), actor);
       return { text: `Scrolled ${input.direction} by ${amount} px. Take a snapshot_page to see what is in view.` };
     },
   }),
@@ -137,9 +139,9 @@ export const agentTools = [
     name: 'select_option',
     description: 'Chooses an option of a drop-down (<select>, by ref or selector) by its label or value, firing input and change as a person would.',
     sideEffect: true,
-    async run(browser, input) {
+    async run(browser, input, actor) {
       const target = elementTarget(input);
-      const { result: chosen } = await onPage(browser, input, 'select', describeTarget(target), (page, signal) => page.selectOption(target, input.option, signal));
+      const { result: chosen } = await onPage(browser, input, 'select', describeTarget(target), (page, signal) => page.selectOption(target, input.option, signal), actor);
       return { text: `Chose "${input.option}" in ${chosen}.` };
     },
   }),
@@ -147,9 +149,9 @@ export const agentTools = [
     name: 'hover_element',
     description: 'Moves the mouse over an element (ref or selector) or a point, e.g. to open a menu that shows on hover.',
     sideEffect: false,
-    async run(browser, input) {
+    async run(browser, input, actor) {
       const target = elementTarget(input);
-      const { result: hovered } = await onPage(browser, input, 'hover', describeTarget(target), (page, signal) => page.hover(target, signal));
+      const { result: hovered } = await onPage(browser, input, 'hover', describeTarget(target), (page, signal) => page.hover(target, signal), actor);
       return { text: `The mouse is over ${hovered}.` };
     },
   }),
@@ -157,8 +159,8 @@ export const agentTools = [
     name: 'wait_for',
     description: 'Waits until text appears on the page, a CSS selector matches (or, with "gone", until either goes away), or the next page load; up to timeoutMs (default 10 s).',
     sideEffect: false,
-    async run(browser, input) {
-      const { result } = await onPage(browser, input, 'waitFor', input.text ?? input.selector ?? 'navigation', (page, signal) => waitFor(page, input, signal));
+    async run(browser, input, actor) {
+      const { result } = await onPage(browser, input, 'waitFor', input.text ?? input.selector ?? 'navigation', (page, signal) => waitFor(page, input, signal), actor);
       return { text: result };
     },
   }),
@@ -166,8 +168,8 @@ export const agentTools = [
     name: 'take_screenshot',
     description: 'Returns a PNG screenshot of the page as it looks now.',
     sideEffect: false,
-    async run(browser, input) {
-      const { page, result: image } = await onPage(browser, input, 'screenshot', 'page', (target, signal) => target.screenshot(signal));
+    async run(browser, input, actor) {
+      const { page, result: image } = await onPage(browser, input, 'screenshot', 'page', (target, signal) => target.screenshot(signal), actor);
       return { text: `Screenshot of page ${page.targetId}.`, image };
     },
   }),
@@ -175,8 +177,8 @@ export const agentTools = [
     name: 'evaluate_function',
     description: 'Calls a JavaScript function in the page with JSON arguments and returns its result as JSON: for reading what the other tools cannot. Pass a function and args; never build code from strings.',
     sideEffect: true,
-    async run(browser, input) {
-      const { page, result: value } = await onPage(browser, input, 'evaluate', `function of ${input.function.length} characters`, (target, signal) => evaluateFunction(target, input.function, input.args ?? [], signal));
+    async run(browser, input, actor) {
+      const { page, result: value } = await onPage(browser, input, 'evaluate', `function of ${input.function.length} characters`, (target, signal) => evaluateFunction(target, input.function, input.args ?? [], signal), actor);
       const url = browser.manager.connection(input.session)?.pageTargets.find((target) => targetIdOf(target) === page.targetId)?.url() ?? '';
       return { text: 'The function returned:', untrusted: { origin: originOf(url), content: resultText(value) } };
     },

@@ -22,6 +22,8 @@ export interface ResolvedTarget {
   readonly box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
   /** How the target reads in a log line or a progress message. */
   readonly description: string;
+  /** A password field: what is typed into it is never shown. */
+  readonly secret?: boolean;
 }
 
 // Runs on the element: brought into view the way a person would scroll to it, then its box.
@@ -33,7 +35,8 @@ function revealAndMeasure(this: Element) {
   const box = this.getBoundingClientRect();
   const style = getComputedStyle(this);
   const visible = box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
-  return { connected: true, visible, x: box.x, y: box.y, width: box.width, height: box.height, label: (this.getAttribute('aria-label') || (this as HTMLElement).innerText || this.tagName).slice(0, 60) };
+  const secret = this instanceof HTMLInputElement && this.type === 'password';
+  return { connected: true, visible, secret, x: box.x, y: box.y, width: box.width, height: box.height, label: (this.getAttribute('aria-label') || (this as HTMLElement).innerText || this.tagName).slice(0, 60) };
 }
 
 export async function resolveTarget(client: CDPSession, refs: RefTable, target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {
@@ -46,7 +49,7 @@ export async function resolveTarget(client: CDPSession, refs: RefTable, target: 
   const objectId = target.ref !== undefined ? await objectForRef(client, refs, target.ref, signal) : await objectForSelector(client, target.selector!, signal);
   const described = target.ref ?? target.selector!;
   const { result } = await abortable(client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: revealAndMeasure.toString(), returnByValue: true }), signal);
-  const measured = result.value as { connected: boolean; visible?: boolean; x: number; y: number; width: number; height: number; label: string };
+  const measured = result.value as { connected: boolean; visible?: boolean; secret?: boolean; x: number; y: number; width: number; height: number; label: string };
   if (!measured.connected) {
     throw new AgentError('STALE_REF', `${described} is no longer in the page (it was removed). Take a new snapshot_page.`);
   }
@@ -54,7 +57,7 @@ export async function resolveTarget(client: CDPSession, refs: RefTable, target: 
     throw new AgentError('NOT_ACTIONABLE', `${described} is not visible (zero size, hidden or display: none). Pick a visible element from a new snapshot_page.`);
   }
   const box = { x: measured.x, y: measured.y, width: measured.width, height: measured.height };
-  return { objectId, box, point: { x: box.x + box.width / 2, y: box.y + box.height / 2 }, description: `${described} "${measured.label.replace(/\s+/g, ' ').trim()}"` };
+  return { objectId, box, secret: measured.secret, point: { x: box.x + box.width / 2, y: box.y + box.height / 2 }, description: `${described} "${measured.label.replace(/\s+/g, ' ').trim()}"` };
 }
 
 async function objectForRef(client: CDPSession, refs: RefTable, ref: string, signal: AbortSignal): Promise<string> {

@@ -1,4 +1,4 @@
-import { DisposableStore, errorMessage, IDisposable, LatestFrameGate, LivePage, LivePages, ScreencastFrame, ScreencastRequest, SessionManager } from '../../cdp';
+import { DisposableStore, Emitter, errorMessage, Event, IDisposable, LatestFrameGate, LivePage, LivePages, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
 import { CanvasLayout, HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
 import { tileInfo } from './tileInfo';
 
@@ -12,6 +12,8 @@ export interface CanvasHost {
   pickFiles(multiple: boolean): Promise<readonly string[] | undefined>;
   loadLayout(): CanvasLayout | undefined;
   saveLayout(layout: CanvasLayout): void;
+  /** Hand the session to the agent (the editor asks what for), or take it back. */
+  handoff(sessionId: string, to: 'agent' | 'developer'): void;
   /** The screen's devicePixelRatio, which browsers launched from now on should match. */
   setScreenPixelRatio(ratio: number): void;
   /** A message was dropped or an action failed: for the log, never shown raw to the page. */
@@ -31,6 +33,9 @@ const THUMBNAIL = { maxWidth: 400, maxHeight: 300, maxFps: 6 } as const;
 
 type VisibleTile = Extract<WebviewMessage, { type: 'visibleTiles' }>['tiles'][number];
 
+/** What the developer does to a page; held back while the agent holds its session. */
+const HELD_BACK = new Set<WebviewMessage['type']>(['mouse', 'key', 'composition', 'clipboard', 'navigate', 'history', 'chooseOption', 'answerDialog']);
+
 /**
  * The host side of one canvas webview: turns its validated messages into page actions, streams the
  * frames of the tiles it shows, and tells it about pages, dialogs and drop-downs. Never imports
@@ -46,15 +51,22 @@ export class CanvasController implements IDisposable {
   private panelVisible = true;
   private selectRequest = 0;
   private readonly openSelects = new Map<string, number>();
+  private readonly focusChanged = this.store.add(new Emitter<void>());
+  /** Another tile (or none) has the keyboard. */
+  readonly onDidChangeFocus = this.focusChanged.event;
 
   constructor(
     private readonly pages: LivePages,
     private readonly sessions: SessionManager,
     private readonly host: CanvasHost,
+    agentSteps?: Event<SessionStep>,
   ) {
     // A page or its session (label, controller) changed; several at once make one update.
     this.store.add(pages.onDidChange(() => this.scheduleTilesUpdate()));
     this.store.add(sessions.onDidChange(() => this.scheduleTilesUpdate()));
+    if (agentSteps) {
+      this.store.add(agentSteps(({ targetId, kind, box, point, text }) => this.pages.get(targetId) && this.host.post({ type: 'agentStep', tileId: targetId, kind, box, point, text })));
+    }
   }
 
   /** Every message from the webview comes through here; anything not in the contract is dropped. */
@@ -71,6 +83,11 @@ export class CanvasController implements IDisposable {
     const page = this.pages.get(message.tileId);
     if (!page) {
       return; // the page closed while the message was on its way
+    }
+    if (HELD_BACK.has(message.type) && this.sessions.get(page.sessionId)?.controller === 'agent') {
+      // The agent holds the session: the developer's input waits until they take it back.
+      this.host.post({ type: 'notice', tileId: page.targetId, level: 'info', text: 'The agent holds this session. Click its badge to take it back.' });
+      return;
     }
     if (message.type === 'frameDrawn' || message.type === 'answerDialog') {
       // Never behind the queue: the input that opened a dialog only completes once it is answered.
@@ -108,11 +125,16 @@ export class CanvasController implements IDisposable {
           }
         }
         return;
-      case 'visibleTiles':
+      case 'visibleTiles': {
+        const focusedBefore = this.focusedPage();
         this.visible = new Map(message.tiles.map((tile) => [tile.tileId, tile]));
+        if (this.focusedPage() !== focusedBefore) {
+          this.focusChanged.fire();
+        }
         this.host.setScreenPixelRatio(message.pixelRatio);
         this.updateStreams();
         return;
+      }
       case 'layout':
         this.host.saveLayout(message.layout);
         return;
@@ -153,6 +175,8 @@ export class CanvasController implements IDisposable {
         return;
       case 'answerDialog':
         return page.answerDialog(message.accept, message.promptText);
+      case 'handoff':
+        return this.host.handoff(page.sessionId, message.to);
     }
   }
 
@@ -163,7 +187,8 @@ export class CanvasController implements IDisposable {
     }
     const requestId = ++this.selectRequest;
     this.openSelects.set(page.targetId, requestId);
-    const { options, selectedIndex, x: left, y: top, width, height } = popup;
+    const { selectedIndex, x: left, y: top, width, height } = popup;
+    const options = popup.options.map(({ label, disabled, group }) => ({ label, disabled, ...(group === undefined ? {} : { group }) }));
     this.host.post({ type: 'selectOpened', tileId: page.targetId, requestId, options, selectedIndex, x: left, y: top, width, height });
     return true;
   }

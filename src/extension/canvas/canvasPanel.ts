@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DisposableStore, LivePage, LivePages, SessionManager } from '../../cdp';
+import { AgentBrowser, DisposableStore, Emitter, LivePage, LivePages, SessionManager } from '../../cdp';
 import { CanvasLayout, canvasLayout } from '../../webview/protocol';
 import { CanvasController } from './canvasController';
 import { SCREEN_PIXEL_RATIO_KEY } from '../settings';
@@ -14,10 +14,14 @@ const LAYOUT_KEY = 'browserCanvas.layout';
  */
 export class CanvasPanels implements vscode.Disposable {
   private current: { panel: vscode.WebviewPanel; store: DisposableStore; controller: CanvasController } | undefined;
+  private readonly focusChanged = new Emitter<void>();
+  /** The tile with the keyboard changed (or the canvas closed). */
+  readonly onDidChangeFocus = this.focusChanged.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly manager: SessionManager,
+    private readonly agent: AgentBrowser,
     private readonly channel: vscode.LogOutputChannel,
   ) {}
 
@@ -53,16 +57,19 @@ export class CanvasPanels implements vscode.Disposable {
         pickFiles: async (multiple) => (await vscode.window.showOpenDialog({ canSelectMany: multiple, openLabel: 'Give to Page' }))?.map((uri) => uri.fsPath),
         loadLayout: () => this.loadLayout(),
         saveLayout: (layout) => void this.context.workspaceState.update(LAYOUT_KEY, layout),
+        handoff: (sessionId, to) => void vscode.commands.executeCommand(to === 'agent' ? 'browserCanvas.handToAgent' : 'browserCanvas.takeBack', sessionId),
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
         warn: (text) => this.channel.warn(text),
-      }),
+      }, this.agent.onDidStep),
     );
+    store.add(controller.onDidChangeFocus(() => this.focusChanged.fire()));
     store.add(panel.webview.onDidReceiveMessage((message: unknown) => controller.handle(message)));
     store.add(panel.onDidChangeViewState(() => controller.setPanelVisible(panel.visible)));
     panel.webview.html = canvasHtml(panel.webview, extensionUri);
     this.current = { panel, store, controller };
     panel.onDidDispose(() => {
       store.dispose();
+      this.focusChanged.fire();
       if (this.current?.panel === panel) {
         this.current = undefined;
       }
@@ -84,5 +91,6 @@ export class CanvasPanels implements vscode.Disposable {
   dispose(): void {
     this.current?.store.dispose();
     this.current = undefined;
+    this.focusChanged.dispose();
   }
 }

@@ -7,6 +7,8 @@ import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { phases } from '../suites/phases';
+import { registerE2eAgent } from './e2eAgent';
+import { registerScriptedModel } from './scriptedModel';
 
 export interface PhaseResult {
   readonly phase: number;
@@ -20,9 +22,13 @@ export interface PhaseResult {
   readonly restartByRunner?: boolean;
 }
 
-export function activate(): void {
+export function activate(context: vscode.ExtensionContext): void {
+  if (process.env.BROWSER_CANVAS_E2E_AGENT) {
+    context.subscriptions.push(registerScriptedModel(), registerE2eAgent());
+  }
   const dir = process.env.BROWSER_CANVAS_TEST_DIR;
   if (dir) {
+    context.subscriptions.push(registerScriptedModel());
     runPhase(dir).catch((error: unknown) =>
       appendFileSync(path.join(dir, 'output.log'), `\n[host runner] ${error instanceof Error ? error.stack : String(error)}\n`),
     );

@@ -9,13 +9,15 @@ import { killSessionBrowsers } from '../../support/sessionBrowsers';
 import { startCodeServerEditor } from './codeServer';
 import { RunningEditor } from './editor';
 import { prepareDirs, repoRoot } from '../../../scripts/editor/profile';
+import { DONE_PAGE, SIGNUP_PAGE } from '../../support/agentFixtures';
 import { startVSCodeDesktop } from './vscodeDesktop';
 
 const PHASE_TIMEOUT_MS = 5 * 60_000;
 
 async function main(): Promise<number> {
-  const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `integration-${Date.now()}`));
-  const fixtures = await startFixtureServer({ '/form': FORM_PAGE });
+  // The tests answer no confirmation: actions run unasked (prepareInvocation's confirmation has its own test).
+  const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `integration-${Date.now()}`), { 'browserCanvas.agent.confirmActions': false });
+  const fixtures = await startFixtureServer({ '/form': FORM_PAGE, '/signup': SIGNUP_PAGE, '/done': DONE_PAGE });
   const env = { BROWSER_CANVAS_TEST_DIR: dirs.results, BROWSER_CANVAS_TEST_FIXTURES: fixtures.url };
   const kind = process.env.BROWSER_CANVAS_TEST_EDITOR ?? 'code-server';
   let editor: RunningEditor | undefined;

@@ -8,6 +8,7 @@ import { launchBrowser } from '../../../src/cdp/launcher';
 import { isPidAlive, killProcessTree, processesOfProfile } from '../../../src/cdp/processes';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import { waitFor } from '../../support/waitFor';
+import { defineAgentTests } from './agentSuite';
 import { extensionApi, fixtureUrl, Phase, PhaseContext, treeRows } from './context';
 
 interface Launched {
@@ -95,7 +96,7 @@ export const phases: Phase[] = [
           }, 'the new session and its page in the tree');
           assert.equal(rows.length, 1);
           assert.equal(rows[0].session.record.id, id);
-          assert.equal(rows[0].session.contextValue, 'session.launched.running');
+          assert.equal(rows[0].session.contextValue, 'session.launched.running.developer');
           assert.match(String(rows[0].session.description), /^running · developer · 1 page$/);
           assert.equal(rows[0].pages[0].description, fixtureUrl('/form'));
           const record = api.manager.get(id)!;
@@ -133,6 +134,7 @@ export const phases: Phase[] = [
           share.set('own', { pid: own.pid, profileDir, sessionId } satisfies OwnBrowser);
         });
       });
+      defineAgentTests();
     },
   },
   {

@@ -1,0 +1,7 @@
+export { AgentBrowser, AgentBrowserOptions, SessionStep, targetIdOf } from './agentBrowser';
+export { AgentControl, HandoffNote } from './agentControl';
+export { AgentError, AgentErrorCode, isAgentError } from './agentError';
+export { AgentStep, FeedbackMode } from './agentPage';
+export { agentTools, AgentTool, findTool, parseToolInput, ToolOutput } from './agentTools';
+export { OriginRules } from './originPolicy';
+export { ToolName } from './toolInputs';

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { AgentControl, BrowserCanvasError, SessionManager, SessionRecord } from '../../cdp';
+import { SessionItem } from '../sessionsTree';
+
+/** A command's session: a tree row, an id or { sessionId, instruction } from code, or nothing (we ask). */
+type HandoffArg = SessionItem | string | { readonly sessionId: string; readonly instruction?: string } | undefined;
+
+const live = (record: SessionRecord) => record.status === 'running' || record.status === 'attached';
+
+/**
+ * Hand to Agent / Take Back (commands, tree, tile), the status bar item that says who holds the
+ * focused session, and the notice when the agent hands a session back with a message.
+ */
+export function registerHandoff(manager: SessionManager, control: AgentControl, focusedSessionId: () => string | undefined, onDidChangeFocus: vscode.Event<void>): vscode.Disposable[] {
+  const pick = async (arg: HandoffArg, holder: SessionRecord['controller'], placeHolder: string) => {
+    const id = arg instanceof SessionItem ? arg.record.id : typeof arg === 'string' ? arg : arg?.sessionId;
+    if (id) {
+      const record = manager.get(id);
+      if (!record) {
+        throw new BrowserCanvasError('SESSION_NOT_FOUND', `There is no session ${id}.`, 'Refresh the sessions list.');
+      }
+      return record;
+    }
+    const candidates = manager.list().filter((record) => live(record) && record.controller === holder);
+    const picked = await vscode.window.showQuickPick(candidates.map((record) => ({ label: record.label, description: record.id, record })), { placeHolder });
+    return picked?.record;
+  };
+
+  const status = vscode.window.createStatusBarItem('browserCanvas.controller', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'Browser Canvas: who holds the session';
+  const showStatus = () => {
+    const record = manager.get(focusedSessionId() ?? '');
+    if (!record) {
+      status.hide();
+      return;
+    }
+    const agent = record.controller === 'agent';
+    status.text = agent ? `$(hubot) ${record.label}: agent` : `$(account) ${record.label}: you`;
+    status.tooltip = agent ? 'The agent holds this session. Click to take it back.' : 'You hold this session. Click to hand it to the agent.';
+    status.command = { command: agent ? 'browserCanvas.takeBack' : 'browserCanvas.handToAgent', title: status.tooltip, arguments: [record.id] };
+    status.backgroundColor = agent ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    status.show();
+  };
+  showStatus();
+
+  return [
+    status,
+    manager.onDidChange(showStatus),
+    onDidChangeFocus(showStatus),
+    vscode.commands.registerCommand('browserCanvas.handToAgent', async (arg?: HandoffArg) => {
+      const record = await pick(arg, 'developer', 'Hand which session to the agent?');
+      if (!record) {
+        return undefined;
+      }
+      // From code the instruction comes along; from the tree, a tile or the palette we ask (Escape keeps the session).
+      const fromCode = typeof arg === 'object' && !(arg instanceof SessionItem);
+      const instruction = fromCode
+        ? arg.instruction
+        : await vscode.window.showInputBox({ title: `Hand "${record.label}" to the agent`, prompt: 'What should it do from here? (optional)', placeHolder: 'e.g. finish the checkout with the saved card' });
+      if (!fromCode && instruction === undefined) {
+        return undefined;
+      }
+      await control.handToAgent(record.id, instruction);
+      return record.id;
+    }),
+    vscode.commands.registerCommand('browserCanvas.takeBack', async (arg?: HandoffArg) => {
+      const record = await pick(arg, 'agent', 'Take back which session?');
+      if (record) {
+        await control.takeBack(record.id);
+      }
+      return record?.id;
+    }),
+    control.onDidHandBack(async ({ sessionId, message }) => {
+      const label = manager.get(sessionId)?.label ?? sessionId;
+      const choice = await vscode.window.showInformationMessage(`The agent handed "${label}" back to you${message ? `: ${message}` : '.'}`, 'Show Canvas');
+      if (choice === 'Show Canvas') {
+        await vscode.commands.executeCommand('browserCanvas.openCanvas');
+      }
+    }),
+  ];
+}

@@ -1,0 +1,146 @@
+// The agent in a real extension host: @browser's slash commands with no model, our tools through
+// vscode.lm.invokeTool, and a scripted language model (registered by the test extension through the
+// editor's provider API) driving a handed-over session through the participant's tool loop.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { BrowserCanvasApi } from '../../../src/extension/api';
+import { lastToolResults, SCRIPTED_VENDOR, turn, useScript } from '../hostRunner/scriptedModel';
+import { waitFor } from '../../support/waitFor';
+import { extensionApi, fixtureUrl } from './context';
+
+/** A chat response stream that keeps what the participant says. */
+function recordingStream() {
+  const said = { markdown: [] as string[], progress: [] as string[], buttons: [] as string[] };
+  const stream = {
+    markdown: (value: string | vscode.MarkdownString) => void said.markdown.push(typeof value === 'string' ? value : value.value),
+    progress: (value: string) => void said.progress.push(value),
+    button: (command: vscode.Command) => void said.buttons.push(command.title),
+    reference: () => undefined,
+  } as unknown as vscode.ChatResponseStream;
+  return { said, stream };
+}
+
+async function ask(api: BrowserCanvasApi, request: { command?: string; prompt: string; model?: vscode.LanguageModelChat }, token = new vscode.CancellationTokenSource().token) {
+  const { said, stream } = recordingStream();
+  const chatRequest = { toolInvocationToken: undefined, ...request } as unknown as vscode.ChatRequest;
+  await api.chat(chatRequest, { history: [] } as unknown as vscode.ChatContext, stream, token);
+  return said;
+}
+
+const refIn = (text: string, line: RegExp) => {
+  const found = text.split('\n').find((candidate) => line.test(candidate));
+  assert.ok(found, `no line like ${line} in:\n${text}`);
+  return /\[ref=(e\d+)\]/.exec(found)![1];
+};
+
+export function defineAgentTests(): void {
+  describe('the agent in the editor', () => {
+    let sessionId = '';
+    // The later phases expect only the sessions phase one made.
+    after(async () => {
+      useScript(undefined);
+      if (sessionId) {
+        await (await extensionApi()).manager.terminate(sessionId);
+      }
+    });
+    const summary = async (api: BrowserCanvasApi) => {
+      const [page] = await api.manager.connection(sessionId)!.pages();
+      return page.evaluate(() => document.getElementById('summary')?.textContent ?? document.title);
+    };
+
+    it('@browser slash commands open a page, read it and act in it with no language model at all', async () => {
+      const api = await extensionApi();
+      const opened = await ask(api, { command: 'open', prompt: fixtureUrl('/signup') });
+      assert.match(opened.markdown.join(''), /Opened session/);
+      sessionId = api.manager.list().at(-1)!.id;
+      assert.equal(api.manager.get(sessionId)?.controller, 'developer', 'a session the developer opens is theirs');
+      const snapshot = (await ask(api, { command: 'snapshot', prompt: '' })).markdown.join('');
+      await ask(api, { command: 'type', prompt: `${refIn(snapshot, /textbox "Email"/)} first@example.com` });
+      const [page] = await api.manager.connection(sessionId)!.pages();
+      assert.equal(await page.$eval('input[name=email]', (input) => (input as HTMLInputElement).value), 'first@example.com');
+      assert.match((await ask(api, { command: 'sessions', prompt: '' })).markdown.join(''), new RegExp(`session ${sessionId} .*held by the developer`));
+    });
+
+    it('refuses a tool call on a session the developer holds, and tells the model to ask for a handoff', async () => {
+      const result = await vscode.lm.invokeTool('click_element', { input: { session: sessionId, selector: 'button' }, toolInvocationToken: undefined });
+      const text = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+      assert.match(text, /held by the developer.*Ask the developer to hand it to you/s);
+    });
+
+    it('after Hand to Agent, a model completes the form through our tools and hands the session back', async () => {
+      const api = await extensionApi();
+      await vscode.commands.executeCommand('browserCanvas.handToAgent', { sessionId, instruction: 'Sign up for the Pro plan' });
+      assert.equal(api.manager.get(sessionId)?.controller, 'agent');
+      let snapshot = '';
+      useScript((conversation) => {
+        const results = lastToolResults(conversation);
+        switch (turn(conversation)) {
+          case 0:
+            return { text: 'Looking at the sessions.', toolCalls: [{ name: 'list_sessions', input: {} }] };
+          case 1:
+            assert.match(results, /held by the agent; the developer asks: "Sign up for the Pro plan"/);
+            return { toolCalls: [{ name: 'snapshot_page', input: { session: sessionId } }] };
+          case 2:
+            snapshot = results;
+            assert.match(results, /<untrusted-page-content origin="http:\/\/127\.0\.0\.1:\d+">/);
+            return {
+              toolCalls: [
+                { name: 'type_text', input: { session: sessionId, ref: refIn(results, /textbox "Email"/), text: 'ada@example.com', clear: true } },
+                { name: 'type_text', input: { session: sessionId, ref: refIn(results, /textbox "Password"/), text: 'correct horse' } },
+                { name: 'select_option', input: { session: sessionId, ref: refIn(results, /combobox "Plan"/), option: 'Pro' } },
+                { name: 'click_element', input: { session: sessionId, ref: refIn(results, /checkbox "I accept the terms"/) } },
+                { name: 'click_element', input: { session: sessionId, ref: refIn(results, /button "Create account"/) } },
+              ],
+            };
+          case 3:
+            return { toolCalls: [{ name: 'wait_for', input: { session: sessionId, text: 'Account for' } }] };
+          case 4:
+            assert.match(results, /is there/);
+            return { toolCalls: [{ name: 'hand_back', input: { session: sessionId, message: 'Signed up; please check the welcome page.' } }] };
+          default:
+            return { text: 'Done: the account is on the Pro plan.' };
+        }
+      });
+      const [model] = await vscode.lm.selectChatModels({ vendor: SCRIPTED_VENDOR });
+      assert.ok(model, 'the scripted model is registered');
+      const said = await ask(api, { prompt: 'Sign me up for the Pro plan', model });
+      assert.equal(await summary(api), 'Account for ada@example.com on plan Pro');
+      assert.ok(snapshot, 'the model saw a snapshot');
+      assert.ok(said.progress.some((line) => /^Clicking e\d+ in session /.test(line)), `progress: ${said.progress.join(' | ')}`);
+      assert.ok(!said.progress.join(' ').includes('correct horse'), 'typed text is not shown as progress');
+      assert.match(said.markdown.join(''), /Done: the account is on the Pro plan/);
+      assert.deepEqual(said.buttons, ['Show on the Canvas']);
+      assert.equal(api.manager.get(sessionId)?.controller, 'developer', 'hand_back gave the session back');
+    });
+
+    it('Take Back stops the action the model is waiting on, and the model is told why', async () => {
+      const api = await extensionApi();
+      await vscode.commands.executeCommand('browserCanvas.handToAgent', { sessionId });
+      let toldAfterTakeBack = '';
+      useScript((conversation) => {
+        if (turn(conversation) === 0) {
+          return { toolCalls: [{ name: 'wait_for', input: { session: sessionId, text: 'never on this page', timeoutMs: 30_000 } }] };
+        }
+        toldAfterTakeBack = lastToolResults(conversation);
+        return { text: 'Understood, I stopped.' };
+      });
+      const [model] = await vscode.lm.selectChatModels({ vendor: SCRIPTED_VENDOR });
+      const run = ask(api, { prompt: 'Wait for the confirmation', model });
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the wait is under way
+      const takenAt = Date.now();
+      await vscode.commands.executeCommand('browserCanvas.takeBack', sessionId);
+      await run;
+      const stoppedAfterMs = Date.now() - takenAt;
+      assert.match(toldAfterTakeBack, /took the session back/);
+      assert.ok(stoppedAfterMs < 5_000, `the wait stopped ${stoppedAfterMs} ms after Take Back, not at its own 30 s timeout`);
+      assert.equal(api.manager.get(sessionId)?.controller, 'developer');
+    });
+
+    it('after Take Back the tools refuse the session again', async () => {
+      await waitFor(async () => {
+        const result = await vscode.lm.invokeTool('press_key', { input: { session: sessionId, key: 'Enter' }, toolInvocationToken: undefined });
+        return result.content.some((part) => part instanceof vscode.LanguageModelTextPart && /held by the developer/.test(part.value));
+      }, 'the refusal');
+    });
+  });
+}
