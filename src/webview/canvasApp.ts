@@ -151,6 +151,14 @@ export class CanvasApp {
       case 'dialogClosed':
         this.overlays.remove(this.overlays.find('dialog', message.tileId));
         break;
+      case 'reveal': {
+        const tile = this.tiles.get(message.tileId);
+        const camera = tile && fitRects([tile.outerRect], this.stage.size, FIT_INSETS);
+        if (camera) {
+          this.setCamera({ ...camera, scale: Math.min(camera.scale, 1) });
+        }
+        break;
+      }
       case 'agentStep':
         this.highlights.show(message);
         break;

@@ -157,6 +157,8 @@ export type HostMessage =
     }
   | { readonly type: 'dialogOpened'; readonly tileId: string; readonly kind: DialogKind; readonly message: string; readonly defaultPrompt: string }
   | { readonly type: 'dialogClosed'; readonly tileId: string }
+  /** Bring this tile into view (a chat answer's "Show on the Canvas"). */
+  | { readonly type: 'reveal'; readonly tileId: string }
   /** The page's icon as served (PNG, ICO...); without `data` the page has none. */
   | { readonly type: 'favicon'; readonly tileId: string; readonly data?: Uint8Array }
   | { readonly type: 'notice'; readonly tileId?: string; readonly level: 'info' | 'error'; readonly text: string }

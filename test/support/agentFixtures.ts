@@ -31,3 +31,18 @@ export const NESTED_PAGE = `<!doctype html><title>Nested</title>
 <iframe title="Checkout" srcdoc="<button onclick=&quot;parent.document.title='paid'&quot;>Pay now</button>" style="width:300px;height:80px"></iframe>
 <div id="host"></div>
 <script>host.attachShadow({ mode: 'open' }).innerHTML = '<button onclick="document.title=\\'shadow clicked\\'">Inside shadow</button>';</script>`;
+
+/** An ordinary page: navigation, an article, a search form, a footer. */
+export const ARTICLE_PAGE = `<!doctype html><title>Field notes</title>
+<header><nav aria-label="Main"><a href="/">Home</a> <a href="/articles">Articles</a> <a href="/about">About</a> <a href="/contact">Contact</a></nav>
+<form role="search"><input type="search" aria-label="Search the site" placeholder="Search"><button>Search</button></form></header>
+<main><article><h1>Watching the tide</h1><p>Posted on <time>12 March</time> by <a href="/people/ada">Ada</a>.</p>
+<p>The tide comes in twice a day. We measured it for a week from the old pier, with a pole and a notebook, and wrote down what we saw every hour.</p>
+<h2>What we found</h2><ul><li>High water moved later by about fifty minutes a day.</li><li>Spring tides were a third higher than neap tides.</li><li>Wind from the west raised the water by a hand's width.</li></ul>
+<p>Read the <a href="/data">raw measurements</a> or <a href="/method">how we measured</a>.</p>
+<label><input type="checkbox"> Tell me about new notes</label> <button>Subscribe</button></article></main>
+<footer><a href="/privacy">Privacy</a> <a href="/terms">Terms</a> <p>© Field notes</p></footer>`;
+
+/** A button that counts its presses, for timing one click. */
+export const COUNTER_PAGE = `<!doctype html><title>Counter</title><button id="press" style="margin:40px;padding:20px">Press</button><p id="count">0</p>
+<script>let presses = 0; document.getElementById('press').onclick = () => document.getElementById('count').textContent = String(++presses);</script>`;

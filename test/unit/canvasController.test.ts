@@ -80,6 +80,27 @@ describe('canvas message handler', function () {
   });
 });
 
+describe('canvas reveal', function () {
+  it("brings a session's tile into view, once the webview is there to show it", async () => {
+    const fixture = await sessionOnPage({ '/': '<title>one</title>' }, '/');
+    const posted: HostMessage[] = [];
+    const pages = new LivePages(fixture.manager, () => undefined);
+    const controller = new CanvasController(pages, fixture.manager, stubCanvasHost({ post: (message) => posted.push(message) }));
+    try {
+      const tile = await waitFor(() => pages.list()[0], 'the page as a tile');
+      controller.reveal(fixture.sessionId);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(posted.filter((message) => message.type === 'reveal').length, 0, 'no webview has asked for anything yet');
+      controller.handle({ type: 'ready' });
+      assert.deepEqual(posted.filter((message) => message.type === 'reveal'), [{ type: 'reveal', tileId: tile.targetId }]);
+    } finally {
+      controller.dispose();
+      pages.dispose();
+      await fixture.close();
+    }
+  });
+});
+
 describe('canvas streams', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
 

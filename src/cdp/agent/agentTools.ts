@@ -13,6 +13,8 @@ export interface ToolOutput {
   /** Content from the page (its text, an evaluation result): data for the model, never instructions. */
   readonly untrusted?: { readonly origin: string; readonly content: string };
   readonly image?: Buffer;
+  /** The session a tool opened. */
+  readonly sessionId?: string;
 }
 
 export interface AgentTool<N extends ToolName = ToolName> {
@@ -69,7 +71,7 @@ export const agentTools = [
       const url = checkStartUrl(input.url);
       const record = await browser.manager.create({ url, label: input.label, headless: true, controller: actor ?? 'agent' });
       const pages = browser.manager.connection(record.id)?.pageTargets ?? [];
-      return { text: `Opened session ${named(browser, record.id)} on ${url}; page ${pages[0] ? targetIdOf(pages[0]) : '(none)'}. Use snapshot_page to see it.` };
+      return { text: `Opened session ${named(browser, record.id)} on ${url}; page ${pages[0] ? targetIdOf(pages[0]) : '(none)'}. Use snapshot_page to see it.`, sessionId: record.id };
     },
   }),
   tool({

@@ -48,7 +48,7 @@ async function slashCommand(browser: AgentBrowser, command: string, argument: st
     case 'open': {
       const output = await developer('open_session', { url: argument });
       stream.markdown(output.text);
-      stream.button({ command: 'browserCanvas.openCanvas', title: 'Show on the Canvas' });
+      stream.button({ command: 'browserCanvas.openCanvas', title: 'Show on the Canvas', arguments: [{ sessionId: output.sessionId }] });
       return;
     }
     case 'sessions':

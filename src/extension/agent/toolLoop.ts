@@ -24,6 +24,10 @@ export async function runToolLoop(
   stream: Pick<vscode.ChatResponseStream, 'markdown' | 'progress' | 'button'>,
   token: vscode.CancellationToken,
 ): Promise<vscode.ChatResult> {
+  if (!request.model) {
+    stream.markdown('There is no language model to ask. Pick one in the chat input, or use the slash commands: /open, /goto, /click, /type, /snapshot.');
+    return {};
+  }
   const tools = vscode.lm.tools.filter((tool) => OUR_TOOLS.has(tool.name));
   const sessions = await findTool('list_sessions')!.run(browser, {} as never);
   const messages = [vscode.LanguageModelChatMessage.User(`${INSTRUCTIONS}\n\nThe sessions now:\n${sessions.text}`), vscode.LanguageModelChatMessage.User(request.prompt)];
@@ -58,14 +62,21 @@ export async function runToolLoop(
     stream.markdown(token.isCancellationRequested ? '\n\nStopped.' : `\n\nStopped after ${MAX_ROUNDS} rounds of tool calls.`);
     return done(browser, stream, touched);
   } catch (error) {
+    if (token.isCancellationRequested) {
+      stream.markdown('\n\nStopped.');
+      return done(browser, stream, touched);
+    }
     stream.markdown(explain(error));
     return { errorDetails: { message: errorMessage(error) } };
   }
 }
 
 function done(browser: AgentBrowser, stream: Pick<vscode.ChatResponseStream, 'button'>, touched: Set<string>): vscode.ChatResult {
-  if ([...touched].some((id) => browser.manager.get(id))) {
-    stream.button({ command: 'browserCanvas.openCanvas', title: 'Show on the Canvas' });
+  for (const sessionId of touched) {
+    const record = browser.manager.get(sessionId);
+    if (record) {
+      stream.button({ command: 'browserCanvas.openCanvas', title: `Show ${record.label} on the Canvas`, arguments: [{ sessionId }] });
+    }
   }
   return { metadata: { sessions: [...touched] } };
 }

@@ -52,6 +52,9 @@ export class CanvasController implements IDisposable {
   private selectRequest = 0;
   private readonly openSelects = new Map<string, number>();
   private readonly focusChanged = this.store.add(new Emitter<void>());
+  private webviewReady = false;
+  /** A session to bring into view once its tile exists. */
+  private revealing: string | undefined;
   /** Another tile (or none) has the keyboard. */
   readonly onDidChangeFocus = this.focusChanged.event;
 
@@ -99,6 +102,20 @@ export class CanvasController implements IDisposable {
     this.queues.set(page.targetId, next);
   }
 
+  /** Brings the first tile of a session into view, now or once the webview is ready and has it. */
+  reveal(sessionId: string): void {
+    this.revealing = sessionId;
+    this.revealIfReady();
+  }
+
+  private revealIfReady(): void {
+    const page = this.webviewReady && this.revealing ? this.pages.list().find((candidate) => candidate.sessionId === this.revealing) : undefined;
+    if (page) {
+      this.revealing = undefined;
+      this.host.post({ type: 'reveal', tileId: page.targetId });
+    }
+  }
+
   /** The page of the tile that has the keyboard, if any. */
   focusedPage(): LivePage | undefined {
     const focused = [...this.visible.values()].find((tile) => tile.focused);
@@ -116,6 +133,8 @@ export class CanvasController implements IDisposable {
       case 'ready':
         this.streams.forEach((stream) => stream.gate.reset()); // a new webview answers for no old frame
         this.host.post({ type: 'init', tiles: this.tiles(), layout: this.host.loadLayout() });
+        this.webviewReady = true;
+        this.revealIfReady();
         for (const page of this.pages.list()) {
           if (page.openDialog) {
             this.postDialog(page);
@@ -229,6 +248,7 @@ export class CanvasController implements IDisposable {
       }
     }
     this.host.post({ type: 'tiles', tiles: this.tiles() });
+    this.revealIfReady();
     added.filter((page) => page.favicon).forEach((page) => this.postFavicon(page)); // loaded before we watched
     this.updateStreams();
   }

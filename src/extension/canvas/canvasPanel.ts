@@ -27,18 +27,21 @@ export class CanvasPanels implements vscode.Disposable {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand('browserCanvas.openCanvas', () => this.show()),
+      vscode.commands.registerCommand('browserCanvas.openCanvas', (arg?: { sessionId?: string }) => this.show(arg?.sessionId)),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.adopt(panel) }),
     ];
   }
 
-  show(): void {
+  /** Opens or reveals the panel; with a session, brings its tile into view. */
+  show(sessionId?: string): void {
     if (this.current) {
       this.current.panel.reveal();
-      return;
+    } else {
+      this.adopt(vscode.window.createWebviewPanel(VIEW_TYPE, 'Browser Canvas', vscode.ViewColumn.Active, {}));
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Browser Canvas', vscode.ViewColumn.Active, {});
-    this.adopt(panel);
+    if (sessionId) {
+      this.current?.controller.reveal(sessionId);
+    }
   }
 
   private adopt(panel: vscode.WebviewPanel): void {

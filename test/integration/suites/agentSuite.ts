@@ -109,7 +109,7 @@ export function defineAgentTests(): void {
       assert.ok(said.progress.some((line) => /^Clicking e\d+ in session /.test(line)), `progress: ${said.progress.join(' | ')}`);
       assert.ok(!said.progress.join(' ').includes('correct horse'), 'typed text is not shown as progress');
       assert.match(said.markdown.join(''), /Done: the account is on the Pro plan/);
-      assert.deepEqual(said.buttons, ['Show on the Canvas']);
+      assert.deepEqual(said.buttons, [`Show ${api.manager.get(sessionId)!.label} on the Canvas`]);
       assert.equal(api.manager.get(sessionId)?.controller, 'developer', 'hand_back gave the session back');
     });
 
@@ -134,6 +134,25 @@ export function defineAgentTests(): void {
       assert.match(toldAfterTakeBack, /took the session back/);
       assert.ok(stoppedAfterMs < 5_000, `the wait stopped ${stoppedAfterMs} ms after Take Back, not at its own 30 s timeout`);
       assert.equal(api.manager.get(sessionId)?.controller, 'developer');
+    });
+
+    it('cancelling the chat request stops the action in flight, and the session stays with the agent', async () => {
+      const api = await extensionApi();
+      await vscode.commands.executeCommand('browserCanvas.handToAgent', { sessionId });
+      useScript((conversation) =>
+        turn(conversation) === 0 ? { toolCalls: [{ name: 'wait_for', input: { session: sessionId, text: 'never on this page', timeoutMs: 30_000 } }] } : { text: 'Still here.' },
+      );
+      const [model] = await vscode.lm.selectChatModels({ vendor: SCRIPTED_VENDOR });
+      const cancellation = new vscode.CancellationTokenSource();
+      const run = ask(api, { prompt: 'Wait for the confirmation', model }, cancellation.token);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const cancelledAt = Date.now();
+      cancellation.cancel();
+      const said = await run;
+      assert.ok(Date.now() - cancelledAt < 5_000, 'the wait stopped with the request, not at its own 30 s timeout');
+      assert.match(said.markdown.join(''), /Stopped\./);
+      assert.equal(api.manager.get(sessionId)?.controller, 'agent', 'cancelling a request is not taking the session back');
+      await vscode.commands.executeCommand('browserCanvas.takeBack', sessionId);
     });
 
     it('after Take Back the tools refuse the session again', async () => {
