@@ -4,9 +4,10 @@
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
-import { ARTICLE_PAGE, COUNTER_PAGE, NESTED_PAGE, SIGNUP_PAGE, TABLE_PAGE } from '../support/agentFixtures';
+import { ARTICLE_PAGE, COUNTER_PAGE, CROSS_SITE_PAGE, NESTED_PAGE, SIGNUP_PAGE, TABLE_PAGE, WIDGET_PAGE } from '../support/agentFixtures';
 import { sessionOnPage } from '../unit/support';
 import { PlaywrightMcp } from './playwrightMcp';
+import { runBench } from './runBench';
 
 const PRESSES = 40;
 const ACTIONABLE = /^\s*- (button|link|textbox|searchbox|combobox|checkbox|radio|switch|slider|spinbutton|tab|menuitem|listbox|treeitem)\b(?: "([^"]*)")?/;
@@ -27,16 +28,18 @@ function actionable(snapshot: string): Set<string> {
 }
 
 async function main(): Promise<void> {
-  const fixture = await sessionOnPage({ '/article': ARTICLE_PAGE, '/signup': SIGNUP_PAGE, '/nested': NESTED_PAGE, '/table': TABLE_PAGE, '/counter': COUNTER_PAGE }, '/article');
+  const fixture = await sessionOnPage({ '/article': ARTICLE_PAGE, '/signup': SIGNUP_PAGE, '/nested': NESTED_PAGE, '/cross-site': CROSS_SITE_PAGE, '/widget': WIDGET_PAGE, '/table': TABLE_PAGE, '/counter': COUNTER_PAGE }, '/article');
   const browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
   const mcp = await PlaywrightMcp.start(fixture.manager.get(fixture.sessionId)!.endpoint!.wsEndpoint);
   const call = (name: ToolName, input: Record<string, unknown>) => findTool(name)!.run(browser, parseToolInput(name, { session: fixture.sessionId, ...input }) as never);
   try {
     await browser.control.handToAgent(fixture.sessionId);
     console.log('agent (snapshot tokens = characters / 4, of what each tool returns to the model)');
-    for (const path of ['/article', '/signup', '/nested', '/table']) {
+    for (const path of ['/article', '/signup', '/nested', '/cross-site', '/table']) {
       const url = `${fixture.site.url}${path}`;
       await call('navigate_page', { url });
+      await call('wait_for', { selector: 'body' });
+      await new Promise((resolve) => setTimeout(resolve, 300)); // a script-made iframe loads after the page
       const ours = await call('snapshot_page', {});
       const oursText = `${ours.text}\n${ours.untrusted?.content ?? ''}`;
       await mcp.callTool('browser_navigate', { url });
@@ -94,10 +97,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

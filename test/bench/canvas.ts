@@ -13,6 +13,7 @@ import { waitFor } from '../support/waitFor';
 import { pressToPixelLatencies } from './canvasProbe';
 import { cpuByRole, cpuSpent } from './processCpu';
 import { rawScreencastFps } from './rawScreencast';
+import { runBench } from './runBench';
 
 const SECONDS = 5;
 const PRESSES = 30;
@@ -181,10 +182,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

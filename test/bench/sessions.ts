@@ -6,6 +6,7 @@ import puppeteer from 'puppeteer-core';
 import { LogHub } from '../../src/cdp/logging';
 import { SessionManager } from '../../src/cdp/sessionManager';
 import { tempStorage } from '../unit/support';
+import { runBench } from './runBench';
 
 const SESSIONS = 10;
 const settings = () => ({ logNetwork: false, allowRemoteEndpoints: false });
@@ -49,10 +50,4 @@ async function main(): Promise<void> {
   second.dispose();
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

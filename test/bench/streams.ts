@@ -8,6 +8,7 @@ import { ANIMATED_PAGE } from '../support/fixtureServer';
 import { stubCanvasHost } from '../support/canvasHost';
 import { sessionOnPage, waitFor } from '../unit/support';
 import { rawScreencastFps } from './rawScreencast';
+import { runBench } from './runBench';
 
 const TILES = 8;
 const SECONDS = 4;
@@ -79,10 +80,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

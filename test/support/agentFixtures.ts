@@ -28,7 +28,7 @@ for (let i = 1; i <= 3000; i++) {
 </script>`;
 
 export const NESTED_PAGE = `<!doctype html><title>Nested</title>
-<iframe title="Checkout" srcdoc="<button onclick=&quot;parent.document.title='paid'&quot;>Pay now</button>" style="width:300px;height:80px"></iframe>
+<iframe title="Checkout" srcdoc="<button onclick=&quot;parent.document.title='paid'&quot;>Pay now</button>" style="position:absolute;left:260px;top:140px;width:300px;height:80px"></iframe>
 <div id="host"></div>
 <script>host.attachShadow({ mode: 'open' }).innerHTML = '<button onclick="document.title=\\'shadow clicked\\'">Inside shadow</button>';</script>`;
 
@@ -46,3 +46,20 @@ export const ARTICLE_PAGE = `<!doctype html><title>Field notes</title>
 /** A button that counts its presses, for timing one click. */
 export const COUNTER_PAGE = `<!doctype html><title>Counter</title><button id="press" style="margin:40px;padding:20px">Press</button><p id="count">0</p>
 <script>let presses = 0; document.getElementById('press').onclick = () => document.getElementById('count').textContent = String(++presses);</script>`;
+
+/**
+ * A cross-site iframe (localhost inside 127.0.0.1: another site, so another process), placed away
+ * from the corner so a click must be moved into the page's viewport to land.
+ */
+export const CROSS_SITE_PAGE = `<!doctype html><title>Cross site</title><p>Outer page</p>
+<script>
+const frame = document.createElement('iframe');
+frame.title = 'Payment';
+frame.src = location.href.replace('127.0.0.1', 'localhost').replace(/\\/cross-site$/, '/widget');
+frame.style.cssText = 'position:absolute;left:300px;top:200px;width:320px;height:120px;border:4px solid gray';
+document.body.append(frame);
+addEventListener('message', (event) => document.title = event.data);
+</script>`;
+
+export const WIDGET_PAGE = `<!doctype html><title>Widget</title><button onclick="parent.postMessage('paid across sites', '*')">Pay across sites</button>`;
+

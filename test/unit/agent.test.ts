@@ -5,7 +5,7 @@ import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { isAgentError } from '../../src/cdp/agent/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
-import { DONE_PAGE, NESTED_PAGE, SIGNUP_PAGE, TABLE_PAGE } from '../support/agentFixtures';
+import { CROSS_SITE_PAGE, DONE_PAGE, NESTED_PAGE, SIGNUP_PAGE, TABLE_PAGE, WIDGET_PAGE } from '../support/agentFixtures';
 import { readLogLines, sessionOnPage, waitFor } from './support';
 
 describe('agent tools', function () {
@@ -25,7 +25,7 @@ describe('agent tools', function () {
   };
 
   before(async () => {
-    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/table': TABLE_PAGE, '/nested': NESTED_PAGE }, '/signup');
+    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/table': TABLE_PAGE, '/nested': NESTED_PAGE, '/cross-site': CROSS_SITE_PAGE, '/widget': WIDGET_PAGE }, '/signup');
     session = fixture.sessionId;
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: ['blocked.example'] }) });
   });
@@ -84,9 +84,20 @@ describe('agent tools', function () {
     await waitFor(() => fixture.page.evaluate(() => document.title === 'paid'), 'the iframe button to work');
   });
 
+  it('sees into a cross-site iframe (another process) and clicks where its button is on screen', async () => {
+    await call('navigate_page', { url: `${fixture.site.url}/cross-site` });
+    const text = await waitFor(async () => {
+      const taken = await snapshot();
+      return /button "Pay across sites"/.test(taken) && taken;
+    }, 'the widget in the snapshot');
+    assert.match(text, /Iframe "Payment":\n\s+- button "Pay across sites" \[ref=e\d+\]/, 'nested under its <iframe>');
+    await call('click_element', { ref: refOf(text, /button "Pay across sites"/) });
+    await waitFor(() => fixture.page.evaluate(() => document.title === 'paid across sites'), 'the cross-site button to work');
+  });
+
   it('refuses a denied origin before going there', async () => {
     await assert.rejects(call('navigate_page', { url: 'http://blocked.example/' }), (error) => isAgentError(error, 'ORIGIN_BLOCKED'));
-    assert.match(await fixture.page.evaluate(() => location.pathname), /\/nested/);
+    assert.match(await fixture.page.evaluate(() => location.pathname), /\/cross-site/, 'the page stayed where it was');
   });
 
   it('saves a screenshot beside the session log when an action fails', async () => {

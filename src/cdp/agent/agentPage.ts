@@ -8,6 +8,7 @@ import { abortable, sleep, throwIfAborted } from './abort';
 import { AgentError } from './agentError';
 import { axItems, AxItem } from './axTree';
 import { ElementTarget, release, ResolvedTarget, resolveTarget } from './elementTarget';
+import { FrameSessions } from './frameSessions';
 import { keyEvents } from './keys';
 import { RefTable } from './refTable';
 import { renderSnapshot, RenderedSnapshot } from './snapshotText';
@@ -39,6 +40,7 @@ export class AgentPage implements IDisposable {
   private readonly steps = this.store.add(new Emitter<AgentStep>());
   private readonly refs = new RefTable();
   private readonly input: PageInput;
+  private readonly frames: FrameSessions;
   readonly onDidStep = this.steps.event;
 
   static async open(target: Target, feedback: () => FeedbackMode): Promise<AgentPage> {
@@ -54,30 +56,33 @@ export class AgentPage implements IDisposable {
     private readonly feedback: () => FeedbackMode,
   ) {
     this.input = new PageInput(client);
+    this.frames = this.store.add(new FrameSessions(client));
     this.store.add(onCdpEvent(client, 'Page.frameNavigated', ({ frame }) => !frame.parentId && this.refs.retire(`it navigated to ${frame.url}`)));
   }
 
   async snapshot(options: { find?: string; maxChars?: number }, signal: AbortSignal): Promise<RenderedSnapshot & { url: string; title: string }> {
-    const [{ frameTree }, { targetInfo }] = await abortable(Promise.all([this.client.send('Page.getFrameTree'), this.client.send('Target.getTargetInfo')]), signal);
+    const [frames, { targetInfo }] = await abortable(Promise.all([this.frames.list(), this.client.send('Target.getTargetInfo')]), signal);
     const items: AxItem[] = [];
-    const frames = [frameTree];
-    for (let next = frames.shift(); next; next = frames.shift()) {
-      frames.push(...(next.childFrames ?? []));
-      const { nodes } = await abortable(this.client.send('Accessibility.getFullAXTree', { frameId: next.frame.id }), signal).catch((error: unknown) => {
+    for (const frame of frames) {
+      const client = this.frames.clientFor(frame.frameId);
+      // A cross-site frame's tree is its own session's whole tree; a same-site one is asked for by id.
+      const params = client === this.client ? { frameId: frame.frameId } : {};
+      const { nodes } = await abortable(client.send('Accessibility.getFullAXTree', params), signal).catch((error: unknown) => {
         if (error instanceof AgentError) {
           throw error;
         }
-        return { nodes: [] }; // a frame in another process (a cross-site iframe): not reachable from this session
+        return { nodes: [] }; // a frame going away meanwhile
       });
-      const frameItems = axItems(nodes, next.frame.id);
-      if (next === frameTree) {
+      const frameItems = axItems(nodes, frame.frameId);
+      if (frame.parentFrameId === undefined) {
         items.push(...frameItems);
-      } else {
-        // Inside the <iframe> element that holds it, where a person sees it.
-        const owner = await abortable(this.client.send('DOM.getFrameOwner', { frameId: next.frame.id }), signal).catch(() => undefined);
-        const holder = owner && findItem(items, owner.backendNodeId);
-        (holder ? holder.children : items).push(...(holder ? frameItems : [{ role: 'iframe', name: next.frame.url, attributes: [], frameId: next.frame.id, actionable: false, children: frameItems }]));
+        continue;
       }
+      // Inside the <iframe> element that holds it, where a person sees it.
+      const parentClient = this.frames.clientFor(frame.parentFrameId);
+      const owner = await abortable(parentClient.send('DOM.getFrameOwner', { frameId: frame.frameId }), signal).catch(() => undefined);
+      const holder = owner && findItem(items, owner.backendNodeId, frame.parentFrameId);
+      (holder ? holder.children : items).push(...(holder ? frameItems : [{ role: 'iframe', name: frame.url, attributes: [], frameId: frame.frameId, actionable: false, children: frameItems }]));
     }
     const rendered = renderSnapshot(items, { maxChars: Math.min(options.maxChars ?? MAX_SNAPSHOT_CHARS, MAX_SNAPSHOT_CHARS), find: options.find, refFor: (item) => this.refs.refFor(item) });
     return { ...rendered, url: targetInfo.url, title: targetInfo.title };
@@ -106,7 +111,7 @@ export class AgentPage implements IDisposable {
       await this.mouse('mousePressed', resolved.point, 'left', 1, signal);
       await this.mouse('mouseReleased', resolved.point, 'left', 1, signal);
       if (options.clear && resolved.objectId) {
-        await abortable(this.client.send('Runtime.callFunctionOn', { objectId: resolved.objectId, functionDeclaration: 'function () { if (typeof this.select === "function") this.select(); }' }), signal);
+        await abortable(resolved.client.send('Runtime.callFunctionOn', { objectId: resolved.objectId, functionDeclaration: 'function () { if (typeof this.select === "function") this.select(); }' }), signal);
       }
       this.steps.fire({ targetId: this.targetId, kind: 'type', box: resolved.box, text: resolved.secret ? '•'.repeat(text.length) : text });
       await abortable(this.input.insertText(text), signal);
@@ -132,14 +137,14 @@ export class AgentPage implements IDisposable {
 
   /** Chooses the option whose label (or else value) is `option`, as a person would. */
   async selectOption(target: ElementTarget, option: string, signal: AbortSignal): Promise<string> {
-    return this.onTarget(target, signal, async ({ objectId, description }) => {
-      const select = objectId && (await abortable(describeSelectNode(this.client, objectId), signal));
+    return this.onTarget(target, signal, async ({ client, objectId, description }) => {
+      const select = objectId && (await abortable(describeSelectNode(client, objectId), signal));
       if (!select) {
         throw new AgentError('NOT_ACTIONABLE', `${description} is not a drop-down (<select>). Click it instead, or pick the select element from snapshot_page.`);
       }
       const wanted = option.trim().toLowerCase();
       const index = [select.options.findIndex((o) => o.label === option), select.options.findIndex((o) => o.label.trim().toLowerCase() === wanted), select.options.findIndex((o) => o.value === option)].find((i) => i >= 0) ?? -1;
-      const chosen = await abortable(chooseSelectOption(this.client, { ...select, objectId: select.objectId }, index), signal);
+      const chosen = await abortable(chooseSelectOption(client, select, index), signal);
       if (!chosen) {
         throw new AgentError('NOT_FOUND', `${description} has no enabled option "${option}". Its options: ${select.options.map((o) => JSON.stringify(o.label)).join(', ')}.`);
       }
@@ -164,13 +169,13 @@ export class AgentPage implements IDisposable {
       await sleep(PAUSE_AFTER_MS[mode], signal);
       return resolved.description;
     } finally {
-      await release(this.client, resolved);
+      await release(resolved);
     }
   }
 
   private resolve(target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {
     throwIfAborted(signal);
-    return resolveTarget(this.client, this.refs, target, signal);
+    return resolveTarget(this.frames, this.client, this.refs, target, signal);
   }
 
   private async mouse(action: 'mouseMoved' | 'mousePressed' | 'mouseReleased', point: { x: number; y: number }, button: 'none' | 'left' | 'right' | 'middle', clickCount: number, signal: AbortSignal): Promise<void> {
@@ -196,9 +201,10 @@ export class AgentPage implements IDisposable {
   }
 }
 
-function findItem(items: readonly AxItem[], backendNodeId: number): AxItem | undefined {
+/** The item of a node (backend ids are per process, so the frame says which process). */
+function findItem(items: readonly AxItem[], backendNodeId: number, frameId: string): AxItem | undefined {
   for (const item of items) {
-    const found = item.backendNodeId === backendNodeId ? item : findItem(item.children, backendNodeId);
+    const found = item.backendNodeId === backendNodeId && item.frameId === frameId ? item : findItem(item.children, backendNodeId, frameId);
     if (found) {
       return found;
     }

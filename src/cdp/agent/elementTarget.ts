@@ -3,7 +3,8 @@
 import type { CDPSession } from 'puppeteer-core';
 import { abortable } from './abort';
 import { AgentError } from './agentError';
-import type { RefTable } from './refTable';
+import type { FrameSessions } from './frameSessions';
+import type { ElementRef, RefTable } from './refTable';
 
 /** What a tool acts on: a ref from snapshot_page, a CSS selector, or a point in the viewport (CSS px). */
 export interface ElementTarget {
@@ -14,9 +15,11 @@ export interface ElementTarget {
 }
 
 export interface ResolvedTarget {
+  /** The session of the element's frame (the page's own, or a cross-site iframe's). */
+  readonly client: CDPSession;
   /** The element, when the target names one (released by the caller with `release`). */
   readonly objectId?: string;
-  /** Where a click lands, in viewport CSS px. */
+  /** Where a click lands, in the page's viewport CSS px. */
   readonly point: { readonly x: number; readonly y: number };
   /** The element's box in viewport CSS px (a point target: a 1x1 box). */
   readonly box: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
@@ -39,14 +42,17 @@ function revealAndMeasure(this: Element) {
   return { connected: true, visible, secret, x: box.x, y: box.y, width: box.width, height: box.height, label: (this.getAttribute('aria-label') || (this as HTMLElement).innerText || this.tagName).slice(0, 60) };
 }
 
-export async function resolveTarget(client: CDPSession, refs: RefTable, target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {
+export async function resolveTarget(frames: FrameSessions, page: CDPSession, refs: RefTable, target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {
   if (target.ref === undefined && target.selector === undefined) {
     if (typeof target.x !== 'number' || typeof target.y !== 'number') {
       throw new AgentError('INVALID_INPUT', 'Say what to act on: a ref from snapshot_page, a CSS selector, or x and y in the viewport.');
     }
-    return { point: { x: target.x, y: target.y }, box: { x: target.x, y: target.y, width: 1, height: 1 }, description: `(${target.x}, ${target.y})` };
+    return { client: page, point: { x: target.x, y: target.y }, box: { x: target.x, y: target.y, width: 1, height: 1 }, description: `(${target.x}, ${target.y})` };
   }
-  const objectId = target.ref !== undefined ? await objectForRef(client, refs, target.ref, signal) : await objectForSelector(client, target.selector!, signal);
+  const element = target.ref !== undefined ? elementOf(refs, target.ref) : undefined;
+  // Selectors are looked up in the main frame; a ref knows its frame.
+  const client = element ? frames.clientFor(element.frameId) : page;
+  const objectId = element ? await objectForNode(client, element.backendNodeId, target.ref!, signal) : await objectForSelector(client, target.selector!, signal);
   const described = target.ref ?? target.selector!;
   const { result } = await abortable(client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: revealAndMeasure.toString(), returnByValue: true }), signal);
   const measured = result.value as { connected: boolean; visible?: boolean; secret?: boolean; x: number; y: number; width: number; height: number; label: string };
@@ -56,20 +62,31 @@ export async function resolveTarget(client: CDPSession, refs: RefTable, target: 
   if (!measured.visible) {
     throw new AgentError('NOT_ACTIONABLE', `${described} is not visible (zero size, hidden or display: none). Pick a visible element from a new snapshot_page.`);
   }
-  const box = { x: measured.x, y: measured.y, width: measured.width, height: measured.height };
-  return { objectId, box, secret: measured.secret, point: { x: box.x + box.width / 2, y: box.y + box.height / 2 }, description: `${described} "${measured.label.replace(/\s+/g, ' ').trim()}"` };
+  // revealAndMeasure scrolled it into view first, so the frame offsets read after it hold.
+  const { offset: shown } = element ? await abortable(frames.access(element.frameId), signal).catch((error: unknown) => (error instanceof AgentError ? Promise.reject(error) : staleRef(target.ref!))) : { offset: { x: 0, y: 0 } };
+  const box = { x: measured.x + shown.x, y: measured.y + shown.y, width: measured.width, height: measured.height };
+  const label = measured.label.replace(/\s+/g, ' ').trim();
+  return { client, objectId, box, secret: measured.secret, point: { x: box.x + box.width / 2, y: box.y + box.height / 2 }, description: `${described} "${label}"` };
 }
 
-async function objectForRef(client: CDPSession, refs: RefTable, ref: string, signal: AbortSignal): Promise<string> {
+function elementOf(refs: RefTable, ref: string): ElementRef {
   const { element, problem } = refs.lookup(ref);
   if (!element) {
     throw new AgentError('STALE_REF', problem!);
   }
-  const resolved = await abortable(client.send('DOM.resolveNode', { backendNodeId: element.backendNodeId }), signal).catch((error: unknown) => {
+  return element;
+}
+
+function staleRef(ref: string): never {
+  throw new AgentError('STALE_REF', `ref ${ref} is no longer in the page (its frame went away). Take a new snapshot_page.`);
+}
+
+async function objectForNode(client: CDPSession, backendNodeId: number, ref: string, signal: AbortSignal): Promise<string> {
+  const resolved = await abortable(client.send('DOM.resolveNode', { backendNodeId }), signal).catch((error: unknown) => {
     if (error instanceof AgentError) {
       throw error;
     }
-    throw new AgentError('STALE_REF', `ref ${ref} is no longer in the page (it was removed). Take a new snapshot_page.`);
+    return staleRef(ref);
   });
   return resolved.object.objectId!;
 }
@@ -94,8 +111,8 @@ async function objectForSelector(client: CDPSession, selector: string, signal: A
   return result.objectId;
 }
 
-export async function release(client: CDPSession, target: ResolvedTarget): Promise<void> {
+export async function release(target: ResolvedTarget): Promise<void> {
   if (target.objectId) {
-    await client.send('Runtime.releaseObject', { objectId: target.objectId }).catch(() => undefined);
+    await target.client.send('Runtime.releaseObject', { objectId: target.objectId }).catch(() => undefined);
   }
 }

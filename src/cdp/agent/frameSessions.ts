@@ -1,0 +1,107 @@
+/// <reference lib="dom" />
+// contentOrigin runs in the page, hence the DOM types.
+import type { CDPSession } from 'puppeteer-core';
+import type { IDisposable } from '../disposable';
+
+/** How to reach a frame: the CDP session its document lives in, and where its viewport sits in the page's. */
+export interface FrameAccess {
+  readonly client: CDPSession;
+  readonly offset: { readonly x: number; readonly y: number };
+}
+
+export interface FrameInfo {
+  readonly frameId: string;
+  readonly parentFrameId?: string;
+  readonly url: string;
+}
+
+// Runs on an <iframe>: where its content starts, in its own document's viewport.
+function contentOrigin(this: Element) {
+  const box = this.getBoundingClientRect();
+  const style = getComputedStyle(this);
+  return { x: box.left + this.clientLeft + parseFloat(style.paddingLeft), y: box.top + this.clientTop + parseFloat(style.paddingTop) };
+}
+
+/**
+ * The frames of one page. Same-site frames live in the page's own process and CDP session; a
+ * cross-site iframe runs in a process of its own, reached by attaching to its target (flattened, on
+ * the same connection). Boxes measured in a frame are moved into the page's viewport by the offsets
+ * of the <iframe> elements above it, since input is dispatched to the page.
+ */
+export class FrameSessions implements IDisposable {
+  private readonly attached = new Map<string, CDPSession>();
+  private parents = new Map<string, string | undefined>();
+
+  constructor(private readonly page: CDPSession) {}
+
+  /** Every frame of the page, parents before children; cross-site ones attached on the way. */
+  async list(): Promise<FrameInfo[]> {
+    const { frameTree } = await this.page.send('Page.getFrameTree');
+    const frames: FrameInfo[] = [];
+    const walk = (node: typeof frameTree, parentFrameId?: string) => {
+      frames.push({ frameId: node.frame.id, parentFrameId, url: node.frame.url });
+      (node.childFrames ?? []).forEach((child) => walk(child, node.frame.id));
+    };
+    walk(frameTree);
+    const { targetInfos } = await this.page.send('Target.getTargets');
+    const known = new Set(frames.map((frame) => frame.frameId));
+    for (let added = true; added; ) {
+      added = false;
+      for (const target of targetInfos) {
+        if (target.type === 'iframe' && target.parentFrameId && known.has(target.parentFrameId) && !known.has(target.targetId)) {
+          frames.push({ frameId: target.targetId, parentFrameId: target.parentFrameId, url: target.url });
+          known.add(target.targetId);
+          await this.attach(target.targetId);
+          added = true;
+        }
+      }
+    }
+    this.parents = new Map(frames.map((frame) => [frame.frameId, frame.parentFrameId]));
+    return frames;
+  }
+
+  /** The session a frame's document lives in, and its viewport's offset in the page's. */
+  async access(frameId: string): Promise<FrameAccess> {
+    const parentFrameId = this.parents.get(frameId);
+    if (parentFrameId === undefined) {
+      return { client: this.attached.get(frameId) ?? this.page, offset: { x: 0, y: 0 } };
+    }
+    const parent = await this.access(parentFrameId);
+    const { backendNodeId } = await parent.client.send('DOM.getFrameOwner', { frameId });
+    const { object } = await parent.client.send('DOM.resolveNode', { backendNodeId });
+    try {
+      const { result } = await parent.client.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: contentOrigin.toString(), returnByValue: true });
+      const origin = result.value as { x: number; y: number };
+      return { client: this.attached.get(frameId) ?? parent.client, offset: { x: parent.offset.x + origin.x, y: parent.offset.y + origin.y } };
+    } finally {
+      await parent.client.send('Runtime.releaseObject', { objectId: object.objectId! }).catch(() => undefined);
+    }
+  }
+
+  /** The session to read a frame's document with (its own if cross-site, else its parent's). */
+  clientFor(frameId: string): CDPSession {
+    for (let id: string | undefined = frameId; id !== undefined; id = this.parents.get(id)) {
+      const client = this.attached.get(id);
+      if (client) {
+        return client;
+      }
+    }
+    return this.page;
+  }
+
+  private async attach(frameId: string): Promise<void> {
+    if (this.attached.get(frameId)?.detached === false) {
+      return; // still attached (a frame that navigated away took its session with it)
+    }
+    const { sessionId } = await this.page.send('Target.attachToTarget', { targetId: frameId, flatten: true });
+    const client = this.page.connection()?.session(sessionId);
+    if (client) {
+      this.attached.set(frameId, client);
+    }
+  }
+
+  dispose(): void {
+    this.attached.forEach((client) => void client.detach().catch(() => undefined));
+    this.attached.clear();
+  }
+}
