@@ -5,8 +5,8 @@ import { onCdpEvent } from './puppeteerEvents';
 import { ThumbnailPoller } from './thumbnailPoller';
 
 export interface ScreencastFrame {
-  /** JPEG bytes. */
-  readonly data: Buffer;
+  /** The JPEG, base64 as CDP sends it: decoded only if the consumer wants bytes. */
+  readonly data: string;
   /** The CSS viewport the frame shows (it may be drawn smaller than this). */
   readonly pageWidth: number;
   readonly pageHeight: number;
@@ -40,7 +40,7 @@ export class Screencast implements IDisposable {
       onCdpEvent(client, 'Page.screencastFrame', (event) => {
         void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(() => undefined);
         const { deviceWidth, deviceHeight } = event.metadata;
-        this.frames.fire({ data: Buffer.from(event.data, 'base64'), pageWidth: deviceWidth, pageHeight: deviceHeight });
+        this.frames.fire({ data: event.data, pageWidth: deviceWidth, pageHeight: deviceHeight });
       }),
     );
   }

@@ -2,7 +2,8 @@ import type { CDPSession } from 'puppeteer-core';
 import type { IDisposable } from './disposable';
 
 export interface CapturedFrame {
-  readonly data: Buffer;
+  /** The JPEG, base64. */
+  readonly data: string;
   readonly pageWidth: number;
   readonly pageHeight: number;
 }
@@ -20,7 +21,7 @@ const STILL_INTERVAL_MS = 1000;
 export class ThumbnailPoller implements IDisposable {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private previous: Buffer | undefined;
+  private previous: string | undefined;
   private unchanged = 0;
 
   constructor(
@@ -38,7 +39,7 @@ export class ThumbnailPoller implements IDisposable {
       if (this.stopped) {
         return;
       }
-      const changed = !this.previous || !frame.data.equals(this.previous);
+      const changed = frame.data !== this.previous;
       this.unchanged = changed ? 0 : this.unchanged + 1;
       this.previous = frame.data;
       if (changed) {
@@ -63,7 +64,7 @@ export class ThumbnailPoller implements IDisposable {
       // In document coordinates: what is on screen is where the page is scrolled to.
       clip: { x: view.pageX, y: view.pageY, width: view.clientWidth, height: view.clientHeight, scale },
     });
-    return { data: Buffer.from(data, 'base64'), pageWidth: Math.round(view.clientWidth), pageHeight: Math.round(view.clientHeight) };
+    return { data, pageWidth: Math.round(view.clientWidth), pageHeight: Math.round(view.clientHeight) };
   }
 
   dispose(): void {

@@ -59,3 +59,8 @@ export function agentOrigins(): OriginRules {
 export function agentConfirmsActions(): boolean {
   return vscode.workspace.getConfiguration('browserCanvas.agent').get<boolean>('confirmActions', true);
 }
+
+/** How frames travel to the canvas webview (browserCanvas.frameTransport); npm run bench measures both. */
+export function frameTransport(): 'base64' | 'binary' {
+  return vscode.workspace.getConfiguration('browserCanvas').get<string>('frameTransport') === 'binary' ? 'binary' : 'base64';
+}

@@ -30,7 +30,7 @@ export class FrameRenderer {
   receive(message: FrameMessage): void {
     const sequence = ++this.sequence;
     const pageSize = { width: message.pageWidth, height: message.pageHeight };
-    createImageBitmap(new Blob([message.data as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })).then(
+    createImageBitmap(new Blob([jpegBytes(message.data)], { type: 'image/jpeg' })).then(
       (bitmap) => this.accept(message.tileId, { bitmap, pageSize, sequence }),
       (error: unknown) => {
         console.error(`Browser Canvas: a frame for tile ${message.tileId} did not decode`, error);
@@ -91,4 +91,17 @@ export class FrameRenderer {
     }
     drawn.forEach((tileId) => this.acknowledge(tileId));
   }
+}
+
+/** A frame's JPEG as bytes, from either transport. */
+function jpegBytes(data: Uint8Array | string): Uint8Array<ArrayBuffer> {
+  if (typeof data !== 'string') {
+    return data as Uint8Array<ArrayBuffer>;
+  }
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) {
+    bytes[i] = binary.charCodeAt(i);
+  }
+  return bytes;
 }

@@ -141,8 +141,11 @@ export type DialogKind = 'alert' | 'confirm' | 'prompt' | 'beforeunload';
 export type HostMessage =
   | { readonly type: 'init'; readonly tiles: readonly TileInfo[]; readonly layout?: CanvasLayout }
   | { readonly type: 'tiles'; readonly tiles: readonly TileInfo[] }
-  /** JPEG bytes of the newest screencast frame; `pageWidth` x `pageHeight` is the CSS viewport it shows. */
-  | { readonly type: 'frame'; readonly tileId: string; readonly data: Uint8Array; readonly pageWidth: number; readonly pageHeight: number }
+  /**
+   * The newest screencast frame, a JPEG as bytes or as base64 (browserCanvas.frameTransport);
+   * `pageWidth` x `pageHeight` is the CSS viewport it shows.
+   */
+  | { readonly type: 'frame'; readonly tileId: string; readonly data: Uint8Array | string; readonly pageWidth: number; readonly pageHeight: number }
   | {
       readonly type: 'selectOpened';
       readonly tileId: string;

@@ -1,6 +1,6 @@
 // `npm run bench` (canvas part): the canvas in code-server's workbench against the raw CDP figures
 // measured in the same run, on the same browser and pages.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import puppeteer, { Browser, CDPSession } from 'puppeteer-core';
 import { readDevToolsActivePort } from '../../src/cdp/endpoint';
@@ -129,6 +129,16 @@ async function main(): Promise<void> {
     await waitFor(async () => (await canvas.tiles())[0]?.frameWidth === 1280, 'full-size frames at 100 %');
     const one = await framesDrawnOver(canvas, SECONDS, dirs.userData);
     const [delivered] = [...one.perTile.values()];
+    // The same tile with frames as bytes instead of base64 text (browserCanvas.frameTransport, applied live).
+    const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
+    const setTransport = (transport: 'base64' | 'binary') =>
+      writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'browserCanvas.frameTransport': transport }, null, 2));
+    setTransport('binary');
+    await sleep(2000);
+    const oneBinary = await framesDrawnOver(canvas, SECONDS, dirs.userData);
+    const [deliveredBinary] = [...oneBinary.perTile.values()];
+    setTransport('base64');
+    await sleep(2000);
     const [tile] = await canvas.tiles();
 
     await page.goto(`${fixtures.url}/static`);
@@ -169,6 +179,7 @@ async function main(): Promise<void> {
 
     console.log('canvas (code-server workbench in headless Chromium; the same browser and pages for the raw figures)');
     console.log(`  1 animating tile at 1280x800: ${fixed(delivered)} fps drawn; raw screencast ${fixed(raw)} fps; ratio ${fixed(delivered / raw, 2)} (goal >= 0.95)`);
+    console.log(`  the same tile with frames as bytes (browserCanvas.frameTransport binary): ${fixed(deliveredBinary)} fps drawn, extension host ${fixed(oneBinary.hostCpuMs / (deliveredBinary * SECONDS), 2)} ms per frame; as base64 text (the default): ${fixed(delivered)} fps, ${fixed(one.hostCpuMs / (delivered * SECONDS), 2)} ms`);
     console.log(`  input to drawn frame: p50 ${fixed(percentile(latencies, 50), 0)} ms, p90 ${fixed(percentile(latencies, 90), 0)} ms (goal <= 80 / 120); raw CDP input to frame: p50 ${fixed(percentile(rawLatency, 50), 0)} ms, p90 ${fixed(percentile(rawLatency, 90), 0)} ms`);
     console.log(`  8 animating tiles, zoomed to fit, one focused: focused ${fixed(focused)} fps, others min ${fixed(Math.min(...others))} / median ${fixed(percentile(others, 50))} fps (goal >= 45 / >= 5); raw screencast of the focused page with the other seven animating unseen ${fixed(rawEight)} fps`);
     console.log(`  cores used, 1 tile: ${one.cores}`);

@@ -116,10 +116,11 @@ describe('canvas streams', function () {
   });
 
   it('gives the focused tile full frames and the other tiles on screen small, slow thumbnails', async () => {
-    const frames: Array<{ tileId: string; width: number; at: number }> = [];
+    const frames: Array<{ tileId: string; width: number; bytes: boolean; at: number }> = [];
     const ratios: number[] = [];
     const host = stubCanvasHost({
-      post: (message) => message.type === 'frame' && frames.push({ tileId: message.tileId, width: jpegSize(Buffer.from(message.data)).width, at: performance.now() }),
+      post: (message) => message.type === 'frame' && frames.push({ tileId: message.tileId, width: jpegSize(message.data).width, bytes: message.data instanceof Uint8Array, at: performance.now() }),
+      frameTransport: () => 'binary',
       setScreenPixelRatio: (ratio) => ratios.push(ratio),
     });
     const pages = new LivePages(fixture.manager, () => undefined);
@@ -149,6 +150,7 @@ describe('canvas streams', function () {
       assert.ok(thumbnail.length <= 6 * 2 + 1, `thumbnails are paced: ${thumbnail.length} frames in 2 s`);
       assert.ok(focused.length > thumbnail.length, `the focused tile gets more frames: ${focused.length} against ${thumbnail.length}`);
       assert.deepEqual([...new Set(ratios)], [2], 'the screen pixel ratio reached the host');
+      assert.ok(window.every((frame) => frame.bytes), 'frames travel as bytes when the binary transport is chosen');
 
       show(second); // focus moves: the roles swap
       await new Promise((resolve) => setTimeout(resolve, 700));

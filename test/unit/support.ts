@@ -59,7 +59,8 @@ export async function sessionOnPage(pages: Record<string, FixtureResource>, star
 }
 
 /** Width and height from a JPEG's start-of-frame segment. */
-export function jpegSize(data: Buffer): { width: number; height: number } {
+export function jpegSize(jpeg: Uint8Array | string): { width: number; height: number } {
+  const data = typeof jpeg === 'string' ? Buffer.from(jpeg, 'base64') : Buffer.from(jpeg);
   assert.equal(data.readUInt16BE(0), 0xffd8, 'not a JPEG');
   for (let offset = 2; offset < data.length; ) {
     const marker = data.readUInt16BE(offset);

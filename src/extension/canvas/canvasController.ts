@@ -14,6 +14,8 @@ export interface CanvasHost {
   saveLayout(layout: CanvasLayout): void;
   /** Hand the session to the agent (the editor asks what for), or take it back. */
   handoff(sessionId: string, to: 'agent' | 'developer'): void;
+  /** How frames travel to the webview: base64 text or bytes (browserCanvas.frameTransport). */
+  frameTransport(): FrameTransport;
   /** The screen's devicePixelRatio, which browsers launched from now on should match. */
   setScreenPixelRatio(ratio: number): void;
   /** A message was dropped or an action failed: for the log, never shown raw to the page. */
@@ -30,6 +32,8 @@ const FRAMES_IN_FLIGHT = 3;
  * focused one gets the cores (RECIPES: 8 full-size pages share two cores at ~9 fps each).
  */
 const THUMBNAIL = { maxWidth: 400, maxHeight: 300, maxFps: 6 } as const;
+
+export type FrameTransport = 'base64' | 'binary';
 
 type VisibleTile = Extract<WebviewMessage, { type: 'visibleTiles' }>['tiles'][number];
 
@@ -256,7 +260,7 @@ export class CanvasController implements IDisposable {
   private watch(page: LivePage): void {
     const tileId = page.targetId;
     const gate = new LatestFrameGate<ScreencastFrame>(
-      ({ data, pageWidth, pageHeight }) => this.host.post({ type: 'frame', tileId, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), pageWidth, pageHeight }),
+      ({ data, pageWidth, pageHeight }) => this.host.post({ type: 'frame', tileId, data: this.host.frameTransport() === 'binary' ? toBytes(data) : data, pageWidth, pageHeight }),
       FRAMES_IN_FLIGHT,
     );
     const listeners = new DisposableStore();
@@ -312,4 +316,9 @@ function streamRequest({ width, height }: VisibleTile, thumbnail: boolean): Scre
   }
   const scale = Math.min(1, THUMBNAIL.maxWidth / width, THUMBNAIL.maxHeight / height);
   return { maxWidth: Math.max(1, Math.round(width * scale)), maxHeight: Math.max(1, Math.round(height * scale)), maxFps: THUMBNAIL.maxFps };
+}
+
+function toBytes(base64: string): Uint8Array {
+  const bytes = Buffer.from(base64, 'base64');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

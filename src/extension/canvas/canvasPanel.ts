@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AgentBrowser, DisposableStore, Emitter, LivePage, LivePages, SessionManager } from '../../cdp';
 import { CanvasLayout, canvasLayout } from '../../webview/protocol';
 import { CanvasController } from './canvasController';
-import { SCREEN_PIXEL_RATIO_KEY } from '../settings';
+import { frameTransport, SCREEN_PIXEL_RATIO_KEY } from '../settings';
 import { canvasHtml, webviewRoot } from './canvasHtml';
 
 const VIEW_TYPE = 'browserCanvas.canvas';
@@ -60,6 +60,7 @@ export class CanvasPanels implements vscode.Disposable {
         pickFiles: async (multiple) => (await vscode.window.showOpenDialog({ canSelectMany: multiple, openLabel: 'Give to Page' }))?.map((uri) => uri.fsPath),
         loadLayout: () => this.loadLayout(),
         saveLayout: (layout) => void this.context.workspaceState.update(LAYOUT_KEY, layout),
+        frameTransport,
         handoff: (sessionId, to) => void vscode.commands.executeCommand(to === 'agent' ? 'browserCanvas.handToAgent' : 'browserCanvas.takeBack', sessionId),
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
         warn: (text) => this.channel.warn(text),
