@@ -20,7 +20,11 @@ export async function selectorsFor(client: CDPSession, objectId: string): Promis
     client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: domCandidates.toString(), returnByValue: true }),
     ariaSelector(client, objectId),
   ]);
-  const { levels, uniqueText } = result.value as DomCandidates;
+  return orderSelectors(result.value as DomCandidates, aria);
+}
+
+/** The candidates in the order a replay should try them; `aria` is left out when not known unique. */
+export function orderSelectors({ levels, uniqueText }: DomCandidates, aria?: string): Selector[] {
   const own = levels.at(-1) ?? [];
   // Through shadow roots each host is reached by its own best selector; a host without one leaves only aria / text.
   const hosts = levels.slice(0, -1).map((candidates) => candidates[0]);
