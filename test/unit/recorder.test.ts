@@ -1,11 +1,15 @@
 import * as assert from 'node:assert/strict';
+import { createRunner, parse, PuppeteerRunnerExtension } from '@puppeteer/replay';
+import { targetIdOf } from '../../src/cdp/agent/agentBrowser';
+import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { parseFlow } from '../../src/cdp/recorder/flowSchema';
 import { PageRecorder } from '../../src/cdp/recorder/pageRecorder';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
-import { sessionOnPage } from './support';
+import { sessionOnPage, waitFor } from './support';
 
 describe('page recorder', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
+  let recorded: UserFlow | undefined;
 
   before(async () => {
     fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE }, '/signup');
@@ -26,7 +30,7 @@ describe('page recorder', function () {
       await page.click('input[name=terms]');
       await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
       assert.equal(new URL(page.url()).pathname, '/done');
-      const flow = await recorder.flow('Sign up');
+      const flow = (recorded = await recorder.flow('Sign up'));
 
       assert.doesNotThrow(() => parseFlow(flow), 'the flow is a valid Recorder flow');
       assert.ok(!JSON.stringify(flow).includes('correct horse'), 'the password is not in the flow');
@@ -50,6 +54,26 @@ describe('page recorder', function () {
       });
     } finally {
       recorder.dispose();
+    }
+  });
+
+  it("runs unchanged in @puppeteer/replay's own runner, in a new window, to the same end", async () => {
+    assert.ok(recorded, 'the flow recorded above');
+    const browser = fixture.page.browser();
+    const client = await browser.target().createCDPSession();
+    const { targetId } = await client.send('Target.createTarget', { url: 'about:blank', newWindow: true });
+    await client.detach();
+    const target = await browser.waitForTarget((candidate) => targetIdOf(candidate) === targetId);
+    const page = (await target.page())!;
+    try {
+      // The reference runner, given the flow file's JSON as it is.
+      const runner = await createRunner(parse(JSON.parse(JSON.stringify(recorded))), new PuppeteerRunnerExtension(browser as never, page as never, { timeout: 10_000 }));
+      await runner.run();
+      await waitFor(() => new URL(page.url()).pathname === '/done', 'the replayed submit to land');
+      // The secret stays a placeholder here: it is our replay that fills it in from the editor's secrets.
+      assert.equal(await page.evaluate(() => document.getElementById('summary')?.textContent), 'Account for ada@example.com on plan Free');
+    } finally {
+      await page.close();
     }
   });
 });
