@@ -14,3 +14,4 @@ export { LatestFrameGate } from './latestFrameGate';
 export { ScreencastFrame, ScreencastRequest } from './screencast';
 export { COMMON_PERMISSIONS, isOrigin, parseSitePermissions, PermissionSetting, PERMISSION_SETTINGS, SitePermissions } from './sitePermissions';
 export * from './agent';
+export * from './recorder';

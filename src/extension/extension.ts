@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { agentTools, AgentBrowser, DisposableStore, errorMessage, LogHub, SessionManager } from '../cdp';
+import { agentTools, AgentBrowser, DisposableStore, errorMessage, LogHub, Recordings, SessionManager } from '../cdp';
+import { registerRecording } from './recording';
 import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
 import { registerHandoff } from './agent/handoff';
 import { registerLanguageModelTools } from './agent/lmTools';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const manager = new SessionManager({ storageDir, logs, settings: () => launchSettings(context.globalState) });
   const sessionsTree = new SessionsTreeProvider(manager);
   const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins });
+  const recordings = new Recordings(manager);
   // Order matters on the way out (last added goes first): agent actions are cancelled, the tree stops
   // listening, then connections drop, then logs close.
   store.add(channel);
@@ -30,8 +32,9 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(manager);
   store.add(sessionsTree);
   store.add(agent); // before the manager goes: actions in flight are cancelled first
+  store.add(recordings);
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
-  const canvas = new CanvasPanels(context, manager, agent, channel);
+  const canvas = new CanvasPanels(context, manager, agent, recordings, channel);
   const focusedOrigin = () => {
     const url = canvas.focusedPage()?.info.url;
     return url && /^https?:/.test(url) ? new URL(url).origin : undefined;
@@ -45,6 +48,10 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     ...registerLanguageModelTools(agent, agentTools, agentConfirmsActions),
     ...registerHandoff(manager, agent.control, () => canvas.focusedPage()?.sessionId, canvas.onDidChangeFocus),
     registerChatParticipant(chat),
+    ...registerRecording(manager, recordings, () => {
+      const page = canvas.focusedPage();
+      return page && { sessionId: page.sessionId, targetId: page.targetId };
+    }),
   ];
   for (const disposable of registrations) {
     store.add(disposable);

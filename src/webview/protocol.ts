@@ -128,6 +128,8 @@ export interface TileInfo {
   readonly height: number;
   /** The tile this page was opened from (popups, target=_blank), placed beside it. */
   readonly openerId?: string;
+  /** What the developer does in this page is being recorded as a flow. */
+  readonly recording?: boolean;
 }
 
 export interface SelectOption {

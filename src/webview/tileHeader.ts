@@ -91,7 +91,8 @@ export class TileHeader {
       ...layout.title,
       x: layout.title.x + iconRoom,
       width: layout.title.width - iconRoom,
-      text: info.title || info.sessionLabel,
+      // A recorded page says so where the eye lands first.
+      text: `${info.recording ? '● REC  ' : ''}${info.title || info.sessionLabel}`,
       fill: withAlpha(ink, 0.85),
       fontFamily: theme.fontFamily,
       fontStyle: 'bold',

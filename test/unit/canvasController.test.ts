@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { LivePages } from '../../src/cdp/livePages';
+import { Recordings } from '../../src/cdp/recorder/recordings';
 import { CanvasController } from '../../src/extension/canvas/canvasController';
 import { stubCanvasHost } from '../support/canvasHost';
 import type { HostMessage } from '../../src/webview/protocol';
@@ -95,6 +96,30 @@ describe('canvas reveal', function () {
       assert.deepEqual(posted.filter((message) => message.type === 'reveal'), [{ type: 'reveal', tileId: tile.targetId }]);
     } finally {
       controller.dispose();
+      pages.dispose();
+      await fixture.close();
+    }
+  });
+});
+
+describe('canvas recording indicator', function () {
+  it('marks the tile whose page is being recorded, and clears it when the recording stops', async () => {
+    const fixture = await sessionOnPage({ '/': '<title>one</title><input>' }, '/');
+    const posted: HostMessage[] = [];
+    const pages = new LivePages(fixture.manager, () => undefined);
+    const recordings = new Recordings(fixture.manager);
+    const controller = new CanvasController(pages, fixture.manager, stubCanvasHost({ post: (message) => posted.push(message) }), undefined, recordings);
+    const lastTiles = () => posted.filter((message): message is Extract<HostMessage, { type: 'tiles' }> => message.type === 'tiles').at(-1)?.tiles ?? [];
+    try {
+      await waitFor(() => lastTiles().length === 1, 'the tile');
+      assert.equal(lastTiles()[0].recording, undefined);
+      await recordings.start(fixture.sessionId);
+      await waitFor(() => lastTiles()[0]?.recording === true, 'the recording mark');
+      await recordings.stop(fixture.sessionId, 'nothing');
+      await waitFor(() => lastTiles()[0]?.recording === undefined, 'the mark gone');
+    } finally {
+      controller.dispose();
+      recordings.dispose();
       pages.dispose();
       await fixture.close();
     }

@@ -1,4 +1,4 @@
-import { DisposableStore, Emitter, errorMessage, Event, IDisposable, LatestFrameGate, LivePage, LivePages, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
+import { DisposableStore, Emitter, errorMessage, Event, IDisposable, LatestFrameGate, LivePage, LivePages, Recordings, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
 import { CanvasLayout, HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
 import { tileInfo } from './tileInfo';
 
@@ -67,10 +67,14 @@ export class CanvasController implements IDisposable {
     private readonly sessions: SessionManager,
     private readonly host: CanvasHost,
     agentSteps?: Event<SessionStep>,
+    private readonly recordings?: Pick<Recordings, 'recordedPage' | 'onDidChange'>,
   ) {
     // A page or its session (label, controller) changed; several at once make one update.
     this.store.add(pages.onDidChange(() => this.scheduleTilesUpdate()));
     this.store.add(sessions.onDidChange(() => this.scheduleTilesUpdate()));
+    if (recordings) {
+      this.store.add(recordings.onDidChange(() => this.scheduleTilesUpdate()));
+    }
     if (agentSteps) {
       this.store.add(agentSteps(({ targetId, kind, box, point, text }) => this.pages.get(targetId) && this.host.post({ type: 'agentStep', tileId: targetId, kind, box, point, text })));
     }
@@ -224,7 +228,7 @@ export class CanvasController implements IDisposable {
   }
 
   private tiles() {
-    return this.pages.list().map((page) => tileInfo(page, this.sessions.get(page.sessionId)));
+    return this.pages.list().map((page) => tileInfo(page, this.sessions.get(page.sessionId), this.recordings?.recordedPage(page.sessionId) === page.targetId));
   }
 
   private scheduleTilesUpdate(): void {

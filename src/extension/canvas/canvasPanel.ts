@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AgentBrowser, DisposableStore, Emitter, LivePage, LivePages, SessionManager } from '../../cdp';
+import { AgentBrowser, DisposableStore, Emitter, LivePage, LivePages, Recordings, SessionManager } from '../../cdp';
 import { CanvasLayout, canvasLayout } from '../../webview/protocol';
 import { CanvasController } from './canvasController';
 import { frameTransport, SCREEN_PIXEL_RATIO_KEY } from '../settings';
@@ -22,6 +22,7 @@ export class CanvasPanels implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly manager: SessionManager,
     private readonly agent: AgentBrowser,
+    private readonly recordings: Recordings,
     private readonly channel: vscode.LogOutputChannel,
   ) {}
 
@@ -64,7 +65,7 @@ export class CanvasPanels implements vscode.Disposable {
         handoff: (sessionId, to) => void vscode.commands.executeCommand(to === 'agent' ? 'browserCanvas.handToAgent' : 'browserCanvas.takeBack', sessionId),
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
         warn: (text) => this.channel.warn(text),
-      }, this.agent.onDidStep),
+      }, this.agent.onDidStep, this.recordings),
     );
     store.add(controller.onDidChangeFocus(() => this.focusChanged.fire()));
     store.add(panel.webview.onDidReceiveMessage((message: unknown) => controller.handle(message)));

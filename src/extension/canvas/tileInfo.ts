@@ -12,7 +12,7 @@ export function sessionColor(sessionId: string): string {
   return SESSION_COLORS[hash % SESSION_COLORS.length];
 }
 
-export function tileInfo(page: LivePage, session: SessionRecord | undefined): TileInfo {
+export function tileInfo(page: LivePage, session: SessionRecord | undefined, recording: boolean): TileInfo {
   const { url, title, canGoBack, canGoForward, width, height, openerId } = page.info;
   return {
     tileId: page.targetId,
@@ -27,5 +27,6 @@ export function tileInfo(page: LivePage, session: SessionRecord | undefined): Ti
     width: width || 1280,
     height: height || 800,
     ...(openerId ? { openerId } : {}),
+    ...(recording ? { recording } : {}),
   };
 }

@@ -1,0 +1,3 @@
+export { FlowFormatError, FlowStep, parseFlow, UserFlow } from './flowSchema';
+export { Recordings } from './recordings';
+export { Selector, selectorsFor } from './selectorGenerator';
