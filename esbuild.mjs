@@ -15,8 +15,9 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // puppeteer-core names optional packages (ws speedups, a bundled-browser finder) it does not need here.
-  external: ['vscode', 'bufferutil', 'utf-8-validate', 'puppeteer', 'chromium-bidi/*'],
+  // puppeteer-core names optional packages (ws speedups, a bundled-browser finder) it does not need here;
+  // @puppeteer/replay names lighthouse for a runner extension we never use.
+  external: ['vscode', 'bufferutil', 'utf-8-validate', 'puppeteer', 'chromium-bidi/*', 'lighthouse'],
 };
 
 // The webview loads only what is in dist/webview (the panel's localResourceRoots): canvas.js, the
