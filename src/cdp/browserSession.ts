@@ -95,6 +95,12 @@ export class BrowserSession implements IDisposable {
     return this.browser.targets().filter((target) => target.type() === 'page');
   }
 
+  /** A page by its target id (list_sessions' page id); without one, the first page. */
+  pageTarget(pageId?: string): Target | undefined {
+    const targets = this.pageTargets;
+    return pageId === undefined ? targets[0] : targets.find((target) => targetIdOf(target) === pageId);
+  }
+
   async pages(): Promise<Page[]> {
     return this.browser.pages();
   }
@@ -181,4 +187,13 @@ export class BrowserSession implements IDisposable {
     }
     this.store.dispose();
   }
+}
+
+/**
+ * A page's target id, which the canvas and list_sessions use as its page id. puppeteer keeps it in a
+ * private field (stable for years; the unit tests would catch a change); asking Chromium instead
+ * would cost a CDP session per page per lookup.
+ */
+export function targetIdOf(target: Target): string {
+  return (target as unknown as { _targetId: string })._targetId;
 }

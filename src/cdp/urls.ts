@@ -23,3 +23,12 @@ export function checkStartUrl(input: string): string {
   }
   return url.href;
 }
+
+/** The origin of an address (scheme, host, port), or the address itself when it has none to give. */
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { BrowserCanvasError, checkStartUrl, errorMessage, SessionManager, SessionRecord } from '../cdp';
-import { SessionItem } from './sessionsTree';
+import { pickSession, SessionArg } from './sessionPick';
 
-/** How a command names its session: a tree row, an id (from code), or nothing (then we ask). */
-type SessionArg = SessionItem | string | undefined;
 
 export interface NewSessionArgs {
   readonly url?: string;
@@ -39,24 +37,7 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
       }
     });
 
-  const pickSession = async (arg: SessionArg, filter: (r: SessionRecord) => boolean, placeHolder: string) => {
-    if (arg instanceof SessionItem) {
-      return arg.record;
-    }
-    if (typeof arg === 'string') {
-      const record = manager.get(arg);
-      if (!record) {
-        throw new BrowserCanvasError('SESSION_NOT_FOUND', `There is no session ${arg}.`, 'Refresh the sessions list.');
-      }
-      return record;
-    }
-    const candidates = manager.list().filter(filter);
-    const picked = await vscode.window.showQuickPick(
-      candidates.map((record) => ({ label: record.label, description: `${record.status} · ${record.id}`, record })),
-      { placeHolder },
-    );
-    return picked?.record;
-  };
+  const pick = (arg: SessionArg, filter: (r: SessionRecord) => boolean, placeHolder: string) => pickSession(manager, arg, filter, placeHolder);
 
   const confirm = async (arg: SessionArg, message: string, action: string) =>
     typeof arg === 'string' || (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
@@ -92,14 +73,14 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
     }),
 
     command('openLog', async (arg?: SessionArg) => {
-      const record = await pickSession(arg, () => true, 'Open the log of which session?');
+      const record = await pick(arg, () => true, 'Open the log of which session?');
       if (record) {
         await vscode.window.showTextDocument(vscode.Uri.file(manager.logPath(record.id)), { preview: false });
       }
     }),
 
     command('copyEndpoint', async (arg?: SessionArg) => {
-      const record = await pickSession(arg, (r) => !!r.endpoint, 'Copy the endpoint of which session?');
+      const record = await pick(arg, (r) => !!r.endpoint, 'Copy the endpoint of which session?');
       if (record?.endpoint) {
         await vscode.env.clipboard.writeText(record.endpoint.wsEndpoint);
         void vscode.window.showInformationMessage(`Copied ${record.endpoint.wsEndpoint}`);
@@ -107,7 +88,7 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
     }),
 
     command('terminate', async (arg?: SessionArg) => {
-      const record = await pickSession(arg, () => true, 'Terminate which session?');
+      const record = await pick(arg, () => true, 'Terminate which session?');
       const what = record?.kind === 'attached' ? 'disconnect from it (the browser keeps running)' : 'close its browser and delete its profile (logins included)';
       if (record && (await confirm(arg, `Terminate session "${record.label}"? This will ${what}.`, 'Terminate'))) {
         await progress(`Browser Canvas: ending ${record.label}…`, () => manager.terminate(record.id));
@@ -115,7 +96,7 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
     }),
 
     command('disconnect', async (arg?: SessionArg) => {
-      const record = await pickSession(arg, (r) => r.kind === 'attached', 'Disconnect which attached browser?');
+      const record = await pick(arg, (r) => r.kind === 'attached', 'Disconnect which attached browser?');
       if (record) {
         await manager.terminate(record.id); // for attached sessions terminate only disconnects
       }
@@ -130,14 +111,14 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
     }),
 
     command('restart', async (arg?: SessionArg) => {
-      const record = await pickSession(arg, (r) => r.kind === 'launched' && r.status === 'dead', 'Restart which session?');
+      const record = await pick(arg, (r) => r.kind === 'launched' && r.status === 'dead', 'Restart which session?');
       if (record) {
         await progress(`Browser Canvas: restarting ${record.label}…`, () => manager.restart(record.id));
       }
     }),
 
     command('remove', async (arg?: SessionArg) => {
-      const record = await pickSession(arg, (r) => r.status === 'dead' || r.status === 'unreachable', 'Remove which session?');
+      const record = await pick(arg, (r) => r.status === 'dead' || r.status === 'unreachable', 'Remove which session?');
       if (record && (await confirm(arg, `Remove session "${record.label}" and delete its profile?`, 'Remove'))) {
         await manager.remove(record.id);
       }

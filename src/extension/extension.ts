@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { agentTools, AgentBrowser, DisposableStore, errorMessage, LogHub, Recordings, SessionManager } from '../cdp';
+import { agentTools, AgentBrowser, DisposableStore, errorMessage, isOrigin, LogHub, originOf, Recordings, SessionManager } from '../cdp';
 import { registerRecording } from './recording';
 import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
 import { registerHandoff } from './agent/handoff';
@@ -36,8 +36,8 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
   const canvas = new CanvasPanels(context, manager, agent, recordings, channel);
   const focusedOrigin = () => {
-    const url = canvas.focusedPage()?.info.url;
-    return url && /^https?:/.test(url) ? new URL(url).origin : undefined;
+    const origin = originOf(canvas.focusedPage()?.info.url ?? '');
+    return isOrigin(origin) ? origin : undefined;
   };
   const chat = chatHandler(agent, () => canvas.focusedPage()?.sessionId, path.join(storageDir, 'logs'));
   const registrations = [

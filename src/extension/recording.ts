@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BrowserCanvasError, Recordings, SessionManager } from '../cdp';
+import { isLive, pickSession } from './sessionPick';
 import { SessionItem } from './sessionsTree';
 
 /** A command's session: a tree row, an id or { sessionId, ... } from code, or nothing (the focused tile's, else we ask). */
@@ -25,27 +26,13 @@ export function registerRecording(manager: SessionManager, recordings: Recording
     }
   };
 
-  const sessionOf = async (arg: RecordingArg, recording: boolean) => {
-    const id = arg instanceof SessionItem ? arg.record.id : typeof arg === 'string' ? arg : arg?.sessionId;
-    if (id) {
-      if (!manager.get(id)) {
-        throw new BrowserCanvasError('SESSION_NOT_FOUND', `There is no session ${id}.`, 'Refresh the sessions list.');
-      }
-      return id;
-    }
-    const candidates = manager.list().filter((record) => (record.status === 'running' || record.status === 'attached') && recordings.isRecording(record.id) === recording);
-    const preferred = focused()?.sessionId;
-    if (preferred && candidates.some((record) => record.id === preferred)) {
-      return preferred;
-    }
-    if (candidates.length === 1) {
-      return candidates[0].id;
-    }
-    const picked = await vscode.window.showQuickPick(candidates.map((record) => ({ label: record.label, description: record.id, id: record.id })), {
-      placeHolder: recording ? 'Stop recording which session?' : 'Record which session?',
-    });
-    return picked?.id;
-  };
+  const sessionOf = async (arg: RecordingArg, recording: boolean) =>
+    (
+      await pickSession(manager, arg, (record) => isLive(record) && recordings.isRecording(record.id) === recording, recording ? 'Stop recording which session?' : 'Record which session?', {
+        preferred: focused()?.sessionId,
+        takeOnlyCandidate: true,
+      })
+    )?.id;
 
   return [
     status,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRunner, parse, PuppeteerRunnerExtension } from '@puppeteer/replay';
-import { targetIdOf } from '../../src/cdp/agent/agentBrowser';
+import { targetIdOf } from '../../src/cdp/browserSession';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { parseFlow } from '../../src/cdp/recorder/flowSchema';
 import { FlowReplayError, replayFlow } from '../../src/cdp/recorder/flowReplay';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Target } from 'puppeteer-core';
+import { targetIdOf } from '../browserSession';
 import { DisposableStore, IDisposable } from '../disposable';
 import { errorMessage } from '../errors';
 import { Emitter } from '../events';
@@ -49,8 +49,7 @@ export class AgentBrowser implements IDisposable {
     if (!connection) {
       throw new AgentError('NO_SESSION', `Session ${sessionId} is not running. Call list_sessions to see the live ones.`);
     }
-    const targets = connection.pageTargets;
-    const target = pageId ? targets.find((candidate) => targetIdOf(candidate) === pageId) : targets[0];
+    const target = connection.pageTarget(pageId);
     if (!target) {
       throw new AgentError('NO_PAGE', pageId ? `Session ${sessionId} has no page ${pageId}. Call list_sessions for its pages.` : `Session ${sessionId} has no open page. Use navigate_page or open_session.`);
     }
@@ -113,13 +112,4 @@ export class AgentBrowser implements IDisposable {
     this.pages.clear();
     this.store.dispose();
   }
-}
-
-/**
- * A page's target id, which the canvas and list_sessions use as its page id. puppeteer keeps it in a
- * private field (stable for years; the unit tests would catch a change); asking Chromium instead
- * would cost a CDP session per page per lookup.
- */
-export function targetIdOf(target: Target): string {
-  return (target as unknown as { _targetId: string })._targetId;
 }

@@ -1,8 +1,8 @@
+import { targetIdOf } from '../browserSession';
 import type { Controller } from '../types';
-import { checkStartUrl } from '../urls';
+import { checkStartUrl, originOf } from '../urls';
 import type { AgentBrowser } from './agentBrowser';
 import type { AgentPage } from './agentPage';
-import { targetIdOf } from './agentBrowser';
 import { AgentError } from './agentError';
 import { evaluateFunction, navigate, resultText, waitFor } from './pageScript';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
@@ -181,7 +181,7 @@ export const agentTools = [
     sideEffect: true,
     async run(browser, input, actor) {
       const { page, result: value } = await onPage(browser, input, 'evaluate', `function of ${input.function.length} characters`, (target, signal) => evaluateFunction(target, input.function, input.args ?? [], signal), actor);
-      const url = browser.manager.connection(input.session)?.pageTargets.find((target) => targetIdOf(target) === page.targetId)?.url() ?? '';
+      const url = browser.manager.connection(input.session)?.pageTarget(page.targetId)?.url() ?? '';
       return { text: 'The function returned:', untrusted: { origin: originOf(url), content: resultText(value) } };
     },
   }),
@@ -213,12 +213,4 @@ export function parseToolInput<N extends ToolName>(name: N, input: unknown): Too
 
 function describeTarget(target: { ref?: string; selector?: string; x?: number; y?: number }): string {
   return target.ref ?? target.selector ?? `(${target.x}, ${target.y})`;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
 }

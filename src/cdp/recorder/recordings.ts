@@ -1,7 +1,7 @@
 import { DisposableStore, IDisposable } from '../disposable';
 import { Emitter } from '../events';
 import type { SessionManager } from '../sessionManager';
-import { targetIdOf } from '../agent/agentBrowser';
+import { targetIdOf } from '../browserSession';
 import type { UserFlow } from './flowSchema';
 import { PageRecorder } from './pageRecorder';
 
@@ -32,8 +32,7 @@ export class Recordings implements IDisposable {
     if (this.active.has(sessionId)) {
       return;
     }
-    const targets = this.manager.connection(sessionId)?.pageTargets ?? [];
-    const target = pageId ? targets.find((candidate) => targetIdOf(candidate) === pageId) : targets[0];
+    const target = this.manager.connection(sessionId)?.pageTarget(pageId);
     if (!target) {
       throw new Error(`Session ${sessionId} has no page to record.`);
     }

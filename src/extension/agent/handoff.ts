@@ -1,30 +1,18 @@
 import * as vscode from 'vscode';
-import { AgentControl, BrowserCanvasError, SessionManager, SessionRecord } from '../../cdp';
+import { AgentControl, SessionManager, SessionRecord } from '../../cdp';
+import { isLive, pickSession } from '../sessionPick';
 import { SessionItem } from '../sessionsTree';
 
 /** A command's session: a tree row, an id or { sessionId, instruction } from code, or nothing (we ask). */
 type HandoffArg = SessionItem | string | { readonly sessionId: string; readonly instruction?: string } | undefined;
-
-const live = (record: SessionRecord) => record.status === 'running' || record.status === 'attached';
 
 /**
  * Hand to Agent / Take Back (commands, tree, tile), the status bar item that says who holds the
  * focused session, and the notice when the agent hands a session back with a message.
  */
 export function registerHandoff(manager: SessionManager, control: AgentControl, focusedSessionId: () => string | undefined, onDidChangeFocus: vscode.Event<void>): vscode.Disposable[] {
-  const pick = async (arg: HandoffArg, holder: SessionRecord['controller'], placeHolder: string) => {
-    const id = arg instanceof SessionItem ? arg.record.id : typeof arg === 'string' ? arg : arg?.sessionId;
-    if (id) {
-      const record = manager.get(id);
-      if (!record) {
-        throw new BrowserCanvasError('SESSION_NOT_FOUND', `There is no session ${id}.`, 'Refresh the sessions list.');
-      }
-      return record;
-    }
-    const candidates = manager.list().filter((record) => live(record) && record.controller === holder);
-    const picked = await vscode.window.showQuickPick(candidates.map((record) => ({ label: record.label, description: record.id, record })), { placeHolder });
-    return picked?.record;
-  };
+  const pick = (arg: HandoffArg, holder: SessionRecord['controller'], placeHolder: string) =>
+    pickSession(manager, arg, (record) => isLive(record) && record.controller === holder, placeHolder);
 
   const status = vscode.window.createStatusBarItem('browserCanvas.controller', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Browser Canvas: who holds the session';

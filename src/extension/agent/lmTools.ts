@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AgentBrowser, AgentTool, errorMessage, parseToolInput, targetIdOf, ToolOutput } from '../../cdp';
+import { AgentBrowser, AgentTool, errorMessage, originOf, parseToolInput, ToolOutput } from '../../cdp';
 
 /** How a tool reads while it runs: "Clicking e12 in session shop-1". */
 const VERBS: Record<string, string> = {
@@ -69,17 +69,9 @@ export function prepareToolInvocation(browser: AgentBrowser, tool: AgentTool, in
 }
 
 function pageOrigin(browser: AgentBrowser, input: Record<string, unknown>): string {
-  const targets = typeof input.session === 'string' ? (browser.manager.connection(input.session)?.pageTargets ?? []) : [];
-  const target = typeof input.page === 'string' ? targets.find((candidate) => targetIdOf(candidate) === input.page) : targets[0];
+  const connection = typeof input.session === 'string' ? browser.manager.connection(input.session) : undefined;
+  const target = connection?.pageTarget(typeof input.page === 'string' ? input.page : undefined);
   return target ? originOf(target.url()) : '';
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
 }
 
 /** Page content goes to the model fenced and labelled as data from the web, never as instructions. */

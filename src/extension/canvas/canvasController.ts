@@ -57,6 +57,7 @@ export class CanvasController implements IDisposable {
   private readonly openSelects = new Map<string, number>();
   private readonly focusChanged = this.store.add(new Emitter<void>());
   private webviewReady = false;
+  private reportedPixelRatio: number | undefined;
   /** A session to bring into view once its tile exists. */
   private revealing: string | undefined;
   /** Another tile (or none) has the keyboard. */
@@ -158,7 +159,10 @@ export class CanvasController implements IDisposable {
         if (this.focusedPage() !== focusedBefore) {
           this.focusChanged.fire();
         }
-        this.host.setScreenPixelRatio(message.pixelRatio);
+        if (message.pixelRatio !== this.reportedPixelRatio) {
+          this.reportedPixelRatio = message.pixelRatio; // stored by the host: not on every pan and zoom
+          this.host.setScreenPixelRatio(message.pixelRatio);
+        }
         this.updateStreams();
         return;
       }

@@ -52,6 +52,9 @@ export class CanvasPanels implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'browser-canvas.svg');
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
     const pages = store.add(new LivePages(this.manager, (text) => this.channel.warn(text)));
+    // Read per setting change, not per frame: the controller asks for it on every frame it posts.
+    let transport = frameTransport();
+    store.add(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('browserCanvas.frameTransport') && (transport = frameTransport())));
     const controller = store.add(
       new CanvasController(pages, this.manager, {
         post: (message) => void panel.webview.postMessage(message),
@@ -61,7 +64,7 @@ export class CanvasPanels implements vscode.Disposable {
         pickFiles: async (multiple) => (await vscode.window.showOpenDialog({ canSelectMany: multiple, openLabel: 'Give to Page' }))?.map((uri) => uri.fsPath),
         loadLayout: () => this.loadLayout(),
         saveLayout: (layout) => void this.context.workspaceState.update(LAYOUT_KEY, layout),
-        frameTransport,
+        frameTransport: () => transport,
         handoff: (sessionId, to) => void vscode.commands.executeCommand(to === 'agent' ? 'browserCanvas.handToAgent' : 'browserCanvas.takeBack', sessionId),
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
         warn: (text) => this.channel.warn(text),

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { BrowserCanvasError, SessionManager, SessionRecord } from '../cdp';
+import { SessionItem } from './sessionsTree';
+
+/** How a command names its session: a tree row, an id or `{ sessionId }` from code, or nothing (then we ask). */
+export type SessionArg = SessionItem | string | { readonly sessionId: string } | undefined;
+
+export const isLive = (record: SessionRecord) => record.status === 'running' || record.status === 'attached';
+
+/**
+ * The session a command acts on: the one it was given, else `preferred` when it is a candidate, else
+ * the only candidate when `takeOnlyCandidate`, else the developer's pick among `filter`'s sessions.
+ */
+export async function pickSession(
+  manager: SessionManager,
+  arg: SessionArg,
+  filter: (record: SessionRecord) => boolean,
+  placeHolder: string,
+  options: { readonly preferred?: string; readonly takeOnlyCandidate?: boolean } = {},
+): Promise<SessionRecord | undefined> {
+  const id = arg instanceof SessionItem ? arg.record.id : typeof arg === 'string' ? arg : arg?.sessionId;
+  if (id) {
+    const record = manager.get(id);
+    if (!record) {
+      throw new BrowserCanvasError('SESSION_NOT_FOUND', `There is no session ${id}.`, 'Refresh the sessions list.');
+    }
+    return record;
+  }
+  const candidates = manager.list().filter(filter);
+  const preferred = candidates.find((record) => record.id === options.preferred);
+  if (preferred || (options.takeOnlyCandidate && candidates.length === 1)) {
+    return preferred ?? candidates[0];
+  }
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((record) => ({ label: record.label, description: `${record.status} · ${record.id}`, record })),
+    { placeHolder },
+  );
+  return picked?.record;
+}
