@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { AgentBrowser, SessionManager } from '../cdp';
+import type { FlowsTreeProvider } from './flows/flowsTree';
 import type { SessionsTreeProvider } from './sessionsTree';
 
 /** What `activate` returns: for other extensions, and for the integration tests that drive ours. */
@@ -10,6 +11,8 @@ export interface BrowserCanvasApi {
   readonly agent: AgentBrowser;
   /** The @browser participant's handler, as the chat view calls it. */
   readonly chat: vscode.ChatRequestHandler;
+  /** The Flows view, and through `library` the flows folder it shows. */
+  readonly flows: FlowsTreeProvider;
   /** Settles once the sessions from before this window started have been re-attached or marked dead. */
   readonly ready: Promise<void>;
 }

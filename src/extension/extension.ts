@@ -2,6 +2,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { agentTools, AgentBrowser, DisposableStore, errorMessage, isOrigin, LogHub, originOf, Recordings, SessionManager } from '../cdp';
 import { registerRecording } from './recording';
+import { registerFlowFileCommands } from './flows/flowFileCommands';
+import { FlowSecrets } from './flows/flowSecrets';
+import { FlowsTreeProvider } from './flows/flowsTree';
+import { registerReplayCommand } from './flows/replayCommand';
 import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
 import { registerHandoff } from './agent/handoff';
 import { registerLanguageModelTools } from './agent/lmTools';
@@ -12,7 +16,7 @@ import { registerCommands } from './commands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
 import { registerSitePermissions } from './sitePermissions';
-import { agentConfirmsActions, agentFeedback, agentOrigins, launchSettings, readSettings } from './settings';
+import { agentConfirmsActions, agentFeedback, agentOrigins, flowsFolder, launchSettings, readSettings } from './settings';
 
 let owned: DisposableStore | undefined;
 
@@ -23,7 +27,9 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const logs = new LogHub(path.join(storageDir, 'logs'), outputChannelSink(channel));
   const manager = new SessionManager({ storageDir, logs, settings: () => launchSettings(context.globalState) });
   const sessionsTree = new SessionsTreeProvider(manager);
-  const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins });
+  const flows = new FlowsTreeProvider(() => flowsFolder(storageDir));
+  const secrets = new FlowSecrets(context.secrets, context.globalState);
+  const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins, secret: (name) => secrets.get(name), flows: () => flows.library });
   const recordings = new Recordings(manager);
   // Order matters on the way out (last added goes first): agent actions are cancelled, the tree stops
   // listening, then connections drop, then logs close.
@@ -33,7 +39,9 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(sessionsTree);
   store.add(agent); // before the manager goes: actions in flight are cancelled first
   store.add(recordings);
+  store.add(flows);
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
+  store.add(vscode.window.createTreeView('browserCanvas.flows', { treeDataProvider: flows, showCollapseAll: false }));
   const canvas = new CanvasPanels(context, manager, agent, recordings, channel);
   const focusedOrigin = () => {
     const origin = originOf(canvas.focusedPage()?.info.url ?? '');
@@ -48,10 +56,12 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     ...registerLanguageModelTools(agent, agentTools, agentConfirmsActions),
     ...registerHandoff(manager, agent.control, () => canvas.focusedPage()?.sessionId, canvas.onDidChangeFocus),
     registerChatParticipant(chat),
-    ...registerRecording(manager, recordings, () => {
+    ...registerRecording(manager, recordings, flows, secrets, () => {
       const page = canvas.focusedPage();
       return page && { sessionId: page.sessionId, targetId: page.targetId };
     }),
+    registerReplayCommand(agent, flows, context.workspaceState, () => canvas.focusedPage()?.sessionId),
+    ...registerFlowFileCommands(flows, secrets),
   ];
   for (const disposable of registrations) {
     store.add(disposable);
@@ -70,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
       channel.error(`Could not re-attach sessions: ${errorMessage(error)}`);
       void vscode.window.showErrorMessage(`Browser Canvas: could not re-attach sessions: ${errorMessage(error)}`);
     });
-  return { manager, sessionsTree, agent, chat, ready: Promise.resolve(ready) };
+  return { manager, sessionsTree, agent, chat, flows, ready: Promise.resolve(ready) };
 }
 
 /** `browserCanvas.openOnStartup`: a session on that page, unless one is already alive, shown on the canvas. */

@@ -1,16 +1,36 @@
 import * as vscode from 'vscode';
-import { BrowserCanvasError, Recordings, SessionManager } from '../cdp';
+import { PLACEHOLDER_NAME, RecordedValue, recordedValues, Recordings, SessionManager, UserFlow, withPlaceholders } from '../cdp';
+import type { FlowSecrets } from './flows/flowSecrets';
+import type { FlowsTreeProvider } from './flows/flowsTree';
 import { isLive, pickSession } from './sessionPick';
 import { SessionItem } from './sessionsTree';
 
+/** A typed value to leave out of the flow, named by its value (from code: tests, other extensions). */
+interface PlaceholderChoice {
+  readonly value: string;
+  readonly name: string;
+  readonly secret?: boolean;
+}
+
 /** A command's session: a tree row, an id or { sessionId, ... } from code, or nothing (the focused tile's, else we ask). */
-type RecordingArg = SessionItem | string | { readonly sessionId: string; readonly pageId?: string; readonly title?: string; readonly open?: boolean } | undefined;
+type RecordingArg =
+  | SessionItem
+  | string
+  | { readonly sessionId: string; readonly pageId?: string; readonly title?: string; readonly open?: boolean; readonly placeholders?: readonly PlaceholderChoice[] }
+  | undefined;
 
 /**
  * Record / Stop Recording: a recording of one page of a session, saved as a Chrome DevTools Recorder
- * flow in the workspace (browserCanvas.flowsFolder), opened for a look unless asked not to.
+ * flow in the flows folder, opened for a look unless asked not to. Before saving, typed values may
+ * become {{variables}} or {{secret:NAME}}s (whose recorded value goes to the secret storage).
  */
-export function registerRecording(manager: SessionManager, recordings: Recordings, focused: () => { sessionId: string; targetId: string } | undefined): vscode.Disposable[] {
+export function registerRecording(
+  manager: SessionManager,
+  recordings: Recordings,
+  flows: FlowsTreeProvider,
+  secrets: FlowSecrets,
+  focused: () => { sessionId: string; targetId: string } | undefined,
+): vscode.Disposable[] {
   const status = vscode.window.createStatusBarItem('browserCanvas.recording', vscode.StatusBarAlignment.Left, 49);
   status.name = 'Browser Canvas: recording';
   const showStatus = () => {
@@ -55,39 +75,59 @@ export function registerRecording(manager: SessionManager, recordings: Recording
       if (!title?.trim()) {
         return undefined; // Escape: the recording goes on
       }
-      const flow = await recordings.stop(sessionId, title.trim());
-      const file = await saveFlow(title.trim(), `${JSON.stringify(flow, null, 2)}\n`);
-      if (fromCode?.open !== false) {
-        await vscode.window.showTextDocument(file, { preview: false });
+      const recorded = await recordings.stop(sessionId, title.trim());
+      const choices = fromCode?.placeholders ? byValue(recorded, fromCode.placeholders) : await askPlaceholders(recordedValues(recorded));
+      for (const choice of choices.filter((chosen) => chosen.secret)) {
+        await secrets.set(choice.name, choice.value);
       }
-      return file.fsPath;
+      const file = await flows.library.save(withPlaceholders(recorded, choices));
+      flows.refresh();
+      if (fromCode?.open !== false) {
+        await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+      }
+      return file;
     }),
   ];
 }
 
-/** Writes the flow into the flows folder of the first workspace folder, never over another flow. */
-async function saveFlow(title: string, text: string): Promise<vscode.Uri> {
-  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!workspace) {
-    const chosen = await vscode.window.showSaveDialog({ filters: { 'Recorder flow': ['json'] }, saveLabel: 'Save Flow' });
-    if (!chosen) {
-      throw new BrowserCanvasError('INVALID_ARGUMENT', 'The flow was not saved: no folder is open and no file was chosen.', 'Open a folder, or choose where to save.');
-    }
-    await vscode.workspace.fs.writeFile(chosen, Buffer.from(text));
-    return chosen;
+type Chosen = RecordedValue & { readonly name: string; readonly secret: boolean };
+
+function byValue(flow: UserFlow, wanted: readonly PlaceholderChoice[]): Chosen[] {
+  return recordedValues(flow).flatMap((value) => {
+    const choice = wanted.find((candidate) => candidate.value === value.value);
+    return choice ? [{ ...value, name: choice.name, secret: !!choice.secret }] : [];
+  });
+}
+
+/** Which typed values to leave out of the flow, and as what; Escape anywhere keeps them as typed. */
+async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen[]> {
+  if (!values.length) {
+    return [];
   }
-  const folder = vscode.Uri.joinPath(workspace, vscode.workspace.getConfiguration('browserCanvas').get<string>('flowsFolder') || '.browser-canvas/flows');
-  await vscode.workspace.fs.createDirectory(folder);
-  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'flow';
-  for (let attempt = 1; ; attempt++) {
-    const file = vscode.Uri.joinPath(folder, `${base}${attempt > 1 ? `-${attempt}` : ''}.json`);
-    const exists = await vscode.workspace.fs.stat(file).then(
-      () => true,
-      () => false,
+  const picked =
+    (await vscode.window.showQuickPick(
+      values.map((value) => ({ label: value.value, description: `typed into ${value.field}`, value })),
+      { canPickMany: true, title: 'Leave typed values out of the flow?', placeHolder: 'Picked values become {{variables}} or secrets, asked for at replay. None: save as typed.' },
+    )) ?? [];
+  const chosen: Chosen[] = [];
+  for (const { value } of picked) {
+    const kind = await vscode.window.showQuickPick(
+      [
+        { label: 'Variable', detail: 'Asked for at each replay (the last value offered).', secret: false },
+        { label: 'Secret', detail: "Kept in the editor's secret storage; never in the flow file or a log.", secret: true },
+      ],
+      { title: `"${value.value}" in ${value.field}` },
     );
-    if (!exists) {
-      await vscode.workspace.fs.writeFile(file, Buffer.from(text));
-      return file;
+    const name =
+      kind &&
+      (await vscode.window.showInputBox({
+        title: `A name for the ${kind.secret ? 'secret' : 'variable'} in ${value.field}`,
+        value: value.suggestedName,
+        validateInput: (typed) => (PLACEHOLDER_NAME.test(typed) ? undefined : 'Letters, digits, _ . or -'),
+      }));
+    if (kind && name) {
+      chosen.push({ ...value, name, secret: kind.secret });
     }
   }
+  return chosen;
 }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FeedbackMode, OriginRules, parseSitePermissions, SitePermissions } from '../cdp';
 
@@ -42,10 +43,22 @@ export function launchSettings(globalState: vscode.Memento) {
   return { ...settings, deviceScaleFactor: Number.isFinite(factor) ? Math.min(4, Math.max(0.5, factor)) : 1 };
 }
 
-/** How the agent shows its actions on the canvas (browserCanvas.agent.feedback). */
-export function agentFeedback(): FeedbackMode {
-  const mode = vscode.workspace.getConfiguration('browserCanvas.agent').get<string>('feedback');
+function feedbackMode(section: string): FeedbackMode {
+  const mode = vscode.workspace.getConfiguration(section).get<string>('feedback');
   return mode === 'guided' || mode === 'execution' ? mode : 'demonstration';
+}
+
+/** How the agent shows its actions on the canvas (browserCanvas.agent.feedback). */
+export const agentFeedback = () => feedbackMode('browserCanvas.agent');
+
+/** How a flow the developer replays shows on the canvas (browserCanvas.replay.feedback). */
+export const replayFeedback = () => feedbackMode('browserCanvas.replay');
+
+/** Where flows live: browserCanvas.flowsFolder in the first workspace folder, else the extension's storage. */
+export function flowsFolder(globalStorageDir: string): string {
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const relative = vscode.workspace.getConfiguration('browserCanvas').get<string>('flowsFolder')?.trim() || '.browser-canvas/flows';
+  return workspace?.scheme === 'file' ? path.resolve(workspace.fsPath, relative) : path.join(globalStorageDir, 'flows');
 }
 
 /** Where the agent may take pages (browserCanvas.agent.allowedOrigins / deniedOrigins). */

@@ -6,6 +6,9 @@ import { errorMessage } from '../errors';
 import { Emitter } from '../events';
 import type { LogHub } from '../logging';
 import type { SessionManager } from '../sessionManager';
+import type { FlowLibrary } from '../recorder/flowLibrary';
+import { replayFlow } from '../recorder/flowReplay';
+import type { UserFlow } from '../recorder/flowSchema';
 import type { Controller } from '../types';
 import { AgentControl } from './agentControl';
 import { AgentError } from './agentError';
@@ -15,6 +18,20 @@ import type { OriginRules } from './originPolicy';
 export interface AgentBrowserOptions {
   readonly feedback: () => FeedbackMode;
   readonly origins: () => OriginRules;
+  /** A flow's {{secret:NAME}}, from the editor's secret storage (asked for once). */
+  readonly secret?: (name: string) => Promise<string>;
+  /** The developer's recorded flows, for list_flows and run_flow (none without a flows folder). */
+  readonly flows?: () => FlowLibrary | undefined;
+}
+
+export interface FlowReplayOptions {
+  /** The page to replay into (a target id); default the session's first page. */
+  readonly pageId?: string;
+  readonly variables?: Readonly<Record<string, string>>;
+  /** Default: the agent's feedback setting. */
+  readonly feedback?: FeedbackMode;
+  /** Stops the replay, besides Take Back (for the agent's replays). */
+  readonly signal?: AbortSignal;
 }
 
 export interface SessionStep extends AgentStep {
@@ -45,14 +62,7 @@ export class AgentBrowser implements IDisposable {
 
   /** A page of the session: `pageId` (a target id from list_sessions), else its first page. */
   async page(sessionId: string, pageId?: string): Promise<AgentPage> {
-    const connection = this.manager.connection(sessionId);
-    if (!connection) {
-      throw new AgentError('NO_SESSION', `Session ${sessionId} is not running. Call list_sessions to see the live ones.`);
-    }
-    const target = connection.pageTarget(pageId);
-    if (!target) {
-      throw new AgentError('NO_PAGE', pageId ? `Session ${sessionId} has no page ${pageId}. Call list_sessions for its pages.` : `Session ${sessionId} has no open page. Use navigate_page or open_session.`);
-    }
+    const target = this.target(sessionId, pageId);
     const id = targetIdOf(target);
     let page = this.pages.get(id);
     if (!page) {
@@ -64,6 +74,49 @@ export class AgentBrowser implements IDisposable {
       this.pages.set(id, page);
     }
     return page;
+  }
+
+  /**
+   * Replays a recorded flow into a page of the session, as one action of `actor`: refused on a
+   * session the actor does not hold, stopped by Take Back (or `options.signal`), each step logged
+   * and shown on the canvas like the agent's own actions.
+   */
+  replay(sessionId: string, flow: UserFlow, options: FlowReplayOptions = {}, actor: Controller = 'agent'): Promise<{ readonly steps: number }> {
+    return this.run(
+      sessionId,
+      'replay_flow',
+      flow.title,
+      async (signal) => {
+        const target = this.target(sessionId, options.pageId);
+        const page = await target.page();
+        if (!page) {
+          throw new AgentError('NO_PAGE', `Session ${sessionId}'s page ${targetIdOf(target)} cannot be driven.`);
+        }
+        return replayFlow(target.browser(), page, flow, {
+          variables: options.variables,
+          secret: this.options.secret,
+          log: this.logs.forSession(sessionId),
+          screenshotDir: path.dirname(this.logs.sessionLogPath(sessionId)),
+          feedback: options.feedback ?? this.options.feedback(),
+          signal: options.signal ? AbortSignal.any([signal, options.signal]) : signal,
+          onStep: (step) => this.steps.fire({ ...step, sessionId }),
+        });
+      },
+      undefined,
+      actor,
+    );
+  }
+
+  private target(sessionId: string, pageId?: string) {
+    const connection = this.manager.connection(sessionId);
+    if (!connection) {
+      throw new AgentError('NO_SESSION', `Session ${sessionId} is not running. Call list_sessions to see the live ones.`);
+    }
+    const target = connection.pageTarget(pageId);
+    if (!target) {
+      throw new AgentError('NO_PAGE', pageId ? `Session ${sessionId} has no page ${pageId}. Call list_sessions for its pages.` : `Session ${sessionId} has no open page. Use navigate_page or open_session.`);
+    }
+    return target;
   }
 
   /**

@@ -13,7 +13,8 @@ export type AgentErrorCode =
   | 'TIMEOUT'
   | 'ORIGIN_BLOCKED' // the allow / deny list of origins says no
   | 'INVALID_INPUT'
-  | 'PAGE_ERROR'; // the page's own script threw (evaluate)
+  | 'PAGE_ERROR' // the page's own script threw (evaluate)
+  | 'STEP_FAILED'; // a flow's step found no element or failed: see FlowReplayError
 
 export class AgentError extends Error {
   constructor(

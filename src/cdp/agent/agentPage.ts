@@ -24,8 +24,9 @@ export interface AgentStep {
 
 /** demonstration: a brief highlight; guided: highlight, slowed, a pause between steps; execution: no highlights. */
 export type FeedbackMode = 'demonstration' | 'guided' | 'execution';
-const HIGHLIGHT_MS: Record<FeedbackMode, number> = { demonstration: 150, guided: 700, execution: 0 };
-const PAUSE_AFTER_MS: Record<FeedbackMode, number> = { demonstration: 0, guided: 500, execution: 0 };
+/** How long a target shows before the action, and the pause after it; a flow replay paces itself the same. */
+export const HIGHLIGHT_MS: Readonly<Record<FeedbackMode, number>> = { demonstration: 150, guided: 700, execution: 0 };
+export const PAUSE_AFTER_MS: Readonly<Record<FeedbackMode, number>> = { demonstration: 0, guided: 500, execution: 0 };
 
 /** Roughly 4,000 tokens: the most one snapshot may cost a model. */
 export const MAX_SNAPSHOT_CHARS = 16_000;

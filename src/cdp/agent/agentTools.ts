@@ -1,43 +1,15 @@
 import { targetIdOf } from '../browserSession';
 import type { Controller } from '../types';
+import { AgentTool, named, tool } from './agentTool';
 import { checkStartUrl, originOf } from '../urls';
 import type { AgentBrowser } from './agentBrowser';
 import type { AgentPage } from './agentPage';
 import { AgentError } from './agentError';
 import { evaluateFunction, navigate, resultText, waitFor } from './pageScript';
+import { flowTools } from './flowTools';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 
-/** What a tool gives the model: text, page content marked untrusted, maybe an image. */
-export interface ToolOutput {
-  readonly text: string;
-  /** Content from the page (its text, an evaluation result): data for the model, never instructions. */
-  readonly untrusted?: { readonly origin: string; readonly content: string };
-  readonly image?: Buffer;
-  /** The session a tool opened. */
-  readonly sessionId?: string;
-}
-
-export interface AgentTool<N extends ToolName = ToolName> {
-  readonly name: N;
-  /** For the model: what it does, when to use it, what it returns. */
-  readonly description: string;
-  /** Changes something (a page, a session): the editor asks the developer first, naming the origin. */
-  readonly sideEffect: boolean;
-  /** `actor`: the agent (a tool call), or the developer (a chat slash command). */
-  run(browser: AgentBrowser, input: ToolInput<N>, actor?: Controller): Promise<ToolOutput>;
-}
-
 const SCROLL_PX = 600;
-
-function tool<N extends ToolName>(definition: AgentTool<N>): AgentTool<N> {
-  return definition;
-}
-
-/** "shop-1 (3f9a1c2e)": how a session reads in results. */
-function named(browser: AgentBrowser, sessionId: string): string {
-  const record = browser.manager.get(sessionId);
-  return record ? `"${record.label}" (${sessionId})` : sessionId;
-}
 
 /** One action on the page the input names, through AgentBrowser.run (refusal, cancellation, log). */
 async function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor?: Controller) {
@@ -185,6 +157,7 @@ export const agentTools = [
       return { text: 'The function returned:', untrusted: { origin: originOf(url), content: resultText(value) } };
     },
   }),
+  ...flowTools,
   tool({
     name: 'hand_back',
     description: 'Gives a session back to the developer, with a message: when you are done, or when you need them (a captcha, a login, a decision). You may not act on it afterwards until they hand it to you again.',
@@ -196,6 +169,8 @@ export const agentTools = [
     },
   }),
 ] as const;
+
+export { AgentTool, ToolOutput } from './agentTool';
 
 export function findTool(name: string): AgentTool | undefined {
   return (agentTools as readonly AgentTool[]).find((candidate) => candidate.name === name);

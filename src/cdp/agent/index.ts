@@ -1,4 +1,4 @@
-export { AgentBrowser, AgentBrowserOptions, SessionStep } from './agentBrowser';
+export { AgentBrowser, AgentBrowserOptions, FlowReplayOptions, SessionStep } from './agentBrowser';
 export { AgentControl, HandoffNote } from './agentControl';
 export { AgentError, AgentErrorCode, isAgentError } from './agentError';
 export { AgentStep, FeedbackMode } from './agentPage';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLACEHOLDER_NAME } from '../recorder/flowPlaceholders';
 
 // The input of every agent tool, as zod schemas: validated on arrival, and the source of the JSON
 // schemas in package.json (scripts/toolManifest.ts writes them; a unit test checks they match).
@@ -64,6 +65,16 @@ export const toolInputs = {
     page,
     function: z.string().min(1).max(20_000).describe('A JavaScript function expression, e.g. "(selector) => document.querySelectorAll(selector).length". Called in the page with `args`.'),
     args: z.array(z.unknown()).max(20).optional().describe('JSON values passed to the function.'),
+  }),
+  list_flows: z.strictObject({}),
+  run_flow: z.strictObject({
+    session,
+    page,
+    flow: z.string().min(1).max(200).describe('The flow name, from list_flows.'),
+    variables: z
+      .record(z.string().regex(PLACEHOLDER_NAME), z.string().max(10_000))
+      .optional()
+      .describe("Values for the flow's {{variables}}, by name (list_flows says which it needs)."),
   }),
   hand_back: z.strictObject({ session, message: z.string().max(2000).optional().describe('What the developer should know or do, e.g. "please solve the captcha, then hand it back".') }),
 };

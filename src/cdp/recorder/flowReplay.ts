@@ -1,10 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { createRunner, parse, PuppeteerRunnerExtension, Step } from '@puppeteer/replay';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import type { Logger } from 'pino';
+import { abortable, cancelledBy, sleep, throwIfAborted } from '../agent/abort';
+import { AgentError } from '../agent/agentError';
+import { AgentStep, FeedbackMode, HIGHLIGHT_MS, PAUSE_AFTER_MS } from '../agent/agentPage';
+import { targetIdOf } from '../browserSession';
 import { errorMessage } from '../errors';
+import { fillPlaceholders, hasSecret } from './flowPlaceholders';
 import type { UserFlow } from './flowSchema';
+import { pageReportingFoundElements } from './stepLocators';
 
 export interface ReplayOptions {
   /** Values for {{name}} placeholders. */
@@ -16,103 +22,100 @@ export interface ReplayOptions {
   readonly screenshotDir: string;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** How the steps show on the canvas (through `onStep`); execution when not given. */
+  readonly feedback?: FeedbackMode;
+  readonly onStep?: (step: AgentStep) => void;
 }
 
 /** The step a replay stopped at, with the selectors it tried and a screenshot of the page then. */
-export class FlowReplayError extends Error {
+export class FlowReplayError extends AgentError {
   constructor(
     message: string,
     readonly step: number,
     readonly screenshot?: string,
   ) {
-    super(message);
+    super('STEP_FAILED', message);
     this.name = 'FlowReplayError';
   }
 }
 
-const PLACEHOLDER = /\{\{\s*(secret:)?([A-Za-z0-9_.-]+)\s*\}\}/g;
-
 /**
- * Replays a flow into `page` with @puppeteer/replay's runner (the same stepping Chrome DevTools uses),
- * placeholders filled in first; stops at the first failing step, leaving the page as it was.
+ * Replays a flow into `page` with @puppeteer/replay's runner (the stepping Chrome DevTools uses), its
+ * placeholders filled in first. Our runner extension logs each step with the selector that found its
+ * element, shows the element before acting and paces the steps per feedback mode, and stops at the
+ * first failing step, leaving the page as it was for the developer to look at.
  */
 export async function replayFlow(browser: Browser, page: Page, flow: UserFlow, options: ReplayOptions): Promise<{ readonly steps: number }> {
-  const filled = parse(await fillPlaceholders(flow, options));
+  const filled = parse(await fillPlaceholders(flow, options.variables ?? {}, options.secret));
+  const signal = options.signal ?? new AbortController().signal;
+  const mode = options.feedback ?? 'execution';
+  const hidden = new Set(flow.steps.flatMap((step, index) => (step.type === 'change' && hasSecret(step.value) ? [index] : [])));
+  const log = options.log;
   let index = -1;
   let started = 0;
   let selectorUsed: string | undefined;
-  const log = options.log;
+
+  const show = async (step: Step, element: ElementHandle) => {
+    if (mode === 'execution' || !options.onStep) {
+      return;
+    }
+    if (!(await element.isIntersectingViewport({ threshold: 1 }))) {
+      await element.scrollIntoView(); // as the action would, so the box drawn is where it happens
+    }
+    const box = (await element.boundingBox()) ?? undefined;
+    const targetId = targetIdOf(element.frame.page().target());
+    options.onStep({ targetId, kind: 'target', box });
+    await sleep(HIGHLIGHT_MS[mode], signal);
+    if (box && (step.type === 'click' || step.type === 'doubleClick')) {
+      options.onStep({ targetId, kind: 'click', point: { x: box.x + step.offsetX, y: box.y + step.offsetY } });
+    } else if (step.type === 'change') {
+      options.onStep({ targetId, kind: 'type', box, text: hidden.has(index) ? '•'.repeat(step.value.length) : step.value });
+    }
+  };
+  const reporting = pageReportingFoundElements(page, async (selectorIndex, element) => {
+    const step = filled.steps[index];
+    const selector = 'selectors' in step ? step.selectors?.[selectorIndex] : undefined;
+    selectorUsed = Array.isArray(selector) ? selector.join(' >>> ') : selector;
+    await show(step, element).catch(() => undefined); // a highlight that fails must not fail the step
+    throwIfAborted(signal); // but no action once the developer stopped the replay
+  });
+
   class Stepping extends PuppeteerRunnerExtension {
     override async beforeEachStep(step: Step): Promise<void> {
       index++;
       started = performance.now();
-      if (options.signal?.aborted) {
-        throw new Error('The replay was stopped.');
+      selectorUsed = undefined;
+      if (step.type === 'keyDown' && mode !== 'execution') {
+        options.onStep?.({ targetId: targetIdOf(page.target()), kind: 'key', text: step.key });
       }
-      selectorUsed = await firstMatching(page, step);
     }
 
     override async afterEachStep(step: Step): Promise<void> {
       log?.info({ event: 'replayStep', step: index + 1, type: step.type, selectorUsed, durationMs: Math.round(performance.now() - started), result: 'ok' }, 'replay step');
+      await sleep(PAUSE_AFTER_MS[mode], signal);
     }
   }
-  const runner = await createRunner(filled, new Stepping(browser as never, page as never, { timeout: options.timeoutMs ?? 10_000 }));
-  const abort = () => runner.abort();
-  options.signal?.addEventListener('abort', abort, { once: true });
+  const runner = await createRunner(filled, new Stepping(browser as never, reporting as never, { timeout: options.timeoutMs ?? 10_000 }));
+  const stop = () => runner.abort();
+  signal.addEventListener('abort', stop, { once: true });
   try {
-    const completed = await runner.run();
-    if (!completed) {
-      throw new Error('The replay was stopped.');
-    }
+    // Stopping answers at once; the step in flight cannot act any more (see pageReportingFoundElements).
+    await abortable(runner.run(), signal);
     return { steps: filled.steps.length };
   } catch (error) {
     const step = filled.steps[Math.max(0, index)];
+    if (signal.aborted) {
+      log?.info({ event: 'replayStep', step: index + 1, type: step.type, result: 'cancelled' }, 'replay stopped');
+      throw cancelledBy(signal);
+    }
     const tried = 'selectors' in step && step.selectors ? step.selectors.map((selector) => JSON.stringify(selector)).join(', ') : 'none';
     const screenshot = await saveScreenshot(page, options.screenshotDir, index + 1);
     const message = `Step ${index + 1} (${step.type}) failed: ${errorMessage(error)}. Selectors tried: ${tried}.`;
     log?.warn({ event: 'replayStep', step: index + 1, type: step.type, durationMs: Math.round(performance.now() - started), error: errorMessage(error), screenshot }, 'replay step failed');
     throw new FlowReplayError(message, index + 1, screenshot);
   } finally {
-    options.signal?.removeEventListener('abort', abort);
+    signal.removeEventListener('abort', stop);
   }
-}
-
-/** The flow with every {{name}} and {{secret:NAME}} replaced; a missing variable is named before anything runs. */
-async function fillPlaceholders(flow: UserFlow, options: ReplayOptions): Promise<UserFlow> {
-  const text = JSON.stringify(flow);
-  const missing = new Set<string>();
-  const secrets = new Map<string, string>();
-  for (const [, secret, name] of text.matchAll(PLACEHOLDER)) {
-    if (secret && !secrets.has(name)) {
-      if (!options.secret) {
-        throw new Error(`The flow needs the secret ${name}, and no secret store was given.`);
-      }
-      secrets.set(name, await options.secret(name));
-    } else if (!secret && options.variables?.[name] === undefined) {
-      missing.add(name);
-    }
-  }
-  if (missing.size) {
-    throw new Error(`The flow needs a value for ${[...missing].join(', ')}.`);
-  }
-  // Replaced inside the parsed JSON's strings, so a value can never break the flow's structure.
-  return JSON.parse(text, (_key, value: unknown) =>
-    typeof value === 'string' ? value.replace(PLACEHOLDER, (_match, secret: string | undefined, name: string) => (secret ? secrets.get(name)! : options.variables![name])) : value,
-  ) as UserFlow;
-}
-
-/** The first of a step's selectors that finds an element as the step starts (for the log), if any. */
-async function firstMatching(page: Page, step: Step): Promise<string | undefined> {
-  if (!('selectors' in step) || !step.selectors || 'frame' in step) {
-    return undefined;
-  }
-  for (const selector of step.selectors) {
-    const query = Array.isArray(selector) ? selector.join(' >>> ') : selector;
-    if (await page.$(query).then((found) => found !== null, () => false)) {
-      return query;
-    }
-  }
-  return undefined;
 }
 
 async function saveScreenshot(page: Page, dir: string, step: number): Promise<string | undefined> {

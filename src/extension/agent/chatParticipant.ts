@@ -81,6 +81,17 @@ async function slashCommand(browser: AgentBrowser, command: string, argument: st
       await browser.control.handToAgent(session(), argument || undefined);
       stream.markdown(`The agent now holds the session${argument ? `, to: ${argument}` : ''}. Ask @browser (or any agent) to continue; take it back with /takeback or the tile's badge.`);
       return;
+    case 'replay': {
+      if (!first) {
+        stream.markdown((await developer('list_flows', {})).text);
+        return;
+      }
+      // name=value pairs after the flow's name fill its {{variables}}.
+      const variables = Object.fromEntries(rest.filter((pair) => pair.includes('=')).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+      stream.progress(`Replaying ${first}…`);
+      stream.markdown((await developer('run_flow', { session: session(), flow: first, ...(Object.keys(variables).length ? { variables } : {}) })).text);
+      return;
+    }
     case 'takeback':
       await browser.control.takeBack(session());
       stream.markdown('The session is yours again; what the agent was doing has stopped.');

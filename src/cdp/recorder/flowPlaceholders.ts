@@ -1,0 +1,96 @@
+import type { FlowStep, UserFlow } from './flowSchema';
+
+// `{{name}}` is a variable, given when a replay starts; `{{secret:NAME}}` is a secret, read from the
+// editor's secret storage as the replay starts and never written or logged.
+const PLACEHOLDER = /\{\{\s*(secret:)?([A-Za-z0-9_.-]+)\s*\}\}/g;
+export const PLACEHOLDER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export interface FlowPlaceholders {
+  readonly variables: readonly string[];
+  readonly secrets: readonly string[];
+}
+
+/** The variables and secrets a flow needs, each once, in the order they appear. */
+export function placeholdersOf(flow: UserFlow): FlowPlaceholders {
+  const variables = new Set<string>();
+  const secrets = new Set<string>();
+  for (const [, secret, name] of JSON.stringify(flow).matchAll(PLACEHOLDER)) {
+    (secret ? secrets : variables).add(name);
+  }
+  return { variables: [...variables], secrets: [...secrets] };
+}
+
+/** `text` with the variables that have values filled in, the rest left as they are. */
+export function withVariables(text: string, variables: Readonly<Record<string, string>>): string {
+  return text.replace(PLACEHOLDER, (match, secret: string | undefined, name: string) => (!secret && variables[name] !== undefined ? variables[name] : match));
+}
+
+export function hasSecret(text: string): boolean {
+  return [...text.matchAll(PLACEHOLDER)].some(([, secret]) => !!secret);
+}
+
+/**
+ * The flow with every placeholder filled in; a missing variable is named before anything runs.
+ * Values go in inside the parsed JSON's strings, so no value can change the flow's structure.
+ */
+export async function fillPlaceholders(flow: UserFlow, variables: Readonly<Record<string, string>>, secret?: (name: string) => Promise<string>): Promise<UserFlow> {
+  const needed = placeholdersOf(flow);
+  const missing = needed.variables.filter((name) => variables[name] === undefined);
+  if (missing.length) {
+    throw new Error(`The flow needs a value for ${missing.join(', ')}.`);
+  }
+  if (needed.secrets.length && !secret) {
+    throw new Error(`The flow needs the secret ${needed.secrets[0]}, and no secret store was given.`);
+  }
+  const secrets = new Map<string, string>();
+  for (const name of needed.secrets) {
+    secrets.set(name, await secret!(name));
+  }
+  return JSON.parse(JSON.stringify(flow), (_key, value: unknown) =>
+    typeof value === 'string' ? value.replace(PLACEHOLDER, (_match, isSecret: string | undefined, name: string) => (isSecret ? secrets.get(name)! : variables[name])) : value,
+  ) as UserFlow;
+}
+
+/** A value typed during a recording, which the developer may turn into a placeholder. */
+export interface RecordedValue {
+  /** 0-based index of the change step. */
+  readonly step: number;
+  readonly value: string;
+  /** The field it went into, as a person reads it, and a placeholder name made from that. */
+  readonly field: string;
+  readonly suggestedName: string;
+}
+
+export function recordedValues(flow: UserFlow): RecordedValue[] {
+  return flow.steps.flatMap((step, index) => {
+    if (step.type !== 'change' || !step.value || [...step.value.matchAll(PLACEHOLDER)].length) {
+      return [];
+    }
+    const field = fieldName(step);
+    return [{ step: index, value: step.value, field, suggestedName: field.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || `value${index + 1}` }];
+  });
+}
+
+/** The flow with the chosen recorded values replaced by `{{name}}` or `{{secret:name}}`. */
+export function withPlaceholders(flow: UserFlow, choices: ReadonlyArray<{ readonly step: number; readonly name: string; readonly secret: boolean }>): UserFlow {
+  const steps = [...flow.steps];
+  for (const { step, name, secret } of choices) {
+    const chosen = steps[step];
+    if (chosen?.type !== 'change') {
+      throw new Error(`Step ${step + 1} is not a typed value.`);
+    }
+    if (!PLACEHOLDER_NAME.test(name)) {
+      throw new Error(`"${name}" cannot name a placeholder: use letters, digits, _ . or -.`);
+    }
+    steps[step] = { ...chosen, value: secret ? `{{secret:${name}}}` : `{{${name}}}` };
+  }
+  return { ...flow, steps };
+}
+
+/** "Email" from aria/Email[role="textbox"], else the name attribute, else the first selector. */
+function fieldName(step: Extract<FlowStep, { selectors: unknown }>): string {
+  const flat = step.selectors.map((selector) => (Array.isArray(selector) ? selector.at(-1)! : selector));
+  const aria = flat.find((selector) => selector.startsWith('aria/'))?.match(/^aria\/([^[]+)/)?.[1];
+  const named = flat.map((selector) => selector.match(/\[name="?([^"\]]+)"?\]/)?.[1]).find(Boolean);
+  return (aria ?? named ?? flat[0]).trim();
+}

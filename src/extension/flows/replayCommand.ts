@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import { AgentBrowser, errorMessage, FeedbackMode, FlowReplayError, isAgentError, placeholdersOf, SessionManager, UserFlow } from '../../cdp';
+import { isLive } from '../sessionPick';
+import { replayFeedback } from '../settings';
+import { FlowItem, FlowsTreeProvider, pickFlow } from './flowsTree';
+
+/** What code (tests, chat, other extensions) may pass; anything left out is asked for. */
+export interface ReplayArgs {
+  /** A flow name from the Flows tree, or the path of a flow file in the flows folder. */
+  readonly flow: string;
+  /** A session id, or 'new' for a new headless session. */
+  readonly sessionId?: string;
+  readonly pageId?: string;
+  readonly variables?: Readonly<Record<string, string>>;
+  readonly feedback?: FeedbackMode;
+}
+
+const LAST_VALUES_KEY = 'browserCanvas.flowVariables';
+
+/**
+ * Replay Flow: a flow (tree row, name, or picked) into a session (given, picked, or new), its
+ * variables asked for with the last values offered, its secrets from FlowSecrets, shown on the
+ * canvas in the replay feedback mode, cancellable from the progress notification.
+ */
+export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvider, workspaceState: vscode.Memento, focusedSession: () => string | undefined): vscode.Disposable {
+  const manager = agent.manager;
+  return vscode.commands.registerCommand('browserCanvas.replayFlow', async (arg?: FlowItem | ReplayArgs) => {
+    const args: Partial<ReplayArgs> = arg instanceof FlowItem ? { flow: arg.entry.name } : (arg ?? {});
+    const name = args.flow ?? (await pickFlow(flows, 'Replay which flow?'));
+    if (!name) {
+      return undefined;
+    }
+    const flow = await flows.library.read(name).catch(async (error: unknown) => {
+      void vscode.window.showErrorMessage(`Browser Canvas: ${errorMessage(error)}`);
+      throw error;
+    });
+    const sessionId = args.sessionId ?? (await pickSession(manager, focusedSession()));
+    const variables = sessionId && (await askVariables(flow, args.variables ?? {}, workspaceState));
+    if (!sessionId || !variables) {
+      return undefined;
+    }
+    const feedback = args.feedback ?? replayFeedback();
+    const target = sessionId === 'new' ? (await manager.create({ headless: true, label: flow.title })).id : sessionId;
+    if (sessionId === 'new' || feedback !== 'execution') {
+      await vscode.commands.executeCommand('browserCanvas.openCanvas', { sessionId: target });
+    }
+    const label = manager.get(target)?.label ?? target;
+    try {
+      const { steps } = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Replaying "${flow.title}" in ${label}…`, cancellable: true },
+        (_progress, token) => {
+          const stop = new AbortController();
+          token.onCancellationRequested(() => stop.abort(new Error('You stopped the replay.')));
+          return agent.replay(target, flow, { pageId: args.pageId, variables, feedback, signal: stop.signal }, 'developer');
+        },
+      );
+      void vscode.window.showInformationMessage(`Browser Canvas: replayed "${flow.title}" (${steps} steps) in ${label}.`);
+      return { sessionId: target, steps };
+    } catch (error) {
+      void showReplayError(error, () => vscode.commands.executeCommand('browserCanvas.openLog', target));
+      throw error;
+    }
+  });
+}
+
+async function showReplayError(error: unknown, openLog: () => Thenable<unknown>): Promise<void> {
+  if (isAgentError(error, 'CANCELLED')) {
+    return; // the developer stopped it and knows
+  }
+  const screenshot = error instanceof FlowReplayError ? error.screenshot : undefined;
+  const choice = await vscode.window.showErrorMessage(`Browser Canvas: ${errorMessage(error)} The session stays open where it stopped.`, ...(screenshot ? ['Open Screenshot'] : []), 'Open Log');
+  if (choice === 'Open Screenshot' && screenshot) {
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(screenshot));
+  } else if (choice === 'Open Log') {
+    await openLog();
+  }
+}
+
+/** 'new', or a live session the developer holds (the focused one first); undefined if they back out. */
+async function pickSession(manager: SessionManager, focused: string | undefined): Promise<string | undefined> {
+  const live = manager
+    .list()
+    .filter((record) => isLive(record) && record.controller === 'developer')
+    .sort((a, b) => Number(b.id === focused) - Number(a.id === focused));
+  const picked = await vscode.window.showQuickPick(
+    [{ label: '$(add) New Session', description: 'a new headless browser', id: 'new' }, ...live.map((record) => ({ label: record.label, description: record.id, id: record.id }))],
+    { placeHolder: 'Replay into which session?' },
+  );
+  return picked?.id;
+}
+
+/** A value for each {{variable}}: passed in, else asked for with the last value offered; undefined on Escape. */
+async function askVariables(flow: UserFlow, given: Readonly<Record<string, string>>, state: vscode.Memento): Promise<Record<string, string> | undefined> {
+  const remembered = state.get<Record<string, Record<string, string>>>(LAST_VALUES_KEY, {});
+  const last = remembered[flow.title] ?? {};
+  const values: Record<string, string> = { ...given };
+  for (const name of placeholdersOf(flow).variables.filter((variable) => values[variable] === undefined)) {
+    const typed = await vscode.window.showInputBox({ title: `Replay "${flow.title}"`, prompt: `A value for {{${name}}}`, value: last[name], ignoreFocusOut: true });
+    if (typed === undefined) {
+      return undefined;
+    }
+    values[name] = typed;
+  }
+  await state.update(LAST_VALUES_KEY, { ...remembered, [flow.title]: values });
+  return values;
+}
