@@ -61,6 +61,7 @@ export class SessionManager implements IDisposable {
   private readonly registry: SessionRegistry;
   private readonly log: Logger;
   private readonly connections = new Map<string, BrowserSession>();
+  private readonly adopting = new Map<string, Promise<SessionRecord>>();
   private records = new Map<string, SessionRecord>();
   private watching = false;
   private readonly changed = this.store.add(new Emitter<SessionChange>());
@@ -397,10 +398,24 @@ export class SessionManager implements IDisposable {
   }
 
   /** Re-connects to a session's browser if it still runs, and records what was found. */
-  private async adopt(record: SessionRecord): Promise<SessionRecord> {
+  /**
+   * Connects to a session's browser if not connected. One connection attempt per session at a time:
+   * activation and the registry watcher both adopt, and a second connection would replace the first
+   * under its callers (and its CDP session's end would reset the site permissions it set).
+   */
+  private adopt(record: SessionRecord): Promise<SessionRecord> {
     if (this.connections.get(record.id)?.isConnected) {
-      return record;
+      return Promise.resolve(record);
     }
+    let adopting = this.adopting.get(record.id);
+    if (!adopting) {
+      adopting = this.connect(record).finally(() => this.adopting.delete(record.id));
+      this.adopting.set(record.id, adopting);
+    }
+    return adopting;
+  }
+
+  private async connect(record: SessionRecord): Promise<SessionRecord> {
     const start = performance.now();
     const log = this.options.logs.forSession(record.id);
     try {

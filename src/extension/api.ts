@@ -13,6 +13,8 @@ export interface BrowserCanvasApi {
   readonly chat: vscode.ChatRequestHandler;
   /** The Flows view, and through `library` the flows folder it shows. */
   readonly flows: FlowsTreeProvider;
+  /** Stores or forgets a flow secret's value; values can be written here, never read back. */
+  readonly flowSecrets: { set(name: string, value: string): Promise<void>; forget(name: string): Promise<void>; names(): string[] };
   /** Settles once the sessions from before this window started have been re-attached or marked dead. */
   readonly ready: Promise<void>;
 }

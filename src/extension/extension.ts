@@ -80,7 +80,8 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
       channel.error(`Could not re-attach sessions: ${errorMessage(error)}`);
       void vscode.window.showErrorMessage(`Browser Canvas: could not re-attach sessions: ${errorMessage(error)}`);
     });
-  return { manager, sessionsTree, agent, chat, flows, ready: Promise.resolve(ready) };
+  const flowSecrets = { set: (name: string, value: string) => secrets.set(name, value), forget: (name: string) => secrets.forget(name), names: () => secrets.names() };
+  return { manager, sessionsTree, agent, chat, flows, flowSecrets, ready: Promise.resolve(ready) };
 }
 
 /** `browserCanvas.openOnStartup`: a session on that page, unless one is already alive, shown on the canvas. */

@@ -59,8 +59,12 @@ describe('sessions', function () {
     assert.ok(isPidAlive(created.pid!), 'the browser must outlive its manager');
 
     const second = managerOn(storage);
-    const { adopted, dead } = await second.manager.adoptExisting();
+    // Activation and the registry watcher can adopt at the same moment: one connection must come of it,
+    // or the second replaces the first under its callers.
+    const [{ adopted, dead }] = await Promise.all([second.manager.adoptExisting(), second.manager.adoptExisting()]);
     assert.deepEqual({ adopted, dead }, { adopted: [created.id], dead: [] });
+    const adoptions = (await readLogLines(second.manager.logPath(created.id))).filter((line) => line.event === 'adopt');
+    assert.equal(adoptions.length, 1, 'one connection for two adoptions at once');
     const again = second.manager.get(created.id)!;
     assert.equal(again.pid, created.pid, 'adoption must not start a second browser');
     const samePage = (await second.manager.connection(created.id)!.pages()).find((p) => p.url().endsWith('/form'))!;

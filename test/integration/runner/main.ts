@@ -17,7 +17,8 @@ const PHASE_TIMEOUT_MS = 5 * 60_000;
 async function main(): Promise<number> {
   // The tests answer no confirmation: actions run unasked (prepareInvocation's confirmation has its own test).
   const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `integration-${Date.now()}`), { 'browserCanvas.agent.confirmActions': false });
-  const fixtures = await startFixtureServer({ '/form': FORM_PAGE, '/signup': SIGNUP_PAGE, '/done': DONE_PAGE });
+  const devtoolsRecording = { type: 'application/json', body: readFileSync(path.join(repoRoot, 'test/fixtures/devtools-recording.json')) };
+  const fixtures = await startFixtureServer({ '/form': FORM_PAGE, '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/devtools-recording.json': devtoolsRecording });
   const env = { BROWSER_CANVAS_TEST_DIR: dirs.results, BROWSER_CANVAS_TEST_FIXTURES: fixtures.url };
   const kind = process.env.BROWSER_CANVAS_TEST_EDITOR ?? 'code-server';
   let editor: RunningEditor | undefined;

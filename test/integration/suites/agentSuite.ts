@@ -6,26 +6,8 @@ import * as vscode from 'vscode';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import { lastToolResults, SCRIPTED_VENDOR, turn, useScript } from '../hostRunner/scriptedModel';
 import { waitFor } from '../../support/waitFor';
+import { ask } from './chat';
 import { extensionApi, fixtureUrl } from './context';
-
-/** A chat response stream that keeps what the participant says. */
-function recordingStream() {
-  const said = { markdown: [] as string[], progress: [] as string[], buttons: [] as string[] };
-  const stream = {
-    markdown: (value: string | vscode.MarkdownString) => void said.markdown.push(typeof value === 'string' ? value : value.value),
-    progress: (value: string) => void said.progress.push(value),
-    button: (command: vscode.Command) => void said.buttons.push(command.title),
-    reference: () => undefined,
-  } as unknown as vscode.ChatResponseStream;
-  return { said, stream };
-}
-
-async function ask(api: BrowserCanvasApi, request: { command?: string; prompt: string; model?: vscode.LanguageModelChat }, token = new vscode.CancellationTokenSource().token) {
-  const { said, stream } = recordingStream();
-  const chatRequest = { toolInvocationToken: undefined, ...request } as unknown as vscode.ChatRequest;
-  await api.chat(chatRequest, { history: [] } as unknown as vscode.ChatContext, stream, token);
-  return said;
-}
 
 const refIn = (text: string, line: RegExp) => {
   const found = text.split('\n').find((candidate) => line.test(candidate));
