@@ -40,15 +40,19 @@ export class FlowRecording {
     this.enqueue(async () => this.push(step));
   }
 
-  /** Something the developer did at `place`; `step` makes its step (undefined: it cannot be replayed). */
+  /**
+   * Something the developer did at `place`; `step` makes its step (undefined: it cannot be replayed). It
+   * starts at once, while the element is surely still there; the step joins the flow in its turn.
+   */
   record(place: StepPlace, kind: RecordedEvent['kind'], step: () => Promise<FlowStep | undefined>): void {
     const at = performance.now();
     const cause: Cause | undefined = CAUSES.has(kind) ? (this.cause = { at, place }) : undefined;
     if (ACTIONS.has(kind)) {
       this.actedAt.set(place.page, at);
     }
+    const making = step().catch(() => undefined); // an element gone meanwhile: that step is lost, not the rest
     this.enqueue(async () => {
-      const made = await step();
+      const made = await making;
       if (made) {
         this.push(made);
       }
@@ -110,6 +114,6 @@ export class FlowRecording {
   }
 
   private enqueue(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch(() => undefined); // an element gone meanwhile: that step is lost, not the rest
+    this.queue = this.queue.then(work);
   }
 }

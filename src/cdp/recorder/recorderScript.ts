@@ -48,10 +48,12 @@ export function installRecorder(binding: string, global: string, parts: Recorder
     elements.set(++next, element);
     return next;
   };
-  // In the order they happened: a scroll still settling goes before an action, a value being typed before a scroll.
+  // In the order they happened: a value typed goes before a scroll still settling, which goes before any other action.
   let reportedAt = -Infinity;
   const report = (event: RecordedEvent) => {
-    settle();
+    if (event.kind !== 'change') {
+      settle();
+    }
     send(event);
     reportedAt = performance.now();
   };
@@ -66,14 +68,16 @@ export function installRecorder(binding: string, global: string, parts: Recorder
   };
   scope[global] = { element: (id: number) => elements.get(id), flush };
 
-  /** A click no pointer made (detail 0) this soon after a key or click is theirs: Enter submitting, a label passing its click on. */
+  /** A click no pointer made (detail 0: Enter submitting a form), or a label passing a click on to its control, this soon after an action is its doing. */
   const FORWARDED_WITHIN_MS = 50;
+  let passedTo: Element | null = null;
   const pointed = (event: MouseEvent, kind: 'click' | 'doubleClick') => {
     const element = event.composedPath()[0];
-    const forwarded = event.detail === 0 && performance.now() - reportedAt < FORWARDED_WITHIN_MS;
+    const forwarded = performance.now() - reportedAt < FORWARDED_WITHIN_MS && (event.detail === 0 || element === passedTo);
     if (!(element instanceof Element) || !event.isTrusted || forwarded) {
       return;
     }
+    passedTo = element.closest('label')?.control ?? null;
     const box = element.getBoundingClientRect();
     report({ kind, id: keep(element), offsetX: Math.round(event.clientX - box.left), offsetY: Math.round(event.clientY - box.top) });
   };

@@ -31,6 +31,10 @@ export function watchScrollsAndResizes(send: (event: RecordedEvent) => void, kee
   for (const type of ['focusin', 'input'] as const) {
     addEventListener(type, () => (causedAt = performance.now()), true);
   }
+  // A wheel or a swipe is the person scrolling, whatever came just before.
+  for (const type of ['wheel', 'touchmove'] as const) {
+    addEventListener(type, () => (causedAt = -Infinity), { capture: true, passive: true });
+  }
   addEventListener(
     'scroll',
     (event) => {
