@@ -43,20 +43,13 @@ export class DocumentRecorder implements IDisposable {
     private readonly target: RecordedTarget,
     private readonly framePrefix: () => number[],
   ) {
-    this.frames = this.store.add(new RecordedFrames(client));
+    // Every document gets the script: those already open as Runtime reports them, new ones also before their own scripts run.
+    this.frames = this.store.add(new RecordedFrames(client, (contextId) => void client.send('Runtime.evaluate', { expression: SOURCE, contextId }).catch(() => undefined)));
   }
 
   private async install(): Promise<void> {
     const { client } = this;
     this.store.add(onCdpEvent(client, 'Runtime.bindingCalled', ({ name, payload, executionContextId }) => name === RECORDER_BINDING && this.reported(JSON.parse(payload) as RecordedEvent, executionContextId)));
-    // Every document gets the script: those already open as Runtime reports them, new ones before their own scripts run.
-    this.store.add(
-      onCdpEvent(client, 'Runtime.executionContextCreated', ({ context }) => {
-        if ((context.auxData as { isDefault?: boolean } | undefined)?.isDefault) {
-          void client.send('Runtime.evaluate', { expression: SOURCE, contextId: context.id }).catch(() => undefined);
-        }
-      }),
-    );
     this.store.add(onCdpEvent(client, 'Target.attachedToTarget', (event) => void this.adopt(event)));
     this.store.add(onCdpEvent(client, 'Target.detachedFromTarget', ({ sessionId }) => this.detached(sessionId)));
     await client.send('Page.enable');
@@ -96,7 +89,8 @@ export class DocumentRecorder implements IDisposable {
   /** Has every document report at once what is still settling (a scroll, a resize). */
   async flush(): Promise<void> {
     const expression = `globalThis.${RECORDER_GLOBAL}?.flush()`;
-    await Promise.all([...this.frames.contextIds().map((contextId) => this.client.send('Runtime.evaluate', { expression, contextId }).catch(() => undefined)), ...[...this.children.values()].map((child) => child.flush())]);
+    const documents = this.frames.contextIds().map((contextId) => this.client.send('Runtime.evaluate', { expression, contextId }).catch(() => undefined));
+    await Promise.all([...documents, ...[...this.children.values()].map((child) => child.flush())]);
   }
 
   dispose(): void {

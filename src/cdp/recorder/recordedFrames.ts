@@ -15,8 +15,11 @@ export class RecordedFrames implements IDisposable {
   private readonly children = new Map<string, string[]>();
   private readonly contexts = new Map<number, string>();
 
-  /** Listens at once, so nothing attached while the tree is read is missed. */
-  constructor(private readonly client: CDPSession) {
+  /** Listens at once, so nothing attached while the tree is read is missed; `opened` hears of each document's page context. */
+  constructor(
+    private readonly client: CDPSession,
+    opened: (contextId: number) => void,
+  ) {
     this.store.add(onCdpEvent(client, 'Page.frameAttached', ({ frameId, parentFrameId }) => this.attached(frameId, parentFrameId)));
     // A frame swapped into another process stays where it is in the tree, as in puppeteer's.
     this.store.add(onCdpEvent(client, 'Page.frameDetached', ({ frameId, reason }) => reason !== 'swap' && this.detached(frameId)));
@@ -25,6 +28,7 @@ export class RecordedFrames implements IDisposable {
         const { isDefault, frameId } = (context.auxData ?? {}) as { isDefault?: boolean; frameId?: string };
         if (isDefault && frameId) {
           this.contexts.set(context.id, frameId);
+          opened(context.id);
         }
       }),
     );
