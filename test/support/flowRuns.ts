@@ -4,6 +4,9 @@ import { targetIdOf } from '../../src/cdp/browserSession';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { PageRecorder } from '../../src/cdp/recorder/pageRecorder';
 
+/** Longer than the recorder counts a page load, or a popup closing, as the doing of the action before it. */
+export const UNCAUSED_AFTER_MS = 1600;
+
 /** Records what `act` does in `page`, as a person's input in a tile or a window would be recorded. */
 export async function recordFlow(page: Page, title: string, act: () => Promise<void>): Promise<UserFlow> {
   await page.bringToFront(); // a page behind another tab gets no input

@@ -2,11 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { parseFlow } from '../../src/cdp/recorder/flowSchema';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
-import { recordFlow, replayInNewWindow } from '../support/flowRuns';
+import { recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
 import { sessionOnPage, waitFor } from './support';
-
-/** Longer than the recorder counts a page load as an action's doing. */
-const UNCAUSED_AFTER_MS = 1600;
 
 describe('page recorder', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
@@ -90,6 +87,7 @@ describe('page recorder', function () {
     );
     assert.deepEqual(steps[2].assertedEvents, [{ type: 'navigation', url: `${site.url}/done?email=grace%40example.com&password=&plan=Free`, title: 'Welcome' }]);
 
+    // Up to the Enter: the last load would leave the page Enter led to.
     await replayInNewWindow(page.browser(), { ...flow, steps: flow.steps.slice(0, -1) }, async (replayed) => {
       // The keyDown step waited for the load, so the page is there now.
       assert.equal(await replayed.evaluate(() => document.getElementById('summary')?.textContent), 'Account for grace@example.com on plan Free');

@@ -4,14 +4,11 @@ import { parseFlow, UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { RECORDER_GLOBAL } from '../../src/cdp/recorder/recorderScript';
 import { chooseSelectOption, findSelectAt } from '../../src/cdp/selectPopup';
 import { CROSS_SITE_PAGE, WIDGET_PAGE } from '../support/agentFixtures';
-import { recordFlow, replayInNewWindow } from '../support/flowRuns';
+import { recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
 import { CHECKOUT_PAGE, CHOICES_PAGE, FRAMES_PAGE, LONG_PAGE, OPENER_PAGE, POPUP_DONE_PAGE, POPUP_FORM_PAGE, SHOP_PAGE } from '../support/recorderFixtures';
 import { sessionOnPage, waitFor } from './support';
 
 type AnyStep = UserFlow['steps'][number] & { selectors?: string[][]; target?: string; frame?: number[]; value?: string; x?: number; y?: number };
-
-/** Longer than the recorder counts a popup closing as an action's doing. */
-const UNCAUSED_AFTER_MS = 1600;
 
 /** The steps after the setViewport and navigate a recording begins with. */
 function actions(flow: UserFlow): AnyStep[] {
