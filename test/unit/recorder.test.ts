@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { createRunner, parse, PuppeteerRunnerExtension } from '@puppeteer/replay';
-import { targetIdOf } from '../../src/cdp/browserSession';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { parseFlow } from '../../src/cdp/recorder/flowSchema';
-import { PageRecorder } from '../../src/cdp/recorder/pageRecorder';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
+import { recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
 import { sessionOnPage, waitFor } from './support';
 
 describe('page recorder', function () {
@@ -20,8 +18,7 @@ describe('page recorder', function () {
 
   it('records a signup with real input as a Recorder flow, the password as a secret placeholder', async () => {
     const { page } = fixture;
-    const recorder = await PageRecorder.start(page.target());
-    try {
+    const flow = (recorded = await recordFlow(page, 'Sign up', async () => {
       // Real input events, as a person's clicks and keys in a tile or a window make them.
       await page.click('input[name=email]');
       await page.keyboard.type('ada@example.com');
@@ -30,50 +27,70 @@ describe('page recorder', function () {
       await page.click('input[name=terms]');
       await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
       assert.equal(new URL(page.url()).pathname, '/done');
-      const flow = (recorded = await recorder.flow('Sign up'));
+    }));
 
-      assert.doesNotThrow(() => parseFlow(flow), 'the flow is a valid Recorder flow');
-      assert.ok(!JSON.stringify(flow).includes('correct horse'), 'the password is not in the flow');
-      // Each step, and one selector it must carry (a step whose element left with a navigation keeps the
-      // candidates the page took at once, so the aria one is not always there).
-      const expected: Array<[string, string, string?]> = [
-        ['click', 'aria/Email[role="textbox"]'],
-        ['change', 'aria/Email[role="textbox"]', 'ada@example.com'],
-        ['click', 'aria/Password[role="textbox"]'],
-        ['change', 'aria/Password[role="textbox"]', '{{secret:password}}'],
-        ['click', 'input[name="terms"]'],
-        ['click', 'text/Create account'],
-      ];
-      assert.deepEqual(flow.steps.slice(0, 2).map((step) => step.type), ['setViewport', 'navigate']);
-      assert.equal(flow.steps.length, 2 + expected.length, JSON.stringify(flow.steps.map((step) => step.type)));
-      expected.forEach(([type, selector, value], index) => {
-        const step = flow.steps[index + 2] as { type: string; selectors?: string[][]; value?: string };
-        assert.equal(step.type, type, `step ${index + 3}`);
-        assert.ok(step.selectors?.flat().includes(selector), `step ${index + 3} has ${selector}: ${JSON.stringify(step.selectors)}`);
-        assert.equal(step.value, value, `step ${index + 3}'s value`);
-      });
-    } finally {
-      recorder.dispose();
-    }
+    assert.doesNotThrow(() => parseFlow(flow), 'the flow is a valid Recorder flow');
+    assert.ok(!JSON.stringify(flow).includes('correct horse'), 'the password is not in the flow');
+    // Each step, and one selector it must carry (a step whose element left with a navigation keeps the
+    // candidates the page took at once, so the aria one is not always there).
+    const expected: Array<[string, string, string?]> = [
+      ['click', 'aria/Email[role="textbox"]'],
+      ['change', 'aria/Email[role="textbox"]', 'ada@example.com'],
+      ['click', 'aria/Password[role="textbox"]'],
+      ['change', 'aria/Password[role="textbox"]', '{{secret:password}}'],
+      ['click', 'input[name="terms"]'],
+      ['click', 'text/Create account'],
+    ];
+    assert.deepEqual(flow.steps.slice(0, 2).map((step) => step.type), ['setViewport', 'navigate']);
+    assert.equal(flow.steps.length, 2 + expected.length, JSON.stringify(flow.steps.map((step) => step.type)));
+    expected.forEach(([type, selector, value], index) => {
+      const step = flow.steps[index + 2] as { type: string; selectors?: string[][]; value?: string };
+      assert.equal(step.type, type, `step ${index + 3}`);
+      assert.ok(step.selectors?.flat().includes(selector), `step ${index + 3} has ${selector}: ${JSON.stringify(step.selectors)}`);
+      assert.equal(step.value, value, `step ${index + 3}'s value`);
+    });
+    // The submit's page load is the click's: a replay waits for it there instead of going to /done itself.
+    assert.deepEqual(flow.steps.at(-1)!.assertedEvents, [{ type: 'navigation', url: page.url(), title: 'Welcome' }]);
+    assert.ok(flow.steps.slice(0, -1).every((step) => !step.assertedEvents), 'only the submit loads a page');
   });
 
   it("runs unchanged in @puppeteer/replay's own runner, in a new window, to the same end", async () => {
     assert.ok(recorded, 'the flow recorded above');
-    const browser = fixture.page.browser();
-    const client = await browser.target().createCDPSession();
-    const { targetId } = await client.send('Target.createTarget', { url: 'about:blank', newWindow: true });
-    await client.detach();
-    const target = await browser.waitForTarget((candidate) => targetIdOf(candidate) === targetId);
-    const page = (await target.page())!;
-    try {
-      // The reference runner, given the flow file's JSON as it is.
-      const runner = await createRunner(parse(JSON.parse(JSON.stringify(recorded))), new PuppeteerRunnerExtension(browser as never, page as never, { timeout: 10_000 }));
-      await runner.run();
+    await replayInNewWindow(fixture.page.browser(), recorded, async (page) => {
       await waitFor(() => new URL(page.url()).pathname === '/done', 'the replayed submit to land');
       // The secret stays a placeholder here: it is our replay that fills it in from the editor's secrets.
       assert.equal(await page.evaluate(() => document.getElementById('summary')?.textContent), 'Account for ada@example.com on plan Free');
-    } finally {
-      await page.close();
-    }
+    });
+  });
+
+  it('puts the field typed before Enter first, the load on the Enter, and a load of its own as a navigate step', async () => {
+    const { page, site } = fixture;
+    await page.goto(`${site.url}/signup`);
+    const flow = await recordFlow(page, 'Sign up with Enter', async () => {
+      await page.click('input[name=email]');
+      await page.keyboard.type('grace@example.com');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      await new Promise((resolve) => setTimeout(resolve, UNCAUSED_AFTER_MS));
+      await page.goto(`${site.url}/signup?again`); // typed into the address bar, as it were
+    });
+    parseFlow(flow);
+    const steps = flow.steps.slice(2) as Array<{ type: string; value?: string; key?: string; url?: string; assertedEvents?: unknown }>;
+    assert.deepEqual(
+      steps.map(({ type, value, key, url }) => [type, value ?? key ?? url]),
+      [
+        ['click', undefined],
+        ['change', 'grace@example.com'],
+        ['keyDown', 'Enter'],
+        ['keyUp', 'Enter'],
+        ['navigate', `${site.url}/signup?again`],
+      ],
+    );
+    assert.deepEqual(steps[2].assertedEvents, [{ type: 'navigation', url: `${site.url}/done?email=grace%40example.com&password=&plan=Free`, title: 'Welcome' }]);
+
+    // Up to the Enter: the last load would leave the page Enter led to.
+    await replayInNewWindow(page.browser(), { ...flow, steps: flow.steps.slice(0, -1) }, async (replayed) => {
+      // The keyDown step waited for the load, so the page is there now.
+      assert.equal(await replayed.evaluate(() => document.getElementById('summary')?.textContent), 'Account for grace@example.com on plan Free');
+    });
   });
 });

@@ -15,7 +15,7 @@ const offset = { offsetX: z.number(), offsetY: z.number() };
 const pointer = { button: z.enum(['primary', 'auxiliary', 'secondary', 'back', 'forward']).optional(), deviceType: z.enum(['mouse', 'pen', 'touch']).optional() };
 
 const step = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('setViewport'), ...common, width: z.number().int().positive(), height: z.number().int().positive(), deviceScaleFactor: z.number().positive(), isMobile: z.boolean(), hasTouch: z.boolean(), isLandscape: z.boolean() }),
+  z.looseObject({ type: z.literal('setViewport'), ...common, target, width: z.number().int().positive(), height: z.number().int().positive(), deviceScaleFactor: z.number().positive(), isMobile: z.boolean(), hasTouch: z.boolean(), isLandscape: z.boolean() }),
   z.looseObject({ type: z.literal('navigate'), ...common, target, url: z.string().min(1) }),
   z.looseObject({ type: z.literal('click'), ...onElement, ...offset, ...pointer, duration: z.number().optional() }),
   z.looseObject({ type: z.literal('doubleClick'), ...onElement, ...offset, ...pointer }),

@@ -1,107 +1,68 @@
-import type { CDPSession, Target } from 'puppeteer-core';
+import type { Target } from 'puppeteer-core';
+import { targetIdOf } from '../browserSession';
 import { DisposableStore, IDisposable } from '../disposable';
-import { onCdpEvent } from '../puppeteerEvents';
-import type { FlowStep, UserFlow } from './flowSchema';
-import { installRecorder, RECORDED_ELEMENTS, RECORDER_BINDING, RecordedEvent } from './recorderScript';
-import { domCandidates } from './selectorCandidates';
-import { orderSelectors, Selector, selectorsFor } from './selectorGenerator';
-
-/** A page load this soon after a click or key is that action's doing, not a navigation of its own. */
-const CAUSED_WITHIN_MS = 1500;
+import { BrowserEventName, onEvent } from '../puppeteerEvents';
+import { FlowRecording } from './flowRecording';
+import type { UserFlow } from './flowSchema';
+import { RecordedPage } from './recordedPage';
 
 /**
- * Records what the developer does in one page (in a tile or in a visible browser window alike) as
- * Chrome DevTools Recorder steps: navigations, clicks with offsets, double clicks, changed values,
- * special keys. Password values never leave the page: they become {{secret:NAME}}.
+ * Records what the developer does in one page (in a tile or in a visible browser window alike) as a
+ * Chrome DevTools Recorder flow: its size and loads, clicks, changed values, special keys, scrolls and
+ * resizes, in its iframes too, and in the popups it opens, which the recording follows. Password values
+ * never leave the page: they become {{secret:NAME}}.
  */
 export class PageRecorder implements IDisposable {
   private readonly store = new DisposableStore();
-  private readonly recorded: FlowStep[] = [];
-  /** Steps resolve their selectors asynchronously; this keeps them in the order they happened. */
-  private queue: Promise<void> = Promise.resolve();
-  private lastActionAt = 0;
-  private scriptId = '';
+  private readonly recording = new FlowRecording();
+  private readonly pages = new Map<string, RecordedPage>();
+  /** Popups being attached to: the flow waits for them. */
+  private readonly following = new Set<Promise<void>>();
 
   static async start(target: Target): Promise<PageRecorder> {
-    const client = await target.createCDPSession();
-    const recorder = new PageRecorder(client);
-    await recorder.install();
+    const recorder = new PageRecorder();
+    await recorder.follow(target, false);
+    recorder.store.add(onEvent(target.browser(), BrowserEventName.targetCreated, (created) => recorder.opened(created)));
+    recorder.store.add(onEvent(target.browser(), BrowserEventName.targetDestroyed, (destroyed) => recorder.closed(destroyed)));
     return recorder;
   }
 
-  private constructor(private readonly client: CDPSession) {}
-
-  private async install(): Promise<void> {
-    const source = `(${installRecorder.toString()})(${JSON.stringify(RECORDER_BINDING)}, ${JSON.stringify(RECORDED_ELEMENTS)}, ${domCandidates.toString()})`;
-    this.store.add(onCdpEvent(this.client, 'Runtime.bindingCalled', ({ name, payload, executionContextId }) => name === RECORDER_BINDING && this.enqueue(() => this.onEvent(JSON.parse(payload) as RecordedEvent, executionContextId))));
-    this.store.add(
-      onCdpEvent(this.client, 'Page.frameNavigated', ({ frame }) => {
-        if (!frame.parentId && performance.now() - this.lastActionAt > CAUSED_WITHIN_MS) {
-          this.enqueue(async () => void this.recorded.push({ type: 'navigate', url: frame.url }));
-        }
-      }),
-    );
-    await this.client.send('Page.enable');
-    await this.client.send('Runtime.enable');
-    await this.client.send('Runtime.addBinding', { name: RECORDER_BINDING });
-    this.scriptId = (await this.client.send('Page.addScriptToEvaluateOnNewDocument', { source, runImmediately: true })).identifier;
-    await this.client.send('Runtime.evaluate', { expression: source }); // the document already open
-    const { targetInfo } = await this.client.send('Target.getTargetInfo');
-    const { layoutViewport } = await this.client.send('Page.getLayoutMetrics');
-    this.recorded.push(
-      { type: 'setViewport', width: layoutViewport.clientWidth, height: layoutViewport.clientHeight, deviceScaleFactor: 1, isMobile: false, hasTouch: false, isLandscape: false },
-      { type: 'navigate', url: targetInfo.url },
-    );
+  private async follow(target: Target, popup: boolean): Promise<void> {
+    const page = this.store.add(await RecordedPage.start(target, this.recording, popup));
+    this.pages.set(page.id, page);
   }
 
-  /** The flow so far, once every step in flight has its selectors. */
+  /** A page opened by a recorded one (window.open, a target=_blank link) is recorded too. */
+  private opened(target: Target): void {
+    const opener = target.opener();
+    if (target.type() !== 'page' || !opener || !this.pages.has(targetIdOf(opener))) {
+      return;
+    }
+    const following = this.follow(target, true).catch(() => undefined); // closed again before we got there
+    this.following.add(following);
+    void following.finally(() => this.following.delete(following));
+  }
+
+  private closed(target: Target): void {
+    const page = this.pages.get(targetIdOf(target));
+    if (!page) {
+      return;
+    }
+    this.pages.delete(page.id);
+    this.store.delete(page);
+    if (page.popup) {
+      this.recording.closed(page.id, page.label()!);
+    }
+  }
+
+  /** The flow so far: popups being attached to are followed, what is settling in the pages reported, every step in flight made. */
   async flow(title: string): Promise<UserFlow> {
-    await this.queue;
-    return { title, steps: [...this.recorded] };
-  }
-
-  private enqueue(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch(() => undefined); // an element gone meanwhile: that step is lost, not the rest
-  }
-
-  private async onEvent(event: RecordedEvent, executionContextId: number): Promise<void> {
-    this.lastActionAt = performance.now();
-    if (event.kind === 'keyDown' || event.kind === 'keyUp') {
-      this.recorded.push({ type: event.kind, key: event.key! });
-      return;
-    }
-    const selectors = (await this.selectors(event, executionContextId)).map((selector) => [...selector]);
-    if (selectors.length === 0) {
-      return;
-    }
-    if (event.kind === 'change') {
-      this.recorded.push({ type: 'change', selectors, value: event.secret ? `{{secret:${event.secretName}}}` : (event.value ?? '') });
-    } else {
-      this.recorded.push({ type: event.kind, selectors, offsetX: event.offsetX ?? 0, offsetY: event.offsetY ?? 0 });
-    }
-  }
-
-  /** All selectors while the element is still there; the ones the page took at once if it has gone. */
-  private async selectors(event: RecordedEvent, contextId: number): Promise<readonly Selector[]> {
-    const found = await this.client.send('Runtime.evaluate', { expression: `globalThis.${RECORDED_ELEMENTS}.get(${Number(event.id)})`, contextId }).catch(() => undefined);
-    const objectId = found?.result.objectId;
-    if (!objectId) {
-      return event.dom ? orderSelectors(event.dom) : [];
-    }
-    try {
-      return await selectorsFor(this.client, objectId);
-    } catch {
-      return event.dom ? orderSelectors(event.dom) : [];
-    } finally {
-      await this.client.send('Runtime.releaseObject', { objectId }).catch(() => undefined);
-    }
+    await Promise.all(this.following);
+    await Promise.all([...this.pages.values()].map((page) => page.flush()));
+    return this.recording.flow(title);
   }
 
   dispose(): void {
     this.store.dispose();
-    if (this.client.connection()) {
-      void this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId }).catch(() => undefined);
-      void this.client.detach().catch(() => undefined);
-    }
   }
 }

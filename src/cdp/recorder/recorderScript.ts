@@ -1,78 +1,86 @@
 /// <reference lib="dom" />
 // Runs in every document of a recorded page (sent as source text, so self-contained). It reports what
-// the developer does through the binding the host added, keeps the elements for the host to look up
-// by id, and never reports what is typed into a password field.
+// the developer does through the binding the host added (clicks here, typing and scrolls through its
+// parts), and keeps the elements for the host to look up by id.
 
 export const RECORDER_BINDING = '__browserCanvasRecord';
-export const RECORDED_ELEMENTS = '__browserCanvasRecorded';
+/** The page's recorder: `element(id)` for the host to look an element up, `flush()` to report what is settling. */
+export const RECORDER_GLOBAL = '__browserCanvasRecorder';
 
 import type { DomCandidates } from './selectorCandidates';
+import type { watchTyping } from './recorderTyping';
+import type { watchScrollsAndResizes } from './recorderWatchers';
 
-export interface RecordedEvent {
-  readonly kind: 'click' | 'doubleClick' | 'change' | 'keyDown' | 'keyUp';
-  /** Look the element up with globalThis[RECORDED_ELEMENTS].get(id). */
-  readonly id?: number;
-  readonly offsetX?: number;
-  readonly offsetY?: number;
-  readonly value?: string;
-  readonly key?: string;
-  /** A password field: the value stays in the page. */
-  readonly secret?: boolean;
-  /** A name for the secret's placeholder, from the field's name, id or label. */
-  readonly secretName?: string;
-  /** The element's DOM selector candidates, taken at once: a click that navigates leaves no element to ask later. */
+/** An element the host looks up with globalThis[RECORDER_GLOBAL].element(id); `dom` is taken at once, as a click that navigates leaves no element to ask later. */
+interface OnElement {
+  readonly id: number;
   readonly dom?: DomCandidates;
 }
 
-export function installRecorder(binding: string, store: string, candidates: (this: Element) => DomCandidates): void {
-  const global = globalThis as unknown as Record<string, unknown>;
-  if (global[store]) {
+export type RecordedEvent =
+  | (OnElement & { readonly kind: 'click' | 'doubleClick'; readonly offsetX: number; readonly offsetY: number })
+  /** A password field's value stays in the page: `secret`, with a name for its placeholder from the field's name, id or label. */
+  | (OnElement & { readonly kind: 'change'; readonly value?: string; readonly secret?: boolean; readonly secretName?: string })
+  | { readonly kind: 'keyDown' | 'keyUp'; readonly key: string }
+  /** The window's scroll (no element) or an element's scrollLeft / scrollTop, once it settled. */
+  | (Partial<OnElement> & { readonly kind: 'scroll'; readonly x: number; readonly y: number })
+  | { readonly kind: 'viewport'; readonly width: number; readonly height: number };
+
+/** What the recorder script is made of: each part is sent as source text, so each is self-contained. */
+export interface RecorderParts {
+  readonly candidates: (this: Element) => DomCandidates;
+  readonly watchTyping: typeof watchTyping;
+  readonly watchScrollsAndResizes: typeof watchScrollsAndResizes;
+}
+
+export function installRecorder(binding: string, global: string, parts: RecorderParts): void {
+  const scope = globalThis as unknown as Record<string, unknown>;
+  if (scope[global]) {
     return; // already listening in this document
   }
   const elements = new Map<number, Element>();
-  global[store] = elements;
   let next = 0;
-  const report = (event: RecordedEvent) => {
-    const element = event.id === undefined ? undefined : elements.get(event.id);
-    (global[binding] as (payload: string) => void)(JSON.stringify(element ? { ...event, dom: candidates.call(element) } : event));
+  const send = (event: RecordedEvent) => {
+    const element = 'id' in event && event.id !== undefined ? elements.get(event.id) : undefined;
+    (scope[binding] as (payload: string) => void)(JSON.stringify(element ? { ...event, dom: parts.candidates.call(element) } : event));
   };
   const keep = (element: Element) => {
     elements.set(++next, element);
     return next;
   };
-  const KEYS = new Set(['Enter', 'Tab', 'Escape', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Backspace', 'Delete', 'PageUp', 'PageDown', 'Home', 'End']);
+  // In the order they happened: a value typed goes before a scroll still settling, which goes before any other action.
+  let reportedAt = -Infinity;
+  const report = (event: RecordedEvent) => {
+    if (event.kind !== 'change') {
+      settle();
+    }
+    send(event);
+    reportedAt = performance.now();
+  };
+  const commit = parts.watchTyping(report, keep);
+  const settle = parts.watchScrollsAndResizes((event) => {
+    commit();
+    send(event);
+  }, keep);
+  const flush = () => {
+    commit();
+    settle();
+  };
+  scope[global] = { element: (id: number) => elements.get(id), flush };
+
+  /** A click no pointer made (detail 0: Enter submitting a form), or a label passing a click on to its control, this soon after an action is its doing. */
+  const FORWARDED_WITHIN_MS = 50;
+  let passedTo: Element | null = null;
   const pointed = (event: MouseEvent, kind: 'click' | 'doubleClick') => {
     const element = event.composedPath()[0];
-    if (!(element instanceof Element) || !event.isTrusted) {
+    const forwarded = performance.now() - reportedAt < FORWARDED_WITHIN_MS && (event.detail === 0 || element === passedTo);
+    if (!(element instanceof Element) || !event.isTrusted || forwarded) {
       return;
     }
+    passedTo = element.closest('label')?.control ?? null;
     const box = element.getBoundingClientRect();
     report({ kind, id: keep(element), offsetX: Math.round(event.clientX - box.left), offsetY: Math.round(event.clientY - box.top) });
   };
   addEventListener('click', (event) => event.detail <= 1 && pointed(event, 'click'), true);
   addEventListener('dblclick', (event) => pointed(event, 'doubleClick'), true);
-  addEventListener(
-    'change',
-    (event) => {
-      const element = event.composedPath()[0];
-      if (!event.isTrusted || !(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement)) {
-        return;
-      }
-      if (element instanceof HTMLInputElement && (element.type === 'checkbox' || element.type === 'radio')) {
-        return; // the click already says it
-      }
-      const secret = element instanceof HTMLInputElement && element.type === 'password';
-      const label = element.labels?.[0]?.textContent?.trim();
-      const secretName = (element.getAttribute('name') || element.id || label || 'password').replace(/[^A-Za-z0-9_]+/g, '_');
-      report(secret ? { kind: 'change', id: keep(element), secret, secretName } : { kind: 'change', id: keep(element), value: element.value });
-    },
-    true,
-  );
-  for (const type of ['keydown', 'keyup'] as const) {
-    addEventListener(
-      type,
-      (event) => event.isTrusted && KEYS.has(event.key) && report({ kind: type === 'keydown' ? 'keyDown' : 'keyUp', key: event.key }),
-      true,
-    );
-  }
 }

@@ -1,0 +1,119 @@
+import type { FlowStep, UserFlow } from './flowSchema';
+import type { RecordedEvent } from './recorderScript';
+import type { StepPlace } from './recordedSteps';
+
+/** A page load (or a popup closing) this soon after a click or key is that action's doing. */
+const CAUSED_WITHIN_MS = 1500;
+/** Actions that can load a page: a replay waits for the load on the step itself. */
+const CAUSES: ReadonlySet<RecordedEvent['kind']> = new Set(['click', 'doubleClick', 'change', 'keyDown']);
+const ACTIONS: ReadonlySet<RecordedEvent['kind']> = new Set([...CAUSES, 'keyUp']);
+
+interface Cause {
+  readonly at: number;
+  readonly place: StepPlace;
+  step?: FlowStep;
+}
+
+interface NavigationEvent {
+  type: 'navigation';
+  url: string;
+  title: string;
+}
+
+/**
+ * The steps of one recording, from every page and frame it follows, in the order they happened
+ * (steps resolve their selectors asynchronously, so each waits its turn). Page loads become the
+ * asserted events of the action that caused them, or steps of their own.
+ */
+export class FlowRecording {
+  private readonly steps: FlowStep[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  /** When each recorded page (by target id) last saw an action. */
+  private readonly actedAt = new Map<string, number>();
+  /** The last action that could load a page, with its step once made. */
+  private cause?: Cause;
+  /** A load the replay waits for, whose page has not told its title yet. */
+  private untitled?: { page: string; event: NavigationEvent };
+
+  /** Adds a step as it is (the ones a recording starts with). */
+  add(step: FlowStep): void {
+    this.enqueue(async () => this.push(step));
+  }
+
+  /**
+   * Something the developer did at `place`; `step` makes its step (undefined: it cannot be replayed). It
+   * starts at once, while the element is surely still there; the step joins the flow in its turn.
+   */
+  record(place: StepPlace, kind: RecordedEvent['kind'], step: () => Promise<FlowStep | undefined>): void {
+    const at = performance.now();
+    const cause: Cause | undefined = CAUSES.has(kind) ? (this.cause = { at, place }) : undefined;
+    if (ACTIONS.has(kind)) {
+      this.actedAt.set(place.page, at);
+    }
+    const making = step().catch(() => undefined); // an element gone meanwhile: that step is lost, not the rest
+    this.enqueue(async () => {
+      const made = await making;
+      if (made) {
+        this.push(made);
+      }
+      if (cause) {
+        cause.step = made;
+      }
+    });
+  }
+
+  /** A page's main frame loaded `url`: the replay waits for it after the action that caused it, or goes there itself. */
+  navigated(place: StepPlace, url: string): void {
+    const at = performance.now();
+    const caused = at - Math.max(-Infinity, ...this.actedAt.values()) < CAUSED_WITHIN_MS;
+    const cause = this.cause && at - this.cause.at < CAUSED_WITHIN_MS && this.cause.place.page === place.page && this.cause.place.frame.length === 0 ? this.cause : undefined;
+    this.enqueue(async () => {
+      if (cause?.step) {
+        // A later load (a redirect) replaces an earlier one: the replay waits for one load either way.
+        const event: NavigationEvent = { type: 'navigation', url, title: '' };
+        Object.assign(cause.step, { assertedEvents: [event] });
+        this.untitled = { page: place.page, event };
+      } else if (!caused) {
+        this.push({ type: 'navigate', ...(place.target === undefined ? {} : { target: place.target }), url });
+      }
+    });
+  }
+
+  /** A page finished loading, with `title`. */
+  loaded(page: string, title: string): void {
+    this.enqueue(async () => {
+      if (this.untitled?.page === page) {
+        this.untitled.event.title = title;
+        this.untitled = undefined;
+      }
+    });
+  }
+
+  /** A popup (labelled `target`) closed; one that closes itself right after an action is that action's doing. */
+  closed(page: string, target: string): void {
+    const byItself = performance.now() - (this.actedAt.get(page) ?? -Infinity) < CAUSED_WITHIN_MS;
+    if (!byItself) {
+      this.enqueue(async () => this.push({ type: 'close', target }));
+    }
+  }
+
+  /** The flow so far, once every step in flight has its selectors. */
+  async flow(title: string): Promise<UserFlow> {
+    await this.queue;
+    return { title, steps: [...this.steps] };
+  }
+
+  /** One size for a page at a time: a resize right after a resize replaces it. */
+  private push(step: FlowStep): void {
+    const last = this.steps.at(-1);
+    if (step.type === 'setViewport' && last?.type === 'setViewport' && last.target === step.target) {
+      this.steps[this.steps.length - 1] = step;
+    } else {
+      this.steps.push(step);
+    }
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work);
+  }
+}

@@ -1,0 +1,69 @@
+import type { CDPSession } from 'puppeteer-core';
+import type { FlowStep } from './flowSchema';
+import { RECORDER_GLOBAL, RecordedEvent } from './recorderScript';
+import type { DomCandidates } from './selectorCandidates';
+import { orderSelectors, Selector, selectorsFor } from './selectorGenerator';
+
+/** Where a step happened, as a replay finds the place again. */
+export interface StepPlace {
+  /** The recorded page's target id. */
+  readonly page: string;
+  /** A popup's URL when the step happened (a replay waits for the page with that URL); none in the page the recording began on. */
+  readonly target?: string;
+  /** Child frame indexes from the page's main frame down to the step's document. */
+  readonly frame: readonly number[];
+}
+
+export function viewportStep(width: number, height: number, target?: string): FlowStep {
+  return { type: 'setViewport', ...(target === undefined ? {} : { target }), width, height, deviceScaleFactor: 1, isMobile: false, hasTouch: false, isLandscape: false };
+}
+
+/**
+ * The Recorder step for what the page reported, `client` being the session of the page context it came
+ * from; undefined when its element can be found by no selector.
+ */
+export async function stepFor(client: CDPSession, event: RecordedEvent, contextId: number, place: StepPlace): Promise<FlowStep | undefined> {
+  const target = place.target === undefined ? {} : { target: place.target };
+  const where = { ...target, ...(place.frame.length > 0 ? { frame: [...place.frame] } : {}) };
+  const find = ({ id, dom }: { id: number; dom?: DomCandidates }) => selectorsOf(client, id, dom, contextId);
+  switch (event.kind) {
+    case 'keyDown':
+    case 'keyUp':
+      return { type: event.kind, ...target, key: event.key };
+    case 'viewport':
+      return viewportStep(event.width, event.height, place.target);
+    case 'scroll': {
+      if (event.id === undefined) {
+        return { type: 'scroll', ...where, x: event.x, y: event.y }; // the window's
+      }
+      const selectors = await find({ id: event.id, dom: event.dom });
+      return selectors && { type: 'scroll', ...where, selectors, x: event.x, y: event.y };
+    }
+    case 'change': {
+      const selectors = await find(event);
+      return selectors && { type: 'change', ...where, selectors, value: event.secret ? `{{secret:${event.secretName}}}` : (event.value ?? '') };
+    }
+    default: {
+      const selectors = await find(event);
+      return selectors && { type: event.kind, ...where, selectors, offsetX: event.offsetX, offsetY: event.offsetY };
+    }
+  }
+}
+
+/** All selectors while the element is still there, else the ones the page took at once; undefined if there are none. */
+async function selectorsOf(client: CDPSession, id: number, dom: DomCandidates | undefined, contextId: number): Promise<string[][] | undefined> {
+  const found = await client.send('Runtime.evaluate', { expression: `globalThis.${RECORDER_GLOBAL}.element(${Number(id)})`, contextId }).catch(() => undefined);
+  const objectId = found?.result.objectId;
+  const taken = (): readonly Selector[] => (dom ? orderSelectors(dom) : []);
+  let selectors: readonly Selector[];
+  try {
+    selectors = objectId ? await selectorsFor(client, objectId) : taken();
+  } catch {
+    selectors = taken();
+  } finally {
+    if (objectId) {
+      await client.send('Runtime.releaseObject', { objectId }).catch(() => undefined);
+    }
+  }
+  return selectors.length > 0 ? selectors.map((selector) => [...selector]) : undefined;
+}

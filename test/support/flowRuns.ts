@@ -1,0 +1,38 @@
+import { createRunner, parse, PuppeteerRunnerExtension } from '@puppeteer/replay';
+import type { Browser, Page } from 'puppeteer-core';
+import { targetIdOf } from '../../src/cdp/browserSession';
+import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
+import { PageRecorder } from '../../src/cdp/recorder/pageRecorder';
+
+/** Longer than the recorder counts a page load, or a popup closing, as the doing of the action before it. */
+export const UNCAUSED_AFTER_MS = 1600;
+
+/** Records what `act` does in `page`, as a person's input in a tile or a window would be recorded. */
+export async function recordFlow(page: Page, title: string, act: () => Promise<void>): Promise<UserFlow> {
+  await page.bringToFront(); // a page behind another tab gets no input
+  const recorder = await PageRecorder.start(page.target());
+  try {
+    await act();
+    return await recorder.flow(title);
+  } finally {
+    recorder.dispose();
+  }
+}
+
+/**
+ * Runs a flow file's JSON, as it is, in @puppeteer/replay's own runner, in a new window of `browser`,
+ * then hands `check` that window's page to look at the end state; the window is closed after.
+ */
+export async function replayInNewWindow(browser: Browser, flow: UserFlow, check: (page: Page) => Promise<void>): Promise<void> {
+  const client = await browser.target().createCDPSession();
+  const { targetId } = await client.send('Target.createTarget', { url: 'about:blank', newWindow: true });
+  await client.detach();
+  const page = (await (await browser.waitForTarget((candidate) => targetIdOf(candidate) === targetId)).page())!;
+  try {
+    const runner = await createRunner(parse(JSON.parse(JSON.stringify(flow))), new PuppeteerRunnerExtension(browser as never, page as never, { timeout: 10_000 }));
+    await runner.run();
+    await check(page);
+  } finally {
+    await page.close();
+  }
+}
