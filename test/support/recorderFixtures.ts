@@ -28,3 +28,32 @@ export const CHOICES_PAGE = `<!doctype html><title>Preferences</title>
 <label>Colour <select name="colour"><option value="red">Red</option><option value="green">Green</option><option value="blue">Blue</option></select></label>
 <label><input type="checkbox" name="news"> Send me news</label>
 <input type="checkbox" id="offers"><label for="offers">Send me offers</label>`;
+
+// A task in several pages, for recording in one session and replaying into a fresh one: a login
+// (checked in the page, so only the right password gets through), preferences with a drop-down and a
+// checkbox, a navigation to what was saved, and a popup form whose result comes back to the opener.
+export const LOGIN_PAGE = `<!doctype html><title>Log in</title>
+<form id="login"><label>User <input name="user"></label> <label>Password <input name="password" type="password"></label> <button>Log in</button></form><p id="error"></p>
+<script>login.onsubmit = (event) => {
+  event.preventDefault();
+  if (login.password.value !== 'correct horse') { error.textContent = 'Wrong password'; return; }
+  sessionStorage.user = login.user.value;
+  location.href = '/preferences';
+};</script>`;
+
+export const PREFERENCES_PAGE = `<!doctype html><title>Preferences</title><h1 id="hello"></h1>
+<label>Colour <select name="colour"><option value="red">Red</option><option value="green">Green</option><option value="blue">Blue</option></select></label>
+<label><input type="checkbox" name="news"> Send me news</label>
+<button id="save">Save</button>
+<script>
+hello.textContent = sessionStorage.user ? 'Hello ' + sessionStorage.user : 'Not logged in';
+save.onclick = () => location.href = '/saved?colour=' + document.querySelector('select').value + '&news=' + document.querySelector('[name=news]').checked;
+</script>`;
+
+export const SAVED_PAGE = `<!doctype html><title>Saved</title><p id="saved"></p>
+<a href="/popup-form" target="_blank">Sign up in a new window</a><p id="result"></p>
+<script>
+const query = new URLSearchParams(location.search);
+saved.textContent = (sessionStorage.user || 'nobody') + ' likes ' + query.get('colour') + (query.get('news') === 'true' ? ', with news' : '');
+new BroadcastChannel('signup').onmessage = (event) => result.textContent = 'Signed up ' + event.data;
+</script>`;

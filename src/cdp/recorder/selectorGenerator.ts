@@ -7,6 +7,12 @@ import { domCandidates, DomCandidates } from './selectorCandidates';
  */
 export type Selector = readonly string[];
 
+/**
+ * How long the accessibility tree may take. A page behind another (an opener once its popup is in
+ * front) answers accessibility queries only after about 30 s; its selectors then go without aria/.
+ */
+const ARIA_WAIT_MS = 1000;
+
 /** Roles whose name says nothing a person would point at. */
 const UNNAMED_ROLES = new Set(['generic', 'none', 'presentation', 'StaticText', 'InlineTextBox', 'RootWebArea']);
 
@@ -18,7 +24,7 @@ const UNNAMED_ROLES = new Set(['generic', 'none', 'presentation', 'StaticText', 
 export async function selectorsFor(client: CDPSession, objectId: string): Promise<Selector[]> {
   const [{ result }, aria] = await Promise.all([
     client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: domCandidates.toString(), returnByValue: true }),
-    ariaSelector(client, objectId),
+    Promise.race([ariaSelector(client, objectId), new Promise<undefined>((resolve) => setTimeout(resolve, ARIA_WAIT_MS).unref())]),
   ]);
   return orderSelectors(result.value as DomCandidates, aria);
 }

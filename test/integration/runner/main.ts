@@ -10,6 +10,7 @@ import { startCodeServerEditor } from './codeServer';
 import { RunningEditor } from './editor';
 import { prepareDirs, repoRoot } from '../../../scripts/editor/profile';
 import { DONE_PAGE, SIGNUP_PAGE } from '../../support/agentFixtures';
+import { LOGIN_PAGE, POPUP_DONE_PAGE, POPUP_FORM_PAGE, PREFERENCES_PAGE, SAVED_PAGE } from '../../support/recorderFixtures';
 import { startVSCodeDesktop } from './vscodeDesktop';
 
 const PHASE_TIMEOUT_MS = 5 * 60_000;
@@ -18,7 +19,17 @@ async function main(): Promise<number> {
   // The tests answer no confirmation: actions run unasked (prepareInvocation's confirmation has its own test).
   const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `integration-${Date.now()}`), { 'browserCanvas.agent.confirmActions': false });
   const devtoolsRecording = { type: 'application/json', body: readFileSync(path.join(repoRoot, 'test/fixtures/devtools-recording.json')) };
-  const fixtures = await startFixtureServer({ '/form': FORM_PAGE, '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/devtools-recording.json': devtoolsRecording });
+  const fixtures = await startFixtureServer({
+    '/form': FORM_PAGE,
+    '/signup': SIGNUP_PAGE,
+    '/done': DONE_PAGE,
+    '/devtools-recording.json': devtoolsRecording,
+    '/login': LOGIN_PAGE,
+    '/preferences': PREFERENCES_PAGE,
+    '/saved': SAVED_PAGE,
+    '/popup-form': POPUP_FORM_PAGE,
+    '/popup-done': POPUP_DONE_PAGE,
+  });
   const env = { BROWSER_CANVAS_TEST_DIR: dirs.results, BROWSER_CANVAS_TEST_FIXTURES: fixtures.url };
   const kind = process.env.BROWSER_CANVAS_TEST_EDITOR ?? 'code-server';
   let editor: RunningEditor | undefined;

@@ -8,9 +8,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Page } from 'puppeteer-core';
 import { parseFlow } from '../../../src/cdp/recorder/flowSchema';
+import { RECORDER_GLOBAL } from '../../../src/cdp/recorder/recorderScript';
+import { chooseSelectOption, findSelectAt } from '../../../src/cdp/selectPopup';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import type { FlowItem } from '../../../src/extension/flows/flowsTree';
+import { waitFor } from '../../support/waitFor';
 import { ask } from './chat';
 import { extensionApi, fixtureUrl } from './context';
 
@@ -23,6 +27,20 @@ async function form(api: BrowserCanvasApi, sessionId: string) {
     const field = (name: string) => document.querySelector<HTMLInputElement>(`[name=${name}]`);
     return { path: location.pathname, email: field('email')?.value, password: field('password')?.value, terms: field('terms')?.checked };
   });
+}
+
+/** What the developer sees at the end of the task: the page, what it says was saved, the popup's result. */
+async function taskEnd(api: BrowserCanvasApi, sessionId: string) {
+  const [page] = await api.manager.connection(sessionId)!.pages();
+  await waitFor(async () => (await page.$eval('#result', (result) => result.textContent).catch(() => '')) !== '', 'the popup form to report back');
+  return page.evaluate(() => ({ at: location.pathname + location.search, saved: document.getElementById('saved')?.textContent, result: document.getElementById('result')?.textContent }));
+}
+
+/** The popup a page opened, once the recording follows it. */
+async function popupOf(page: Page): Promise<Page> {
+  const popup = (await (await page.browser().waitForTarget((target) => target.opener() === page.target())).page())!;
+  await popup.waitForFunction((name) => name in globalThis, {}, RECORDER_GLOBAL);
+  return popup;
 }
 
 async function flowRows(api: BrowserCanvasApi): Promise<FlowItem[]> {
@@ -140,6 +158,45 @@ export function defineRecordingTests(): void {
       assert.equal(await vscode.commands.executeCommand('browserCanvas.deleteFlow', { flow: 'sign-up-for-pro', confirm: false }), true);
       assert.ok(!existsSync(file));
       assert.ok(!(await flowRows(api)).some((row) => row.label === 'Sign up for Pro'), 'gone from the Flows view');
+    });
+
+    it('records a task across pages (a login, a drop-down and a checkbox, a navigation, a popup) and replays it into a fresh session to the same end', async () => {
+      const api = await extensionApi();
+      await api.flowSecrets.forget('password');
+      const recordedIn = await newSession(fixtureUrl('/login'));
+      await vscode.commands.executeCommand('browserCanvas.startRecording', { sessionId: recordedIn });
+      const [page] = await api.manager.connection(recordedIn)!.pages();
+      await page.click('input[name=user]');
+      await page.keyboard.type('ada');
+      await page.click('input[name=password]');
+      await page.keyboard.type('correct horse');
+      await Promise.all([page.waitForNavigation(), page.click('button')]);
+      // The drop-down chosen the canvas's way: in its own list, over the page.
+      const client = await page.createCDPSession();
+      const box = (await (await page.$('select'))!.boundingBox())!;
+      const list = await findSelectAt(client, box.x + box.width / 2, box.y + box.height / 2);
+      assert.ok(list && (await chooseSelectOption(client, list, 1)), 'Green chosen');
+      await client.detach();
+      await page.click('input[name=news]');
+      await Promise.all([page.waitForNavigation(), page.click('#save')]);
+      await page.click('a');
+      const popup = await popupOf(page);
+      await popup.click('input[name=name]');
+      await popup.keyboard.type('Ada');
+      await Promise.all([popup.waitForNavigation(), popup.click('button')]);
+      const recordedEnd = await taskEnd(api, recordedIn);
+      assert.deepEqual(recordedEnd, { at: '/saved?colour=green&news=true', saved: 'ada likes green, with news', result: 'Signed up Ada' });
+      const file = await vscode.commands.executeCommand<string>('browserCanvas.stopRecording', { sessionId: recordedIn, title: 'Preferences task', open: false, placeholders: [] });
+      const text = readFileSync(file, 'utf8');
+      assert.ok(!text.includes('correct horse'), 'the saved flow holds no password');
+      const flow = parseFlow(text);
+      assert.ok(flow.steps.some((step) => step.target === fixtureUrl('/popup-form')), 'the popup steps name their page');
+
+      // A fresh browser: no login in it; the password comes from the secret storage.
+      await api.flowSecrets.set('password', 'correct horse');
+      const { sessionId } = await replay({ flow: path.basename(file, '.json'), sessionId: 'new' });
+      assert.notEqual(api.manager.get(sessionId)?.profileDir, api.manager.get(recordedIn)?.profileDir);
+      assert.deepEqual(await taskEnd(api, sessionId), recordedEnd);
     });
 
     it('says which step of a malformed flow file is wrong, and replays nothing', async () => {
