@@ -92,7 +92,9 @@ export async function replayFlow(browser: Browser, page: Page, flow: UserFlow, o
 
     override async afterEachStep(step: Step): Promise<void> {
       log?.info({ event: 'replayStep', step: index + 1, type: step.type, selectorUsed, durationMs: Math.round(performance.now() - started), result: 'ok' }, 'replay step');
-      await sleep(PAUSE_AFTER_MS[mode], signal);
+      if (PAUSE_AFTER_MS[mode]) {
+        await sleep(PAUSE_AFTER_MS[mode], signal); // a timer, even of 0 ms, costs a millisecond a step
+      }
     }
   }
   const runner = await createRunner(filled, new Stepping(browser as never, reporting as never, { timeout: options.timeoutMs ?? 10_000 }));

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { CDPSession } from 'puppeteer-core';
 import { domCandidates, DomCandidates } from './selectorCandidates';
 
@@ -24,7 +25,7 @@ const UNNAMED_ROLES = new Set(['generic', 'none', 'presentation', 'StaticText', 
 export async function selectorsFor(client: CDPSession, objectId: string): Promise<Selector[]> {
   const [{ result }, aria] = await Promise.all([
     client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: domCandidates.toString(), returnByValue: true }),
-    Promise.race([ariaSelector(client, objectId), new Promise<undefined>((resolve) => setTimeout(resolve, ARIA_WAIT_MS).unref())]),
+    Promise.race([ariaSelector(client, objectId), delay(ARIA_WAIT_MS, undefined, { ref: false })]),
   ]);
   return orderSelectors(result.value as DomCandidates, aria);
 }
