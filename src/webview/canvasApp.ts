@@ -307,6 +307,8 @@ export class CanvasApp {
       this.tileOverlays.editAddress(tile);
     } else if (action === 'badge') {
       this.post({ type: 'handoff', tileId, to: tile.info.controller === 'agent' ? 'developer' : 'agent' });
+    } else if (action === 'record') {
+      this.post({ type: 'record', tileId, start: !tile.info.recording });
     } else if (action === 'close') {
       this.post({ type: 'closeTile', tileId });
     } else if ((action !== 'back' || tile.info.canGoBack) && (action !== 'forward' || tile.info.canGoForward)) {

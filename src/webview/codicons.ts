@@ -7,4 +7,6 @@ export const codicon = {
   arrowRight: '\uea9c',
   refresh: '\ueb37',
   close: '\uea76',
+  record: '\ueba7',
+  stop: '\uead7',
 } as const;

@@ -23,6 +23,9 @@ export interface TileDiagnostics {
   headerRect: Rect;
   /** The controller badge, which hands the session over or takes it back. */
   badgeRect: Rect;
+  /** The record / stop button, and whether the page is being recorded. */
+  recordRect: Rect;
+  recording: boolean;
 }
 
 export interface CanvasDiagnostics {
@@ -65,6 +68,8 @@ export function installDiagnostics(source: DiagnosticsSource): void {
         pageRect: source.worldRectToClient(tile.rect),
         headerRect: source.worldRectToClient({ ...tile.rect, y: tile.rect.y - HEADER_HEIGHT, height: HEADER_HEIGHT }),
         badgeRect: source.worldRectToClient(tile.headerPartRect('badge')),
+        recordRect: source.worldRectToClient(tile.headerPartRect('record')),
+        recording: !!tile.info.recording,
       })),
     camera: () => ({ ...source.camera() }),
     agentSteps: () => source.agentSteps().map((step) => ({ ...step })),

@@ -93,6 +93,8 @@ export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('runCommand'), command: z.enum(['newSession', 'attach', 'showLogs']) }),
   /** The tile's badge: hand its session to the agent, or take it back. */
   z.strictObject({ type: z.literal('handoff'), tileId, to: z.enum(['agent', 'developer']) }),
+  /** The tile's record button: record this page, or stop and save the flow. */
+  z.strictObject({ type: z.literal('record'), tileId, start: z.boolean() }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessage>;
 export type MouseInput = z.infer<typeof mouse>;

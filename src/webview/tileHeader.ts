@@ -1,5 +1,5 @@
-// A tile's header strip, drawn above its page area: back / forward / reload, the address, the title,
-// the controller badge and close. Its layout is a pure function so hit testing matches drawing exactly.
+// A tile's header strip, drawn above its page area: back / forward / reload / record, the address, the
+// title, the controller badge and close. Its layout is a pure function so hit testing matches drawing exactly.
 import { readableTextOn, withAlpha } from './colors';
 import { CODICON_FONT, codicon } from './codicons';
 import { Group, ImageShape, RectShape, TextShape } from './konva';
@@ -16,7 +16,7 @@ const FONT_SIZE = 12;
 const CORNER_RADIUS = 6;
 const ICON_SIZE = 16;
 
-export type HeaderButton = 'back' | 'forward' | 'reload' | 'close';
+export type HeaderButton = 'back' | 'forward' | 'reload' | 'record' | 'close';
 export type HeaderPart = HeaderButton | 'address' | 'title' | 'badge';
 /** What a click on the header does: a button, the address, or the badge (hand over / take back). */
 export type HeaderAction = HeaderButton | 'address' | 'badge';
@@ -30,16 +30,16 @@ export function headerLayout(width: number, badgeWidth: number): Record<HeaderPa
   const button = (index: number) => box(PADDING + index * BUTTON_SIZE, BUTTON_SIZE, BUTTON_SIZE);
   const close = box(width - PADDING - BUTTON_SIZE, BUTTON_SIZE, BUTTON_SIZE);
   const badge = box(close.x - GAP - badgeWidth, badgeWidth, 18);
-  const flexibleLeft = PADDING + 3 * BUTTON_SIZE + GAP;
+  const flexibleLeft = PADDING + 4 * BUTTON_SIZE + GAP;
   const flexible = Math.max(0, badge.x - GAP - flexibleLeft);
   const addressWidth = flexible < 160 ? flexible : Math.round(flexible * 0.6);
   const address = box(flexibleLeft, addressWidth, 22);
   const title = box(address.x + addressWidth + GAP, flexible - addressWidth - GAP, 22);
-  return { back: button(0), forward: button(1), reload: button(2), address, title, badge, close };
+  return { back: button(0), forward: button(1), reload: button(2), record: button(3), address, title, badge, close };
 }
 
 export function headerTargetAt(layout: Record<HeaderPart, Rect>, point: Point): HeaderTarget {
-  const targets = ['back', 'forward', 'reload', 'close', 'address', 'badge'] as const;
+  const targets = ['back', 'forward', 'reload', 'record', 'close', 'address', 'badge'] as const;
   return targets.find((part) => containsPoint(layout[part], point)) ?? 'drag';
 }
 
@@ -64,6 +64,7 @@ export class TileHeader {
     back: glyph(codicon.arrowLeft),
     forward: glyph(codicon.arrowRight),
     reload: glyph(codicon.refresh),
+    record: glyph(codicon.record),
     close: glyph(codicon.close),
   };
 
@@ -99,10 +100,12 @@ export class TileHeader {
     });
     this.badgeBox.setAttrs({ ...layout.badge, fill: info.controller === 'agent' ? theme.agentBackground : theme.badgeBackground });
     this.badge.setAttrs(layout.badge);
-    const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: true, close: true };
+    const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: true, record: true, close: true };
     for (const [name, button] of Object.entries(this.buttons) as Array<[HeaderButton, TextShape]>) {
       button.setAttrs({ ...layout[name], fill: ink, opacity: enabled[name] ? 1 : 0.35 });
     }
+    // Record, or while recording Stop (in the header's ink: the session's colour may be any).
+    this.buttons.record.text(info.recording ? codicon.stop : codicon.record);
     return layout;
   }
 }

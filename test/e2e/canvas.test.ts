@@ -201,6 +201,38 @@ describe('canvas, end to end in code-server', function () {
     await waitFor(async () => (await tile()).controller === 'developer', 'the session back with the developer');
   });
 
+  it("records from the tile's own button: Record, typing, then Stop saves the flow in the workspace", async () => {
+    const clickRecord = async () => {
+      const { recordRect } = await tile();
+      await page.mouse.click(canvas.origin.x + recordRect.x + recordRect.width / 2, canvas.origin.y + recordRect.y + recordRect.height / 2);
+    };
+    await clickRecord();
+    const statusBar = () => page.$eval('.statusbar', (bar) => bar.textContent ?? '').catch(() => '');
+    await waitFor(async () => (await tile()).recording && /Recording/.test(await statusBar()), 'the tile and the status bar to show it records');
+    await clickPage(150, 155);
+    await page.keyboard.type('Rec');
+    await waitFor(async () => (await reported())?.typed.endsWith('Rec'), 'the typing');
+    await clickRecord(); // now Stop
+    const name = await page.waitForSelector('.quick-input-widget input', { visible: true });
+    await name!.click({ clickCount: 3 });
+    await page.keyboard.type('From the tile');
+    await page.keyboard.press('Enter');
+    // Then the typed values that could become placeholders: Enter with none picked keeps them as typed.
+    await waitFor(async () => /Leave typed values out of the flow\?/.test(await page.$eval('.quick-input-widget', (widget) => widget.textContent ?? '').catch(() => '')), 'the question about typed values');
+    await page.keyboard.press('Enter');
+    const file = path.join(workspace, '.browser-canvas', 'flows', 'from-the-tile.json');
+    await waitFor(() => existsSync(file), `the flow file ${file}`);
+    const flow = JSON.parse(readFileSync(file, 'utf8')) as { title: string; steps: Array<{ type: string; value?: string }> };
+    assert.equal(flow.title, 'From the tile');
+    assert.ok(flow.steps.some((step) => step.type === 'change' && step.value?.endsWith('Rec')), JSON.stringify(flow.steps));
+    // The saved flow opened in front of the canvas; back to the canvas, the tile no longer records.
+    await waitFor(() => canvas.frame.detached, 'the flow to open in front of the canvas');
+    await runFromPalette(page, 'Browser Canvas: Open Canvas');
+    canvas = await findCanvas(page);
+    await waitFor(async () => (await canvas.tiles()).length === 1 && !(await tile()).recording, 'the tile, no longer recording');
+    assert.doesNotMatch(await statusBar(), /Recording/);
+  });
+
   it('closes, and opens again from the command palette with the same tile', async () => {
     const before = await tile();
     await runFromPalette(page, 'View: Close All Editors');
@@ -213,6 +245,8 @@ describe('canvas, end to end in code-server', function () {
 
   it('gets the same tiles back after a window reload', async () => {
     const before = await tile();
+    const typed = (await reported())?.typed;
+    assert.ok(typed?.startsWith('Hello canvas'), typed);
     await runFromPalette(page, 'Developer: Reload Window');
     await waitFor(() => canvas.frame.detached, 'the old canvas to go');
     canvas = await findCanvas(page);
@@ -220,6 +254,6 @@ describe('canvas, end to end in code-server', function () {
     const after = await tile();
     assert.equal(after.tileId, before.tileId, 'the same page');
     assert.deepEqual(after.pageRect, before.pageRect, 'in the same place');
-    assert.equal((await reported())?.typed, 'Hello canvas', 'with what was typed');
+    assert.equal((await reported())?.typed, typed, 'with what was typed');
   });
 });

@@ -11,6 +11,7 @@ export function stubCanvasHost(parts: Partial<CanvasHost>): CanvasHost {
     loadLayout: () => undefined,
     saveLayout: () => undefined,
     handoff: () => undefined,
+    record: () => undefined,
     frameTransport: () => 'base64',
     setScreenPixelRatio: () => undefined,
     warn: () => undefined,

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { LivePages } from '../../src/cdp/livePages';
 import { Recordings } from '../../src/cdp/recorder/recordings';
+import { targetIdOf } from '../../src/cdp/browserSession';
 import { CanvasController } from '../../src/extension/canvas/canvasController';
 import { stubCanvasHost } from '../support/canvasHost';
 import type { HostMessage } from '../../src/webview/protocol';
@@ -103,16 +104,22 @@ describe('canvas reveal', function () {
 });
 
 describe('canvas recording indicator', function () {
-  it('marks the tile whose page is being recorded, and clears it when the recording stops', async () => {
+  it("passes the tile's record button to the editor, marks the tile whose page is being recorded, and clears it when the recording stops", async () => {
     const fixture = await sessionOnPage({ '/': '<title>one</title><input>' }, '/');
     const posted: HostMessage[] = [];
     const pages = new LivePages(fixture.manager, () => undefined);
     const recordings = new Recordings(fixture.manager);
-    const controller = new CanvasController(pages, fixture.manager, stubCanvasHost({ post: (message) => posted.push(message) }), undefined, recordings);
+    const asked: unknown[] = [];
+    const host = stubCanvasHost({ post: (message) => posted.push(message), record: (...args) => asked.push(args) });
+    const controller = new CanvasController(pages, fixture.manager, host, undefined, recordings);
     const lastTiles = () => posted.filter((message): message is Extract<HostMessage, { type: 'tiles' }> => message.type === 'tiles').at(-1)?.tiles ?? [];
     try {
       await waitFor(() => lastTiles().length === 1, 'the tile');
       assert.equal(lastTiles()[0].recording, undefined);
+      const { tileId } = lastTiles()[0];
+      await controller.handle({ type: 'record', tileId, start: true });
+      await controller.handle({ type: 'record', tileId: 'no-such-tile', start: true });
+      assert.deepEqual(asked, [[fixture.sessionId, targetIdOf(fixture.page.target()), true]], "the tile's own session and page, and nothing for an unknown tile");
       await recordings.start(fixture.sessionId);
       await waitFor(() => lastTiles()[0]?.recording === true, 'the recording mark');
       await recordings.stop(fixture.sessionId, 'nothing');

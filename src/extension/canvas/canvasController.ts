@@ -14,6 +14,8 @@ export interface CanvasHost {
   saveLayout(layout: CanvasLayout): void;
   /** Hand the session to the agent (the editor asks what for), or take it back. */
   handoff(sessionId: string, to: 'agent' | 'developer'): void;
+  /** Starts recording the page, or stops its session's recording (which asks where to save). */
+  record(sessionId: string, pageId: string, start: boolean): void;
   /** How frames travel to the webview: base64 text or bytes (browserCanvas.frameTransport). */
   frameTransport(): FrameTransport;
   /** The screen's devicePixelRatio, which browsers launched from now on should match. */
@@ -208,6 +210,8 @@ export class CanvasController implements IDisposable {
         return page.answerDialog(message.accept, message.promptText);
       case 'handoff':
         return this.host.handoff(page.sessionId, message.to);
+      case 'record':
+        return this.host.record(page.sessionId, page.targetId, message.start);
     }
   }
 

@@ -66,6 +66,7 @@ export class CanvasPanels implements vscode.Disposable {
         saveLayout: (layout) => void this.context.workspaceState.update(LAYOUT_KEY, layout),
         frameTransport: () => transport,
         handoff: (sessionId, to) => void vscode.commands.executeCommand(to === 'agent' ? 'browserCanvas.handToAgent' : 'browserCanvas.takeBack', sessionId),
+        record: (sessionId, pageId, start) => void (start ? vscode.commands.executeCommand('browserCanvas.startRecording', { sessionId, pageId }) : vscode.commands.executeCommand('browserCanvas.stopRecording', sessionId)),
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
         warn: (text) => this.channel.warn(text),
       }, this.agent.onDidStep, this.recordings),
