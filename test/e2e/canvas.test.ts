@@ -233,6 +233,31 @@ describe('canvas, end to end in code-server', function () {
     assert.doesNotMatch(await statusBar(), /Recording/);
   });
 
+  it('replays that flow into the session from the command palette, each step shown over the tile', async () => {
+    const recorded = (await reported())!.typed;
+    await clickPage(150, 155);
+    await page.keyboard.type(' and more');
+    await waitFor(async () => (await reported())?.typed === `${recorded} and more`, 'the field changed since the recording');
+    const pick = async (question: RegExp, keys: string[]) => {
+      // The question is the widget's title or its input's placeholder.
+      const asked = () => page.$eval('.quick-input-widget', (widget) => `${widget.textContent} ${widget.querySelector('input')?.placeholder}`).catch(() => '');
+      await waitFor(async () => question.test(await asked()), `${question}`);
+      for (const key of keys) {
+        await page.keyboard.press(key as never);
+      }
+    };
+    await runFromPalette(page, 'Browser Canvas: Replay Flow…');
+    await pick(/Replay which flow\?/, ['Enter']); // the only flow
+    await pick(/Replay into which session\?/, ['ArrowDown', 'Enter']); // below New Session: the session on the canvas
+    await waitFor(async () => (await reported())?.typed === recorded, 'the replay to type the recorded value again');
+    const { tileId, pageRect } = await tile();
+    const typed = (await canvas.agentSteps()).filter((step) => step.tileId === tileId && step.kind === 'type');
+    assert.ok(
+      typed.some((step) => step.text === recorded && step.rect.x >= pageRect.x && step.rect.y >= pageRect.y && step.rect.x <= pageRect.x + pageRect.width),
+      `the typed value was shown over the tile: ${JSON.stringify(typed)}`,
+    );
+  });
+
   it('closes, and opens again from the command palette with the same tile', async () => {
     const before = await tile();
     await runFromPalette(page, 'View: Close All Editors');
