@@ -12,7 +12,8 @@ import { FlowLibrary } from '../../src/cdp/recorder/flowLibrary';
 import { parseFlow, UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { FlowReplayError, replayFlow } from '../../src/cdp/recorder/flowReplay';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
-import { readLogLines, sessionOnPage, tempStorage } from './support';
+import { OPENER_PAGE, POPUP_DONE_PAGE, POPUP_FORM_PAGE } from '../support/recorderFixtures';
+import { readLogLines, sessionOnPage, tempStorage, waitFor } from './support';
 
 /** A signup as our recorder writes it: aria first, the password a secret placeholder. */
 function signupFlow(origin: string): UserFlow {
@@ -33,7 +34,7 @@ describe('flow replay', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
 
   before(async () => {
-    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE }, '/signup');
+    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/opener': OPENER_PAGE, '/popup-form': POPUP_FORM_PAGE, '/popup-done': POPUP_DONE_PAGE }, '/signup');
   });
   after(async () => {
     await fixture.close();
@@ -172,6 +173,32 @@ describe('flow replay', function () {
       assert.equal(await page.evaluate(() => (document.querySelector('input[name=email]') as HTMLInputElement).value), '', 'the step being shown did not type');
       assert.equal(new URL(page.url()).pathname, '/signup', 'nothing was submitted');
     } finally {
+      await page.close();
+    }
+  });
+
+  it("presses a popup's keys in the popup (where @puppeteer/replay would press them in the first page)", async () => {
+    const page = await newWindow();
+    const form = `${fixture.site.url}/popup-form`;
+    const flow: UserFlow = {
+      title: 'Sign up by Enter',
+      steps: [
+        { type: 'navigate', url: `${fixture.site.url}/opener` },
+        { type: 'click', selectors: [['text/Sign up in a new window']], offsetX: 5, offsetY: 5 },
+        { type: 'change', target: form, selectors: [['aria/Name[role="textbox"]']], value: 'Lin' },
+        { type: 'keyDown', target: form, key: 'Enter', assertedEvents: [{ type: 'navigation' }] },
+        { type: 'keyUp', target: `${fixture.site.url}/popup-done?name=Lin`, key: 'Enter' },
+      ],
+    };
+    try {
+      await replayFlow(fixture.page.browser(), page, flow, { screenshotDir: tempStorage('bc-replay-') });
+      await waitFor(async () => (await page.$eval('#result', (result) => result.textContent)) === 'Signed up Lin', 'the popup form, sent by Enter, to report back');
+    } finally {
+      for (const opened of await fixture.page.browser().pages()) {
+        if (opened.url().includes('/popup-')) {
+          await opened.close();
+        }
+      }
       await page.close();
     }
   });

@@ -51,6 +51,7 @@ export async function replayFlow(browser: Browser, page: Page, flow: UserFlow, o
   const mode = options.feedback ?? 'execution';
   const hidden = new Set(flow.steps.flatMap((step, index) => (step.type === 'change' && hasSecret(step.value) ? [index] : [])));
   const log = options.log;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   let index = -1;
   let started = 0;
   let selectorUsed: string | undefined;
@@ -90,6 +91,21 @@ export async function replayFlow(browser: Browser, page: Page, flow: UserFlow, o
       }
     }
 
+    /** @puppeteer/replay presses keys in the main page whatever the step's target: a popup's go to the popup. */
+    override async runStep(step: Step, flow?: Parameters<PuppeteerRunnerExtension['runStep']>[1]): Promise<void> {
+      if ((step.type !== 'keyDown' && step.type !== 'keyUp') || !step.target || step.target === 'main') {
+        return super.runStep(step, flow);
+      }
+      const timeout = step.timeout ?? flow?.timeout ?? timeoutMs;
+      const popup = await (await browser.waitForTarget((target) => target.url() === step.target, { timeout })).page();
+      if (!popup) {
+        throw new Error(`No page at ${step.target} to press ${step.key} in.`);
+      }
+      const loaded = step.assertedEvents?.length ? popup.waitForNavigation({ timeout }) : undefined;
+      await (step.type === 'keyDown' ? popup.keyboard.down(step.key as never) : popup.keyboard.up(step.key as never));
+      await loaded;
+    }
+
     override async afterEachStep(step: Step): Promise<void> {
       log?.info({ event: 'replayStep', step: index + 1, type: step.type, selectorUsed, durationMs: Math.round(performance.now() - started), result: 'ok' }, 'replay step');
       if (PAUSE_AFTER_MS[mode]) {
@@ -97,7 +113,7 @@ export async function replayFlow(browser: Browser, page: Page, flow: UserFlow, o
       }
     }
   }
-  const runner = await createRunner(filled, new Stepping(browser as never, reporting as never, { timeout: options.timeoutMs ?? 10_000 }));
+  const runner = await createRunner(filled, new Stepping(browser as never, reporting as never, { timeout: timeoutMs }));
   const stop = () => runner.abort();
   signal.addEventListener('abort', stop, { once: true });
   try {
