@@ -397,7 +397,6 @@ export class SessionManager implements IDisposable {
     }
   }
 
-  /** Re-connects to a session's browser if it still runs, and records what was found. */
   /**
    * Connects to a session's browser if not connected. One connection attempt per session at a time:
    * activation and the registry watcher both adopt, and a second connection would replace the first

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { AgentBrowser, SessionManager } from '../cdp';
+import type { FlowSecrets } from './flows/flowSecrets';
 import type { FlowsTreeProvider } from './flows/flowsTree';
 import type { SessionsTreeProvider } from './sessionsTree';
 
@@ -13,8 +14,8 @@ export interface BrowserCanvasApi {
   readonly chat: vscode.ChatRequestHandler;
   /** The Flows view, and through `library` the flows folder it shows. */
   readonly flows: FlowsTreeProvider;
-  /** Stores or forgets a flow secret's value; values can be written here, never read back. */
-  readonly flowSecrets: { set(name: string, value: string): Promise<void>; forget(name: string): Promise<void>; names(): string[] };
+  /** Stores or forgets a flow secret's value for an origin; values can be written here, never read back. */
+  readonly flowSecrets: Pick<FlowSecrets, 'set' | 'forget' | 'list'>;
   /** Settles once the sessions from before this window started have been re-attached or marked dead. */
   readonly ready: Promise<void>;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { BrowserCanvasError, checkStartUrl, errorMessage, SessionManager, SessionRecord } from '../cdp';
+import { checkStartUrl, errorMessage, SessionManager, SessionRecord } from '../cdp';
+import { commandRegistrar } from './commandErrors';
 import { pickSession, SessionArg } from './sessionPick';
-
 
 export interface NewSessionArgs {
   readonly url?: string;
@@ -9,33 +9,8 @@ export interface NewSessionArgs {
   readonly label?: string;
 }
 
-/** Shows an error that says what happened and offers the way to fix it. */
-async function showError(error: unknown, channel: vscode.LogOutputChannel): Promise<void> {
-  const actions: string[] = ['Show Logs'];
-  const code = error instanceof BrowserCanvasError ? error.code : undefined;
-  if (code === 'BROWSER_NOT_FOUND' || code === 'REMOTE_ENDPOINT_REFUSED') {
-    actions.unshift('Open Settings');
-  }
-  const choice = await vscode.window.showErrorMessage(`Browser Canvas: ${errorMessage(error)}`, ...actions);
-  if (choice === 'Open Settings') {
-    const setting = code === 'BROWSER_NOT_FOUND' ? 'browserCanvas.browserPath' : 'browserCanvas.allowRemoteEndpoints';
-    await vscode.commands.executeCommand('workbench.action.openSettings', setting);
-  } else if (choice === 'Show Logs') {
-    channel.show();
-  }
-}
-
 export function registerCommands(manager: SessionManager, channel: vscode.LogOutputChannel): vscode.Disposable[] {
-  /** Runs a command body; failures become an actionable notification (and still reject for callers). */
-  const command = <A extends unknown[], R>(name: string, body: (...args: A) => Promise<R>) =>
-    vscode.commands.registerCommand(`browserCanvas.${name}`, async (...args: A) => {
-      try {
-        return await body(...args);
-      } catch (error) {
-        void showError(error, channel);
-        throw error;
-      }
-    });
+  const command = commandRegistrar(channel);
 
   const pick = (arg: SessionArg, filter: (r: SessionRecord) => boolean, placeHolder: string) => pickSession(manager, arg, filter, placeHolder);
 

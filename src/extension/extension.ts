@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const sessionsTree = new SessionsTreeProvider(manager);
   const flows = new FlowsTreeProvider(() => flowsFolder(storageDir));
   const secrets = new FlowSecrets(context.secrets, context.globalState);
-  const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins, secret: (name) => secrets.get(name), flows: () => flows.library });
+  const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins, secret: (name, origin) => secrets.get(name, origin), flows: () => flows.library });
   const recordings = new Recordings(manager);
   // Order matters on the way out (last added goes first): agent actions are cancelled, the tree stops
   // listening, then connections drop, then logs close.
@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
       return page && { sessionId: page.sessionId, targetId: page.targetId };
     }),
     registerReplayCommand(agent, flows, context.workspaceState, () => canvas.focusedPage()?.sessionId),
-    ...registerFlowFileCommands(flows, secrets),
+    ...registerFlowFileCommands(flows, secrets, channel),
   ];
   for (const disposable of registrations) {
     store.add(disposable);
@@ -80,7 +80,8 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
       channel.error(`Could not re-attach sessions: ${errorMessage(error)}`);
       void vscode.window.showErrorMessage(`Browser Canvas: could not re-attach sessions: ${errorMessage(error)}`);
     });
-  const flowSecrets = { set: (name: string, value: string) => secrets.set(name, value), forget: (name: string) => secrets.forget(name), names: () => secrets.names() };
+  // Not `secrets` itself: other extensions may store and forget, never read.
+  const flowSecrets = { set: secrets.set.bind(secrets), forget: secrets.forget.bind(secrets), list: secrets.list.bind(secrets) };
   return { manager, sessionsTree, agent, chat, flows, flowSecrets, ready: Promise.resolve(ready) };
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PLACEHOLDER_NAME, RecordedValue, recordedValues, Recordings, SessionManager, UserFlow, withPlaceholders } from '../cdp';
+import { errorMessage, originAt, PLACEHOLDER_NAME, RecordedValue, recordedValues, Recordings, SessionManager, UserFlow, withPlaceholders } from '../cdp';
 import type { FlowSecrets } from './flows/flowSecrets';
 import type { FlowsTreeProvider } from './flows/flowsTree';
 import { isLive, pickSession } from './sessionPick';
@@ -75,12 +75,27 @@ export function registerRecording(
       if (!title?.trim()) {
         return undefined; // Escape: the recording goes on
       }
-      const recorded = await recordings.stop(sessionId, title.trim());
-      const choices = fromCode?.placeholders ? byValue(recorded, fromCode.placeholders) : await askPlaceholders(recordedValues(recorded));
-      for (const choice of choices.filter((chosen) => chosen.secret)) {
-        await secrets.set(choice.name, choice.value);
+      // Asked while the recording goes on: Escape at any question goes back to recording, nothing lost.
+      const sofar = await recordings.flow(sessionId, title.trim());
+      const choices = fromCode?.placeholders ? byValue(sofar, fromCode.placeholders) : await askPlaceholders(recordedValues(sofar));
+      if (!choices) {
+        return undefined;
       }
-      const file = await flows.library.save(withPlaceholders(recorded, choices));
+      const recorded = await recordings.stop(sessionId, title.trim()); // the same steps, and any made meanwhile
+      for (const choice of choices.filter((chosen) => chosen.secret)) {
+        // Kept for the site it was typed into; one typed into an iframe is asked for at the first replay.
+        const origin = originAt(recorded, choice.step);
+        if (origin) {
+          await secrets.set({ origin, name: choice.name }, choice.value);
+        }
+      }
+      const flow = withPlaceholders(recorded, choices);
+      const file = await flows.library.save(flow).catch(async (error: unknown) => {
+        // The recording has stopped: never lose it. It opens unsaved, for the developer to save.
+        const unsaved = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(flow, null, 2)}\n` });
+        await vscode.window.showTextDocument(unsaved, { preview: false });
+        throw new Error(`The flow could not be saved in ${flows.library.folder} (${errorMessage(error)}); it is open unsaved instead.`);
+      });
       flows.refresh();
       if (fromCode?.open !== false) {
         await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
@@ -99,16 +114,18 @@ function byValue(flow: UserFlow, wanted: readonly PlaceholderChoice[]): Chosen[]
   });
 }
 
-/** Which typed values to leave out of the flow, and as what; Escape anywhere keeps them as typed. */
-async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen[]> {
+/** Which typed values to leave out of the flow, and as what; undefined when the developer backs out (Escape). */
+async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen[] | undefined> {
   if (!values.length) {
     return [];
   }
-  const picked =
-    (await vscode.window.showQuickPick(
-      values.map((value) => ({ label: value.value, description: `typed into ${value.field}`, value })),
-      { canPickMany: true, title: 'Leave typed values out of the flow?', placeHolder: 'Picked values become {{variables}} or secrets, asked for at replay. None: save as typed.' },
-    )) ?? [];
+  const picked = await vscode.window.showQuickPick(
+    values.map((value) => ({ label: value.value, description: `typed into ${value.field}`, value })),
+    { canPickMany: true, title: 'Leave typed values out of the flow?', placeHolder: 'Picked values become {{variables}} or secrets. Enter with none picked: save as typed. Escape: keep recording.' },
+  );
+  if (!picked) {
+    return undefined;
+  }
   const chosen: Chosen[] = [];
   for (const { value } of picked) {
     const kind = await vscode.window.showQuickPick(
@@ -125,9 +142,10 @@ async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen
         value: value.suggestedName,
         validateInput: (typed) => (PLACEHOLDER_NAME.test(typed) ? undefined : 'Letters, digits, _ . or -'),
       }));
-    if (kind && name) {
-      chosen.push({ ...value, name, secret: kind.secret });
+    if (!kind || !name) {
+      return undefined; // a value picked to hide is never saved as typed
     }
+    chosen.push({ ...value, name, secret: kind.secret });
   }
   return chosen;
 }

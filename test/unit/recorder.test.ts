@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { parseFlow } from '../../src/cdp/recorder/flowSchema';
+import { RECORDER_BINDING } from '../../src/cdp/recorder/recorderScript';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
 import { recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
 import { sessionOnPage, waitFor } from './support';
@@ -19,6 +20,13 @@ describe('page recorder', function () {
   it('records a signup with real input as a Recorder flow, the password as a secret placeholder', async () => {
     const { page } = fixture;
     const flow = (recorded = await recordFlow(page, 'Sign up', async () => {
+      // The page can call the recorder's binding itself: what the recorder script would not send is dropped.
+      await page.evaluate((binding) => {
+        const record = (globalThis as unknown as Record<string, (payload: string) => void>)[binding];
+        for (const payload of ['not json', { kind: 'teleport', id: 1 }, { kind: 'keyDown', key: 'x'.repeat(1000) }, { kind: 'click', id: 1, offsetX: 'far', offsetY: 0 }]) {
+          record(typeof payload === 'string' ? payload : JSON.stringify(payload));
+        }
+      }, RECORDER_BINDING);
       // Real input events, as a person's clicks and keys in a tile or a window make them.
       await page.click('input[name=email]');
       await page.keyboard.type('ada@example.com');

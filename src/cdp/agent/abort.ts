@@ -16,7 +16,10 @@ export function throwIfAborted(signal: AbortSignal): void {
  * mattering at once (its late result is dropped), which is what makes Take Back instant.
  */
 export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  throwIfAborted(signal);
+  if (signal.aborted) {
+    work.catch(() => undefined); // its end no longer matters, and must not go unhandled
+    throw cancelledBy(signal);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(cancelledBy(signal));
     signal.addEventListener('abort', onAbort, { once: true });

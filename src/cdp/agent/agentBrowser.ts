@@ -18,8 +18,8 @@ import type { OriginRules } from './originPolicy';
 export interface AgentBrowserOptions {
   readonly feedback: () => FeedbackMode;
   readonly origins: () => OriginRules;
-  /** A flow's {{secret:NAME}}, from the editor's secret storage (asked for once). */
-  readonly secret?: (name: string) => Promise<string>;
+  /** A flow's {{secret:NAME}} for the origin it is typed into, from the editor's secret storage (asked for once). */
+  readonly secret?: (name: string, origin: string) => Promise<string>;
   /** The developer's recorded flows, for list_flows and run_flow (none without a flows folder). */
   readonly flows?: () => FlowLibrary | undefined;
 }

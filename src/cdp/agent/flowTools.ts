@@ -33,9 +33,10 @@ function checkNavigations(browser: AgentBrowser, flow: UserFlow, variables: Read
   for (const step of flow.steps) {
     if (step.type === 'navigate') {
       const url = withVariables(step.url, variables);
-      if (URL.canParse(url)) {
-        checkOrigin(url, browser.options.origins());
+      if (!URL.canParse(url)) {
+        throw new AgentError('INVALID_INPUT', `The flow goes to "${url}", which is not an address: give its variables values that make one.`);
       }
+      checkOrigin(url, browser.options.origins());
     }
   }
 }

@@ -5,6 +5,7 @@ import { onCdpEvent } from '../puppeteerEvents';
 import type { FlowRecording } from './flowRecording';
 import { RecordedFrames } from './recordedFrames';
 import { stepFor } from './recordedSteps';
+import { parseRecordedEvent } from './recordedEventSchema';
 import { installRecorder, RECORDER_BINDING, RECORDER_GLOBAL, RecordedEvent } from './recorderScript';
 import { watchTyping } from './recorderTyping';
 import { watchScrollsAndResizes } from './recorderWatchers';
@@ -49,7 +50,14 @@ export class DocumentRecorder implements IDisposable {
 
   private async install(): Promise<void> {
     const { client } = this;
-    this.store.add(onCdpEvent(client, 'Runtime.bindingCalled', ({ name, payload, executionContextId }) => name === RECORDER_BINDING && this.reported(JSON.parse(payload) as RecordedEvent, executionContextId)));
+    this.store.add(
+      onCdpEvent(client, 'Runtime.bindingCalled', ({ name, payload, executionContextId }) => {
+        const event = name === RECORDER_BINDING ? parseRecordedEvent(payload) : undefined;
+        if (event) {
+          this.reported(event, executionContextId);
+        }
+      }),
+    );
     this.store.add(onCdpEvent(client, 'Target.attachedToTarget', (event) => void this.adopt(event)));
     this.store.add(onCdpEvent(client, 'Target.detachedFromTarget', ({ sessionId }) => this.detached(sessionId)));
     await client.send('Page.enable');

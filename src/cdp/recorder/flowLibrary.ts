@@ -58,9 +58,9 @@ export class FlowLibrary {
     await rm(this.fileOf(name));
   }
 
-  /** The file of a flow name or of a path inside the folder; anything else is refused. */
+  /** The file of a flow name (`x` is x.json) or of a file's absolute path inside the folder; anything else is refused. */
   fileOf(name: string): string {
-    const file = path.resolve(this.folder, name.endsWith('.json') ? name : `${name}.json`);
+    const file = path.isAbsolute(name) ? path.resolve(name) : path.resolve(this.folder, `${name}.json`);
     if (path.dirname(file) !== path.resolve(this.folder)) {
       throw new Error(`"${name}" is not a flow in ${this.folder}.`);
     }

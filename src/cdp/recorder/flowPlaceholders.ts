@@ -1,7 +1,8 @@
 import type { FlowStep, UserFlow } from './flowSchema';
 
-// `{{name}}` is a variable, given when a replay starts; `{{secret:NAME}}` is a secret, read from the
-// editor's secret storage as the replay starts and never written or logged.
+// `{{name}}` is a variable, given when a replay starts. `{{secret:NAME}}` is a secret: only ever a
+// typed value, filled in as its step runs from the editor's secret storage, under the origin of the
+// page it is typed into (a flow cannot carry a secret to another site), never written or logged.
 const PLACEHOLDER = /\{\{\s*(secret:)?([A-Za-z0-9_.-]+)\s*\}\}/g;
 export const PLACEHOLDER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -25,30 +26,52 @@ export function withVariables(text: string, variables: Readonly<Record<string, s
   return text.replace(PLACEHOLDER, (match, secret: string | undefined, name: string) => (!secret && variables[name] !== undefined ? variables[name] : match));
 }
 
-export function hasSecret(text: string): boolean {
-  return [...text.matchAll(PLACEHOLDER)].some(([, secret]) => !!secret);
+/** The secrets a typed value needs. */
+export function secretsIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].flatMap(([, secret, name]) => (secret ? [name] : []));
+}
+
+/** `text` with each secret filled in by `value` (which the caller has read for its origin). */
+export function withSecrets(text: string, value: (name: string) => string): string {
+  return text.replace(PLACEHOLDER, (match, secret: string | undefined, name: string) => (secret ? value(name) : match));
 }
 
 /**
- * The flow with every placeholder filled in; a missing variable is named before anything runs.
- * Values go in inside the parsed JSON's strings, so no value can change the flow's structure.
+ * The flow with its variables filled in, secrets left for their steps; a missing variable, or a
+ * secret anywhere but a typed value, is named before anything runs. Values go in inside the parsed
+ * JSON's strings, so no value can change the flow's structure.
  */
-export async function fillPlaceholders(flow: UserFlow, variables: Readonly<Record<string, string>>, secret?: (name: string) => Promise<string>): Promise<UserFlow> {
-  const needed = placeholdersOf(flow);
-  const missing = needed.variables.filter((name) => variables[name] === undefined);
+export function fillVariables(flow: UserFlow, variables: Readonly<Record<string, string>>): UserFlow {
+  const missing = placeholdersOf(flow).variables.filter((name) => variables[name] === undefined);
   if (missing.length) {
     throw new Error(`The flow needs a value for ${missing.join(', ')}.`);
   }
-  if (needed.secrets.length && !secret) {
-    throw new Error(`The flow needs the secret ${needed.secrets[0]}, and no secret store was given.`);
+  flow.steps.forEach((step, index) => {
+    const elsewhere = JSON.stringify(step.type === 'change' ? { ...step, value: '' } : step);
+    if (secretsIn(elsewhere).length) {
+      throw new Error(`Step ${index + 1} (${step.type}) has a {{secret:…}} outside a typed value: a secret may only be typed into a field.`);
+    }
+  });
+  return JSON.parse(JSON.stringify(flow), (_key, value: unknown) => (typeof value === 'string' ? withVariables(value, variables) : value)) as UserFlow;
+}
+
+/**
+ * The origin of the page a recorded step acts in, as far as the flow tells (a popup's URL, else the
+ * last page the first page went to); undefined for a step in an iframe, whose origin only the replay knows.
+ */
+export function originAt(flow: UserFlow, step: number): string | undefined {
+  const at = flow.steps[step] as FlowStep & { target?: string; frame?: number[] };
+  if (at.frame?.length) {
+    return undefined;
   }
-  const secrets = new Map<string, string>();
-  for (const name of needed.secrets) {
-    secrets.set(name, await secret!(name));
+  let url = at.target && at.target !== 'main' ? at.target : undefined;
+  for (let index = 0; index < step && !url; index++) {
+    const earlier = flow.steps[step - 1 - index] as FlowStep & { target?: string; url?: string };
+    if (!earlier.target || earlier.target === 'main') {
+      url = earlier.assertedEvents?.find((event) => event.url)?.url ?? (earlier.type === 'navigate' ? earlier.url : undefined);
+    }
   }
-  return JSON.parse(JSON.stringify(flow), (_key, value: unknown) =>
-    typeof value === 'string' ? value.replace(PLACEHOLDER, (_match, isSecret: string | undefined, name: string) => (isSecret ? secrets.get(name)! : variables[name])) : value,
-  ) as UserFlow;
+  return url && URL.canParse(url) ? new URL(url).origin : undefined;
 }
 
 /** A value typed during a recording, which the developer may turn into a placeholder. */

@@ -26,7 +26,7 @@ export function watchTyping(report: (event: RecordedEvent) => void, keep: (eleme
     committed.set(element, element.value);
     if (element instanceof HTMLInputElement && element.type === 'password') {
       const label = element.labels?.[0]?.textContent?.trim();
-      report({ kind: 'change', id: keep(element), secret: true, secretName: (element.getAttribute('name') || element.id || label || 'password').replace(/[^A-Za-z0-9_]+/g, '_') });
+      report({ kind: 'change', id: keep(element), secret: true, secretName: (element.getAttribute('name') || element.id || label || 'password').replace(/[^A-Za-z0-9_]+/g, '_').slice(0, 64) });
     } else {
       report({ kind: 'change', id: keep(element), value: element.value });
     }

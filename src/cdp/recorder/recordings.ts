@@ -1,14 +1,13 @@
 import { DisposableStore, IDisposable } from '../disposable';
 import { Emitter } from '../events';
 import type { SessionManager } from '../sessionManager';
-import { targetIdOf } from '../browserSession';
 import type { UserFlow } from './flowSchema';
 import { PageRecorder } from './pageRecorder';
 
 /** The recordings under way, one per session (on one of its pages), for the tiles, tree and commands. */
 export class Recordings implements IDisposable {
   private readonly store = new DisposableStore();
-  private readonly active = new Map<string, { recorder: PageRecorder; targetId: string }>();
+  private readonly active = new Map<string, Promise<PageRecorder>>();
   private readonly changed = this.store.add(new Emitter<string>());
   /** A session started or stopped recording (its id). */
   readonly onDidChange = this.changed.event;
@@ -22,32 +21,41 @@ export class Recordings implements IDisposable {
     return this.active.has(sessionId);
   }
 
-  /** The page being recorded in a session, if any. */
-  recordedPage(sessionId: string): string | undefined {
-    return this.active.get(sessionId)?.targetId;
-  }
-
   /** Starts recording one page of a live session: `pageId` (a target id), else its first page. */
   async start(sessionId: string, pageId?: string): Promise<void> {
     if (this.active.has(sessionId)) {
-      return;
+      return; // already recording (or starting: a second click must not make a second recorder)
     }
     const target = this.manager.connection(sessionId)?.pageTarget(pageId);
     if (!target) {
       throw new Error(`Session ${sessionId} has no page to record.`);
     }
-    this.active.set(sessionId, { recorder: await PageRecorder.start(target), targetId: targetIdOf(target) });
-    this.changed.fire(sessionId);
+    const recording = PageRecorder.start(target);
+    this.active.set(sessionId, recording);
+    try {
+      await recording;
+    } catch (error) {
+      this.active.delete(sessionId);
+      throw error;
+    }
+    if (this.active.get(sessionId) === recording) {
+      this.changed.fire(sessionId); // else discarded while it started, which disposed it
+    }
   }
 
-  /** Stops recording and returns the flow. */
-  async stop(sessionId: string, title: string): Promise<UserFlow> {
+  /** The flow recorded so far, the recording going on. */
+  async flow(sessionId: string, title: string): Promise<UserFlow> {
     const recording = this.active.get(sessionId);
     if (!recording) {
       throw new Error(`Session ${sessionId} is not being recorded.`);
     }
+    return (await recording).flow(title);
+  }
+
+  /** Stops recording and returns the flow. */
+  async stop(sessionId: string, title: string): Promise<UserFlow> {
     try {
-      return await recording.recorder.flow(title);
+      return await this.flow(sessionId, title);
     } finally {
       this.discard(sessionId);
     }
@@ -57,7 +65,7 @@ export class Recordings implements IDisposable {
     const recording = this.active.get(sessionId);
     if (recording) {
       this.active.delete(sessionId);
-      recording.recorder.dispose();
+      void recording.then((recorder) => recorder.dispose(), () => undefined);
       this.changed.fire(sessionId);
     }
   }

@@ -18,7 +18,18 @@ export function pageReportingFoundElements(page: Page, found: FoundElement): Pag
   const locatorRace = (locators: readonly Locator<unknown>[]) => {
     let reported: Promise<void> | undefined; // one report per step, whichever locator gets there first
     return puppeteer.Locator.race(
-      locators.map((locator, index) => new MappedLocator(locator, (handle) => (reported ??= found(index, handle)).then(() => handle))),
+      locators.map(
+        (locator, index) =>
+          new MappedLocator(locator, (handle) =>
+            (reported ??= found(index, handle)).then(
+              () => handle,
+              async (error: unknown) => {
+                await handle.dispose().catch(() => undefined); // the locator retries until its timeout: release each try's handle
+                throw error;
+              },
+            ),
+          ),
+      ),
     );
   };
   return new Proxy(page, {

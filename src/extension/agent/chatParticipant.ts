@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AgentBrowser, errorMessage, findTool, parseToolInput, ToolName, ToolOutput } from '../../cdp';
+import { replayFeedback } from '../settings';
 import { runToolLoop } from './toolLoop';
 
 /**
@@ -20,7 +21,7 @@ export function chatHandler(browser: AgentBrowser, focusedSessionId: () => strin
       return runToolLoop(browser, request, stream, token);
     }
     try {
-      await slashCommand(browser, request.command, request.prompt.trim(), stream, currentSession(browser, focusedSessionId), screenshotDir);
+      await slashCommand(browser, request.command, request.prompt.trim(), stream, currentSession(browser, focusedSessionId), screenshotDir, token);
       return {};
     } catch (error) {
       stream.markdown(`**${errorMessage(error)}**`);
@@ -40,7 +41,7 @@ function currentSession(browser: AgentBrowser, focused: () => string | undefined
   };
 }
 
-async function slashCommand(browser: AgentBrowser, command: string, argument: string, stream: vscode.ChatResponseStream, session: () => string, screenshotDir: string): Promise<void> {
+async function slashCommand(browser: AgentBrowser, command: string, argument: string, stream: vscode.ChatResponseStream, session: () => string, screenshotDir: string, token: vscode.CancellationToken): Promise<void> {
   const developer = async (name: ToolName, input: Record<string, unknown>): Promise<ToolOutput> => findTool(name)!.run(browser, parseToolInput(name, input) as never, 'developer');
   const [first = '', ...rest] = argument.split(/\s+/);
   const target = /^e\d+$/.test(first) ? { ref: first } : { selector: first };
@@ -88,8 +89,16 @@ async function slashCommand(browser: AgentBrowser, command: string, argument: st
       }
       // name=value pairs after the flow's name fill its {{variables}}.
       const variables = Object.fromEntries(rest.filter((pair) => pair.includes('=')).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-      stream.progress(`Replaying ${first}…`);
-      stream.markdown((await developer('run_flow', { session: session(), flow: first, ...(Object.keys(variables).length ? { variables } : {}) })).text);
+      const flow = await browser.options.flows?.()?.read(first);
+      if (!flow) {
+        throw new Error('There is no flows folder.');
+      }
+      const stop = new AbortController();
+      token.onCancellationRequested(() => stop.abort(new Error('The chat request was cancelled.')));
+      stream.progress(`Replaying "${flow.title}"…`);
+      // As the developer's own replay: their feedback setting, stopped with the chat request.
+      const { steps } = await browser.replay(session(), flow, { variables, feedback: replayFeedback(), signal: stop.signal }, 'developer');
+      stream.markdown(`Replayed "${flow.title}" (${steps} steps).`);
       return;
     }
     case 'takeback':

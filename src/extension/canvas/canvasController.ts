@@ -70,7 +70,7 @@ export class CanvasController implements IDisposable {
     private readonly sessions: SessionManager,
     private readonly host: CanvasHost,
     agentSteps?: Event<SessionStep>,
-    private readonly recordings?: Pick<Recordings, 'recordedPage' | 'onDidChange'>,
+    private readonly recordings?: Pick<Recordings, 'isRecording' | 'onDidChange'>,
   ) {
     // A page or its session (label, controller) changed; several at once make one update.
     this.store.add(pages.onDidChange(() => this.scheduleTilesUpdate()));
@@ -236,7 +236,8 @@ export class CanvasController implements IDisposable {
   }
 
   private tiles() {
-    return this.pages.list().map((page) => tileInfo(page, this.sessions.get(page.sessionId), this.recordings?.recordedPage(page.sessionId) === page.targetId));
+    // Every tile of a recording session shows it (the recording follows its popups), and each one's button stops it.
+    return this.pages.list().map((page) => tileInfo(page, this.sessions.get(page.sessionId), !!this.recordings?.isRecording(page.sessionId)));
   }
 
   private scheduleTilesUpdate(): void {

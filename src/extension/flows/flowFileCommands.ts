@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage, parseFlow, puppeteerScript } from '../../cdp';
+import { parseFlow, puppeteerScript } from '../../cdp';
+import { commandRegistrar } from '../commandErrors';
 import type { FlowSecrets } from './flowSecrets';
 import { FlowItem, FlowsTreeProvider, pickFlow } from './flowsTree';
 
@@ -8,31 +9,23 @@ import { FlowItem, FlowsTreeProvider, pickFlow } from './flowsTree';
 type FlowArg = FlowItem | { readonly flow: string; readonly to?: string; readonly confirm?: boolean } | undefined;
 
 /** Edit, delete, import (a Chrome DevTools recording), export (a Puppeteer script), forget secrets. */
-export function registerFlowFileCommands(flows: FlowsTreeProvider, secrets: FlowSecrets): vscode.Disposable[] {
+export function registerFlowFileCommands(flows: FlowsTreeProvider, secrets: FlowSecrets, channel: vscode.LogOutputChannel): vscode.Disposable[] {
   /** The flow's file; undefined when the developer backs out of picking one. */
   const fileOf = async (arg: FlowArg, placeHolder: string) => {
     const name = arg instanceof FlowItem ? arg.entry.file : (arg?.flow ?? (await pickFlow(flows, placeHolder, true)));
     return name && flows.library.fileOf(name);
   };
-  const command = <R>(name: string, body: (arg: FlowArg) => Promise<R>) =>
-    vscode.commands.registerCommand(`browserCanvas.${name}`, async (arg?: FlowArg) => {
-      try {
-        return await body(arg);
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Browser Canvas: ${errorMessage(error)}`);
-        throw error;
-      }
-    });
+  const command = commandRegistrar(channel);
 
   return [
-    command('editFlow', async (arg) => {
+    command('editFlow', async (arg?: FlowArg) => {
       const file = await fileOf(arg, 'Edit which flow?');
       if (file) {
         await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
       }
     }),
 
-    command('deleteFlow', async (arg) => {
+    command('deleteFlow', async (arg?: FlowArg) => {
       const file = await fileOf(arg, 'Delete which flow?');
       if (!file) {
         return false;
@@ -46,7 +39,7 @@ export function registerFlowFileCommands(flows: FlowsTreeProvider, secrets: Flow
       return confirmed;
     }),
 
-    command('importFlow', async (arg) => {
+    command('importFlow', async (arg?: FlowArg) => {
       const source = arg && !(arg instanceof FlowItem) ? arg.flow : (await vscode.window.showOpenDialog({ filters: { 'Chrome DevTools recording': ['json'] }, openLabel: 'Import Flow' }))?.[0]?.fsPath;
       if (!source) {
         return undefined;
@@ -58,7 +51,7 @@ export function registerFlowFileCommands(flows: FlowsTreeProvider, secrets: Flow
       return file;
     }),
 
-    command('exportFlow', async (arg) => {
+    command('exportFlow', async (arg?: FlowArg) => {
       const file = await fileOf(arg, 'Export which flow as a Puppeteer script?');
       if (!file) {
         return undefined;
@@ -73,16 +66,17 @@ export function registerFlowFileCommands(flows: FlowsTreeProvider, secrets: Flow
     }),
 
     command('forgetFlowSecrets', async () => {
-      const names = secrets.names();
-      if (!names.length) {
+      const stored = secrets.list();
+      if (!stored.length) {
         void vscode.window.showInformationMessage('Browser Canvas: no flow secrets are stored.');
         return [];
       }
-      const picked = (await vscode.window.showQuickPick(names, { canPickMany: true, placeHolder: 'Forget which secrets? The next replay asks for them again.' })) ?? [];
-      for (const name of picked) {
-        await secrets.forget(name);
+      const items = stored.map((key) => ({ label: key.name, description: key.origin, key }));
+      const picked = (await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Forget which secrets? The next replay asks for them again.' })) ?? [];
+      for (const { key } of picked) {
+        await secrets.forget(key);
       }
-      return picked;
+      return picked.map(({ key }) => key);
     }),
   ];
 }

@@ -26,67 +26,75 @@ export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvi
   const manager = agent.manager;
   return vscode.commands.registerCommand('browserCanvas.replayFlow', async (arg?: FlowItem | ReplayArgs) => {
     const args: Partial<ReplayArgs> = arg instanceof FlowItem ? { flow: arg.entry.name } : (arg ?? {});
-    const name = args.flow ?? (await pickFlow(flows, 'Replay which flow?'));
-    if (!name) {
-      return undefined;
-    }
-    const flow = await flows.library.read(name).catch(async (error: unknown) => {
-      void vscode.window.showErrorMessage(`Browser Canvas: ${errorMessage(error)}`);
-      throw error;
-    });
-    const sessionId = args.sessionId ?? (await pickSession(manager, focusedSession()));
-    const variables = sessionId && (await askVariables(flow, args.variables ?? {}, workspaceState));
-    if (!sessionId || !variables) {
-      return undefined;
-    }
-    const feedback = args.feedback ?? replayFeedback();
-    const target = sessionId === 'new' ? (await manager.create({ headless: true, label: flow.title })).id : sessionId;
-    if (sessionId === 'new' || feedback !== 'execution') {
-      await vscode.commands.executeCommand('browserCanvas.openCanvas', { sessionId: target });
-    }
-    const label = manager.get(target)?.label ?? target;
+    let target: string | undefined; // the session replayed into, once known
     try {
+      const name = args.flow ?? (await pickFlow(flows, 'Replay which flow?'));
+      const flow = name && (await flows.library.read(name));
+      const sessionId = flow && (args.sessionId ?? (await pickSession(manager, focusedSession())));
+      if (!flow || !sessionId) {
+        return undefined;
+      }
+      if (sessionId === 'new' && !flow.steps.some((step) => step.type === 'navigate')) {
+        throw new Error(`"${flow.title}" opens no page of its own: replay it into a session that is on its first page.`);
+      }
+      const variables = await askVariables(flow, args.variables ?? {}, workspaceState);
+      if (!variables) {
+        return undefined;
+      }
+      const feedback = args.feedback ?? replayFeedback();
+      target = sessionId === 'new' ? (await manager.create({ headless: true, label: flow.title })).id : sessionId;
+      if (sessionId === 'new' || feedback !== 'execution') {
+        await vscode.commands.executeCommand('browserCanvas.openCanvas', { sessionId: target });
+      }
+      const replayed = target;
+      const label = manager.get(replayed)?.label ?? replayed;
       const { steps } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Replaying "${flow.title}" in ${label}…`, cancellable: true },
         (_progress, token) => {
           const stop = new AbortController();
           token.onCancellationRequested(() => stop.abort(new Error('You stopped the replay.')));
-          return agent.replay(target, flow, { pageId: args.pageId, variables, feedback, signal: stop.signal }, 'developer');
+          return agent.replay(replayed, flow, { pageId: args.pageId, variables, feedback, signal: stop.signal }, 'developer');
         },
       );
       void vscode.window.showInformationMessage(`Browser Canvas: replayed "${flow.title}" (${steps} steps) in ${label}.`);
-      return { sessionId: target, steps };
+      return { sessionId: replayed, steps };
     } catch (error) {
-      void showReplayError(error, () => vscode.commands.executeCommand('browserCanvas.openLog', target));
+      if (isAgentError(error, 'CANCELLED')) {
+        throw new vscode.CancellationError(); // the developer stopped it and knows: no error to show
+      }
+      const session = target;
+      void showReplayError(error, session ? () => vscode.commands.executeCommand('browserCanvas.openLog', session) : undefined);
       throw error;
     }
   });
 }
 
-async function showReplayError(error: unknown, openLog: () => Thenable<unknown>): Promise<void> {
-  if (isAgentError(error, 'CANCELLED')) {
-    return; // the developer stopped it and knows
-  }
-  const screenshot = error instanceof FlowReplayError ? error.screenshot : undefined;
-  const choice = await vscode.window.showErrorMessage(`Browser Canvas: ${errorMessage(error)} The session stays open where it stopped.`, ...(screenshot ? ['Open Screenshot'] : []), 'Open Log');
+async function showReplayError(error: unknown, openLog?: () => Thenable<unknown>): Promise<void> {
+  const stopped = error instanceof FlowReplayError;
+  const screenshot = stopped ? error.screenshot : undefined;
+  const actions = [...(screenshot ? ['Open Screenshot'] : []), ...(openLog ? ['Open Log'] : [])];
+  const choice = await vscode.window.showErrorMessage(`Browser Canvas: ${errorMessage(error)}${stopped ? ' The session stays open where it stopped.' : ''}`, ...actions);
   if (choice === 'Open Screenshot' && screenshot) {
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(screenshot));
   } else if (choice === 'Open Log') {
-    await openLog();
+    await openLog?.();
   }
 }
 
-/** 'new', or a live session the developer holds (the focused one first); undefined if they back out. */
+/** 'new', or a live session (the focused one first); undefined if they back out. */
 async function pickSession(manager: SessionManager, focused: string | undefined): Promise<string | undefined> {
   const live = manager
     .list()
-    .filter((record) => isLive(record) && record.controller === 'developer')
+    .filter(isLive)
     .sort((a, b) => Number(b.id === focused) - Number(a.id === focused));
   const picked = await vscode.window.showQuickPick(
-    [{ label: '$(add) New Session', description: 'a new headless browser', id: 'new' }, ...live.map((record) => ({ label: record.label, description: record.id, id: record.id }))],
+    [
+      { label: '$(add) New Session', description: 'a new headless browser', id: 'new' },
+      ...live.map((record) => ({ label: record.label, description: record.controller === 'agent' ? `${record.id} · the agent holds it: take it back first` : record.id, id: record.id })),
+    ],
     { placeHolder: 'Replay into which session?' },
   );
-  return picked?.id;
+  return picked?.id; // an agent-held one is refused by the replay, saying so
 }
 
 /** A value for each {{variable}}: passed in, else asked for with the last value offered; undefined on Escape. */

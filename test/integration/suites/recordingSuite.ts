@@ -20,6 +20,9 @@ import { extensionApi, fixtureUrl } from './context';
 
 const PASSWORD = 'hunter2 hunter2';
 
+/** The fixture site's password, as the secret storage keeps it: for that origin only. */
+const fixtureSecret = () => ({ origin: new URL(fixtureUrl('/')).origin, name: 'password' });
+
 /** The signup form's fields as the developer would see them in a session's first page. */
 async function form(api: BrowserCanvasApi, sessionId: string) {
   const [page] = await api.manager.connection(sessionId)!.pages();
@@ -56,7 +59,7 @@ export function defineRecordingTests(): void {
       for (const id of sessions) {
         await api.manager.terminate(id);
       }
-      await api.flowSecrets.forget('password');
+      await api.flowSecrets.forget(fixtureSecret());
     });
     const newSession = async (url: string) => {
       const id = await vscode.commands.executeCommand<string>('browserCanvas.newSession', { url, headless: true });
@@ -107,7 +110,7 @@ export function defineRecordingTests(): void {
 
     it('Replay Flow replays it into a new session with the variable given and the secret from the secret storage', async () => {
       const api = await extensionApi();
-      await api.flowSecrets.set('password', PASSWORD);
+      await api.flowSecrets.set(fixtureSecret(), PASSWORD);
       const { sessionId, steps } = await replay({ flow: 'sign-up-grace', sessionId: 'new', variables: { email: 'lin@example.com' } });
       assert.equal(steps, 7);
       assert.deepEqual(await form(api, sessionId), { path: '/signup', email: 'lin@example.com', password: PASSWORD, terms: true });
@@ -115,6 +118,27 @@ export function defineRecordingTests(): void {
       const lines = log.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
       assert.deepEqual(lines.filter((line) => line.event === 'replayStep').map((line) => [line.sessionId, line.step]), [1, 2, 3, 4, 5, 6, 7].map((step) => [sessionId, step]));
       assert.ok(!log.includes(PASSWORD), 'the secret is in no log');
+    });
+
+    it('never types a stored secret into another site: there it asks, and Escape stops the replay', async () => {
+      const api = await extensionApi();
+      await api.flowSecrets.set(fixtureSecret(), PASSWORD);
+      // The same fixture server under another name is another origin.
+      const elsewhere = fixtureUrl('/signup').replace('127.0.0.1', 'localhost');
+      const flow = { title: 'Elsewhere', steps: [{ type: 'navigate', url: elsewhere }, { type: 'change', selectors: [['input[name="password"]']], value: '{{secret:password}}' }] };
+      writeFileSync(path.join(api.flows.library.folder, 'elsewhere.json'), JSON.stringify(flow));
+      const sessionId = await newSession('about:blank');
+      const replayed = Promise.resolve(vscode.commands.executeCommand('browserCanvas.replayFlow', { flow: 'elsewhere', sessionId, feedback: 'execution' })).then(
+        () => 'replayed',
+        (error: unknown) => String(error),
+      );
+      const [page] = await api.manager.connection(sessionId)!.pages();
+      await waitFor(async () => page.url() === elsewhere, 'the flow to reach the other origin');
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // the password box is up by now
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // Escape
+      assert.match(await replayed, /needs the secret password for http:\/\/localhost:\d+, and none was given/);
+      assert.equal(await page.$eval('input[name=password]', (input) => (input as HTMLInputElement).value), '', 'nothing was typed');
+      await vscode.commands.executeCommand('browserCanvas.deleteFlow', { flow: 'elsewhere', confirm: false });
     });
 
     it('@browser /replay runs it in the current session, and the agent runs it through run_flow once handed the session', async () => {
@@ -162,7 +186,7 @@ export function defineRecordingTests(): void {
 
     it('records a task across pages (a login, a drop-down and a checkbox, a navigation, a popup) and replays it into a fresh session to the same end', async () => {
       const api = await extensionApi();
-      await api.flowSecrets.forget('password');
+      await api.flowSecrets.forget(fixtureSecret());
       const recordedIn = await newSession(fixtureUrl('/login'));
       await vscode.commands.executeCommand('browserCanvas.startRecording', { sessionId: recordedIn });
       const [page] = await api.manager.connection(recordedIn)!.pages();
@@ -193,7 +217,7 @@ export function defineRecordingTests(): void {
       assert.ok(flow.steps.some((step) => step.target === fixtureUrl('/popup-form')), 'the popup steps name their page');
 
       // A fresh browser: no login in it; the password comes from the secret storage.
-      await api.flowSecrets.set('password', 'correct horse');
+      await api.flowSecrets.set(fixtureSecret(), 'correct horse');
       const { sessionId } = await replay({ flow: path.basename(file, '.json'), sessionId: 'new' });
       assert.notEqual(api.manager.get(sessionId)?.profileDir, api.manager.get(recordedIn)?.profileDir);
       assert.deepEqual(await taskEnd(api, sessionId), recordedEnd);
