@@ -229,6 +229,9 @@ export class CanvasApp {
 
   /** After anything that moves tiles on screen: overlays follow, the visible set is re-reported. */
   private viewChanged(): void {
+    for (const tile of this.tiles.all()) {
+      tile.setZoom(this.camera.scale); // a no-op unless the header's size on screen must change
+    }
     this.overlays.repositionAll();
     this.visibility.schedule();
   }

@@ -4,7 +4,6 @@ import type { Camera, Controller, DialogKind } from './protocol';
 import type { Rect } from './rect';
 import type { ShownStep } from './agentHighlights';
 import type { TileView } from './tile';
-import { HEADER_HEIGHT } from './limits';
 
 export interface TileDiagnostics {
   tileId: string;
@@ -23,6 +22,8 @@ export interface TileDiagnostics {
   headerRect: Rect;
   /** The controller badge, which hands the session over or takes it back. */
   badgeRect: Rect;
+  /** Where the header's title is drawn (its text is 12 header units high in a 22-unit box). */
+  titleRect: Rect;
   /** The record / stop button, and whether the page is being recorded. */
   recordRect: Rect;
   recording: boolean;
@@ -66,7 +67,8 @@ export function installDiagnostics(source: DiagnosticsSource): void {
         frameWidth: tile.frameSize.width,
         frameHeight: tile.frameSize.height,
         pageRect: source.worldRectToClient(tile.rect),
-        headerRect: source.worldRectToClient({ ...tile.rect, y: tile.rect.y - HEADER_HEIGHT, height: HEADER_HEIGHT }),
+        headerRect: source.worldRectToClient({ ...tile.outerRect, height: tile.outerRect.height - tile.rect.height }),
+        titleRect: source.worldRectToClient(tile.headerPartRect('title')),
         badgeRect: source.worldRectToClient(tile.headerPartRect('badge')),
         recordRect: source.worldRectToClient(tile.headerPartRect('record')),
         recording: !!tile.info.recording,

@@ -20,6 +20,11 @@ import { TileHeader, headerLayout, headerTargetAt } from './tileHeader';
 
 /** Screen px around the page's bottom-right corner that grab the resize grip. */
 const GRIP_REACH = 10;
+/**
+ * Zoomed out further than this, the header keeps this size on screen (growing in world units above
+ * the page, laid out for the tile's width at that size): its 12 px text stays readable at any zoom.
+ */
+const READABLE_SCALE = 0.75;
 
 export type TileTarget = HeaderTarget | 'page' | 'resize';
 
@@ -29,6 +34,8 @@ export class TileView {
   /** Pixel size of the newest frame drawn (0 x 0 before the first). */
   frameSize: Size = { width: 0, height: 0 };
   private focused = false;
+  /** World units per header unit: 1, or more when zoomed out past READABLE_SCALE. */
+  private headerScale = 1;
   private pageSize?: Size;
   private favicon?: ImageBitmap;
   /** The newest frame; shown through `pageHole` once there is one. */
@@ -68,13 +75,24 @@ export class TileView {
 
   /** The page area plus the header above it, in world units. */
   get outerRect(): Rect {
-    return { x: this.rect.x, y: this.rect.y - HEADER_HEIGHT, width: this.rect.width, height: this.rect.height + HEADER_HEIGHT };
+    const header = HEADER_HEIGHT * this.headerScale;
+    return { x: this.rect.x, y: this.rect.y - header, width: this.rect.width, height: this.rect.height + header };
   }
 
   /** The header's parts in world units, for overlays such as the address editor. */
   headerPartRect(part: HeaderPart): Rect {
     const local = this.layout[part];
-    return { ...local, x: local.x + this.rect.x, y: local.y + this.rect.y };
+    const scale = this.headerScale;
+    return { x: this.rect.x + local.x * scale, y: this.rect.y + local.y * scale, width: local.width * scale, height: local.height * scale };
+  }
+
+  /** Follows the camera's zoom: far out, the header keeps a readable size on screen. */
+  setZoom(cameraScale: number): void {
+    const headerScale = Math.max(1, READABLE_SCALE / cameraScale);
+    if (headerScale !== this.headerScale) {
+      this.headerScale = headerScale;
+      this.render();
+    }
   }
 
   update(info: TileInfo): void {
@@ -139,8 +157,8 @@ export class TileView {
     if (local.x < 0 || local.x >= this.rect.width) {
       return undefined;
     }
-    if (local.y >= -HEADER_HEIGHT && local.y < 0) {
-      return headerTargetAt(this.layout, local);
+    if (local.y >= -HEADER_HEIGHT * this.headerScale && local.y < 0) {
+      return headerTargetAt(this.layout, { x: local.x / this.headerScale, y: local.y / this.headerScale });
     }
     return containsPoint({ x: 0, y: 0, width: this.rect.width, height: this.rect.height }, local) ? 'page' : undefined;
   }
@@ -155,15 +173,16 @@ export class TileView {
   private render(): void {
     const { width, height } = this.rect;
     this.group.position({ x: this.rect.x, y: this.rect.y });
-    this.layout = this.header.update(this.info, width, this.theme, this.favicon);
+    this.layout = this.header.update(this.info, width / this.headerScale, this.theme, this.favicon);
+    this.header.group.scale({ x: this.headerScale, y: this.headerScale });
     this.pageBackground.setAttrs({ width, height, fill: this.theme.placeholderBackground });
     this.placeholder.setAttrs({ width, height, fill: this.theme.mutedForeground, fontFamily: this.theme.fontFamily });
     this.pageHole.size({ width, height });
     Object.assign(this.pageImage.style, { left: `${this.rect.x}px`, top: `${this.rect.y}px`, width: `${width}px`, height: `${height}px` });
     this.border.setAttrs({
-      y: -HEADER_HEIGHT,
+      y: -HEADER_HEIGHT * this.headerScale,
       width,
-      height: height + HEADER_HEIGHT,
+      height: height + HEADER_HEIGHT * this.headerScale,
       // The agent's colour says who holds the session, whatever has the keyboard.
       stroke: this.info.controller === 'agent' ? this.theme.agentBackground : this.focused ? this.theme.focusBorder : this.info.color,
       strokeWidth: this.focused || this.info.controller === 'agent' ? 3 : 1,

@@ -23,18 +23,25 @@ export type HeaderAction = HeaderButton | 'address' | 'badge';
 /** What a point in the header does: an action, else it drags the tile. */
 export type HeaderTarget = HeaderAction | 'drag';
 
-/** Tile-local rects of the header's parts; the header spans y in [-HEADER_HEIGHT, 0). */
+/** Narrower than this (in header units), the header keeps only the title, the badge and close. */
+const COMPACT_BELOW = 360;
+
+/**
+ * Header-local rects of the header's parts, the header spanning y in [-HEADER_HEIGHT, 0) and x in
+ * [0, width); a part a compact header leaves out has no width.
+ */
 export function headerLayout(width: number, badgeWidth: number): Record<HeaderPart, Rect> {
   const top = -HEADER_HEIGHT;
+  const compact = width < COMPACT_BELOW;
   const box = (x: number, boxWidth: number, height: number): Rect => ({ x, y: top + (HEADER_HEIGHT - height) / 2, width: Math.max(0, boxWidth), height });
-  const button = (index: number) => box(PADDING + index * BUTTON_SIZE, BUTTON_SIZE, BUTTON_SIZE);
+  const button = (index: number) => box(PADDING + index * BUTTON_SIZE, compact ? 0 : BUTTON_SIZE, BUTTON_SIZE);
   const close = box(width - PADDING - BUTTON_SIZE, BUTTON_SIZE, BUTTON_SIZE);
   const badge = box(close.x - GAP - badgeWidth, badgeWidth, 18);
-  const flexibleLeft = PADDING + 4 * BUTTON_SIZE + GAP;
+  const flexibleLeft = compact ? PADDING + GAP : PADDING + 4 * BUTTON_SIZE + GAP;
   const flexible = Math.max(0, badge.x - GAP - flexibleLeft);
-  const addressWidth = flexible < 160 ? flexible : Math.round(flexible * 0.6);
+  const addressWidth = compact ? 0 : flexible < 160 ? flexible : Math.round(flexible * 0.6);
   const address = box(flexibleLeft, addressWidth, 22);
-  const title = box(address.x + addressWidth + GAP, flexible - addressWidth - GAP, 22);
+  const title = box(compact ? flexibleLeft : address.x + addressWidth + GAP, compact ? flexible : flexible - addressWidth - GAP, 22);
   return { back: button(0), forward: button(1), reload: button(2), record: button(3), address, title, badge, close };
 }
 
@@ -84,7 +91,7 @@ export class TileHeader {
     const layout = headerLayout(width, Math.ceil(this.badge.measureSize(badgeText).width) + 14);
     this.background.setAttrs({ x: 0, y: -HEADER_HEIGHT, width, height: HEADER_HEIGHT, fill: info.color });
     this.addressBox.setAttrs({ ...layout.address, fill: theme.addressBackground, visible: layout.address.width > 0 });
-    this.address.setAttrs({ ...inset(layout.address, 8), text: info.url || 'about:blank', fill: ink, fontFamily: theme.fontFamily });
+    this.address.setAttrs({ ...inset(layout.address, 8), text: info.url || 'about:blank', fill: ink, fontFamily: theme.fontFamily, visible: layout.address.width > 0 });
     const showIcon = favicon !== undefined && layout.title.width > 2 * ICON_SIZE;
     const iconRoom = showIcon ? ICON_SIZE + GAP : 0;
     this.icon.setAttrs({ image: favicon, visible: showIcon, x: layout.title.x, y: layout.title.y + (layout.title.height - ICON_SIZE) / 2 });
@@ -102,7 +109,7 @@ export class TileHeader {
     this.badge.setAttrs(layout.badge);
     const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: true, record: true, close: true };
     for (const [name, button] of Object.entries(this.buttons) as Array<[HeaderButton, TextShape]>) {
-      button.setAttrs({ ...layout[name], fill: ink, opacity: enabled[name] ? 1 : 0.35 });
+      button.setAttrs({ ...layout[name], fill: ink, opacity: enabled[name] ? 1 : 0.35, visible: layout[name].width > 0 });
     }
     // Record, or while recording Stop (in the header's ink: the session's colour may be any).
     this.buttons.record.text(info.recording ? codicon.stop : codicon.record);

@@ -258,6 +258,29 @@ describe('canvas, end to end in code-server', function () {
     );
   });
 
+  it('keeps tile headers readable when zoomed far out, and their buttons still work', async () => {
+    const before = await tile();
+    const zoomOut = await canvas.frame.waitForSelector('[aria-label="Zoom Out (-)"]');
+    for (let press = 0; press < 5; press++) {
+      await zoomOut!.click();
+    }
+    await waitFor(async () => (await tile()).pageRect.width < before.pageRect.width / 3, 'the canvas zoomed far out');
+    const far = await tile();
+    const scale = far.pageRect.width / before.pageRect.width;
+    // The title box is 22 header units high: at 100 % 22 px; without the fix it would shrink with the zoom.
+    assert.ok(far.titleRect.height >= 16, `title ${far.titleRect.height.toFixed(1)} px high at ${scale.toFixed(2)} of the zoom before`);
+    assert.ok(far.titleRect.width > 0 && far.titleRect.x + far.titleRect.width <= far.pageRect.x + far.pageRect.width + 1, 'the title fits over the tile');
+    // The badge is still the control it was.
+    await page.mouse.click(canvas.origin.x + far.badgeRect.x + far.badgeRect.width / 2, canvas.origin.y + far.badgeRect.y + far.badgeRect.height / 2);
+    await page.waitForSelector('.quick-input-widget input', { visible: true });
+    await page.keyboard.press('Escape'); // no instruction: the session stays with the developer
+    assert.equal((await tile()).controller, 'developer');
+    const reset = await canvas.frame.waitForSelector('[aria-label="Reset Zoom to 100% (0)"]');
+    await reset!.click();
+    await waitFor(async () => Math.abs((await tile()).titleRect.height - 22) < 1, 'the header back at its own size');
+    await clickPage(5, 5); // the keyboard back in the tile, off the toolbar button
+  });
+
   it('closes, and opens again from the command palette with the same tile', async () => {
     const before = await tile();
     await runFromPalette(page, 'View: Close All Editors');

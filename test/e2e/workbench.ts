@@ -39,6 +39,7 @@ export interface TileDiagnostics {
   readonly pageRect: { x: number; y: number; width: number; height: number };
   readonly headerRect: { x: number; y: number; width: number; height: number };
   readonly badgeRect: { x: number; y: number; width: number; height: number };
+  readonly titleRect: { x: number; y: number; width: number; height: number };
   readonly recordRect: { x: number; y: number; width: number; height: number };
   readonly recording: boolean;
 }
