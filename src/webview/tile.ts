@@ -5,8 +5,9 @@
 // Why a DOM canvas: drawing each frame into the one full-window Konva canvas made the workbench
 // repaint and commit that whole canvas per frame, ~10 ms of its main thread in software rendering
 // (traced here). A frame now repaints one canvas the size of the frame, and overlapping tiles stay
-// in order because the holes and the images follow the same tile order. (A 'bitmaprenderer' canvas
-// would save a copy, but nothing can read its pixels back, which the end-to-end tests do.)
+// in order because the holes and the images follow the same tile order. It is a 'bitmaprenderer'
+// canvas: each decoded frame is handed over, not copied (its pixels still read back through drawImage,
+// which the end-to-end tests and the bench's latency probe do).
 import type { Context } from 'konva/lib/Context';
 import { element } from './dom';
 import { Group, RectShape, Shape, TextShape } from './konva';
@@ -40,7 +41,7 @@ export class TileView {
   private favicon?: ImageBitmap;
   /** The newest frame; shown through `pageHole` once there is one. */
   readonly pageImage = element('canvas');
-  private readonly pageContext = this.pageImage.getContext('2d', { alpha: false })!;
+  private readonly pageContext = this.pageImage.getContext('bitmaprenderer', { alpha: false })!;
   private layout: Record<HeaderPart, Rect> = headerLayout(0, 0);
   private readonly header: TileHeader;
   private readonly pageBackground = new RectShape();
@@ -138,7 +139,7 @@ export class TileView {
       this.pageImage.width = bitmap.width;
       this.pageImage.height = bitmap.height;
     }
-    this.pageContext.drawImage(bitmap, 0, 0);
+    this.pageContext.transferFromImageBitmap(bitmap); // the bitmap is the canvas's now; closing it after is a no-op
     if (this.pageHole.visible()) {
       return false;
     }
