@@ -6,7 +6,7 @@ export { Emitter, Event } from './events';
 export { LogHub, LogLineSink } from './logging';
 export { checkStartUrl, originOf } from './urls';
 export { CreateSessionOptions, SessionChange, SessionManager, SessionManagerOptions } from './sessionManager';
-export { Controller, SessionKind, SessionRecord, SessionStatus } from './types';
+export { Controller, isLive, SessionKind, SessionRecord, SessionStatus } from './types';
 export { Favicon } from './favicon';
 export { LivePage, PageDialog, PageInfo } from './livePage';
 export { LivePages } from './livePages';

@@ -14,7 +14,7 @@ import { killProcessTree, processesOfProfile, runsProfile, waitForExit } from '.
 import { clearStaleProfileLock, readProfileLock } from './profileLock';
 import { SessionRegistry } from './registry';
 import type { SitePermissions } from './sitePermissions';
-import { Controller, SessionRecord } from './types';
+import { Controller, isLive, SessionRecord } from './types';
 import { checkStartUrl } from './urls';
 
 export interface SessionManagerOptions {
@@ -224,7 +224,7 @@ export class SessionManager implements IDisposable {
     this.watchRegistry();
     await this.refresh();
     const results = await Promise.all(this.list().map((record) => this.adopt(record)));
-    const adopted = results.filter((r) => r.status === 'running' || r.status === 'attached').map((r) => r.id);
+    const adopted = results.filter(isLive).map((r) => r.id);
     const dead = results.filter((r) => r.status === 'dead' || r.status === 'unreachable').map((r) => r.id);
     this.log.info({ event: 'adoptAll', adopted: adopted.length, dead: dead.length, durationMs: elapsed(start) }, 'adopted sessions');
     return { adopted, dead };
@@ -301,7 +301,7 @@ export class SessionManager implements IDisposable {
     let timer: NodeJS.Timeout | undefined;
     const sync = async () => {
       await this.refresh();
-      const live = this.list().filter((r) => (r.status === 'running' || r.status === 'attached') && !this.connections.get(r.id)?.isConnected);
+      const live = this.list().filter((r) => isLive(r) && !this.connections.get(r.id)?.isConnected);
       await Promise.all(live.map((record) => this.adopt(record)));
     };
     try {

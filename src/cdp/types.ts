@@ -11,6 +11,9 @@ export type Controller = 'developer' | 'agent';
  */
 export type SessionStatus = 'starting' | 'running' | 'attached' | 'dead' | 'unreachable';
 
+/** A session whose browser answers: ours running, or a foreign one attached. */
+export const isLive = (record: { readonly status: SessionStatus }) => record.status === 'running' || record.status === 'attached';
+
 export interface SessionEndpoint {
   /** ws://127.0.0.1:PORT/devtools/browser/ID: what puppeteer connects to. */
   readonly wsEndpoint: string;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { agentTools, AgentBrowser, DisposableStore, errorMessage, isOrigin, LogHub, originOf, Recordings, SessionManager } from '../cdp';
+import { agentTools, AgentBrowser, DisposableStore, errorMessage, isLive, isOrigin, LogHub, originOf, Recordings, SessionManager } from '../cdp';
 import { registerRecording } from './recording';
 import { registerFlowFileCommands } from './flows/flowFileCommands';
 import { FlowSecrets } from './flows/flowSecrets';
@@ -91,7 +91,7 @@ async function openOnStartup(manager: SessionManager, channel: vscode.LogOutputC
   if (!url) {
     return;
   }
-  const alive = manager.list().some((record) => record.status === 'running' || record.status === 'attached');
+  const alive = manager.list().some(isLive);
   if (!alive) {
     const record = await manager.create({ url, headless: true });
     channel.info(`Opened ${url} in session ${record.label} (${record.id}), as browserCanvas.openOnStartup asks.`);

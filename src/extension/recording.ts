@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { errorMessage, originAt, PLACEHOLDER_NAME, RecordedValue, recordedValues, Recordings, SessionManager, UserFlow, withPlaceholders } from '../cdp';
+import { errorMessage, isLive, originAt, PLACEHOLDER_NAME, RecordedValue, recordedValues, Recordings, SessionManager, UserFlow, withPlaceholders } from '../cdp';
 import type { FlowSecrets } from './flows/flowSecrets';
 import type { FlowsTreeProvider } from './flows/flowsTree';
-import { isLive, pickSession } from './sessionPick';
+import { pickSession } from './sessionPick';
 import { SessionItem } from './sessionsTree';
 
 /** A typed value to leave out of the flow, named by its value (from code: tests, other extensions). */

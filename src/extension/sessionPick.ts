@@ -5,8 +5,6 @@ import { SessionItem } from './sessionsTree';
 /** How a command names its session: a tree row, an id or `{ sessionId }` from code, or nothing (then we ask). */
 export type SessionArg = SessionItem | string | { readonly sessionId: string } | undefined;
 
-export const isLive = (record: SessionRecord) => record.status === 'running' || record.status === 'attached';
-
 /**
  * The session a command acts on: the one it was given, else `preferred` when it is a candidate, else
  * the only candidate when `takeOnlyCandidate`, else the developer's pick among `filter`'s sessions.

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SessionManager, SessionRecord } from '../cdp';
+import { isLive, SessionManager, SessionRecord } from '../cdp';
 
 /** A session row; commands invoked from the tree receive it. */
 export class SessionItem extends vscode.TreeItem {
@@ -7,7 +7,7 @@ export class SessionItem extends vscode.TreeItem {
     super(record.label, pageCount > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `session:${record.id}`;
     this.contextValue = `session.${record.kind}.${record.status}.${record.controller}`;
-    const pages = record.status === 'running' || record.status === 'attached' ? ` · ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}` : '';
+    const pages = isLive(record) ? ` · ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}` : '';
     this.description = `${record.status} · ${record.controller}${pages}`;
     this.iconPath = statusIcon(record);
     this.tooltip = tooltip(record);

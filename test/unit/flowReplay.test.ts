@@ -12,7 +12,7 @@ import { FlowLibrary } from '../../src/cdp/recorder/flowLibrary';
 import { parseFlow, UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { FlowReplayError, replayFlow } from '../../src/cdp/recorder/flowReplay';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
-import { newWindow } from '../support/flowRuns';
+import { inNewWindow, newWindow } from '../support/flowRuns';
 import { OPENER_PAGE, POPUP_DONE_PAGE, POPUP_FORM_PAGE } from '../support/recorderFixtures';
 import { readLogLines, sessionOnPage, tempStorage, waitFor } from './support';
 
@@ -43,9 +43,8 @@ describe('flow replay', function () {
 
   it('replays the flow with the secret from the store, logging each step and never the secret', async () => {
     const recorded = signupFlow(fixture.site.url);
-    const page = await newWindow(fixture.page.browser());
     const asked: Array<[string, string]> = [];
-    try {
+    await inNewWindow(fixture.page.browser(), async (page) => {
       const result = await replayFlow(fixture.page.browser(), page, recorded, {
         secret: async (name, origin) => (asked.push([name, origin]), 'correct horse'),
         log: fixture.logs.forSession(fixture.sessionId),
@@ -65,13 +64,10 @@ describe('flow replay', function () {
         assert.ok(selectors ? selectors.flat().includes(String(used)) : used === undefined, `step ${index + 1} logged ${String(used)}`);
       });
       assert.ok(!readFileSync(fixture.manager.logPath(fixture.sessionId), 'utf8').includes('correct horse'), 'the secret is in no log');
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it('stops at the first failing step, naming it and the selectors tried, with a screenshot, and leaves the page open', async () => {
-    const page = await newWindow(fixture.page.browser());
     const broken: UserFlow = {
       title: 'Broken',
       steps: [
@@ -79,7 +75,7 @@ describe('flow replay', function () {
         { type: 'click', selectors: [['aria/Delete everything[role="button"]'], ['#nothing-here']], offsetX: 1, offsetY: 1, timeout: 1000 },
       ],
     };
-    try {
+    await inNewWindow(fixture.page.browser(), async (page) => {
       const error = await replayFlow(fixture.page.browser(), page, broken, { screenshotDir: tempStorage('bc-replay-') }).then(
         () => assert.fail('the replay went through'),
         (reason: unknown) => reason,
@@ -88,9 +84,7 @@ describe('flow replay', function () {
       assert.match(error.message, /^Step 2 \(click\) failed: .*Selectors tried: \["aria\/Delete everything\[role=\\"button\\"\]"\], \["#nothing-here"\]\./s);
       assert.ok(error.screenshot && existsSync(error.screenshot), 'a screenshot of the page at the failure');
       assert.equal(new URL(page.url()).pathname, '/signup', 'the page stays for the developer to look at');
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it('names the variables a flow needs before running anything', async () => {
@@ -99,20 +93,16 @@ describe('flow replay', function () {
   });
 
   it('runs nothing when stopped before it starts (Cancel while a secret is being asked for)', async () => {
-    const page = await newWindow(fixture.page.browser());
     const stop = new AbortController();
     stop.abort(new Error('You stopped the replay.'));
-    try {
+    await inNewWindow(fixture.page.browser(), async (page) => {
       await assert.rejects(replayFlow(fixture.page.browser(), page, signupFlow(fixture.site.url), { screenshotDir: tempStorage('bc-replay-'), signal: stop.signal }), (error) => isAgentError(error, 'CANCELLED'));
       await new Promise((resolve) => setTimeout(resolve, 1000)); // long enough for a first step to have run
       assert.equal(page.url(), 'about:blank', 'the page was not touched');
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it('logs the selector that found the element: the second, when the first matches nothing', async () => {
-    const page = await newWindow(fixture.page.browser());
     const flow: UserFlow = {
       title: 'Terms',
       steps: [
@@ -120,20 +110,17 @@ describe('flow replay', function () {
         { type: 'click', selectors: [['#no-such-box'], ['aria/I accept the terms[role="checkbox"]']], offsetX: 3, offsetY: 3 },
       ],
     };
-    try {
+    await inNewWindow(fixture.page.browser(), async (page) => {
       await replayFlow(fixture.page.browser(), page, flow, { log: fixture.logs.forSession(fixture.sessionId), screenshotDir: tempStorage('bc-replay-') });
       assert.equal(await page.evaluate(() => (document.querySelector('input[name=terms]') as HTMLInputElement).checked), true, 'the checkbox was clicked');
       const last = (await readLogLines(fixture.manager.logPath(fixture.sessionId))).filter((line) => line.event === 'replayStep').at(-1);
       assert.equal(last?.selectorUsed, 'aria/I accept the terms[role="checkbox"]');
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it('shows each step on the canvas in demonstration mode: the element, the click point, the text typed (dots for a secret)', async () => {
-    const page = await newWindow(fixture.page.browser());
     const shown: AgentStep[] = [];
-    try {
+    await inNewWindow(fixture.page.browser(), async (page) => {
       await replayFlow(fixture.page.browser(), page, signupFlow(fixture.site.url), {
         secret: async () => 'correct horse',
         screenshotDir: tempStorage('bc-replay-'),
@@ -155,16 +142,13 @@ describe('flow replay', function () {
           assert.ok(step.point!.x >= box.x && step.point!.x <= box.x + box.width && step.point!.y >= box.y && step.point!.y <= box.y + box.height, `the ripple ${JSON.stringify(step.point)} is inside ${JSON.stringify(box)}`);
         }
       }
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it('stops at once when the developer stops it, and no later step acts', async () => {
-    const page = await newWindow(fixture.page.browser());
     const stop = new AbortController();
     let targets = 0;
-    try {
+    await inNewWindow(fixture.page.browser(), async (page) => {
       const replay = replayFlow(fixture.page.browser(), page, signupFlow(fixture.site.url), {
         secret: async () => 'correct horse',
         screenshotDir: tempStorage('bc-replay-'),
@@ -177,9 +161,7 @@ describe('flow replay', function () {
       await new Promise((resolve) => setTimeout(resolve, 1500)); // longer than a guided step takes
       assert.equal(await page.evaluate(() => (document.querySelector('input[name=email]') as HTMLInputElement).value), '', 'the step being shown did not type');
       assert.equal(new URL(page.url()).pathname, '/signup', 'nothing was submitted');
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it("presses a popup's keys in the popup (where @puppeteer/replay would press them in the first page)", async () => {
@@ -217,14 +199,11 @@ describe('flow replay', function () {
 
   it('replays a recording exported by Chrome DevTools', async () => {
     const exported = readFileSync(path.join(__dirname, '../../../test/fixtures/devtools-recording.json'), 'utf8').replaceAll('http://127.0.0.1:8080', fixture.site.url);
-    const page = await newWindow(fixture.page.browser());
-    try {
+    await inNewWindow(fixture.page.browser(), async (page) => {
       await replayFlow(fixture.page.browser(), page, parseFlow(exported), { screenshotDir: tempStorage('bc-replay-') });
       assert.equal(new URL(page.url()).pathname, '/done', 'the asserted navigation was waited for');
       assert.equal(await page.evaluate(() => document.getElementById('summary')?.textContent), 'Account for ada@example.com on plan Pro');
-    } finally {
-      await page.close();
-    }
+    });
   });
 
   it('exports a flow as a Puppeteer script that parses, naming the placeholders to fill in', async () => {

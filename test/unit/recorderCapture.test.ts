@@ -2,9 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'puppeteer-core';
 import { parseFlow, UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { RECORDER_GLOBAL } from '../../src/cdp/recorder/recorderScript';
-import { chooseSelectOption, findSelectAt } from '../../src/cdp/selectPopup';
 import { CROSS_SITE_PAGE, WIDGET_PAGE } from '../support/agentFixtures';
-import { recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
+import { chooseInCanvasList, recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
 import { CHECKOUT_PAGE, CHOICES_PAGE, FRAMES_PAGE, LONG_PAGE, OPENER_PAGE, POPUP_DONE_PAGE, POPUP_FORM_PAGE, SHOP_PAGE } from '../support/recorderFixtures';
 import { sessionOnPage, waitFor } from './support';
 
@@ -144,12 +143,7 @@ describe('page recorder: what a replay needs', function () {
   it("records a drop-down choice made in the canvas's list, and checkbox clicks, to the same end state", async () => {
     const page = await open('/choices');
     const flow = await recordFlow(page, 'Preferences', async () => {
-      // The tile's way: the canvas finds the drop-down under the press and chooses in its own list.
-      const client = await page.createCDPSession();
-      const box = (await (await page.$('select'))!.boundingBox())!;
-      const list = await findSelectAt(client, box.x + box.width / 2, box.y + box.height / 2);
-      assert.ok(list && (await chooseSelectOption(client, list, 2)), 'Blue chosen');
-      await client.detach();
+      assert.ok(await chooseInCanvasList(page, 2), 'Blue chosen in the canvas list');
       await page.click('input[name=news]');
       await page.click('label[for=offers]');
     });

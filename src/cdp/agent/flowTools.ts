@@ -9,7 +9,8 @@ import { checkOrigin } from './originPolicy';
 
 // The developer's recorded flows, for the agent: what there is, and a replay of one into a session.
 
-function library(browser: AgentBrowser) {
+/** The developer's flows folder, or an error a model (or the developer in chat) can read. */
+export function flowLibraryOf(browser: AgentBrowser) {
   const flows = browser.options.flows?.();
   if (!flows) {
     throw new AgentError('INVALID_INPUT', 'There is no flows folder: the developer has not recorded any flow.');
@@ -47,7 +48,7 @@ export const flowTools = [
     description: 'Lists the flows the developer recorded (replayable step lists, e.g. "log in", "fill the checkout form"): name, title, number of steps, and the variables and secrets each needs. Run one with run_flow instead of repeating its steps one by one.',
     sideEffect: false,
     async run(browser) {
-      const entries = await library(browser).list();
+      const entries = await flowLibraryOf(browser).list();
       return { text: entries.length ? entries.map(describe).join('\n') : 'There are no recorded flows yet.' };
     },
   }),
@@ -56,7 +57,7 @@ export const flowTools = [
     description: "Replays a recorded flow (from list_flows) into a page of a session you hold, as the developer recorded it, and waits for the end. Pass values for its variables; its secrets come from the developer's store, never ask for them. Stops at the first failing step, naming it. Take a snapshot_page afterwards to see where it ended.",
     sideEffect: true,
     async run(browser, input, actor) {
-      const flow = await library(browser)
+      const flow = await flowLibraryOf(browser)
         .read(input.flow)
         .catch((error: unknown) => {
           throw new AgentError('INVALID_INPUT', `${errorMessage(error)} Call list_flows for the flows there are.`);

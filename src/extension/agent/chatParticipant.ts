@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AgentBrowser, errorMessage, findTool, parseToolInput, ToolName, ToolOutput } from '../../cdp';
+import { AgentBrowser, errorMessage, findTool, flowLibraryOf, isLive, parseToolInput, ToolName, ToolOutput } from '../../cdp';
+import { untilCancelled } from '../cancellation';
 import { replayFeedback } from '../settings';
 import { runToolLoop } from './toolLoop';
 
@@ -32,7 +33,7 @@ export function chatHandler(browser: AgentBrowser, focusedSessionId: () => strin
 
 function currentSession(browser: AgentBrowser, focused: () => string | undefined): () => string {
   return () => {
-    const live = browser.manager.list().filter((record) => record.status === 'running' || record.status === 'attached');
+    const live = browser.manager.list().filter(isLive);
     const id = focused() ?? live.at(-1)?.id;
     if (!id) {
       throw new Error('There is no live session. Open one with /open <url>.');
@@ -89,15 +90,10 @@ async function slashCommand(browser: AgentBrowser, command: string, argument: st
       }
       // name=value pairs after the flow's name fill its {{variables}}.
       const variables = Object.fromEntries(rest.filter((pair) => pair.includes('=')).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
-      const flow = await browser.options.flows?.()?.read(first);
-      if (!flow) {
-        throw new Error('There is no flows folder.');
-      }
-      const stop = new AbortController();
-      token.onCancellationRequested(() => stop.abort(new Error('The chat request was cancelled.')));
+      const flow = await flowLibraryOf(browser).read(first);
       stream.progress(`Replaying "${flow.title}"…`);
       // As the developer's own replay: their feedback setting, stopped with the chat request.
-      const { steps } = await browser.replay(session(), flow, { variables, feedback: replayFeedback(), signal: stop.signal }, 'developer');
+      const { steps } = await untilCancelled(token, 'The chat request was cancelled.', (signal) => browser.replay(session(), flow, { variables, feedback: replayFeedback(), signal }, 'developer'));
       stream.markdown(`Replayed "${flow.title}" (${steps} steps).`);
       return;
     }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { AgentControl, SessionManager, SessionRecord } from '../../cdp';
-import { isLive, pickSession } from '../sessionPick';
+import { AgentControl, isLive, SessionManager, SessionRecord } from '../../cdp';
+import { pickSession } from '../sessionPick';
 import { SessionItem } from '../sessionsTree';
 
 /** A command's session: a tree row, an id or { sessionId, instruction } from code, or nothing (we ask). */

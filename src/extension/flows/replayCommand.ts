@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { AgentBrowser, errorMessage, FeedbackMode, FlowReplayError, isAgentError, placeholdersOf, SessionManager, UserFlow } from '../../cdp';
-import { isLive } from '../sessionPick';
+import { AgentBrowser, errorMessage, FeedbackMode, FlowReplayError, isAgentError, isLive, placeholdersOf, SessionManager, UserFlow } from '../../cdp';
+import { untilCancelled } from '../cancellation';
 import { replayFeedback } from '../settings';
 import { FlowItem, FlowsTreeProvider, pickFlow } from './flowsTree';
 
@@ -50,11 +50,7 @@ export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvi
       const label = manager.get(replayed)?.label ?? replayed;
       const { steps } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Replaying "${flow.title}" in ${label}…`, cancellable: true },
-        (_progress, token) => {
-          const stop = new AbortController();
-          token.onCancellationRequested(() => stop.abort(new Error('You stopped the replay.')));
-          return agent.replay(replayed, flow, { pageId: args.pageId, variables, feedback, signal: stop.signal }, 'developer');
-        },
+        (_progress, token) => untilCancelled(token, 'You stopped the replay.', (signal) => agent.replay(replayed, flow, { pageId: args.pageId, variables, feedback, signal }, 'developer')),
       );
       void vscode.window.showInformationMessage(`Browser Canvas: replayed "${flow.title}" (${steps} steps) in ${label}.`);
       return { sessionId: replayed, steps };

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { Page } from 'puppeteer-core';
 import { parseFlow } from '../../../src/cdp/recorder/flowSchema';
 import { RECORDER_GLOBAL } from '../../../src/cdp/recorder/recorderScript';
-import { chooseSelectOption, findSelectAt } from '../../../src/cdp/selectPopup';
+import { chooseInCanvasList } from '../../support/flowRuns';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import type { FlowItem } from '../../../src/extension/flows/flowsTree';
 import { waitFor } from '../../support/waitFor';
@@ -195,12 +195,7 @@ export function defineRecordingTests(): void {
       await page.click('input[name=password]');
       await page.keyboard.type('correct horse');
       await Promise.all([page.waitForNavigation(), page.click('button')]);
-      // The drop-down chosen the canvas's way: in its own list, over the page.
-      const client = await page.createCDPSession();
-      const box = (await (await page.$('select'))!.boundingBox())!;
-      const list = await findSelectAt(client, box.x + box.width / 2, box.y + box.height / 2);
-      assert.ok(list && (await chooseSelectOption(client, list, 1)), 'Green chosen');
-      await client.detach();
+      assert.ok(await chooseInCanvasList(page, 1), 'Green chosen in the canvas list');
       await page.click('input[name=news]');
       await Promise.all([page.waitForNavigation(), page.click('#save')]);
       await page.click('a');
