@@ -10,6 +10,8 @@ export interface ScreencastFrame {
   /** The CSS viewport the frame shows (it may be drawn smaller than this). */
   readonly pageWidth: number;
   readonly pageHeight: number;
+  /** This frame's number among all the page has sent (from 1): a gap downstream is a frame skipped. */
+  readonly sequence: number;
 }
 
 export interface ScreencastRequest {
@@ -32,6 +34,7 @@ export class Screencast implements IDisposable {
   private readonly frames = this.store.add(new Emitter<ScreencastFrame>());
   private request: ScreencastRequest | undefined;
   private thumbnail: ThumbnailPoller | undefined;
+  private sequence = 0;
 
   readonly onFrame = this.frames.event;
 
@@ -40,7 +43,7 @@ export class Screencast implements IDisposable {
       onCdpEvent(client, 'Page.screencastFrame', (event) => {
         void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(() => undefined);
         const { deviceWidth, deviceHeight } = event.metadata;
-        this.frames.fire({ data: event.data, pageWidth: deviceWidth, pageHeight: deviceHeight });
+        this.frames.fire({ data: event.data, pageWidth: deviceWidth, pageHeight: deviceHeight, sequence: ++this.sequence });
       }),
     );
   }
@@ -59,7 +62,7 @@ export class Screencast implements IDisposable {
     await this.stop(current);
     if (request.maxFps) {
       this.thumbnail = new ThumbnailPoller(this.client, { maxWidth: request.maxWidth, maxHeight: request.maxHeight, fps: request.maxFps, quality: JPEG_QUALITY }, (frame) =>
-        this.frames.fire(frame),
+        this.frames.fire({ ...frame, sequence: ++this.sequence }),
       );
     } else {
       await this.client.send('Page.startScreencast', { format: 'jpeg', quality: JPEG_QUALITY, maxWidth: request.maxWidth, maxHeight: request.maxHeight });

@@ -14,6 +14,8 @@ export interface TileDiagnostics {
   focused: boolean;
   favicon: boolean;
   framesDrawn: number;
+  /** How many frames the page had sent by the newest one drawn (the rest were skipped on the way). */
+  frameSequence: number;
   /** Pixel size of the newest frame drawn (the JPEG's own size; 0 before the first frame). */
   frameWidth: number;
   frameHeight: number;
@@ -64,6 +66,7 @@ export function installDiagnostics(source: DiagnosticsSource): void {
         focused: tile.isFocused,
         favicon: tile.hasFavicon,
         framesDrawn: tile.framesDrawn,
+        frameSequence: tile.frameSequence,
         frameWidth: tile.frameSize.width,
         frameHeight: tile.frameSize.height,
         pageRect: source.worldRectToClient(tile.rect),

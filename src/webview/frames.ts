@@ -11,14 +11,17 @@ type FrameMessage = Extract<HostMessage, { type: 'frame' }>;
 interface DecodedFrame {
   readonly bitmap: ImageBitmap;
   readonly pageSize: Size;
+  /** The host's number for the frame (see HostMessage 'frame'). */
   readonly sequence: number;
+  /** Arrival order here, across tiles: decodes may finish out of order. */
+  readonly arrival: number;
 }
 
 export class FrameRenderer {
   private readonly pending = new Map<string, DecodedFrame>();
-  /** Per tile, the sequence number of the newest frame shown or waiting, so late decodes are dropped. */
+  /** Per tile, the arrival of the newest frame shown or waiting, so late decodes are dropped. */
   private readonly newest = new Map<string, number>();
-  private sequence = 0;
+  private arrivals = 0;
   private animationFrame: number | undefined;
 
   constructor(
@@ -28,10 +31,11 @@ export class FrameRenderer {
   ) {}
 
   receive(message: FrameMessage): void {
-    const sequence = ++this.sequence;
+    const arrival = ++this.arrivals;
+    const { sequence } = message;
     const pageSize = { width: message.pageWidth, height: message.pageHeight };
     createImageBitmap(new Blob([jpegBytes(message.data)], { type: 'image/jpeg' })).then(
-      (bitmap) => this.accept(message.tileId, { bitmap, pageSize, sequence }),
+      (bitmap) => this.accept(message.tileId, { bitmap, pageSize, sequence, arrival }),
       (error: unknown) => {
         console.error(`Browser Canvas: a frame for tile ${message.tileId} did not decode`, error);
         this.acknowledge(message.tileId);
@@ -56,7 +60,7 @@ export class FrameRenderer {
   }
 
   private accept(tileId: string, frame: DecodedFrame): void {
-    const superseded = !this.tileById(tileId) || (this.newest.get(tileId) ?? 0) > frame.sequence;
+    const superseded = !this.tileById(tileId) || (this.newest.get(tileId) ?? 0) > frame.arrival;
     if (superseded) {
       frame.bitmap.close();
       this.acknowledge(tileId);
@@ -69,7 +73,7 @@ export class FrameRenderer {
       this.acknowledge(tileId);
     }
     this.pending.set(tileId, frame);
-    this.newest.set(tileId, frame.sequence);
+    this.newest.set(tileId, frame.arrival);
     this.animationFrame ??= requestAnimationFrame(() => this.draw());
   }
 
@@ -80,7 +84,7 @@ export class FrameRenderer {
     for (const [tileId, frame] of this.pending) {
       const tile = this.tileById(tileId);
       if (tile) {
-        redraw = tile.showFrame(frame.bitmap, frame.pageSize) || redraw;
+        redraw = tile.showFrame(frame.bitmap, frame.pageSize, frame.sequence) || redraw;
         drawn.push(tileId);
       }
       frame.bitmap.close();

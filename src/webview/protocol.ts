@@ -147,9 +147,10 @@ export type HostMessage =
   | { readonly type: 'tiles'; readonly tiles: readonly TileInfo[] }
   /**
    * The newest screencast frame, a JPEG as bytes or as base64 (browserCanvas.frameTransport);
-   * `pageWidth` x `pageHeight` is the CSS viewport it shows.
+   * `pageWidth` x `pageHeight` is the CSS viewport it shows; `sequence` numbers the frames the page
+   * sent, so frames skipped on the way (for a canvas slower than the page) can be counted.
    */
-  | { readonly type: 'frame'; readonly tileId: string; readonly data: Uint8Array | string; readonly pageWidth: number; readonly pageHeight: number }
+  | { readonly type: 'frame'; readonly tileId: string; readonly data: Uint8Array | string; readonly pageWidth: number; readonly pageHeight: number; readonly sequence: number }
   | {
       readonly type: 'selectOpened';
       readonly tileId: string;

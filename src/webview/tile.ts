@@ -32,6 +32,8 @@ export type TileTarget = HeaderTarget | 'page' | 'resize';
 export class TileView {
   readonly group = new Group({ listening: false });
   framesDrawn = 0;
+  /** The host's number of the newest frame drawn: how many the page had sent by then. */
+  frameSequence = 0;
   /** Pixel size of the newest frame drawn (0 x 0 before the first). */
   frameSize: Size = { width: 0, height: 0 };
   private focused = false;
@@ -131,8 +133,9 @@ export class TileView {
    * Shows a decoded frame (the caller closes the bitmap). Returns true when the Konva layer must be
    * redrawn: only for the first frame, which opens the hole it shows through.
    */
-  showFrame(bitmap: ImageBitmap, pageSize: Size): boolean {
+  showFrame(bitmap: ImageBitmap, pageSize: Size, sequence: number): boolean {
     this.pageSize = pageSize;
+    this.frameSequence = sequence;
     this.frameSize = { width: bitmap.width, height: bitmap.height };
     this.framesDrawn += 1;
     if (this.pageImage.width !== bitmap.width || this.pageImage.height !== bitmap.height) {

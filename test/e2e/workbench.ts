@@ -33,6 +33,8 @@ export interface TileDiagnostics {
   /** The header shows the site's icon. */
   readonly favicon: boolean;
   readonly framesDrawn: number;
+  /** How many frames the page had sent by the newest one drawn. */
+  readonly frameSequence: number;
   /** The last frame's own pixel size. */
   readonly frameWidth: number;
   readonly frameHeight: number;

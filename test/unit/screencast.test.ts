@@ -41,6 +41,11 @@ describe('screencast', function () {
       const stoppedAt = frames.length;
       await new Promise((resolve) => setTimeout(resolve, 700));
       assert.equal(frames.length, stoppedAt, 'a hidden tile streams nothing');
+      assert.deepEqual(
+        frames.map((frame) => frame.sequence),
+        frames.map((_, index) => index + 1),
+        'frames are numbered from 1 without a gap, across a restart, so a consumer can count the ones it skipped',
+      );
     } finally {
       screencast.dispose();
     }
@@ -50,8 +55,12 @@ describe('screencast', function () {
     const screencast = new Screencast(client);
     let frames = 0;
     let widest = 0;
+    const outOfSequence: number[] = [];
     screencast.onFrame((frame) => {
       frames++;
+      if (frame.sequence !== frames) {
+        outOfSequence.push(frame.sequence);
+      }
       widest = Math.max(widest, jpegSize(frame.data).width);
     });
     const countOver = async (ms: number) => {
@@ -68,6 +77,7 @@ describe('screencast', function () {
       await screencast.show({ maxWidth: 320, maxHeight: 200 });
       const free = await countOver(2000);
       assert.ok(free > paced, `the rate came back: ${free} frames in 2 s, against ${paced} paced`);
+      assert.deepEqual(outOfSequence, [], 'thumbnails and live frames are numbered in one sequence');
     } finally {
       screencast.dispose();
     }

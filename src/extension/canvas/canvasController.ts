@@ -273,7 +273,8 @@ export class CanvasController implements IDisposable {
   private watch(page: LivePage): void {
     const tileId = page.targetId;
     const gate = new LatestFrameGate<ScreencastFrame>(
-      ({ data, pageWidth, pageHeight }) => this.host.post({ type: 'frame', tileId, data: this.host.frameTransport() === 'binary' ? toBytes(data) : data, pageWidth, pageHeight }),
+      ({ data, pageWidth, pageHeight, sequence }) =>
+        this.host.post({ type: 'frame', tileId, data: this.host.frameTransport() === 'binary' ? toBytes(data) : data, pageWidth, pageHeight, sequence }),
       FRAMES_IN_FLIGHT,
     );
     const listeners = new DisposableStore();
