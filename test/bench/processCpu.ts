@@ -54,6 +54,15 @@ export function cpuByRole(roles: ReadonlyArray<readonly [name: string, matches: 
   return totals;
 }
 
+/** The pid of the one process whose command line matches. */
+export function processMatching(matches: (cmdline: string) => boolean): number {
+  const found = processes().filter((process) => matches(process.cmdline));
+  if (found.length !== 1) {
+    throw new Error(`expected one matching process, found ${found.length}`);
+  }
+  return found[0].pid;
+}
+
 /** CPU ms per role spent between two readings. */
 export function cpuSpent(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
   return new Map([...after].map(([name, ms]) => [name, ms - (before.get(name) ?? 0)]));
