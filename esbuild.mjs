@@ -22,17 +22,29 @@ const node = {
 
 // The webview loads only what is in dist/webview (the panel's localResourceRoots): canvas.js, the
 // canvas.css that esbuild gathers from the CSS the app imports, and the codicon font beside it.
+const browser = { bundle: true, platform: 'browser', format: 'iife', target: 'chrome114', minify: production, logLevel: 'warning' };
+
+// The frame worker runs from a blob: URL, as a webview cannot start a worker from its resource URLs:
+// its bundle is built here and imported by the canvas as the text of 'frame-worker-source'.
+const frameWorkerSource = {
+  name: 'frame-worker-source',
+  setup(build) {
+    build.onResolve({ filter: /^frame-worker-source$/ }, () => ({ path: 'frame-worker-source', namespace: 'frame-worker' }));
+    build.onLoad({ filter: /.*/, namespace: 'frame-worker' }, async () => {
+      const entry = 'src/webview/frameWorker.ts';
+      const result = await esbuild.build({ ...browser, entryPoints: [entry], sourcemap: production ? false : 'inline', write: false, metafile: true });
+      return { contents: result.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(result.metafile.inputs) };
+    });
+  },
+};
+
 const webview = {
-  bundle: true,
-  platform: 'browser',
-  format: 'iife',
-  target: 'chrome114',
+  ...browser,
   sourcemap: !production,
-  minify: production,
-  logLevel: 'warning',
   entryPoints: { canvas: 'src/webview/main.ts' },
   outdir: 'dist/webview',
   loader: { '.ttf': 'file' },
+  plugins: [frameWorkerSource],
 };
 
 const testsIn = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`);

@@ -5,9 +5,9 @@
 // Why a DOM canvas: drawing each frame into the one full-window Konva canvas made the workbench
 // repaint and commit that whole canvas per frame, ~10 ms of its main thread in software rendering
 // (traced here). A frame now repaints one canvas the size of the frame, and overlapping tiles stay
-// in order because the holes and the images follow the same tile order. It is a 'bitmaprenderer'
-// canvas: each decoded frame is handed over, not copied (its pixels still read back through drawImage,
-// which the end-to-end tests and the bench's latency probe do).
+// in order because the holes and the images follow the same tile order. The frame worker draws it
+// (frameWorker.ts), as a 'bitmaprenderer' canvas: each decoded frame is handed over, not copied (its
+// pixels still read back through drawImage, which the end-to-end tests and the bench's latency probe do).
 import type { Context } from 'konva/lib/Context';
 import { element } from './dom';
 import { Group, RectShape, Shape, TextShape } from './konva';
@@ -41,9 +41,8 @@ export class TileView {
   private headerScale = 1;
   private pageSize?: Size;
   private favicon?: ImageBitmap;
-  /** The newest frame; shown through `pageHole` once there is one. */
+  /** The newest frame, drawn by the frame worker; shown through `pageHole` once there is one. */
   readonly pageImage = element('canvas');
-  private readonly pageContext = this.pageImage.getContext('bitmaprenderer', { alpha: false })!;
   private layout: Record<HeaderPart, Rect> = headerLayout(0, 0);
   private readonly header: TileHeader;
   private readonly pageBackground = new RectShape();
@@ -130,19 +129,14 @@ export class TileView {
   }
 
   /**
-   * Shows a decoded frame (the caller closes the bitmap). Returns true when the Konva layer must be
-   * redrawn: only for the first frame, which opens the hole it shows through.
+   * Notes a frame of `frameSize` pixels that the frame worker put on the page image. Returns true when
+   * the Konva layer must be redrawn: only for the first frame, which opens the hole it shows through.
    */
-  showFrame(bitmap: ImageBitmap, pageSize: Size, sequence: number): boolean {
+  frameShown(frameSize: Size, pageSize: Size, sequence: number): boolean {
     this.pageSize = pageSize;
     this.frameSequence = sequence;
-    this.frameSize = { width: bitmap.width, height: bitmap.height };
+    this.frameSize = { width: frameSize.width, height: frameSize.height };
     this.framesDrawn += 1;
-    if (this.pageImage.width !== bitmap.width || this.pageImage.height !== bitmap.height) {
-      this.pageImage.width = bitmap.width;
-      this.pageImage.height = bitmap.height;
-    }
-    this.pageContext.transferFromImageBitmap(bitmap); // the bitmap is the canvas's now; closing it after is a no-op
     if (this.pageHole.visible()) {
       return false;
     }

@@ -16,6 +16,8 @@ export function canvasHtml(webview: vscode.Webview, extensionUri: vscode.Uri): s
     `style-src ${webview.cspSource} 'nonce-${nonce}'`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    // The frame worker, started from its bundle's text (a webview cannot start one from its resources).
+    'worker-src blob:',
   ].join('; ');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp};">

@@ -1,0 +1,17 @@
+// The messages between the canvas and its frame worker (frameWorker.ts), which decodes and shows the
+// page images off the webview's main thread.
+import type { HostMessage } from './protocol';
+
+export type FrameMessage = Extract<HostMessage, { type: 'frame' }>;
+
+export type ToFrameWorker =
+  /** From now on, frames for this tile go to this canvas (a tile's page image, handed over). */
+  | { readonly type: 'attach'; readonly tileId: string; readonly canvas: OffscreenCanvas }
+  | { readonly type: 'forget'; readonly tileId: string }
+  | FrameMessage;
+
+export type FromFrameWorker =
+  /** A frame is on the tile's canvas: its own pixel size, the CSS viewport it shows, its number. */
+  | { readonly type: 'shown'; readonly tileId: string; readonly width: number; readonly height: number; readonly pageWidth: number; readonly pageHeight: number; readonly sequence: number }
+  /** A frame was replaced by a newer one before it was decoded, or its tile went away. */
+  | { readonly type: 'dropped'; readonly tileId: string };
