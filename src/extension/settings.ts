@@ -75,5 +75,5 @@ export function agentConfirmsActions(): boolean {
 
 /** How frames travel to the canvas webview (browserCanvas.frameTransport); npm run bench measures both. */
 export function frameTransport(): 'base64' | 'binary' {
-  return vscode.workspace.getConfiguration('browserCanvas').get<string>('frameTransport') === 'binary' ? 'binary' : 'base64';
+  return vscode.workspace.getConfiguration('browserCanvas').get<string>('frameTransport') === 'base64' ? 'base64' : 'binary';
 }

@@ -24,7 +24,7 @@ const PRESSES = 30;
 const STATIC = `<!doctype html><title>static</title><style>html,body{margin:0;height:100%;background:#c00000}</style>
 <script>addEventListener('mousedown', () => document.body.style.background = document.body.style.background === 'rgb(0, 0, 192)' ? '#c00000' : '#0000c0');</script>`;
 
-const TRANSPORTS = ['base64', 'binary'] as const;
+const TRANSPORTS = ['binary', 'base64'] as const;
 type Transport = (typeof TRANSPORTS)[number];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     canvas = await findCanvas(workbench);
     await canvas.frame.click('[data-action="resetZoom"]');
     await waitFor(async () => (await canvas.tiles())[0]?.frameWidth === 1280, 'full-size frames at 100 %');
-    // Frames as base64 text (the default) and as bytes, in turns (browserCanvas.frameTransport, applied live).
+    // Frames as bytes (the default) and as base64 text, in turns (browserCanvas.frameTransport, applied live).
     const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
     const setTransport = (transport: Transport) =>
       writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'browserCanvas.frameTransport': transport }, null, 2));
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
         runs[transport].push(await framesDrawnOver(canvas, SECONDS, dirs.userData));
       }
     }
-    setTransport('base64');
+    setTransport('binary');
     await sleep(2000);
     // Which share of the extension host's time is our code (a profile slows it, hence a run of its own).
     const hostSplit = await hostCpuSplit(processMatching(isExtensionHost), SECONDS, (url) => url.includes(dirs.extensions));
@@ -156,10 +156,10 @@ async function main(): Promise<void> {
       const spent = new Map([...runs[transport][0].spent.keys()].map((role) => [role, runs[transport].reduce((sum, run) => sum + run.spent.get(role)!, 0)]));
       return { drawn, sent, frames, spent, msPerFrame: (role: string) => spent.get(role)! / frames };
     };
-    const base64 = oneTile('base64');
-    const binary = oneTile('binary');
-    const delivered = percentile(base64.drawn, 50);
-    const showingMs = ['workbench browser', 'extension host', 'code-server'].reduce((sum, role) => sum + base64.msPerFrame(role), 0);
+    const bytes = oneTile('binary');
+    const text = oneTile('base64');
+    const delivered = percentile(bytes.drawn, 50);
+    const showingMs = ['workbench browser', 'extension host', 'code-server'].reduce((sum, role) => sum + bytes.msPerFrame(role), 0);
     const cores = availableParallelism();
 
     await page.goto(`${fixtures.url}/static`);
@@ -199,14 +199,14 @@ async function main(): Promise<void> {
     const frames = [...eight.perTile.values()].reduce((sum, fps) => sum + fps * SECONDS, 0);
 
     console.log('canvas (code-server workbench in headless Chromium; the same browser and pages for the raw figures)');
-    console.log(`  1 animating tile at 1280x800, ${ROUNDS} runs, median (range): ${spread(base64.drawn)} fps drawn of ${spread(base64.sent)} the page sent; raw screencast ${fixed(raw)} fps; ratio ${fixed(delivered / raw, 2)} (goal >= 0.95)`);
-    console.log(`  the same tile with frames as bytes (browserCanvas.frameTransport binary): ${spread(binary.drawn)} fps drawn of ${spread(binary.sent)} sent, extension host ${fixed(binary.msPerFrame('extension host'), 2)} ms per frame; as base64 text (the default): ${fixed(base64.msPerFrame('extension host'), 2)} ms`);
-    console.log(`  CPU per frame drawn, 1 tile: ${[...base64.spent.keys()].map((role) => `${role} ${fixed(base64.msPerFrame(role))} ms`).join(', ')}; a bare CDP client's screencast costs the session browser ${fixed(rawSessionMsPerFrame)} ms per frame, so ${cores} cores can make and show at most ${fixed((cores * 1000) / (rawSessionMsPerFrame + showingMs))} fps`);
+    console.log(`  1 animating tile at 1280x800, ${ROUNDS} runs, median (range): ${spread(bytes.drawn)} fps drawn of ${spread(bytes.sent)} the page sent; raw screencast ${fixed(raw)} fps; ratio ${fixed(delivered / raw, 2)} (goal >= 0.95)`);
+    console.log(`  the same tile with frames as base64 text (browserCanvas.frameTransport base64): ${spread(text.drawn)} fps drawn of ${spread(text.sent)} sent, extension host ${fixed(text.msPerFrame('extension host'), 2)} ms per frame; as bytes (the default): ${fixed(bytes.msPerFrame('extension host'), 2)} ms`);
+    console.log(`  CPU per frame drawn, 1 tile: ${[...bytes.spent.keys()].map((role) => `${role} ${fixed(bytes.msPerFrame(role))} ms`).join(', ')}; a bare CDP client's screencast costs the session browser ${fixed(rawSessionMsPerFrame)} ms per frame, so ${cores} cores can make and show at most ${fixed((cores * 1000) / (rawSessionMsPerFrame + showingMs))} fps`);
     console.log(`  input to drawn frame: p50 ${fixed(percentile(latencies, 50), 0)} ms, p90 ${fixed(percentile(latencies, 90), 0)} ms (goal <= 80 / 120); raw CDP input to frame: p50 ${fixed(percentile(rawLatency, 50), 0)} ms, p90 ${fixed(percentile(rawLatency, 90), 0)} ms`);
     console.log(`  8 animating tiles, zoomed to fit, one focused: focused ${fixed(focused)} fps (of ${fixed(eight.sentPerTile.get(focusedTile.tileId) ?? 0)} its page sent), others min ${fixed(Math.min(...others))} / median ${fixed(percentile(others, 50))} fps (goal >= 45 / >= 5); raw screencast of the focused page with the other seven animating unseen ${fixed(rawEight)} fps`);
-    console.log(`  cores used, 1 tile: ${coresLine(base64.spent, ROUNDS * SECONDS)}`);
+    console.log(`  cores used, 1 tile: ${coresLine(bytes.spent, ROUNDS * SECONDS)}`);
     console.log(`  cores used, 8 tiles: ${eight.cores}; frame widths drawn (* focused): ${widths}`);
-    console.log(`  extension host CPU: ${fixed(base64.msPerFrame('extension host'), 2)} ms per full-size frame, of which our code ${fixed(ourShare * base64.msPerFrame('extension host'), 2)} ms (goal <= 2; a profile finds ${fixed(ourShare * 100, 0)} % of the host's busy time in our code, the rest is VS Code's transport of webview messages and its own work); ${fixed(eight.hostCpuMs / frames, 2)} ms per thumbnail frame; ${fixed(idle.hostCpuMs / SECONDS, 1)} ms per second with a static page (goal ~0; ${fixed(hostWithoutCanvas, 1)} ms per second with the canvas closed)`);
+    console.log(`  extension host CPU: ${fixed(bytes.msPerFrame('extension host'), 2)} ms per full-size frame, of which our code ${fixed(ourShare * bytes.msPerFrame('extension host'), 2)} ms (goal <= 2; a profile finds ${fixed(ourShare * 100, 0)} % of the host's busy time in our code, the rest is VS Code's transport of webview messages and its own work); ${fixed(eight.hostCpuMs / frames, 2)} ms per thumbnail frame; ${fixed(idle.hostCpuMs / SECONDS, 1)} ms per second with a static page (goal ~0; ${fixed(hostWithoutCanvas, 1)} ms per second with the canvas closed)`);
   } finally {
     await browser?.disconnect();
     await editor.stop();

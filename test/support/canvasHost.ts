@@ -12,7 +12,7 @@ export function stubCanvasHost(parts: Partial<CanvasHost>): CanvasHost {
     saveLayout: () => undefined,
     handoff: () => undefined,
     record: () => undefined,
-    frameTransport: () => 'base64',
+    frameTransport: () => 'binary',
     setScreenPixelRatio: () => undefined,
     warn: () => undefined,
     ...parts,
