@@ -1,0 +1,126 @@
+/// <reference lib="dom" />
+// The canvas's frame worker, run as the canvas runs it (its bundle started from a blob: URL, a page
+// image handed over with transferControlToOffscreen) in a real Chromium page: the host's flow control
+// needs every frame answered exactly once, and the tile must end on the newest frame.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import type { Page } from 'puppeteer-core';
+import type { FromFrameWorker } from '../../src/webview/frameWorkerProtocol';
+import { sessionOnPage } from './support';
+
+const RED_PAGE = '<!doctype html><title>red</title><style>html,body{margin:0;height:100%;background:#d00000}</style>';
+const BLUE_PAGE = '<!doctype html><title>blue</title><style>html,body{margin:0;height:100%;background:#0000d0}</style>';
+
+async function workerSource(): Promise<string> {
+  const entry = path.join(__dirname, '..', '..', '..', 'src', 'webview', 'frameWorker.ts');
+  const built = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', write: false, logLevel: 'silent' });
+  return built.outputFiles[0].text;
+}
+
+interface Sent {
+  readonly tileId: string;
+  /** A JPEG as base64 text, or as bytes (sent as an array, made a Uint8Array in the page). */
+  readonly data: string | number[];
+  readonly sequence: number;
+}
+
+/**
+ * Starts the worker in the page with one page image attached as `tile-1`, sends the frames back to back
+ * (with `forget` first if asked), and returns the worker's answers once there is one per frame (or
+ * after 5 s) and the colour at the middle of the page image.
+ */
+async function run(page: Page, source: string, frames: Sent[], forgetFirst = false) {
+  return page.evaluate(
+    async (source, frames, forgetFirst) => {
+      const image = document.createElement('canvas');
+      document.body.append(image);
+      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+      const offscreen = image.transferControlToOffscreen();
+      worker.postMessage({ type: 'attach', tileId: 'tile-1', canvas: offscreen }, [offscreen]);
+      if (forgetFirst) {
+        worker.postMessage({ type: 'forget', tileId: 'tile-1' });
+      }
+      const answers: FromFrameWorker[] = [];
+      const allAnswered = new Promise<void>((resolve) => {
+        worker.onmessage = ({ data }) => answers.push(data) === frames.length && resolve();
+        setTimeout(resolve, 5000);
+      });
+      for (const frame of frames) {
+        const data = typeof frame.data === 'string' ? frame.data : new Uint8Array(frame.data);
+        worker.postMessage({ type: 'frame', tileId: frame.tileId, data, pageWidth: 640, pageHeight: 400, sequence: frame.sequence });
+      }
+      await allAnswered;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const probe = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+      if (image.width > 0) {
+        probe.drawImage(image, image.width / 2, image.height / 2, 1, 1, 0, 0, 1, 1);
+      }
+      worker.terminate();
+      return { answers, colour: [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)], size: [image.width, image.height] };
+    },
+    source,
+    frames,
+    forgetFirst,
+  );
+}
+
+describe('frame worker', function () {
+  this.timeout(60_000);
+  let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
+  let source: string;
+  let red: string;
+  let blue: string;
+
+  before(async () => {
+    fixture = await sessionOnPage({ '/red': RED_PAGE, '/blue': BLUE_PAGE }, '/blue');
+    await fixture.page.setViewport({ width: 640, height: 400 });
+    blue = await fixture.page.screenshot({ type: 'jpeg', encoding: 'base64' });
+    await fixture.page.goto(`${fixture.site.url}/red`);
+    red = await fixture.page.screenshot({ type: 'jpeg', encoding: 'base64' });
+    source = await workerSource();
+  });
+  after(async () => {
+    await fixture.close();
+  });
+
+  it('answers every frame once, shown or dropped, and ends on the newest, from either transport', async () => {
+    // Twenty frames back to back, blue then red as the last, half as text and half as bytes.
+    const frames: Sent[] = Array.from({ length: 20 }, (_, index) => {
+      const jpeg = index === 19 ? red : blue;
+      return { tileId: 'tile-1', data: index % 2 ? [...Buffer.from(jpeg, 'base64')] : jpeg, sequence: index + 1 };
+    });
+    const { answers, colour, size } = await run(fixture.page, source, frames);
+    assert.equal(answers.length, frames.length, 'one answer per frame');
+    const shown = answers.filter((answer) => answer.type === 'shown');
+    assert.ok(shown.length >= 1, 'some frames are shown');
+    assert.deepEqual(
+      shown.map((answer) => answer.sequence),
+      [...shown.map((answer) => answer.sequence)].sort((a, b) => a - b),
+      'frames are shown in order',
+    );
+    assert.equal(shown.at(-1)!.sequence, 20, 'the newest frame is shown last');
+    assert.deepEqual(size, [640, 400], 'the page image takes the frame size');
+    const [r, g, b] = colour;
+    assert.ok(r > 180 && g < 60 && b < 60, `the page image shows the last frame (red), got ${colour}`);
+  });
+
+  it('drops frames it cannot show, answering each, and shows the next good one', async () => {
+    const frames: Sent[] = [
+      { tileId: 'tile-1', data: Buffer.from('not a jpeg').toString('base64'), sequence: 1 },
+      { tileId: 'tile-unknown', data: blue, sequence: 1 },
+      { tileId: 'tile-1', data: blue, sequence: 2 },
+    ];
+    const { answers, colour } = await run(fixture.page, source, frames);
+    assert.deepEqual(
+      answers.map((answer) => `${answer.tileId} ${answer.type}`).sort(),
+      ['tile-1 dropped', 'tile-1 shown', 'tile-unknown dropped'],
+      'a corrupt frame and a frame for no tile are dropped, the good one shown',
+    );
+    const [r, g, b] = colour;
+    assert.ok(b > 180 && r < 60 && g < 60, `the page image shows the good frame (blue), got ${colour}`);
+
+    const forgotten = await run(fixture.page, source, [{ tileId: 'tile-1', data: blue, sequence: 1 }], true);
+    assert.deepEqual(forgotten.answers, [{ type: 'dropped', tileId: 'tile-1' }], 'a forgotten tile shows nothing more');
+  });
+});
