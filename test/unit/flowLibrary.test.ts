@@ -98,4 +98,31 @@ describe('flow library and placeholders', () => {
     assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), LOGIN);
     assert.deepEqual(readdirSync(library.folder), ['log-in.json']);
   });
+
+  it('never shows a reader a half-written flow, even with saves of one title at once', async () => {
+    const library = new FlowLibrary(path.join(tempStorage('bc-flows-'), 'flows'));
+    const big = { ...LOGIN, steps: Array.from({ length: 2000 }, () => LOGIN.steps[1]) };
+    await library.save(LOGIN); // the folder exists before the reader looks
+    let saving = true;
+    const unreadable: string[] = [];
+    // What the Flows view does when the folder changes: read every flow file there.
+    const reader = (async () => {
+      while (saving) {
+        for (const name of readdirSync(library.folder).filter((file) => file.endsWith('.json'))) {
+          try {
+            JSON.parse(readFileSync(path.join(library.folder, name), 'utf8'));
+          } catch {
+            unreadable.push(name);
+          }
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const files = await Promise.all(Array.from({ length: 8 }, () => library.save(big)));
+    saving = false;
+    await reader;
+    assert.deepEqual(unreadable, [], 'every flow file read was complete');
+    assert.equal(new Set(files).size, 8, 'eight saves, eight files');
+    assert.deepEqual(readdirSync(library.folder).sort(), ['log-in-2.json', 'log-in-3.json', 'log-in-4.json', 'log-in-5.json', 'log-in-6.json', 'log-in-7.json', 'log-in-8.json', 'log-in-9.json', 'log-in.json']);
+  });
 });

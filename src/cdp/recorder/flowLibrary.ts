@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { FlowFormatError, parseFlow, UserFlow } from './flowSchema';
 import { FlowPlaceholders, placeholdersOf } from './flowPlaceholders';
@@ -36,21 +37,31 @@ export class FlowLibrary {
     return entry.flow;
   }
 
-  /** Saves a flow as `<title as a file name>.json`, `-2`, `-3`… if taken; returns the file. */
+  /**
+   * Saves a flow as `<title as a file name>.json`, `-2`, `-3`… if taken; returns the file. The flow is
+   * written to a temporary file first and then linked under its name, which fails if the name is taken
+   * and never shows a half-written flow to a reader (the Flows view watches the folder).
+   */
   async save(flow: UserFlow): Promise<string> {
     parseFlow(flow); // what is saved must replay
     await mkdir(this.folder, { recursive: true });
     const base = flow.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'flow';
-    for (let attempt = 1; ; attempt++) {
-      const file = path.join(this.folder, `${base}${attempt > 1 ? `-${attempt}` : ''}.json`);
-      try {
-        await writeFile(file, `${JSON.stringify(flow, null, 2)}\n`, { flag: 'wx' }); // wx: fails if taken, never overwrites
-        return file;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw error;
+    const written = path.join(this.folder, `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    await writeFile(written, `${JSON.stringify(flow, null, 2)}\n`, { flag: 'wx' });
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const file = path.join(this.folder, `${base}${attempt > 1 ? `-${attempt}` : ''}.json`);
+        try {
+          await link(written, file);
+          return file;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+            throw error;
+          }
         }
       }
+    } finally {
+      await rm(written, { force: true });
     }
   }
 
