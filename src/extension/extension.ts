@@ -96,7 +96,7 @@ async function openOnStartup(manager: SessionManager, channel: vscode.LogOutputC
     const record = await manager.create({ url, headless: true });
     channel.info(`Opened ${url} in session ${record.label} (${record.id}), as browserCanvas.openOnStartup asks.`);
   }
-  canvas.show();
+  await canvas.ensureOpen();
 }
 
 /** Disconnects from every browser and leaves them running: sessions outlive the editor. */

@@ -303,5 +303,10 @@ describe('canvas, end to end in code-server', function () {
     assert.equal(after.tileId, before.tileId, 'the same page');
     assert.deepEqual(after.pageRect, before.pageRect, 'in the same place');
     assert.equal((await reported())?.typed, typed, 'with what was typed');
+    // browserCanvas.openOnStartup is set here: it must leave the restored canvas alone, not open a second.
+    const canvasTabs = () => page.$$eval('.tabs-container .tab', (tabs) => tabs.filter((tab) => tab.textContent?.includes('Browser Canvas')).length);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await canvasTabs(), 1, 'one canvas tab');
+    assert.ok(!canvas.frame.detached, 'the canvas found after the reload is the one that stays');
   });
 });

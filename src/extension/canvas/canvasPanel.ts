@@ -8,6 +8,11 @@ import { canvasHtml, webviewRoot } from './canvasHtml';
 const VIEW_TYPE = 'browserCanvas.canvas';
 const LAYOUT_KEY = 'browserCanvas.layout';
 
+/** The editor's tabs showing the canvas, including one restored but not yet handed to the serializer. */
+function canvasTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPE));
+}
+
 /**
  * The one canvas panel: opened by the command, restored by the serializer after a reload. The pages
  * are watched only while it exists; closing it stops every screencast and leaves the browsers alone.
@@ -34,14 +39,24 @@ export class CanvasPanels implements vscode.Disposable {
   }
 
   /** Opens or reveals the panel; with a session, brings its tile into view. */
-  show(sessionId?: string): void {
+  async show(sessionId?: string): Promise<void> {
     if (this.current) {
       this.current.panel.reveal();
     } else {
+      // A canvas tab the editor restored but has not handed over yet (it does so when the tab is
+      // first shown) would come back as a second canvas and replace this one: close it first.
+      await vscode.window.tabGroups.close(canvasTabs());
       this.adopt(vscode.window.createWebviewPanel(VIEW_TYPE, 'Browser Canvas', vscode.ViewColumn.Active, {}));
     }
     if (sessionId) {
       this.current?.controller.reveal(sessionId);
+    }
+  }
+
+  /** Opens the panel unless it is open or the editor is restoring it (after a window reload). */
+  async ensureOpen(): Promise<void> {
+    if (!this.current && canvasTabs().length === 0) {
+      await this.show();
     }
   }
 
