@@ -10,8 +10,16 @@ export type ToFrameWorker =
   | { readonly type: 'forget'; readonly tileId: string }
   | FrameMessage;
 
+/** A frame on a tile's canvas: its own pixel size, the CSS viewport it shows, the host's number for it. */
+export interface ShownFrame {
+  readonly width: number;
+  readonly height: number;
+  readonly pageWidth: number;
+  readonly pageHeight: number;
+  readonly sequence: number;
+}
+
 export type FromFrameWorker =
-  /** A frame is on the tile's canvas: its own pixel size, the CSS viewport it shows, its number. */
-  | { readonly type: 'shown'; readonly tileId: string; readonly width: number; readonly height: number; readonly pageWidth: number; readonly pageHeight: number; readonly sequence: number }
+  | ({ readonly type: 'shown'; readonly tileId: string } & ShownFrame)
   /** A frame was replaced by a newer one before it was decoded, or its tile went away. */
   | { readonly type: 'dropped'; readonly tileId: string };

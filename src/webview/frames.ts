@@ -51,7 +51,7 @@ export class FrameRenderer {
   }
 
   private handled(reply: FromFrameWorker): void {
-    if (reply.type === 'shown' && this.tileById(reply.tileId)?.frameShown(reply, { width: reply.pageWidth, height: reply.pageHeight }, reply.sequence)) {
+    if (reply.type === 'shown' && this.tileById(reply.tileId)?.frameShown(reply)) {
       this.layer.batchDraw();
     }
     this.acknowledge(reply.tileId);

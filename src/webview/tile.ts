@@ -12,6 +12,7 @@ import type { Context } from 'konva/lib/Context';
 import { element } from './dom';
 import { Group, RectShape, Shape, TextShape } from './konva';
 import type { TileInfo } from './protocol';
+import type { ShownFrame } from './frameWorkerProtocol';
 import type { Point, Rect, Size } from './rect';
 import { containsPoint } from './rect';
 import type { Theme } from './theme';
@@ -129,13 +130,13 @@ export class TileView {
   }
 
   /**
-   * Notes a frame of `frameSize` pixels that the frame worker put on the page image. Returns true when
-   * the Konva layer must be redrawn: only for the first frame, which opens the hole it shows through.
+   * Notes a frame the frame worker put on the page image. Returns true when the Konva layer must be
+   * redrawn: only for the first frame, which opens the hole it shows through.
    */
-  frameShown(frameSize: Size, pageSize: Size, sequence: number): boolean {
-    this.pageSize = pageSize;
-    this.frameSequence = sequence;
-    this.frameSize = { width: frameSize.width, height: frameSize.height };
+  frameShown(frame: ShownFrame): boolean {
+    this.pageSize = { width: frame.pageWidth, height: frame.pageHeight };
+    this.frameSequence = frame.sequence;
+    this.frameSize = { width: frame.width, height: frame.height };
     this.framesDrawn += 1;
     if (this.pageHole.visible()) {
       return false;
