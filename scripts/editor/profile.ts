@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { FRAME_TRANSPORTS } from '../../src/webview/protocol';
 
 /** The checkout: the nearest folder above this (bundled) file that holds esbuild.mjs. */
 export const repoRoot = (() => {
@@ -73,7 +74,12 @@ export function installHostRunner(extensionsDir: string): string {
         // The scripted language model of test/integration/hostRunner/scriptedModel.ts.
         contributes: {
           languageModelChatProviders: [{ vendor: 'browser-canvas-test', displayName: 'Browser Canvas tests' }],
-          commands: [{ command: 'browserCanvasTests.letAgentAct', title: 'Let the Scripted Agent Act', category: 'Browser Canvas Tests' }],
+          commands: [
+            { command: 'browserCanvasTests.letAgentAct', title: 'Let the Scripted Agent Act', category: 'Browser Canvas Tests' },
+            // For npm run bench, which compares the transports: a settings file written from outside
+            // is not always noticed by code-server's workbench, an update through the API is.
+            ...FRAME_TRANSPORTS.map((transport) => ({ command: `browserCanvasTests.frameTransport.${transport}`, title: `Send Frames by ${transport}`, category: 'Browser Canvas Tests' })),
+          ],
         },
         extensionDependencies: ['browser-canvas.browser-canvas'],
         main: './extension.js',

@@ -32,9 +32,16 @@ export class LatestFrameGate<T> {
     }
   }
 
-  /** Forget everything, e.g. when the consumer was replaced and will never answer for its frames. */
+  /**
+   * Forgets the frames out, e.g. when the consumer was replaced or their way to it closed, so it will
+   * never answer for them; the one waiting, if any, goes out now.
+   */
   reset(): void {
-    this.waiting = undefined;
     this.outstanding = 0;
+    const next = this.waiting;
+    this.waiting = undefined;
+    if (next !== undefined) {
+      this.push(next);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FeedbackMode, OriginRules, parseSitePermissions, SitePermissions } from '../cdp';
+import { FRAME_TRANSPORTS, FrameTransport } from '../webview/protocol';
 
 export interface Settings {
   readonly browserPath?: string;
@@ -73,7 +74,8 @@ export function agentConfirmsActions(): boolean {
   return vscode.workspace.getConfiguration('browserCanvas.agent').get<boolean>('confirmActions', true);
 }
 
-/** How frames travel to the canvas webview (browserCanvas.frameTransport); npm run bench measures both. */
-export function frameTransport(): 'base64' | 'binary' {
-  return vscode.workspace.getConfiguration('browserCanvas').get<string>('frameTransport') === 'base64' ? 'base64' : 'binary';
+/** How frames travel to the canvas webview (browserCanvas.frameTransport); npm run bench measures each. */
+export function frameTransport(): FrameTransport {
+  const chosen = vscode.workspace.getConfiguration('browserCanvas').get<string>('frameTransport');
+  return FRAME_TRANSPORTS.find((transport) => transport === chosen) ?? 'socket';
 }

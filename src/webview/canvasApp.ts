@@ -135,6 +135,9 @@ export class CanvasApp {
           this.setCamera(message.layout.camera);
         }
         this.syncTiles(message.tiles);
+        if (message.frameSocket) {
+          this.frames.connect(message.frameSocket);
+        }
         break;
       case 'tiles':
         this.syncTiles(message.tiles);
@@ -185,6 +188,7 @@ export class CanvasApp {
 
   private syncTiles(infos: readonly TileInfo[]): void {
     const removed = this.tiles.sync(infos, this.savedRects);
+    this.frames.attach(this.tiles.all());
     for (const tileId of removed) {
       this.frames.forget(tileId);
       this.overlays.removeForTile(tileId);

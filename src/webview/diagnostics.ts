@@ -19,6 +19,8 @@ export interface TileDiagnostics {
   /** Pixel size of the newest frame drawn (the JPEG's own size; 0 before the first frame). */
   frameWidth: number;
   frameHeight: number;
+  /** How the newest frame drawn came: 'socket', 'binary' or 'base64' (none before the first frame). */
+  frameTransport?: string;
   /** In the webview document's CSS pixels (client coordinates). */
   pageRect: Rect;
   headerRect: Rect;
@@ -67,6 +69,7 @@ export function installDiagnostics(source: DiagnosticsSource): void {
         favicon: tile.hasFavicon,
         framesDrawn: tile.framesDrawn,
         frameSequence: tile.frameSequence,
+        frameTransport: tile.frameTransport,
         frameWidth: tile.frameSize.width,
         frameHeight: tile.frameSize.height,
         pageRect: source.worldRectToClient(tile.rect),

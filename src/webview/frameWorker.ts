@@ -7,21 +7,30 @@
 // Per tile one frame decodes at a time and only the newest waits: a frame that would be replaced
 // before it is shown is dropped before its decode, not after (measured: a fifth of the frames were
 // decoded for nothing when every arrival started a decode). Every frame is answered once, shown or
-// dropped, so the host's count of frames in flight stays true.
+// dropped, so the host's count of frames in flight stays true: the canvas answers frames that came
+// as messages, the worker those that came on the frame socket, on the socket.
+import { decodeFrame } from './frameWire';
 import type { FrameMessage, FromFrameWorker, ToFrameWorker } from './frameWorkerProtocol';
+import type { FrameTransport } from './protocol';
+
+type Frame = Pick<FrameMessage, 'tileId' | 'data' | 'pageWidth' | 'pageHeight' | 'sequence'> & { readonly transport: FrameTransport };
 
 interface TileCanvas {
   readonly canvas: OffscreenCanvas;
   readonly context: ImageBitmapRenderingContext;
-  queued?: FrameMessage;
+  queued?: Frame;
   decoding: boolean;
 }
 
 const scope = self as unknown as { onmessage: ((event: MessageEvent<ToFrameWorker>) => void) | null; postMessage(message: FromFrameWorker): void };
 const tiles = new Map<string, TileCanvas>();
+let frameSocket: WebSocket | undefined;
 
 scope.onmessage = ({ data: message }) => {
   switch (message.type) {
+    case 'connect':
+      connect(message.url);
+      break;
     case 'attach':
       tiles.set(message.tileId, { canvas: message.canvas, context: message.canvas.getContext('bitmaprenderer', { alpha: false })!, decoding: false });
       break;
@@ -29,20 +38,49 @@ scope.onmessage = ({ data: message }) => {
       tiles.delete(message.tileId);
       break;
     case 'frame':
-      receive(message);
+      receive({ ...message, transport: typeof message.data === 'string' ? 'base64' : 'binary' });
       break;
   }
 };
 
-function receive(message: FrameMessage): void {
+/** Frames on the host's frame socket; the host sends them as messages again if it closes. */
+function connect(url: string): void {
+  const socket = (frameSocket = new WebSocket(url));
+  socket.binaryType = 'arraybuffer';
+  socket.onmessage = ({ data }: MessageEvent<ArrayBuffer | string>) => {
+    const frame = typeof data === 'string' ? undefined : decodeFrame(data);
+    if (frame) {
+      receive({ ...frame, transport: 'socket' });
+    } else {
+      console.error('Browser Canvas: the frame socket sent something that is not a frame');
+    }
+  };
+  socket.onclose = ({ code }) => console.warn(`Browser Canvas: the frame socket closed (${code}); frames come as messages`);
+}
+
+function receive(message: Frame): void {
   const tile = tiles.get(message.tileId);
-  if (tile?.queued || !tile) {
-    scope.postMessage({ type: 'dropped', tileId: message.tileId });
+  if (!tile) {
+    drop(message);
+    return;
   }
-  if (tile) {
-    tile.queued = message;
-    void decodeNext(tile);
+  if (tile.queued) {
+    drop(tile.queued);
   }
+  tile.queued = message;
+  void decodeNext(tile);
+}
+
+/** Tells the canvas, and the host the way the frame came, that a frame was handled. */
+function answer(frame: Frame, reply: FromFrameWorker): void {
+  scope.postMessage(reply);
+  if (frame.transport === 'socket') {
+    frameSocket?.send(JSON.stringify({ type: 'frameDrawn', tileId: frame.tileId }));
+  }
+}
+
+function drop(frame: Frame): void {
+  answer(frame, { type: 'dropped', tileId: frame.tileId, transport: frame.transport });
 }
 
 async function decodeNext(tile: TileCanvas): Promise<void> {
@@ -52,12 +90,12 @@ async function decodeNext(tile: TileCanvas): Promise<void> {
   }
   tile.queued = undefined;
   tile.decoding = true;
-  const { tileId, pageWidth, pageHeight, sequence } = message;
+  const { tileId, pageWidth, pageHeight, sequence, transport } = message;
   try {
     const bitmap = await createImageBitmap(new Blob([jpegBytes(message.data)], { type: 'image/jpeg' }));
     if (tiles.get(tileId) !== tile) {
       bitmap.close();
-      scope.postMessage({ type: 'dropped', tileId });
+      drop(message);
       return;
     }
     const { width, height } = bitmap;
@@ -66,10 +104,10 @@ async function decodeNext(tile: TileCanvas): Promise<void> {
       tile.canvas.height = height;
     }
     tile.context.transferFromImageBitmap(bitmap); // handed over, not copied
-    scope.postMessage({ type: 'shown', tileId, width, height, pageWidth, pageHeight, sequence });
+    answer(message, { type: 'shown', tileId, width, height, pageWidth, pageHeight, sequence, transport });
   } catch (error) {
     console.error(`Browser Canvas: a frame for tile ${tileId} did not decode`, error);
-    scope.postMessage({ type: 'dropped', tileId });
+    drop(message);
   } finally {
     tile.decoding = false;
     void decodeNext(tile);

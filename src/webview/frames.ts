@@ -1,6 +1,7 @@
 // Screencast frames on the canvas side: each tile's page image is handed to the frame worker
-// (frameWorker.ts says why) on the tile's first frame, frames go to the worker as they come, and the
-// worker's answers update the tile and tell the host each frame was handled so it sends the next.
+// (frameWorker.ts says why) as the tile appears, frames go to the worker as they come (or straight
+// to it on the frame socket), and the worker's answers update the tile and tell the host each frame
+// was handled so it sends the next.
 import type { Layer } from 'konva/lib/Layer';
 import frameWorkerSource from 'frame-worker-source';
 import type { FrameMessage, FromFrameWorker, ToFrameWorker } from './frameWorkerProtocol';
@@ -21,18 +22,28 @@ export class FrameRenderer {
     this.worker.onerror = (event) => console.error('Browser Canvas: the frame worker failed', event.message);
   }
 
+  /** Lets the worker receive frames on the host's frame socket. */
+  connect(url: string): void {
+    this.post({ type: 'connect', url });
+  }
+
+  /** Hands the worker the page image of each tile that has not given it one (frames may come before a message would). */
+  attach(tiles: Iterable<TileView>): void {
+    for (const tile of tiles) {
+      if (this.attached.get(tile.tileId) !== tile.pageImage) {
+        const canvas = tile.pageImage.transferControlToOffscreen();
+        this.post({ type: 'attach', tileId: tile.tileId, canvas }, [canvas]);
+        this.attached.set(tile.tileId, tile.pageImage);
+      }
+    }
+  }
+
   receive(message: FrameMessage): void {
-    const tile = this.tileById(message.tileId);
-    if (!tile) {
+    if (this.tileById(message.tileId)) {
+      this.post(message);
+    } else {
       this.acknowledge(message.tileId);
-      return;
     }
-    if (this.attached.get(message.tileId) !== tile.pageImage) {
-      const canvas = tile.pageImage.transferControlToOffscreen();
-      this.post({ type: 'attach', tileId: message.tileId, canvas }, [canvas]);
-      this.attached.set(message.tileId, tile.pageImage);
-    }
-    this.post(message);
   }
 
   /** Forgets a tile that went away; frames of it still in the worker are dropped there. */
@@ -54,6 +65,8 @@ export class FrameRenderer {
     if (reply.type === 'shown' && this.tileById(reply.tileId)?.frameShown(reply)) {
       this.layer.batchDraw();
     }
-    this.acknowledge(reply.tileId);
+    if (reply.transport !== 'socket') {
+      this.acknowledge(reply.tileId); // the worker answered on the socket itself
+    }
   }
 }

@@ -114,6 +114,13 @@ export function parseWebviewMessage(raw: unknown): { message?: WebviewMessage; p
 
 export type Controller = 'developer' | 'agent';
 
+/**
+ * How frames travel to the canvas (browserCanvas.frameTransport): on the frame socket (frameWire.ts),
+ * as bytes in `frame` messages, or as base64 text in them.
+ */
+export const FRAME_TRANSPORTS = ['socket', 'binary', 'base64'] as const;
+export type FrameTransport = (typeof FRAME_TRANSPORTS)[number];
+
 export interface TileInfo {
   readonly tileId: string;
   readonly sessionId: string;
@@ -143,10 +150,12 @@ export interface SelectOption {
 export type DialogKind = 'alert' | 'confirm' | 'prompt' | 'beforeunload';
 
 export type HostMessage =
-  | { readonly type: 'init'; readonly tiles: readonly TileInfo[]; readonly layout?: CanvasLayout }
+  /** `frameSocket`: where the frame worker receives frames past the editor's messages (frameWire.ts), if it can. */
+  | { readonly type: 'init'; readonly tiles: readonly TileInfo[]; readonly layout?: CanvasLayout; readonly frameSocket?: string }
   | { readonly type: 'tiles'; readonly tiles: readonly TileInfo[] }
   /**
-   * The newest screencast frame, a JPEG as bytes or as base64 (browserCanvas.frameTransport);
+   * The newest screencast frame, a JPEG as bytes or as base64 (browserCanvas.frameTransport; with
+   * `socket`, frames come this way only while the frame socket is not connected);
    * `pageWidth` x `pageHeight` is the CSS viewport it shows; `sequence` numbers the frames the page
    * sent, so frames skipped on the way (for a canvas slower than the page) can be counted.
    */

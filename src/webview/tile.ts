@@ -11,7 +11,7 @@
 import type { Context } from 'konva/lib/Context';
 import { element } from './dom';
 import { Group, RectShape, Shape, TextShape } from './konva';
-import type { TileInfo } from './protocol';
+import type { FrameTransport, TileInfo } from './protocol';
 import type { ShownFrame } from './frameWorkerProtocol';
 import type { Point, Rect, Size } from './rect';
 import { containsPoint } from './rect';
@@ -37,6 +37,8 @@ export class TileView {
   frameSequence = 0;
   /** Pixel size of the newest frame drawn (0 x 0 before the first). */
   frameSize: Size = { width: 0, height: 0 };
+  /** How the newest frame drawn came (browserCanvas.frameTransport; `socket` falls back to `binary`). */
+  frameTransport: FrameTransport | undefined;
   private focused = false;
   /** World units per header unit: 1, or more when zoomed out past READABLE_SCALE. */
   private headerScale = 1;
@@ -136,6 +138,7 @@ export class TileView {
   frameShown(frame: ShownFrame): boolean {
     this.pageSize = { width: frame.pageWidth, height: frame.pageHeight };
     this.frameSequence = frame.sequence;
+    this.frameTransport = frame.transport;
     this.frameSize = { width: frame.width, height: frame.height };
     this.framesDrawn += 1;
     if (this.pageHole.visible()) {

@@ -38,6 +38,8 @@ export interface TileDiagnostics {
   /** The last frame's own pixel size. */
   readonly frameWidth: number;
   readonly frameHeight: number;
+  /** How the last frame came: 'socket', 'binary' or 'base64' (browserCanvas.frameTransport). */
+  readonly frameTransport?: string;
   readonly pageRect: { x: number; y: number; width: number; height: number };
   readonly headerRect: { x: number; y: number; width: number; height: number };
   readonly badgeRect: { x: number; y: number; width: number; height: number };

@@ -6,7 +6,10 @@ import type { Page } from 'puppeteer-core';
 import { LivePages } from '../../src/cdp/livePages';
 import { Recordings } from '../../src/cdp/recorder/recordings';
 import { targetIdOf } from '../../src/cdp/browserSession';
+import WebSocket from 'ws';
 import { CanvasController } from '../../src/extension/canvas/canvasController';
+import { FrameSocketServer } from '../../src/extension/canvas/frameSocket';
+import { decodeFrame, FrameHeader } from '../../src/webview/frameWire';
 import { stubCanvasHost } from '../support/canvasHost';
 import type { HostMessage } from '../../src/webview/protocol';
 import { malformedMessages, validWebviewMessages } from '../support/messageFuzz';
@@ -195,5 +198,69 @@ describe('canvas streams', function () {
       pages.dispose();
     }
   });
-});
 
+  it('sends frames on the frame socket while a canvas is connected to it, as messages otherwise, and hears answers on it', async () => {
+    const server = await FrameSocketServer.start(() => undefined);
+    const channel = server.openChannel();
+    const posted: string[] = [];
+    /** When each frame posted as a message went out. */
+    const postedAt: number[] = [];
+    const warnings: string[] = [];
+    const host = stubCanvasHost({
+      post: (message) => message.type === 'frame' && posted.push(message.tileId) && postedAt.push(performance.now()),
+      frameTransport: () => 'socket',
+      frameSocket: { url: `ws://127.0.0.1:${server.address.port}${channel.path}`, channel },
+      warn: (text) => warnings.push(text),
+    });
+    const pages = new LivePages(fixture.manager, () => undefined);
+    const controller = new CanvasController(pages, fixture.manager, host);
+    // The webview answers frames that came as messages at once.
+    const drawPosted = setInterval(() => posted.splice(0).forEach((tileId) => controller.handle({ type: 'frameDrawn', tileId })), 5);
+    let socket: WebSocket | undefined;
+    try {
+      const tile = await waitFor(() => pages.list().find((candidate) => candidate.targetId === targetIdOf(fixture.page.target())), 'the first window as a tile');
+      controller.handle({ type: 'visibleTiles', tiles: [{ tileId: tile.targetId, width: 640, height: 400, focused: true }], pixelRatio: 1 });
+      await waitFor(() => postedAt.length > 0, 'frames as messages while no canvas is connected');
+
+      // A canvas connects and answers each frame on the socket, as the frame worker does.
+      socket = new WebSocket(host.frameSocket!.url);
+      const onSocket: Array<FrameHeader & { data: Uint8Array }> = [];
+      socket.on('message', (data: Buffer) => {
+        const frame = decodeFrame(new Uint8Array(data).buffer)!;
+        onSocket.push(frame);
+        socket!.send(JSON.stringify({ type: 'frameDrawn', tileId: frame.tileId }));
+      });
+      await waitFor(() => onSocket.length > 10, 'frames on the socket (more than three: its answers free the window)');
+      assert.ok(onSocket.every((frame) => frame.tileId === tile.targetId), "the tile's frames");
+      const sizes = onSocket.slice(-5).map((frame) => jpegSize(frame.data));
+      assert.ok(
+        sizes.every(({ width, height }) => width > 0 && width <= 640 && height > 0 && height <= 400),
+        `whole JPEGs within the size asked: ${JSON.stringify(sizes)}`,
+      );
+      const connectedSince = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(postedAt.filter((at) => at >= connectedSince), [], 'no frames as messages while the canvas is connected');
+
+      // Anything but an answer on the socket is dropped with a log line: input sent there reaches no page.
+      await fixture.page.evaluate(() => addEventListener('mousedown', () => Object.assign(window, { pressed: true }), true));
+      // Every message of the contract but the answer, each valid as a webview message.
+      const others = validWebviewMessages(tile.targetId).filter((message) => message.type !== 'frameDrawn' && message.type !== 'closeTile');
+      others.forEach((message) => socket!.send(JSON.stringify(message)));
+      await waitFor(() => warnings.filter((text) => /not an answer to a frame/.test(text)).length === others.length, 'each dropped with a log line');
+      assert.equal(await fixture.page.evaluate(() => 'pressed' in window), false, 'nothing reached the page');
+
+      // The canvas goes away with frames unanswered: the stream goes on as messages, not stuck.
+      socket.removeAllListeners('message');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const closedAt = performance.now();
+      socket.close();
+      await waitFor(() => postedAt.filter((at) => at >= closedAt).length > 5, 'frames as messages again after the socket closed');
+    } finally {
+      socket?.close();
+      clearInterval(drawPosted);
+      controller.dispose();
+      pages.dispose();
+      server.dispose();
+    }
+  });
+});

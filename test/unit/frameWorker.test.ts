@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'puppeteer-core';
+import { FrameSocketServer } from '../../src/extension/canvas/frameSocket';
 import type { FromFrameWorker } from '../../src/webview/frameWorkerProtocol';
 import { sessionOnPage } from './support';
 
@@ -96,7 +97,7 @@ describe('frame worker', function () {
     await fixture.close();
   });
 
-  it('answers every frame once, shown or dropped, and ends on the newest, from either transport', async () => {
+  it('answers every frame once, shown or dropped, and ends on the newest, from either kind of message', async () => {
     // Twenty frames back to back, blue then red as the last, half as text and half as bytes.
     const frames: Sent[] = Array.from({ length: 20 }, (_, index) => {
       const jpeg = index === 19 ? red : blue;
@@ -112,6 +113,10 @@ describe('frame worker', function () {
       'frames are shown in order',
     );
     assert.equal(shown.at(-1)!.sequence, 20, 'the newest frame is shown last');
+    assert.ok(
+      shown.every((answer) => answer.transport === (answer.sequence % 2 === 0 ? 'binary' : 'base64')),
+      'each shown frame says how it came',
+    );
     assert.deepEqual(size, [640, 400], 'the page image takes the frame size');
     const [r, g, b] = colour;
     assert.ok(r > 180 && g < 60 && b < 60, `the page image shows the last frame (red), got ${colour}`);
@@ -133,6 +138,66 @@ describe('frame worker', function () {
     assert.ok(b > 180 && r < 60 && g < 60, `the page image shows the good frame (blue), got ${colour}`);
 
     const forgotten = await run(fixture.page, source, [{ tileId: 'tile-1', data: blue, sequence: 1 }], BLUE, true);
-    assert.deepEqual(forgotten.answers, [{ type: 'dropped', tileId: 'tile-1' }], 'a forgotten tile shows nothing more');
+    assert.deepEqual(forgotten.answers, [{ type: 'dropped', tileId: 'tile-1', transport: 'base64' }], 'a forgotten tile shows nothing more');
+  });
+
+  it("shows frames from the host's frame socket, and says they came that way", async () => {
+    const server = await FrameSocketServer.start((text) => assert.fail(text));
+    try {
+      const channel = server.openChannel();
+      const answeredOnSocket: unknown[] = [];
+      channel.onDidReceive((message) => answeredOnSocket.push(message));
+      // The worker as the canvas starts it, connected to the socket; its answers kept on the page.
+      await fixture.page.evaluate(
+        (source, url) => {
+          const image = document.createElement('canvas');
+          image.id = 'socket-tile';
+          document.body.append(image);
+          const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+          const offscreen = image.transferControlToOffscreen();
+          worker.postMessage({ type: 'attach', tileId: 'tile-1', canvas: offscreen }, [offscreen]);
+          worker.postMessage({ type: 'connect', url });
+          const answers: FromFrameWorker[] = [];
+          worker.onmessage = ({ data }) => answers.push(data);
+          Object.assign(window, { socketAnswers: answers });
+        },
+        source,
+        `ws://127.0.0.1:${server.address.port}${channel.path}`,
+      );
+      const answers = () => fixture.page.evaluate(() => (window as unknown as { socketAnswers: FromFrameWorker[] }).socketAnswers);
+      for (let tries = 0; !channel.send({ tileId: 'tile-1', pageWidth: 640, pageHeight: 400, sequence: 1 }, blue); tries++) {
+        assert.ok(tries < 200, 'the worker never connected');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.ok(channel.send({ tileId: 'tile-1', pageWidth: 640, pageHeight: 400, sequence: 2 }, red));
+      for (const start = Date.now(); (await answers()).length < 2 && Date.now() - start < 5000; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const shown = (await answers()).filter((answer) => answer.type === 'shown');
+      assert.equal((await answers()).length, 2, 'one answer per frame');
+      assert.equal(shown.at(-1)?.sequence, 2, 'the newest frame shown last');
+      assert.ok(shown.every((answer) => answer.transport === 'socket'), 'each says it came on the socket');
+      for (const start = Date.now(); answeredOnSocket.length < 2 && Date.now() - start < 5000; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const drawn = { type: 'frameDrawn', tileId: 'tile-1' };
+      assert.deepEqual(answeredOnSocket, [drawn, drawn], 'the host hears of each frame on the socket');
+      const colour = await fixture.page.evaluate(async () => {
+        const image = document.getElementById('socket-tile') as HTMLCanvasElement;
+        const probe = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+        const middle = () => {
+          probe.drawImage(image, image.width / 2, image.height / 2, 1, 1, 0, 0, 1, 1);
+          return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+        };
+        for (const start = performance.now(); middle()[0] < 180 && performance.now() - start < 3000; ) {
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+        return middle();
+      });
+      const [r, g, b] = colour;
+      assert.ok(r > 180 && g < 60 && b < 60, `the page image shows the last frame (red), got ${colour}`);
+    } finally {
+      server.dispose();
+    }
   });
 });

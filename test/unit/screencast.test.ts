@@ -118,8 +118,13 @@ describe('latest frame gate', () => {
     assert.deepEqual(delivered, [1, 3, 4], 'with nothing out, a frame goes straight out');
     gate.push(5);
     gate.reset();
+    assert.deepEqual(delivered, [1, 3, 4, 5], 'a reset forgets the frame out, which will never be answered, and sends the one waiting');
     gate.push(6);
-    assert.deepEqual(delivered, [1, 3, 4, 6], 'after a reset nothing waits for an answer that will never come');
+    assert.deepEqual(delivered, [1, 3, 4, 5], 'the frame it sent is out');
+    gate.reset();
+    gate.reset();
+    gate.push(7);
+    assert.deepEqual(delivered, [1, 3, 4, 5, 6, 7], 'with nothing waiting, a reset sends nothing');
   });
 
   it('keeps up to its window out, and still only the newest waiting', () => {

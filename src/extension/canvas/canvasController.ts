@@ -1,5 +1,6 @@
 import { DisposableStore, Emitter, errorMessage, Event, IDisposable, LatestFrameGate, LivePage, LivePages, Recordings, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
-import { CanvasLayout, HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
+import { CanvasLayout, FrameTransport, HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
+import type { FrameChannel } from './frameSocket';
 import { tileInfo } from './tileInfo';
 
 /** What the controller needs from the editor; the panel gives the real one, tests their own. */
@@ -16,8 +17,13 @@ export interface CanvasHost {
   handoff(sessionId: string, to: 'agent' | 'developer'): void;
   /** Starts recording the page, or stops its session's recording (which asks where to save). */
   record(sessionId: string, pageId: string, start: boolean): void;
-  /** How frames travel to the webview: base64 text or bytes (browserCanvas.frameTransport). */
+  /** How frames travel to the webview (browserCanvas.frameTransport). */
   frameTransport(): FrameTransport;
+  /**
+   * The canvas's frame socket (frameSocket.ts) for the `socket` transport: the URL its frame worker
+   * connects to, and the channel, which takes frames while a canvas is connected to it.
+   */
+  readonly frameSocket?: { readonly url: string; readonly channel: Pick<FrameChannel, 'send' | 'onDidReceive' | 'onDidDisconnect'> };
   /** The screen's devicePixelRatio, which browsers launched from now on should match. */
   setScreenPixelRatio(ratio: number): void;
   /** A message was dropped or an action failed: for the log, never shown raw to the page. */
@@ -34,8 +40,6 @@ const FRAMES_IN_FLIGHT = 3;
  * focused one gets the cores (RECIPES: 8 full-size pages share two cores at ~9 fps each).
  */
 const THUMBNAIL = { maxWidth: 400, maxHeight: 300, maxFps: 6 } as const;
-
-export type FrameTransport = 'base64' | 'binary';
 
 type VisibleTile = Extract<WebviewMessage, { type: 'visibleTiles' }>['tiles'][number];
 
@@ -78,6 +82,12 @@ export class CanvasController implements IDisposable {
     if (recordings) {
       this.store.add(recordings.onDidChange(() => this.scheduleTilesUpdate()));
     }
+    const frameChannel = host.frameSocket?.channel;
+    if (frameChannel) {
+      this.store.add(frameChannel.onDidReceive((raw) => this.handleFrameSocketMessage(raw)));
+      // Frames lost with the connection will never be answered; the next go as messages.
+      this.store.add(frameChannel.onDidDisconnect(() => this.streams.forEach((stream) => stream.gate.reset())));
+    }
     if (agentSteps) {
       this.store.add(agentSteps(({ targetId, kind, box, point, text }) => this.pages.get(targetId) && this.host.post({ type: 'agentStep', tileId: targetId, kind, box, point, text })));
     }
@@ -113,6 +123,16 @@ export class CanvasController implements IDisposable {
     this.queues.set(page.targetId, next);
   }
 
+  /** The frame socket carries the canvas's answers to the frames it brought, and nothing else. */
+  private handleFrameSocketMessage(raw: unknown): void {
+    const { message, problem } = parseWebviewMessage(raw);
+    if (message?.type !== 'frameDrawn') {
+      this.host.warn(`Dropped a frame socket message that is not an answer to a frame (${problem ?? message?.type}).`);
+      return;
+    }
+    this.streams.get(message.tileId)?.gate.drawn();
+  }
+
   /** Brings the first tile of a session into view, now or once the webview is ready and has it. */
   reveal(sessionId: string): void {
     this.revealing = sessionId;
@@ -142,8 +162,8 @@ export class CanvasController implements IDisposable {
   private handleCanvasMessage(message: Exclude<WebviewMessage, TileMessage>): void {
     switch (message.type) {
       case 'ready':
+        this.host.post({ type: 'init', tiles: this.tiles(), layout: this.host.loadLayout(), frameSocket: this.host.frameSocket?.url });
         this.streams.forEach((stream) => stream.gate.reset()); // a new webview answers for no old frame
-        this.host.post({ type: 'init', tiles: this.tiles(), layout: this.host.loadLayout() });
         this.webviewReady = true;
         this.revealIfReady();
         for (const page of this.pages.list()) {
@@ -272,11 +292,13 @@ export class CanvasController implements IDisposable {
 
   private watch(page: LivePage): void {
     const tileId = page.targetId;
-    const gate = new LatestFrameGate<ScreencastFrame>(
-      ({ data, pageWidth, pageHeight, sequence }) =>
-        this.host.post({ type: 'frame', tileId, data: this.host.frameTransport() === 'binary' ? toBytes(data) : data, pageWidth, pageHeight, sequence }),
-      FRAMES_IN_FLIGHT,
-    );
+    const gate = new LatestFrameGate<ScreencastFrame>(({ data, pageWidth, pageHeight, sequence }) => {
+      const transport = this.host.frameTransport();
+      if (transport === 'socket' && this.host.frameSocket?.channel.send({ tileId, pageWidth, pageHeight, sequence }, data)) {
+        return;
+      }
+      this.host.post({ type: 'frame', tileId, data: transport === 'base64' ? data : toBytes(data), pageWidth, pageHeight, sequence });
+    }, FRAMES_IN_FLIGHT);
     const listeners = new DisposableStore();
     listeners.add(page.screencast.onFrame((frame) => gate.push(frame)));
     listeners.add(page.onDialog(() => this.postDialog(page)));

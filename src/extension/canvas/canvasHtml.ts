@@ -6,8 +6,11 @@ export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
 }
 
-/** The canvas page: nothing runs or loads but the bundle, under a fresh nonce each time. */
-export function canvasHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/**
+ * The canvas page: nothing runs or loads but the bundle, under a fresh nonce each time; it connects
+ * nowhere but to its frame socket's path (`frameSocketPrefix`), if it has one.
+ */
+export function canvasHtml(webview: vscode.Webview, extensionUri: vscode.Uri, frameSocketPrefix?: string): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), name)).toString();
   const csp = [
@@ -18,6 +21,7 @@ export function canvasHtml(webview: vscode.Webview, extensionUri: vscode.Uri): s
     `script-src 'nonce-${nonce}'`,
     // The frame worker, started from its bundle's text (a webview cannot start one from its resources).
     'worker-src blob:',
+    ...(frameSocketPrefix ? [`connect-src ${frameSocketPrefix}`] : []),
   ].join('; ');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp};">

@@ -4,6 +4,7 @@ import { CanvasLayout, canvasLayout } from '../../webview/protocol';
 import { CanvasController } from './canvasController';
 import { frameTransport, SCREEN_PIXEL_RATIO_KEY } from '../settings';
 import { canvasHtml, webviewRoot } from './canvasHtml';
+import { CanvasFrameSocket, CanvasFrameSockets } from './canvasFrameSockets';
 
 const VIEW_TYPE = 'browserCanvas.canvas';
 const LAYOUT_KEY = 'browserCanvas.layout';
@@ -20,6 +21,7 @@ function canvasTabs(): vscode.Tab[] {
 export class CanvasPanels implements vscode.Disposable {
   private current: { panel: vscode.WebviewPanel; store: DisposableStore; controller: CanvasController } | undefined;
   private readonly focusChanged = new Emitter<void>();
+  private readonly frameSockets: CanvasFrameSockets;
   /** The tile with the keyboard changed (or the canvas closed). */
   readonly onDidChangeFocus = this.focusChanged.event;
 
@@ -29,12 +31,14 @@ export class CanvasPanels implements vscode.Disposable {
     private readonly agent: AgentBrowser,
     private readonly recordings: Recordings,
     private readonly channel: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.frameSockets = new CanvasFrameSockets(channel);
+  }
 
   register(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand('browserCanvas.openCanvas', (arg?: { sessionId?: string }) => this.show(arg?.sessionId)),
-      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.adopt(panel) }),
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.adopt(panel, await this.frameSockets.open()) }),
     ];
   }
 
@@ -46,7 +50,7 @@ export class CanvasPanels implements vscode.Disposable {
       // A canvas tab the editor restored but has not handed over yet (it does so when the tab is
       // first shown) would come back as a second canvas and replace this one: close it first.
       await vscode.window.tabGroups.close(canvasTabs());
-      this.adopt(vscode.window.createWebviewPanel(VIEW_TYPE, 'Browser Canvas', vscode.ViewColumn.Active, {}));
+      this.create(await this.frameSockets.open());
     }
     if (sessionId) {
       this.current?.controller.reveal(sessionId);
@@ -60,9 +64,21 @@ export class CanvasPanels implements vscode.Disposable {
     }
   }
 
-  private adopt(panel: vscode.WebviewPanel): void {
+  private create(frameSocket: CanvasFrameSocket | undefined): void {
+    if (this.current) {
+      frameSocket?.channel.dispose(); // another call opened the panel while this one waited
+      this.current.panel.reveal();
+    } else {
+      this.adopt(vscode.window.createWebviewPanel(VIEW_TYPE, 'Browser Canvas', vscode.ViewColumn.Active, {}), frameSocket);
+    }
+  }
+
+  private adopt(panel: vscode.WebviewPanel, frameSocket: CanvasFrameSocket | undefined): void {
     this.current?.panel.dispose();
     const store = new DisposableStore();
+    if (frameSocket) {
+      store.add(frameSocket.channel);
+    }
     const extensionUri = this.context.extensionUri;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'browser-canvas.svg');
     panel.webview.options = { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
@@ -80,6 +96,7 @@ export class CanvasPanels implements vscode.Disposable {
         loadLayout: () => this.loadLayout(),
         saveLayout: (layout) => void this.context.workspaceState.update(LAYOUT_KEY, layout),
         frameTransport: () => transport,
+        frameSocket,
         handoff: (sessionId, to) => void vscode.commands.executeCommand(to === 'agent' ? 'browserCanvas.handToAgent' : 'browserCanvas.takeBack', sessionId),
         record: (sessionId, pageId, start) => void (start ? vscode.commands.executeCommand('browserCanvas.startRecording', { sessionId, pageId }) : vscode.commands.executeCommand('browserCanvas.stopRecording', sessionId)),
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
@@ -89,7 +106,7 @@ export class CanvasPanels implements vscode.Disposable {
     store.add(controller.onDidChangeFocus(() => this.focusChanged.fire()));
     store.add(panel.webview.onDidReceiveMessage((message: unknown) => controller.handle(message)));
     store.add(panel.onDidChangeViewState(() => controller.setPanelVisible(panel.visible)));
-    panel.webview.html = canvasHtml(panel.webview, extensionUri);
+    panel.webview.html = canvasHtml(panel.webview, extensionUri, frameSocket?.cspSource);
     this.current = { panel, store, controller };
     panel.onDidDispose(() => {
       store.dispose();
@@ -115,6 +132,7 @@ export class CanvasPanels implements vscode.Disposable {
   dispose(): void {
     this.current?.store.dispose();
     this.current = undefined;
+    this.frameSockets.dispose();
     this.focusChanged.dispose();
   }
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { FRAME_TRANSPORTS } from '../../../src/webview/protocol';
 import { phases } from '../suites/phases';
 import { registerE2eAgent } from './e2eAgent';
 import { registerScriptedModel } from './scriptedModel';
@@ -23,6 +24,13 @@ export interface PhaseResult {
 }
 
 export function activate(context: vscode.ExtensionContext): void {
+  for (const transport of FRAME_TRANSPORTS) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(`browserCanvasTests.frameTransport.${transport}`, () =>
+        vscode.workspace.getConfiguration('browserCanvas').update('frameTransport', transport, vscode.ConfigurationTarget.Global),
+      ),
+    );
+  }
   if (process.env.BROWSER_CANVAS_E2E_AGENT) {
     context.subscriptions.push(registerScriptedModel(), registerE2eAgent());
   }

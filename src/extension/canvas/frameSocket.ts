@@ -1,0 +1,135 @@
+// Frames straight from the extension host to the canvas's frame worker over a loopback WebSocket,
+// past the editor's webview message channel. In the web workbench that channel deflates every
+// message in the extension host and inflates it in the workbench, and hands it on twice more before
+// the worker has it (npm run bench measures each way). The canvas answers each frame on the socket
+// too: short text messages, which the channel's owner validates like any webview message.
+import { randomBytes } from 'node:crypto';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
+import { Emitter, Event, IDisposable } from '../../cdp';
+import { encodeFrame, FrameHeader } from '../../webview/frameWire';
+
+export /** The canvas sends only short answers (`{"type":"frameDrawn","tileId":…}`). */
+const MAX_MESSAGE_BYTES = 1024;
+
+export const FRAME_SOCKET_PATH = '/frames/';
+
+/** One canvas's frame socket: the path that reaches it and the newest connection on it. */
+export interface FrameChannel extends IDisposable {
+  /** `/frames/<token>`: the token is the only credential, so it never goes to a log. */
+  readonly path: string;
+  /** Sends a frame (its JPEG as base64, as the browser gave it); false when no canvas is connected. */
+  send(header: FrameHeader, base64Jpeg: string): boolean;
+  /** A message from the canvas, parsed from JSON and not yet validated. */
+  readonly onDidReceive: Event<unknown>;
+  /** The canvas's connection closed: frames sent on it and not yet answered never will be. */
+  readonly onDidDisconnect: Event<void>;
+}
+
+interface ChannelState {
+  socket?: WebSocket;
+  readonly received: Emitter<unknown>;
+  readonly disconnected: Emitter<void>;
+}
+
+export class FrameSocketServer implements IDisposable {
+  private readonly channels = new Map<string, ChannelState>();
+  private readonly sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES });
+
+  private constructor(
+    private readonly server: Server,
+    private readonly warn: (text: string) => void,
+  ) {
+    server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(request, socket, head));
+  }
+
+  /** Listens on a free loopback port. */
+  static async start(warn: (text: string) => void): Promise<FrameSocketServer> {
+    const server = createServer((_request, response) => response.writeHead(404).end());
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return new FrameSocketServer(server, warn);
+  }
+
+  /** Where it listens: always loopback. */
+  get address(): AddressInfo {
+    return this.server.address() as AddressInfo;
+  }
+
+  openChannel(): FrameChannel {
+    const token = randomBytes(32).toString('hex');
+    const channel: ChannelState = { received: new Emitter(), disconnected: new Emitter() };
+    this.channels.set(token, channel);
+    return {
+      path: `${FRAME_SOCKET_PATH}${token}`,
+      onDidReceive: channel.received.event,
+      onDidDisconnect: channel.disconnected.event,
+      send: (header, base64Jpeg) => {
+        if (channel.socket?.readyState !== WebSocket.OPEN) {
+          return false;
+        }
+        const jpegBytes = Buffer.byteLength(base64Jpeg, 'base64');
+        // Decoded from base64 straight into the message: no copy of the picture on the way.
+        channel.socket.send(encodeFrame(header, jpegBytes, (into) => Buffer.from(into.buffer, into.byteOffset, into.byteLength).write(base64Jpeg, 'base64')));
+        return true;
+      },
+      dispose: () => {
+        channel.socket?.close();
+        channel.received.dispose();
+        channel.disconnected.dispose();
+        this.channels.delete(token);
+      },
+    };
+  }
+
+  private upgrade(request: IncomingMessage, socket: Socket, head: Buffer): void {
+    const token = request.url?.startsWith(FRAME_SOCKET_PATH) ? request.url.slice(FRAME_SOCKET_PATH.length) : '';
+    const channel = this.channels.get(token);
+    if (!channel) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.sockets.handleUpgrade(request, socket, head, (connected) => {
+      channel.socket?.close(); // a reloaded canvas connects again: its newest connection gets the frames
+      channel.socket = connected;
+      connected.on('message', (data: Buffer, isBinary: boolean) => {
+        const message = isBinary ? undefined : parseJson(data.toString('utf8'));
+        if (message === undefined) {
+          this.warn('Closed a frame socket: the canvas sent something that is not a JSON text message.');
+          connected.terminate();
+          return;
+        }
+        channel.received.fire(message);
+      });
+      connected.on('error', (error) => this.warn(`A frame socket failed: ${error.message}`));
+      connected.on('close', () => {
+        if (channel.socket === connected) {
+          channel.socket = undefined;
+          channel.disconnected.fire();
+        }
+      });
+    });
+  }
+
+  dispose(): void {
+    this.channels.forEach((channel) => {
+      channel.socket?.terminate();
+      channel.received.dispose();
+      channel.disconnected.dispose();
+    });
+    this.channels.clear();
+    this.sockets.close();
+    this.server.close();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,143 @@
+// The frame socket: frames from the extension host straight to the canvas's frame worker, and the
+// worker's answers back. Only a canvas with its channel's token gets frames, only JSON text comes
+// the other way, and the bytes arrive exactly as the browser encoded them.
+import * as assert from 'node:assert/strict';
+import { once } from 'node:events';
+import WebSocket from 'ws';
+import { FrameChannel, FrameSocketServer } from '../../src/extension/canvas/frameSocket';
+import { decodeFrame, encodeFrame, FrameHeader } from '../../src/webview/frameWire';
+
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0xff, 0xd9]);
+const HEADER: FrameHeader = { tileId: 'page-1', pageWidth: 1280, pageHeight: 800, sequence: 7 };
+
+/** A message as the worker receives it: its own ArrayBuffer. */
+function asArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return new Uint8Array(bytes).buffer; // a copy: a Buffer may be a view into a shared pool
+}
+
+async function connect(server: FrameSocketServer, path: string): Promise<WebSocket> {
+  const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${path}`);
+  await once(socket, 'open');
+  return socket;
+}
+
+/** `send` returns true once the server has taken the connection. */
+async function sendWhenConnected(channel: FrameChannel): Promise<void> {
+  for (let tries = 0; !channel.send(HEADER, JPEG.toString('base64')); tries++) {
+    assert.ok(tries < 100, 'the channel never took the connection');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('frame socket', () => {
+  let server: FrameSocketServer;
+  const warnings: string[] = [];
+
+  beforeEach(async () => {
+    warnings.length = 0;
+    server = await FrameSocketServer.start((text) => warnings.push(text));
+  });
+  afterEach(() => server.dispose());
+
+  it('sends a frame to the canvas connected with its token, the JPEG byte for byte', async () => {
+    const channel = server.openChannel();
+    assert.equal(channel.send(HEADER, JPEG.toString('base64')), false, 'no canvas connected yet');
+    const socket = await connect(server, channel.path);
+    const received = once(socket, 'message');
+    await sendWhenConnected(channel);
+    const [data, isBinary] = (await received) as [Buffer, boolean];
+    assert.ok(isBinary);
+    const frame = decodeFrame(asArrayBuffer(data));
+    assert.deepEqual(frame && { ...frame, data: Buffer.from(frame.data) }, { ...HEADER, data: JPEG });
+    socket.close();
+    await once(socket, 'close');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(channel.send(HEADER, JPEG.toString('base64')), false, 'the canvas went away: frames go as messages again');
+  });
+
+  it('listens on loopback only and refuses a wrong token or path', async () => {
+    assert.equal(server.address.address, '127.0.0.1');
+    const channel = server.openChannel();
+    assert.match(channel.path, /^\/frames\/[0-9a-f]{64}$/);
+    for (const path of [`/frames/${'0'.repeat(64)}`, '/frames/', '/', channel.path.replace('/frames/', '/other/')]) {
+      const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${path}`);
+      const [error] = (await once(socket, 'error')) as [Error];
+      assert.match(error.message, /404/, `refused ${path}`);
+    }
+    assert.equal(channel.send(HEADER, JPEG.toString('base64')), false);
+    const response = await fetch(`http://127.0.0.1:${server.address.port}${channel.path}`);
+    assert.equal(response.status, 404, 'plain HTTP gets nothing');
+  });
+
+  it('passes on JSON text from the canvas; closes a connection that sends anything else, and logs it', async () => {
+    const channel = server.openChannel();
+    const received: unknown[] = [];
+    channel.onDidReceive((message) => received.push(message));
+    let disconnects = 0;
+    channel.onDidDisconnect(() => disconnects++);
+    const canvas = await connect(server, channel.path);
+    await sendWhenConnected(channel);
+    canvas.send(JSON.stringify({ type: 'frameDrawn', tileId: 'page-1' }));
+    canvas.send(JSON.stringify({ type: 'mouse', x: 1, y: 1 }));
+    for (let tries = 0; received.length < 2 && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.deepEqual(received, [{ type: 'frameDrawn', tileId: 'page-1' }, { type: 'mouse', x: 1, y: 1 }], 'parsed, for the owner to validate');
+
+    for (const [what, bad] of [['bytes', Buffer.from('{}')], ['text that is not JSON', '{"type":'], ['too much', 'x'.repeat(2000)]] as const) {
+      const hostile = await connect(server, channel.path);
+      await sendWhenConnected(channel);
+      hostile.send(bad);
+      await once(hostile, 'close');
+      assert.ok(warnings.length > 0, `a warning for ${what}`);
+      assert.doesNotMatch(warnings.join('\n'), new RegExp(channel.path.slice('/frames/'.length)), 'the token stays out of the log');
+    }
+    assert.equal(received.length, 2, 'nothing of those reached the owner');
+    assert.ok(disconnects >= 3, 'the owner hears each connection go');
+    const again = await connect(server, channel.path);
+    const frame = once(again, 'message');
+    await sendWhenConnected(channel);
+    assert.ok(decodeFrame(asArrayBuffer((await frame)[0] as Buffer)), 'the canvas connects again and gets frames');
+    again.close();
+  });
+
+  it('gives the frames to the newest connection of a canvas (a reloaded webview), and none after the channel is closed', async () => {
+    const channel = server.openChannel();
+    const first = await connect(server, channel.path);
+    const firstClosed = once(first, 'close');
+    const second = await connect(server, channel.path);
+    await firstClosed;
+    const received = once(second, 'message');
+    await sendWhenConnected(channel);
+    await received;
+    const secondClosed = once(second, 'close');
+    channel.dispose();
+    await secondClosed;
+    assert.equal(channel.send(HEADER, JPEG.toString('base64')), false);
+    const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${channel.path}`);
+    assert.match(((await once(socket, 'error')) as [Error])[0].message, /404/, 'its token no longer opens anything');
+  });
+
+  it('reads only well-formed frames off the wire', () => {
+    const good = encodeFrame(HEADER, JPEG.length, (into) => into.set(JPEG));
+    const header = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      const message = new Uint8Array(4 + bytes.length + 2);
+      new DataView(message.buffer).setUint32(0, bytes.length, true);
+      message.set(bytes, 4);
+      return asArrayBuffer(message);
+    };
+    const cases: Array<[string, ArrayBuffer, boolean]> = [
+      ['a frame', asArrayBuffer(good), true],
+      ['nothing', new ArrayBuffer(0), false],
+      ['a length past the end', asArrayBuffer(good.subarray(0, 10)), false],
+      ['a header that is not JSON', header('{"tileId":'), false],
+      ['a header without a tile', header('{"pageWidth":1,"pageHeight":1,"sequence":1}'), false],
+      ['a sequence that is text', header('{"tileId":"a","pageWidth":1,"pageHeight":1,"sequence":"1"}'), false],
+      ['a header that is null', header('null'), false],
+    ];
+    for (const [name, message, readable] of cases) {
+      assert.equal(decodeFrame(message) !== undefined, readable, name);
+    }
+  });
+});
