@@ -12,10 +12,12 @@ export interface FrameHeader {
 }
 
 const LENGTH_BYTES = 4;
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
 /** A frame as one message; the JPEG is written by `writeJpeg` into the `jpegBytes` left for it. */
 export function encodeFrame(header: FrameHeader, jpegBytes: number, writeJpeg: (into: Uint8Array) => void): Uint8Array {
-  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
+  const headerBytes = utf8Encoder.encode(JSON.stringify(header));
   const message = new Uint8Array(LENGTH_BYTES + headerBytes.length + jpegBytes);
   new DataView(message.buffer).setUint32(0, headerBytes.length, true);
   message.set(headerBytes, LENGTH_BYTES);
@@ -33,7 +35,7 @@ export function decodeFrame(message: ArrayBuffer): (FrameHeader & { readonly dat
     return undefined;
   }
   try {
-    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(message, LENGTH_BYTES, headerLength))) as Partial<FrameHeader>;
+    const header = JSON.parse(utf8Decoder.decode(new Uint8Array(message, LENGTH_BYTES, headerLength))) as Partial<FrameHeader>;
     const { tileId, pageWidth, pageHeight, sequence } = header;
     if (typeof tileId !== 'string' || typeof pageWidth !== 'number' || typeof pageHeight !== 'number' || typeof sequence !== 'number') {
       return undefined;

@@ -25,6 +25,9 @@ interface TileCanvas {
 const scope = self as unknown as { onmessage: ((event: MessageEvent<ToFrameWorker>) => void) | null; postMessage(message: FromFrameWorker): void };
 const tiles = new Map<string, TileCanvas>();
 let frameSocket: WebSocket | undefined;
+let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+/** After a socket closes, tries again after 1 s, doubling to 30 s while it cannot connect. */
+const RECONNECT_MS = { first: 1000, most: 30_000 };
 
 scope.onmessage = ({ data: message }) => {
   switch (message.type) {
@@ -43,10 +46,22 @@ scope.onmessage = ({ data: message }) => {
   }
 };
 
-/** Frames on the host's frame socket; the host sends them as messages again if it closes. */
-function connect(url: string): void {
+/**
+ * Frames on the host's frame socket. While it is closed the host sends them as messages; a socket
+ * that went (a dropped tunnel, one the host found dead) is tried again.
+ */
+function connect(url: string, retryInMs = RECONNECT_MS.first): void {
+  clearTimeout(reconnectTimer);
+  if (frameSocket) {
+    frameSocket.onclose = null;
+    frameSocket.close();
+  }
   const socket = (frameSocket = new WebSocket(url));
   socket.binaryType = 'arraybuffer';
+  let opened = false;
+  socket.onopen = () => {
+    opened = true;
+  };
   socket.onmessage = ({ data }: MessageEvent<ArrayBuffer | string>) => {
     const frame = typeof data === 'string' ? undefined : decodeFrame(data);
     if (frame) {
@@ -55,7 +70,13 @@ function connect(url: string): void {
       console.error('Browser Canvas: the frame socket sent something that is not a frame');
     }
   };
-  socket.onclose = ({ code }) => console.warn(`Browser Canvas: the frame socket closed (${code}); frames come as messages`);
+  socket.onclose = ({ code }) => {
+    if (opened) {
+      console.warn(`Browser Canvas: the frame socket closed (${code}); frames come as messages until it is back`);
+    }
+    const wait = opened ? RECONNECT_MS.first : retryInMs;
+    reconnectTimer = setTimeout(() => connect(url, Math.min(wait * 2, RECONNECT_MS.most)), wait);
+  };
 }
 
 function receive(message: Frame): void {

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import WebSocket from 'ws';
 import { FrameChannel, FrameSocketServer } from '../../src/extension/canvas/frameSocket';
 import { decodeFrame, encodeFrame, FrameHeader } from '../../src/webview/frameWire';
+import { waitFor } from '../support/waitFor';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0xff, 0xd9]);
 const HEADER: FrameHeader = { tileId: 'page-1', pageWidth: 1280, pageHeight: 800, sequence: 7 };
@@ -79,21 +80,22 @@ describe('frame socket', () => {
     await sendWhenConnected(channel);
     canvas.send(JSON.stringify({ type: 'frameDrawn', tileId: 'page-1' }));
     canvas.send(JSON.stringify({ type: 'mouse', x: 1, y: 1 }));
-    for (let tries = 0; received.length < 2 && tries < 100; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitFor(() => received.length === 2, 'both messages');
     assert.deepEqual(received, [{ type: 'frameDrawn', tileId: 'page-1' }, { type: 'mouse', x: 1, y: 1 }], 'parsed, for the owner to validate');
+    canvas.close();
+    await waitFor(() => disconnects === 1, 'the owner to hear the canvas go');
 
     for (const [what, bad] of [['bytes', Buffer.from('{}')], ['text that is not JSON', '{"type":'], ['too much', 'x'.repeat(2000)]] as const) {
+      const warned = warnings.length;
       const hostile = await connect(server, channel.path);
       await sendWhenConnected(channel);
       hostile.send(bad);
       await once(hostile, 'close');
-      assert.ok(warnings.length > 0, `a warning for ${what}`);
-      assert.doesNotMatch(warnings.join('\n'), new RegExp(channel.path.slice('/frames/'.length)), 'the token stays out of the log');
+      await waitFor(() => warnings.length === warned + 1, `one warning for ${what}`);
+      assert.doesNotMatch(warnings.at(-1)!, new RegExp(channel.path.slice('/frames/'.length)), 'the token stays out of the log');
     }
+    await waitFor(() => disconnects === 4, 'the owner to hear each connection go');
     assert.equal(received.length, 2, 'nothing of those reached the owner');
-    assert.ok(disconnects >= 3, 'the owner hears each connection go');
     const again = await connect(server, channel.path);
     const frame = once(again, 'message');
     await sendWhenConnected(channel);
@@ -103,10 +105,13 @@ describe('frame socket', () => {
 
   it('gives the frames to the newest connection of a canvas (a reloaded webview), and none after the channel is closed', async () => {
     const channel = server.openChannel();
+    let disconnects = 0;
+    channel.onDidDisconnect(() => disconnects++);
     const first = await connect(server, channel.path);
     const firstClosed = once(first, 'close');
     const second = await connect(server, channel.path);
     await firstClosed;
+    assert.equal(disconnects, 1, 'the owner hears the old connection is done: frames out on it will not be answered');
     const received = once(second, 'message');
     await sendWhenConnected(channel);
     await received;
@@ -116,6 +121,28 @@ describe('frame socket', () => {
     assert.equal(channel.send(HEADER, JPEG.toString('base64')), false);
     const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${channel.path}`);
     assert.match(((await once(socket, 'error')) as [Error])[0].message, /404/, 'its token no longer opens anything');
+  });
+
+  it('closes a connection that stops answering pings (a dropped tunnel), so frames go as messages', async () => {
+    const quick = await FrameSocketServer.start((text) => warnings.push(text), 50);
+    try {
+      const channel = quick.openChannel();
+      let disconnected = false;
+      channel.onDidDisconnect(() => (disconnected = true));
+      const alive = new WebSocket(`ws://127.0.0.1:${quick.address.port}${channel.path}`);
+      await once(alive, 'open');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(disconnected, false, 'a canvas that answers pings stays connected');
+      const dead = new WebSocket(`ws://127.0.0.1:${quick.address.port}${channel.path}`, { autoPong: false });
+      await once(dead, 'open');
+      await waitFor(() => disconnected, 'the newer connection to replace the other');
+      disconnected = false;
+      await waitFor(() => disconnected && !channel.send(HEADER, JPEG.toString('base64')), 'the silent connection to be closed');
+      alive.close();
+      dead.close();
+    } finally {
+      quick.dispose();
+    }
   });
 
   it('reads only well-formed frames off the wire', () => {

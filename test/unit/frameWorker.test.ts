@@ -170,18 +170,26 @@ describe('frame worker', function () {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       assert.ok(channel.send({ tileId: 'tile-1', pageWidth: 640, pageHeight: 400, sequence: 2 }, red));
-      for (const start = Date.now(); (await answers()).length < 2 && Date.now() - start < 5000; ) {
+      // A frame for a tile the canvas has not handed over (or no longer has): dropped, and answered.
+      assert.ok(channel.send({ tileId: 'tile-2', pageWidth: 640, pageHeight: 400, sequence: 1 }, blue));
+      for (const start = Date.now(); (await answers()).length < 3 && Date.now() - start < 5000; ) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      const shown = (await answers()).filter((answer) => answer.type === 'shown');
-      assert.equal((await answers()).length, 2, 'one answer per frame');
+      const all = await answers();
+      const shown = all.filter((answer) => answer.type === 'shown');
+      assert.equal(all.length, 3, 'one answer per frame');
       assert.equal(shown.at(-1)?.sequence, 2, 'the newest frame shown last');
       assert.ok(shown.every((answer) => answer.transport === 'socket'), 'each says it came on the socket');
-      for (const start = Date.now(); answeredOnSocket.length < 2 && Date.now() - start < 5000; ) {
+      assert.deepEqual(all.find((answer) => answer.tileId === 'tile-2'), { type: 'dropped', tileId: 'tile-2', transport: 'socket' });
+      for (const start = Date.now(); answeredOnSocket.length < 3 && Date.now() - start < 5000; ) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      const drawn = { type: 'frameDrawn', tileId: 'tile-1' };
-      assert.deepEqual(answeredOnSocket, [drawn, drawn], 'the host hears of each frame on the socket');
+      const drawn = (tileId: string) => ({ type: 'frameDrawn', tileId });
+      assert.deepEqual(
+        [...answeredOnSocket].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+        [drawn('tile-1'), drawn('tile-1'), drawn('tile-2')],
+        'the host hears of each frame on the socket',
+      );
       const colour = await fixture.page.evaluate(async () => {
         const image = document.getElementById('socket-tile') as HTMLCanvasElement;
         const probe = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
@@ -196,6 +204,18 @@ describe('frame worker', function () {
       });
       const [r, g, b] = colour;
       assert.ok(r > 180 && g < 60 && b < 60, `the page image shows the last frame (red), got ${colour}`);
+
+      // The host closes the connection (as when it finds it dead): the worker connects again.
+      channel.disconnect();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let tries = 0; !channel.send({ tileId: 'tile-1', pageWidth: 640, pageHeight: 400, sequence: 3 }, blue); tries++) {
+        assert.ok(tries < 500, 'the worker never connected again');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      for (const start = Date.now(); (await answers()).length < 4 && Date.now() - start < 5000; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.deepEqual((await answers()).at(-1), { type: 'shown', tileId: 'tile-1', width: 640, height: 400, pageWidth: 640, pageHeight: 400, sequence: 3, transport: 'socket' }, 'a frame on the new connection is shown');
     } finally {
       server.dispose();
     }

@@ -23,7 +23,7 @@ export interface CanvasHost {
    * The canvas's frame socket (frameSocket.ts) for the `socket` transport: the URL its frame worker
    * connects to, and the channel, which takes frames while a canvas is connected to it.
    */
-  readonly frameSocket?: { readonly url: string; readonly channel: Pick<FrameChannel, 'send' | 'onDidReceive' | 'onDidDisconnect'> };
+  readonly frameSocket?: { readonly url: string; readonly channel: Pick<FrameChannel, 'send' | 'onDidReceive' | 'onDidDisconnect' | 'disconnect'> };
   /** The screen's devicePixelRatio, which browsers launched from now on should match. */
   setScreenPixelRatio(ratio: number): void;
   /** A message was dropped or an action failed: for the log, never shown raw to the page. */
@@ -85,7 +85,7 @@ export class CanvasController implements IDisposable {
     const frameChannel = host.frameSocket?.channel;
     if (frameChannel) {
       this.store.add(frameChannel.onDidReceive((raw) => this.handleFrameSocketMessage(raw)));
-      // Frames lost with the connection will never be answered; the next go as messages.
+      // Frames out on a connection that went will never be answered (the next go on a new connection, or as messages).
       this.store.add(frameChannel.onDidDisconnect(() => this.streams.forEach((stream) => stream.gate.reset())));
     }
     if (agentSteps) {
@@ -123,11 +123,12 @@ export class CanvasController implements IDisposable {
     this.queues.set(page.targetId, next);
   }
 
-  /** The frame socket carries the canvas's answers to the frames it brought, and nothing else. */
+  /** The frame socket carries the canvas's answers to the frames it brought, and nothing else: anything else closes it. */
   private handleFrameSocketMessage(raw: unknown): void {
     const { message, problem } = parseWebviewMessage(raw);
     if (message?.type !== 'frameDrawn') {
-      this.host.warn(`Dropped a frame socket message that is not an answer to a frame (${problem ?? message?.type}).`);
+      this.host.warn(`Closed the frame socket: the canvas sent what is not an answer to a frame (${problem ?? message?.type}).`);
+      this.host.frameSocket?.channel.disconnect();
       return;
     }
     this.streams.get(message.tileId)?.gate.drawn();

@@ -23,12 +23,14 @@ export class CanvasFrameSockets implements vscode.Disposable {
   async open(): Promise<CanvasFrameSocket | undefined> {
     const started = await (this.started ??= this.start());
     if (!started) {
+      this.started = undefined; // the next canvas tries again
       return undefined;
     }
     const channel = started.server.openChannel();
     const { base } = started;
-    const at = (path: string) => base.with({ scheme: base.scheme === 'https' ? 'wss' : 'ws', path: base.path.replace(/\/$/, '') + path }).toString(true);
-    return { channel, url: at(channel.path), cspSource: at(FRAME_SOCKET_PATH) };
+    const at = (path: string) => base.with({ scheme: base.scheme === 'https' ? 'wss' : 'ws', path: base.path.replace(/\/$/, '') + path });
+    // A CSP source has no query; the URL keeps any the forwarding needs.
+    return { channel, url: at(channel.path).toString(true), cspSource: at(FRAME_SOCKET_PATH).with({ query: '', fragment: '' }).toString(true) };
   }
 
   private async start(): Promise<{ server: FrameSocketServer; base: vscode.Uri } | undefined> {

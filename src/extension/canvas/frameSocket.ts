@@ -10,10 +10,11 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { Emitter, Event, IDisposable } from '../../cdp';
 import { encodeFrame, FrameHeader } from '../../webview/frameWire';
 
-export /** The canvas sends only short answers (`{"type":"frameDrawn","tileId":…}`). */
-const MAX_MESSAGE_BYTES = 1024;
-
 export const FRAME_SOCKET_PATH = '/frames/';
+/** The canvas sends only short answers (`{"type":"frameDrawn","tileId":…}`). */
+const MAX_MESSAGE_BYTES = 1024;
+/** A connection that misses a ping's answer for this long is dead (a sleeping laptop, a dropped tunnel). */
+const HEARTBEAT_MS = 10_000;
 
 /** One canvas's frame socket: the path that reaches it and the newest connection on it. */
 export interface FrameChannel extends IDisposable {
@@ -21,14 +22,21 @@ export interface FrameChannel extends IDisposable {
   readonly path: string;
   /** Sends a frame (its JPEG as base64, as the browser gave it); false when no canvas is connected. */
   send(header: FrameHeader, base64Jpeg: string): boolean;
-  /** A message from the canvas, parsed from JSON and not yet validated. */
+  /** A message from the canvas's current connection, parsed from JSON and not yet validated. */
   readonly onDidReceive: Event<unknown>;
-  /** The canvas's connection closed: frames sent on it and not yet answered never will be. */
+  /** The connection closed, died or was replaced: frames sent on it and not answered never will be. */
   readonly onDidDisconnect: Event<void>;
+  /** Closes the current connection (its canvas sent what it must not); the canvas may connect again. */
+  disconnect(): void;
+}
+
+interface Connection {
+  readonly socket: WebSocket;
+  alive: boolean;
 }
 
 interface ChannelState {
-  socket?: WebSocket;
+  connection?: Connection;
   readonly received: Emitter<unknown>;
   readonly disconnected: Emitter<void>;
 }
@@ -36,22 +44,29 @@ interface ChannelState {
 export class FrameSocketServer implements IDisposable {
   private readonly channels = new Map<string, ChannelState>();
   private readonly sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES });
+  private readonly heartbeat: NodeJS.Timeout;
 
   private constructor(
     private readonly server: Server,
     private readonly warn: (text: string) => void,
+    heartbeatMs: number,
   ) {
+    this.heartbeat = setInterval(() => this.checkConnections(), heartbeatMs).unref();
     server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(request, socket, head));
+    server.on('error', (error) => warn(`The frame socket server failed: ${error.message}`));
   }
 
-  /** Listens on a free loopback port. */
-  static async start(warn: (text: string) => void): Promise<FrameSocketServer> {
+  /** Listens on a free loopback port; pings each connection every `heartbeatMs`. */
+  static async start(warn: (text: string) => void, heartbeatMs = HEARTBEAT_MS): Promise<FrameSocketServer> {
     const server = createServer((_request, response) => response.writeHead(404).end());
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-    return new FrameSocketServer(server, warn);
+    return new FrameSocketServer(server, warn, heartbeatMs);
   }
 
   /** Where it listens: always loopback. */
@@ -68,16 +83,18 @@ export class FrameSocketServer implements IDisposable {
       onDidReceive: channel.received.event,
       onDidDisconnect: channel.disconnected.event,
       send: (header, base64Jpeg) => {
-        if (channel.socket?.readyState !== WebSocket.OPEN) {
+        const socket = channel.connection?.socket;
+        if (socket?.readyState !== WebSocket.OPEN) {
           return false;
         }
         const jpegBytes = Buffer.byteLength(base64Jpeg, 'base64');
         // Decoded from base64 straight into the message: no copy of the picture on the way.
-        channel.socket.send(encodeFrame(header, jpegBytes, (into) => Buffer.from(into.buffer, into.byteOffset, into.byteLength).write(base64Jpeg, 'base64')));
+        socket.send(encodeFrame(header, jpegBytes, (into) => Buffer.from(into.buffer, into.byteOffset, into.byteLength).write(base64Jpeg, 'base64')));
         return true;
       },
+      disconnect: () => channel.connection?.socket.terminate(),
       dispose: () => {
-        channel.socket?.close();
+        channel.connection?.socket.terminate();
         channel.received.dispose();
         channel.disconnected.dispose();
         this.channels.delete(token);
@@ -92,31 +109,57 @@ export class FrameSocketServer implements IDisposable {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    this.sockets.handleUpgrade(request, socket, head, (connected) => {
-      channel.socket?.close(); // a reloaded canvas connects again: its newest connection gets the frames
-      channel.socket = connected;
-      connected.on('message', (data: Buffer, isBinary: boolean) => {
-        const message = isBinary ? undefined : parseJson(data.toString('utf8'));
-        if (message === undefined) {
-          this.warn('Closed a frame socket: the canvas sent something that is not a JSON text message.');
-          connected.terminate();
-          return;
-        }
-        channel.received.fire(message);
-      });
-      connected.on('error', (error) => this.warn(`A frame socket failed: ${error.message}`));
-      connected.on('close', () => {
-        if (channel.socket === connected) {
-          channel.socket = undefined;
-          channel.disconnected.fire();
-        }
-      });
+    this.sockets.handleUpgrade(request, socket, head, (accepted) => this.adopt(channel, accepted));
+  }
+
+  /** A reloaded canvas connects again: its newest connection gets the frames, and the old one is done. */
+  private adopt(channel: ChannelState, socket: WebSocket): void {
+    const previous = channel.connection;
+    const connection: Connection = { socket, alive: true };
+    channel.connection = connection;
+    if (previous) {
+      previous.socket.terminate();
+      channel.disconnected.fire();
+    }
+    socket.on('pong', () => {
+      connection.alive = true;
+    });
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (channel.connection !== connection) {
+        return;
+      }
+      const message = isBinary ? undefined : parseJson(data.toString('utf8'));
+      if (message === undefined) {
+        this.warn('Closed a frame socket: the canvas sent something that is not a JSON text message.');
+        socket.terminate();
+        return;
+      }
+      channel.received.fire(message);
+    });
+    socket.on('error', (error) => this.warn(`A frame socket failed: ${error.message}`));
+    socket.on('close', () => {
+      if (channel.connection === connection) {
+        channel.connection = undefined;
+        channel.disconnected.fire();
+      }
     });
   }
 
+  private checkConnections(): void {
+    for (const { connection } of this.channels.values()) {
+      if (connection && !connection.alive) {
+        connection.socket.terminate();
+      } else if (connection) {
+        connection.alive = false;
+        connection.socket.ping();
+      }
+    }
+  }
+
   dispose(): void {
+    clearInterval(this.heartbeat);
     this.channels.forEach((channel) => {
-      channel.socket?.terminate();
+      channel.connection?.socket.terminate();
       channel.received.dispose();
       channel.disconnected.dispose();
     });
