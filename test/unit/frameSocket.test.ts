@@ -24,10 +24,7 @@ async function connect(server: FrameSocketServer, path: string): Promise<WebSock
 
 /** `send` returns true once the server has taken the connection. */
 async function sendWhenConnected(channel: FrameChannel): Promise<void> {
-  for (let tries = 0; !channel.send(HEADER, JPEG.toString('base64')); tries++) {
-    assert.ok(tries < 100, 'the channel never took the connection');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitFor(() => channel.send(HEADER, JPEG.toString('base64')), 'the channel to take the connection');
 }
 
 describe('frame socket', () => {

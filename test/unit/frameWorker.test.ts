@@ -8,7 +8,7 @@ import * as esbuild from 'esbuild';
 import type { Page } from 'puppeteer-core';
 import { FrameSocketServer } from '../../src/extension/canvas/frameSocket';
 import type { FromFrameWorker } from '../../src/webview/frameWorkerProtocol';
-import { sessionOnPage } from './support';
+import { sessionOnPage, waitFor } from './support';
 
 const RED_PAGE = '<!doctype html><title>red</title><style>html,body{margin:0;height:100%;background:#d00000}</style>';
 const BLUE_PAGE = '<!doctype html><title>blue</title><style>html,body{margin:0;height:100%;background:#0000d0}</style>';
@@ -165,25 +165,17 @@ describe('frame worker', function () {
         `ws://127.0.0.1:${server.address.port}${channel.path}`,
       );
       const answers = () => fixture.page.evaluate(() => (window as unknown as { socketAnswers: FromFrameWorker[] }).socketAnswers);
-      for (let tries = 0; !channel.send({ tileId: 'tile-1', pageWidth: 640, pageHeight: 400, sequence: 1 }, blue); tries++) {
-        assert.ok(tries < 200, 'the worker never connected');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await waitFor(() => channel.send({ tileId: 'tile-1', pageWidth: 640, pageHeight: 400, sequence: 1 }, blue), 'the worker to connect');
       assert.ok(channel.send({ tileId: 'tile-1', pageWidth: 640, pageHeight: 400, sequence: 2 }, red));
       // A frame for a tile the canvas has not handed over (or no longer has): dropped, and answered.
       assert.ok(channel.send({ tileId: 'tile-2', pageWidth: 640, pageHeight: 400, sequence: 1 }, blue));
-      for (const start = Date.now(); (await answers()).length < 3 && Date.now() - start < 5000; ) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      const all = await answers();
+      const all = await waitFor(async () => (await answers()).length >= 3 && answers(), 'an answer per frame');
       const shown = all.filter((answer) => answer.type === 'shown');
       assert.equal(all.length, 3, 'one answer per frame');
       assert.equal(shown.at(-1)?.sequence, 2, 'the newest frame shown last');
       assert.ok(shown.every((answer) => answer.transport === 'socket'), 'each says it came on the socket');
       assert.deepEqual(all.find((answer) => answer.tileId === 'tile-2'), { type: 'dropped', tileId: 'tile-2', transport: 'socket' });
-      for (const start = Date.now(); answeredOnSocket.length < 3 && Date.now() - start < 5000; ) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitFor(() => answeredOnSocket.length >= 3, 'the answers on the socket');
       const drawn = (tileId: string) => ({ type: 'frameDrawn', tileId });
       assert.deepEqual(
         [...answeredOnSocket].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
@@ -208,13 +200,8 @@ describe('frame worker', function () {
       // The host closes the connection (as when it finds it dead): the worker connects again.
       channel.disconnect();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      for (let tries = 0; !channel.send({ tileId: 'tile-1', pageWidth: 640, pageHeight: 400, sequence: 3 }, blue); tries++) {
-        assert.ok(tries < 500, 'the worker never connected again');
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      for (const start = Date.now(); (await answers()).length < 4 && Date.now() - start < 5000; ) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitFor(() => channel.send({ tileId: 'tile-1', pageWidth: 640, pageHeight: 400, sequence: 3 }, blue), 'the worker to connect again');
+      await waitFor(async () => (await answers()).length >= 4, 'the answer to that frame');
       assert.deepEqual((await answers()).at(-1), { type: 'shown', tileId: 'tile-1', width: 640, height: 400, pageWidth: 640, pageHeight: 400, sequence: 3, transport: 'socket' }, 'a frame on the new connection is shown');
     } finally {
       server.dispose();

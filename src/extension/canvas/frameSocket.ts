@@ -94,9 +94,7 @@ export class FrameSocketServer implements IDisposable {
       },
       disconnect: () => channel.connection?.socket.terminate(),
       dispose: () => {
-        channel.connection?.socket.terminate();
-        channel.received.dispose();
-        channel.disconnected.dispose();
+        closeChannel(channel);
         this.channels.delete(token);
       },
     };
@@ -158,15 +156,17 @@ export class FrameSocketServer implements IDisposable {
 
   dispose(): void {
     clearInterval(this.heartbeat);
-    this.channels.forEach((channel) => {
-      channel.connection?.socket.terminate();
-      channel.received.dispose();
-      channel.disconnected.dispose();
-    });
+    this.channels.forEach(closeChannel);
     this.channels.clear();
     this.sockets.close();
     this.server.close();
   }
+}
+
+function closeChannel(channel: ChannelState): void {
+  channel.connection?.socket.terminate();
+  channel.received.dispose();
+  channel.disconnected.dispose();
 }
 
 function parseJson(text: string): unknown {
