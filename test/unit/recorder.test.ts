@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { FlowRecording } from '../../src/cdp/recorder/flowRecording';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { parseFlow } from '../../src/cdp/recorder/flowSchema';
 import { RECORDER_BINDING } from '../../src/cdp/recorder/recorderScript';
@@ -101,4 +102,25 @@ describe('page recorder', function () {
       assert.equal(await replayed.evaluate(() => document.getElementById('summary')?.textContent), 'Account for grace@example.com on plan Free');
     });
   });
+
+  // Enter that submits a form starts the load before its keyUp: the old document, the new one or neither sees it.
+  const PAGE = { page: 'first', frame: [] };
+  const key = (kind: 'keyDown' | 'keyUp', place: { page: string; target?: string; frame: never[] } = PAGE) => (recording: FlowRecording) =>
+    recording.record(place, { kind, key: 'Enter' }, async () => ({ type: kind, ...(place.target ? { target: place.target } : {}), key: 'Enter' }));
+  const load = (recording: FlowRecording) => recording.navigated(PAGE, 'http://127.0.0.1/done');
+  const keySteps: Array<[string, Array<(recording: FlowRecording) => void>, string[]]> = [
+    ['the old document sees the keyUp', [key('keyDown'), key('keyUp'), load], ['keyDown', 'keyUp']],
+    ['the new document sees it', [key('keyDown'), load, key('keyUp')], ['keyDown', 'keyUp']],
+    ['no document sees it', [key('keyDown'), load], ['keyDown', 'keyUp']],
+    ['a keyUp with no keyDown (the key went down before Record)', [key('keyUp'), key('keyDown'), key('keyUp')], ['keyDown', 'keyUp']],
+    ['another page loads, which leaves it down', [key('keyDown'), (recording) => recording.navigated({ page: 'popup', frame: [] }, 'http://127.0.0.1/popup')], ['keyDown']],
+  ];
+  for (const [when, events, expected] of keySteps) {
+    it(`has each key released once in the flow when ${when}`, async () => {
+      const recording = new FlowRecording();
+      events.forEach((event) => event(recording));
+      const { steps } = await recording.flow('keys');
+      assert.deepEqual(steps.map((step) => step.type), expected);
+    });
+  }
 });

@@ -91,7 +91,7 @@ export class DocumentRecorder implements IDisposable {
 
   private reported(event: RecordedEvent, contextId: number): void {
     const place = { page: this.target.id, target: this.target.label(), frame: [...this.framePrefix(), ...this.frames.path(this.frames.frameOf(contextId))] };
-    this.recording.record(place, event.kind, () => stepFor(this.client, event, contextId, place));
+    this.recording.record(place, event, () => stepFor(this.client, event, contextId, place));
   }
 
   /** Has every document report at once what is still settling (a scroll, a resize). */

@@ -34,6 +34,8 @@ export class FlowRecording {
   private cause?: Cause;
   /** A load the replay waits for, whose page has not told its title yet. */
   private untitled?: { page: string; event: NavigationEvent };
+  /** Keys down on each page (by target id): a keyUp joins the flow only after its keyDown. */
+  private readonly keysDown = new Map<string, Set<string>>();
 
   /** Adds a step as it is (the ones a recording starts with). */
   add(step: FlowStep): void {
@@ -44,7 +46,11 @@ export class FlowRecording {
    * Something the developer did at `place`; `step` makes its step (undefined: it cannot be replayed). It
    * starts at once, while the element is surely still there; the step joins the flow in its turn.
    */
-  record(place: StepPlace, kind: RecordedEvent['kind'], step: () => Promise<FlowStep | undefined>): void {
+  record(place: StepPlace, event: RecordedEvent, step: () => Promise<FlowStep | undefined>): void {
+    if (!this.pairsKeys(place.page, event)) {
+      return;
+    }
+    const { kind } = event;
     const at = performance.now();
     const cause: Cause | undefined = CAUSES.has(kind) ? (this.cause = { at, place }) : undefined;
     if (ACTIONS.has(kind)) {
@@ -67,6 +73,7 @@ export class FlowRecording {
     const at = performance.now();
     const caused = at - Math.max(-Infinity, ...this.actedAt.values()) < CAUSED_WITHIN_MS;
     const cause = this.cause && at - this.cause.at < CAUSED_WITHIN_MS && this.cause.place.page === place.page && this.cause.place.frame.length === 0 ? this.cause : undefined;
+    this.releaseKeys(place);
     this.enqueue(async () => {
       if (cause?.step) {
         // A later load (a redirect) replaces an earlier one: the replay waits for one load either way.
@@ -101,6 +108,28 @@ export class FlowRecording {
   async flow(title: string): Promise<UserFlow> {
     await this.queue;
     return { title, steps: [...this.steps] };
+  }
+
+  /** Whether a key event belongs in the flow: a keyUp does only while its key is down on that page. */
+  private pairsKeys(page: string, event: RecordedEvent): boolean {
+    if (event.kind !== 'keyDown' && event.kind !== 'keyUp') {
+      return true;
+    }
+    const down = this.keysDown.get(page) ?? new Set<string>();
+    this.keysDown.set(page, down);
+    return event.kind === 'keyDown' ? (down.add(event.key), true) : down.delete(event.key);
+  }
+
+  /**
+   * A key whose press loaded another page (Enter in a form) is released where the old document may never
+   * see it, and the new one's keyUp has no keyDown: the flow releases it at the load, so a replay does too.
+   */
+  private releaseKeys(place: StepPlace): void {
+    const down = this.keysDown.get(place.page);
+    this.keysDown.delete(place.page);
+    for (const key of down ?? []) {
+      this.enqueue(async () => this.push({ type: 'keyUp', ...(place.target === undefined ? {} : { target: place.target }), key }));
+    }
   }
 
   /** One size for a page at a time: a resize right after a resize replaces it. */
