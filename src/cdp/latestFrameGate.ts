@@ -25,11 +25,7 @@ export class LatestFrameGate<T> {
   /** The consumer finished with one frame it was given: hand over the one waiting, if any. */
   drawn(): void {
     this.outstanding = Math.max(0, this.outstanding - 1);
-    const next = this.waiting;
-    this.waiting = undefined;
-    if (next !== undefined) {
-      this.push(next);
-    }
+    this.sendWaiting();
   }
 
   /**
@@ -38,6 +34,10 @@ export class LatestFrameGate<T> {
    */
   reset(): void {
     this.outstanding = 0;
+    this.sendWaiting();
+  }
+
+  private sendWaiting(): void {
     const next = this.waiting;
     this.waiting = undefined;
     if (next !== undefined) {

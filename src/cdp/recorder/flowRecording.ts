@@ -1,6 +1,6 @@
 import type { FlowStep, UserFlow } from './flowSchema';
 import type { RecordedEvent } from './recorderScript';
-import type { StepPlace } from './recordedSteps';
+import { StepPlace, targetField } from './recordedSteps';
 
 /** A page load (or a popup closing) this soon after a click or key is that action's doing. */
 const CAUSED_WITHIN_MS = 1500;
@@ -81,7 +81,7 @@ export class FlowRecording {
         Object.assign(cause.step, { assertedEvents: [event] });
         this.untitled = { page: place.page, event };
       } else if (!caused) {
-        this.push({ type: 'navigate', ...(place.target === undefined ? {} : { target: place.target }), url });
+        this.push({ type: 'navigate', ...targetField(place.target), url });
       }
     });
   }
@@ -128,7 +128,7 @@ export class FlowRecording {
     const down = this.keysDown.get(place.page);
     this.keysDown.delete(place.page);
     for (const key of down ?? []) {
-      this.enqueue(async () => this.push({ type: 'keyUp', ...(place.target === undefined ? {} : { target: place.target }), key }));
+      this.enqueue(async () => this.push({ type: 'keyUp', ...targetField(place.target), key }));
     }
   }
 

@@ -14,8 +14,13 @@ export interface StepPlace {
   readonly frame: readonly number[];
 }
 
+/** A step's `target` field: a popup's URL, or none on the page the recording began on. */
+export function targetField(target: string | undefined): { target?: string } {
+  return target === undefined ? {} : { target };
+}
+
 export function viewportStep(width: number, height: number, target?: string): FlowStep {
-  return { type: 'setViewport', ...(target === undefined ? {} : { target }), width, height, deviceScaleFactor: 1, isMobile: false, hasTouch: false, isLandscape: false };
+  return { type: 'setViewport', ...targetField(target), width, height, deviceScaleFactor: 1, isMobile: false, hasTouch: false, isLandscape: false };
 }
 
 /**
@@ -23,7 +28,7 @@ export function viewportStep(width: number, height: number, target?: string): Fl
  * from; undefined when its element can be found by no selector.
  */
 export async function stepFor(client: CDPSession, event: RecordedEvent, contextId: number, place: StepPlace): Promise<FlowStep | undefined> {
-  const target = place.target === undefined ? {} : { target: place.target };
+  const target = targetField(place.target);
   const where = { ...target, ...(place.frame.length > 0 ? { frame: [...place.frame] } : {}) };
   const find = ({ id, dom }: { id: number; dom?: DomCandidates }) => selectorsOf(client, id, dom, contextId);
   switch (event.kind) {
