@@ -13,7 +13,8 @@ import { decodeFrame } from './frameWire';
 import type { FrameMessage, FromFrameWorker, ToFrameWorker } from './frameWorkerProtocol';
 import type { FrameTransport } from './protocol';
 
-type Frame = Pick<FrameMessage, 'tileId' | 'data' | 'pageWidth' | 'pageHeight' | 'sequence'> & { readonly transport: FrameTransport };
+/** A frame to show, with how it came and, for a frame from the frame socket, the connection that brought it. */
+type Frame = Pick<FrameMessage, 'tileId' | 'data' | 'pageWidth' | 'pageHeight' | 'sequence'> & { readonly transport: FrameTransport; readonly via?: WebSocket };
 
 interface TileCanvas {
   readonly canvas: OffscreenCanvas;
@@ -65,7 +66,7 @@ function connect(url: string, retryInMs = RECONNECT_MS.first): void {
   socket.onmessage = ({ data }: MessageEvent<ArrayBuffer | string>) => {
     const frame = typeof data === 'string' ? undefined : decodeFrame(data);
     if (frame) {
-      receive({ ...frame, transport: 'socket' });
+      receive({ ...frame, transport: 'socket', via: socket });
     } else {
       console.error('Browser Canvas: the frame socket sent something that is not a frame');
     }
@@ -95,8 +96,9 @@ function receive(message: Frame): void {
 /** Tells the canvas, and the host the way the frame came, that a frame was handled. */
 function answer(frame: Frame, reply: FromFrameWorker): void {
   scope.postMessage(reply);
-  if (frame.transport === 'socket') {
-    frameSocket?.send(JSON.stringify({ type: 'frameDrawn', tileId: frame.tileId }));
+  // Only the connection that brought the frame counts it; a closed one's frames were forgotten with it.
+  if (frame.via?.readyState === WebSocket.OPEN) {
+    frame.via.send(JSON.stringify({ type: 'frameDrawn', tileId: frame.tileId }));
   }
 }
 
