@@ -8,6 +8,9 @@ import { Emitter } from './events';
 import { logPageEvents } from './pageEvents';
 import { BrowserEventName, onEvent } from './puppeteerEvents';
 import { applySitePermissions, SitePermissions } from './sitePermissions';
+import type { PageTarget } from './target/pageTarget';
+import { PageModels, PageTargets } from './target/pageTargets';
+import { targetIdOf } from './target/targetId';
 import { SessionEndpoint } from './types';
 
 /** A file the page downloaded, complete, waiting in the session's download folder. */
@@ -32,13 +35,14 @@ export interface ConnectOptions {
  * One live CDP connection to a session's browser. Disconnecting never closes the browser: it belongs to
  * the session, and the session outlives every connection to it.
  */
-export class BrowserSession implements IDisposable {
+export class BrowserSession implements PageModels, IDisposable {
   private readonly store = new DisposableStore();
   private readonly pageListeners = new Map<Target, IDisposable>();
   private readonly pagesChanged = this.store.add(new Emitter<void>());
   private readonly disconnected = this.store.add(new Emitter<{ readonly expected: boolean }>());
   private readonly pageInfoChanged = this.store.add(new Emitter<string>());
   private readonly downloaded = this.store.add(new Emitter<FinishedDownload>());
+  private readonly models: PageTargets;
   private closing = false;
   /** Browser-wide commands and events (targets, downloads, permissions). */
   private browserClient: CDPSession | undefined;
@@ -78,6 +82,7 @@ export class BrowserSession implements IDisposable {
     private readonly log: Logger,
     private readonly options: ConnectOptions,
   ) {
+    this.models = this.store.add(new PageTargets(sessionId));
     this.store.add(
       onEvent(browser, BrowserEventName.disconnected, () => {
         this.disconnected.fire({ expected: this.closing });
@@ -101,6 +106,11 @@ export class BrowserSession implements IDisposable {
     return pageId === undefined ? targets[0] : targets.find((target) => targetIdOf(target) === pageId);
   }
 
+  /** The page model of `target` (one per page for this connection): the canvas, the agent and the recorder attach to it. */
+  pageModel(target: Target): Promise<PageTarget> {
+    return this.models.pageModel(target);
+  }
+
   async pages(): Promise<Page[]> {
     return this.browser.pages();
   }
@@ -117,6 +127,7 @@ export class BrowserSession implements IDisposable {
       this.pagesChanged.fire();
     };
     const untrack = (target: Target) => {
+      this.models.closed(target);
       this.pageListeners.get(target)?.dispose();
       if (this.pageListeners.delete(target) || target.type() === 'page') {
         this.pagesChanged.fire();
@@ -187,13 +198,4 @@ export class BrowserSession implements IDisposable {
     }
     this.store.dispose();
   }
-}
-
-/**
- * A page's target id, which the canvas and list_sessions use as its page id. puppeteer keeps it in a
- * private field (stable for years; the unit tests would catch a change); asking Chromium instead
- * would cost a CDP session per page per lookup.
- */
-export function targetIdOf(target: Target): string {
-  return (target as unknown as { _targetId: string })._targetId;
 }

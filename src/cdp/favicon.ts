@@ -1,4 +1,4 @@
-import type { CDPSession } from 'puppeteer-core';
+import type { CdpClient } from './target/cdpChannel';
 
 export interface Favicon {
   readonly url: string;
@@ -21,7 +21,7 @@ const FIND_ICON = `(() => {
 })()`;
 
 /** The address of the icon the page at hand shows, or '' for pages that have none (about:, data:). */
-export async function faviconUrl(client: CDPSession): Promise<string> {
+export async function faviconUrl(client: CdpClient): Promise<string> {
   const { result } = await client.send('Runtime.evaluate', { expression: FIND_ICON, returnByValue: true });
   return typeof result.value === 'string' ? result.value : '';
 }
@@ -30,7 +30,7 @@ export async function faviconUrl(client: CDPSession): Promise<string> {
  * Fetches the icon through the page's own network stack (its cookies, proxy and certificates), as the
  * browser's tab strip would. Undefined when there is none, it fails, or it is too big.
  */
-export async function loadFavicon(client: CDPSession, url: string): Promise<Favicon | undefined> {
+export async function loadFavicon(client: CdpClient, url: string): Promise<Favicon | undefined> {
   if (url.startsWith('data:')) {
     const match = /^data:[^,]*?(;base64)?,(.*)$/s.exec(url);
     const data = match && Buffer.from(match[1] ? match[2] : decodeURIComponent(match[2]), match[1] ? 'base64' : 'utf8');

@@ -1,4 +1,7 @@
-export { BrowserSession, targetIdOf } from './browserSession';
+export { BrowserSession } from './browserSession';
+export { targetIdOf } from './target/targetId';
+export { PageTarget } from './target/pageTarget';
+export { TargetClosedError } from './target/targetClosedError';
 export { findBrowser } from './discovery';
 export { DisposableStore, IDisposable, toDisposable } from './disposable';
 export { BrowserCanvasError, errorMessage } from './errors';

@@ -1,4 +1,3 @@
-import type { CDPSession, Target } from 'puppeteer-core';
 import type { Protocol } from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
@@ -9,11 +8,11 @@ import { PageInput } from './pageInput';
 import { onCdpEvent } from './puppeteerEvents';
 import { Screencast } from './screencast';
 import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
+import type { PageTarget } from './target/pageTarget';
+import { ignoreClosed } from './target/targetClosedError';
 import { checkStartUrl } from './urls';
 
-const SWAP_RETRIES = 20;
 const INFO_REFRESH_MS = 500;
-const SWAP_RETRY_DELAY_MS = 100;
 
 export interface PageInfo {
   readonly url: string;
@@ -40,8 +39,9 @@ export interface PageDialog {
 }
 
 /**
- * One page of a session as the canvas sees it: its own CDP session (so screencast and input never
- * disturb puppeteer's), what the tile header shows, and what the developer does to it.
+ * One page of a session as the canvas sees it, a feature of the page's model (PageTarget, whose CDP
+ * session is not puppeteer's, so screencast and input never disturb it): what the tile header shows,
+ * and what the developer does to it.
  */
 export class LivePage implements IDisposable {
   private readonly store = new DisposableStore();
@@ -66,27 +66,33 @@ export class LivePage implements IDisposable {
   readonly screencast: Screencast;
   readonly input: PageInput;
 
-  static async open(sessionId: string, target: Target): Promise<LivePage> {
-    const client = await target.createCDPSession();
-    const { targetInfo } = await client.send('Target.getTargetInfo');
-    await client.send('Page.enable');
-    await client.send('Page.setInterceptFileChooserDialog', { enabled: true });
-    const page = new LivePage(sessionId, targetInfo.targetId, client, targetInfo.openerId);
-    await page.refresh();
+  static async open(model: PageTarget): Promise<LivePage> {
+    const { targetInfo } = await model.send('Target.getTargetInfo');
+    const page = new LivePage(model, targetInfo.openerId);
+    try {
+      page.store.add(await model.use('fileChooser'));
+      await page.refresh();
+    } catch (error) {
+      page.dispose();
+      throw error;
+    }
     void page.refreshFavicon();
     return page;
   }
 
+  readonly sessionId: string;
+  readonly targetId: string;
+
   private constructor(
-    readonly sessionId: string,
-    readonly targetId: string,
-    private readonly client: CDPSession,
+    private readonly client: PageTarget,
     openerId: string | undefined,
   ) {
+    this.sessionId = client.sessionId;
+    this.targetId = client.targetId;
     this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId };
     this.screencast = this.store.add(new Screencast(client));
     this.input = new PageInput(client);
-    const refresh = () => void this.refresh().catch(() => undefined);
+    const refresh = () => void this.refresh().catch(ignoreClosed);
     this.listen('Page.frameNavigated', (event) => !event.frame.parentId && refresh());
     this.listen('Page.navigatedWithinDocument', refresh);
     this.listen('Page.loadEventFired', () => (refresh(), void this.refreshFavicon()));
@@ -106,7 +112,7 @@ export class LivePage implements IDisposable {
     this.listen('Page.javascriptDialogClosed', () => this.setDialog(undefined));
     this.listen('Page.fileChooserOpened', ({ backendNodeId, mode }) => {
       if (backendNodeId !== undefined) {
-        const choose = async (files: readonly string[]) => void (await this.send('DOM.setFileInputFiles', { backendNodeId, files: [...files] }));
+        const choose = async (files: readonly string[]) => void (await this.client.send('DOM.setFileInputFiles', { backendNodeId, files: [...files] }));
         this.fileChoosers.fire({ multiple: mode === 'selectMultiple', choose });
       }
     });
@@ -123,7 +129,8 @@ export class LivePage implements IDisposable {
 
   /** Loads the page's icon again if it names another one; a page without one shows none. */
   private async refreshFavicon(): Promise<void> {
-    const url = await faviconUrl(this.client).catch(() => undefined); // undefined: the page went away meanwhile
+    // An icon is best effort: a page that went away, or a document replaced mid-read, shows none for now.
+    const url = await faviconUrl(this.client).catch(() => undefined);
     if (url === undefined || url === this.iconUrl) {
       return;
     }
@@ -149,10 +156,10 @@ export class LivePage implements IDisposable {
   async refresh(): Promise<void> {
     const refresh = ++this.refreshes;
     const [{ targetInfo }, history, viewport] = await Promise.all([
-      this.send('Target.getTargetInfo'),
-      this.send('Page.getNavigationHistory'),
+      this.client.send('Target.getTargetInfo'),
+      this.client.send('Page.getNavigationHistory'),
       // A document being replaced has no context to evaluate in: keep the last size then.
-      this.send('Runtime.evaluate', { expression: '[innerWidth, innerHeight]', returnByValue: true }).catch(() => undefined),
+      this.client.send('Runtime.evaluate', { expression: '[innerWidth, innerHeight]', returnByValue: true }).catch(() => undefined),
     ]);
     if (refresh !== this.refreshes) {
       return;
@@ -175,7 +182,7 @@ export class LivePage implements IDisposable {
 
   async navigate(address: string): Promise<void> {
     const url = checkStartUrl(address);
-    const { errorText } = await this.send('Page.navigate', { url });
+    const { errorText } = await this.client.send('Page.navigate', { url });
     if (errorText && errorText !== 'net::ERR_ABORTED') {
       throw new BrowserCanvasError('NAVIGATION_FAILED', `Could not open ${url}: ${errorText}.`, 'Check the address, or that the site is reachable from this machine.');
     }
@@ -183,13 +190,13 @@ export class LivePage implements IDisposable {
 
   async history(action: 'back' | 'forward' | 'reload'): Promise<void> {
     if (action === 'reload') {
-      await this.send('Page.reload');
+      await this.client.send('Page.reload');
       return;
     }
-    const { currentIndex, entries } = await this.send('Page.getNavigationHistory');
+    const { currentIndex, entries } = await this.client.send('Page.getNavigationHistory');
     const entry = entries[currentIndex + (action === 'back' ? -1 : 1)];
     if (entry) {
-      await this.send('Page.navigateToHistoryEntry', { entryId: entry.id });
+      await this.client.send('Page.navigateToHistoryEntry', { entryId: entry.id });
     }
   }
 
@@ -198,16 +205,16 @@ export class LivePage implements IDisposable {
    * connection (an emulated viewport would vanish with it). The window's own frame is added on top.
    */
   async resize(width: number, height: number): Promise<void> {
-    const { windowId } = await this.send('Browser.getWindowForTarget');
-    const frame = await this.send('Runtime.evaluate', { expression: '[outerWidth - innerWidth, outerHeight - innerHeight]', returnByValue: true });
+    const { windowId } = await this.client.send('Browser.getWindowForTarget');
+    const frame = await this.client.send('Runtime.evaluate', { expression: '[outerWidth - innerWidth, outerHeight - innerHeight]', returnByValue: true });
     const [extraWidth, extraHeight] = (frame.result.value as [number, number] | undefined) ?? [0, 0];
-    await this.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
-    await this.send('Browser.setWindowBounds', { windowId, bounds: { width: width + extraWidth, height: height + extraHeight } });
+    await this.client.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+    await this.client.send('Browser.setWindowBounds', { windowId, bounds: { width: width + extraWidth, height: height + extraHeight } });
     await this.refresh();
   }
 
   async answerDialog(accept: boolean, promptText?: string): Promise<void> {
-    await this.send('Page.handleJavaScriptDialog', { accept, promptText });
+    await this.client.send('Page.handleJavaScriptDialog', { accept, promptText });
   }
 
   /** A press on a drop-down opens the canvas's list instead of the invisible native popup. */
@@ -225,7 +232,7 @@ export class LivePage implements IDisposable {
 
   /** The text selected in the page, or in its focused field. */
   async selectedText(): Promise<string> {
-    const { result } = await this.send('Runtime.evaluate', {
+    const { result } = await this.client.send('Runtime.evaluate', {
       expression: `(() => { const e = document.activeElement; return e && typeof e.selectionStart === 'number' ? e.value.slice(e.selectionStart, e.selectionEnd) : String(getSelection()); })()`,
       returnByValue: true,
     });
@@ -233,35 +240,19 @@ export class LivePage implements IDisposable {
   }
 
   async close(): Promise<void> {
-    await this.send('Page.close');
-  }
-
-  /**
-   * A navigation that changes the page's renderer (a new site, an error page) briefly leaves the target
-   * without a page: a command sent then is tried again once the new one is in place.
-   */
-  private async send<M extends keyof ProtocolMapping.Commands>(method: M, ...params: ProtocolMapping.Commands[M]['paramsType']): Promise<ProtocolMapping.Commands[M]['returnType']> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.client.send(method, ...params);
-      } catch (error) {
-        if (attempt >= SWAP_RETRIES || !(error instanceof Error && error.message.includes('Not attached to an active page'))) {
-          throw error;
-        }
-        await new Promise((resolve) => setTimeout(resolve, SWAP_RETRY_DELAY_MS));
-      }
-    }
+    await this.client.send('Page.close');
   }
 
   private listen<E extends keyof ProtocolMapping.Events>(event: E, handler: (...args: ProtocolMapping.Events[E]) => void): void {
     this.store.add(onCdpEvent(this.client, event, handler));
   }
 
+  /** Stops what the canvas does to the page; the page model and its other features stay. */
   dispose(): void {
-    void this.closeSelect(-1).catch(() => undefined);
-    this.store.dispose();
-    if (this.client.connection()) {
-      void this.client.detach().catch(() => undefined);
+    if (this.store.isDisposed) {
+      return;
     }
+    void this.closeSelect(-1).catch(ignoreClosed);
+    this.store.dispose();
   }
 }

@@ -5,6 +5,7 @@ import { errorMessage } from './errors';
 import { Emitter } from './events';
 import { LivePage } from './livePage';
 import { SessionManager } from './sessionManager';
+import { ignoreClosed, TargetClosedError } from './target/targetClosedError';
 
 /**
  * Every open page of every connected session as a LivePage, kept in step with the browsers: pages
@@ -40,13 +41,13 @@ export class LivePages implements IDisposable {
     if (this.store.isDisposed) {
       return;
     }
-    const targets = new Map<Target, string>();
+    const targets = new Map<Target, BrowserSession>();
     const connections = new Set<BrowserSession>();
     for (const record of this.manager.list()) {
       const connection = this.manager.connection(record.id);
       if (connection?.isConnected) {
         connections.add(connection);
-        connection.pageTargets.forEach((target) => targets.set(target, record.id));
+        connection.pageTargets.forEach((target) => targets.set(target, connection));
       }
     }
     this.watchConnections(connections);
@@ -58,9 +59,9 @@ export class LivePages implements IDisposable {
         removed = true;
       }
     }
-    for (const [target, sessionId] of targets) {
+    for (const [target, connection] of targets) {
       if (!this.pages.has(target)) {
-        void this.open(sessionId, target);
+        void this.open(connection, target);
       }
     }
     if (removed) {
@@ -79,19 +80,20 @@ export class LivePages implements IDisposable {
       if (!this.watched.has(connection)) {
         const listeners = new DisposableStore();
         listeners.add(connection.onDidChangePages(() => this.sync()));
-        listeners.add(connection.onDidChangePageInfo((targetId) => void this.get(targetId)?.refresh().catch(() => undefined)));
+        listeners.add(connection.onDidChangePageInfo((targetId) => void this.get(targetId)?.refresh().catch(ignoreClosed)));
         this.watched.set(connection, listeners);
       }
     }
   }
 
-  private async open(sessionId: string, target: Target): Promise<void> {
+  private async open(connection: BrowserSession, target: Target): Promise<void> {
+    const { sessionId } = connection;
     if (this.opening.has(target)) {
       return;
     }
     this.opening.add(target);
     try {
-      const page = await LivePage.open(sessionId, target);
+      const page = await LivePage.open(await connection.pageModel(target));
       if (this.store.isDisposed || !this.manager.connection(sessionId)?.pageTargets.includes(target)) {
         page.dispose(); // closed or disconnected while we attached
         return;
@@ -100,7 +102,7 @@ export class LivePages implements IDisposable {
       page.onDidChange(() => this.changed.fire());
       this.changed.fire();
     } catch (error) {
-      if (this.manager.connection(sessionId)?.pageTargets.includes(target)) {
+      if (!(error instanceof TargetClosedError)) {
         this.onError(`Could not show a page of session ${sessionId}: ${errorMessage(error)}`);
       }
     } finally {

@@ -1,4 +1,4 @@
-import type { CDPSession } from 'puppeteer-core';
+import type { CdpClient } from './target/cdpChannel';
 
 /** A mouse event at page CSS coordinates, as the canvas captured it. */
 export interface MouseAction {
@@ -29,7 +29,7 @@ export interface KeyAction {
 
 /** Sends a developer's input to one page, as if it came from the browser window. */
 export class PageInput {
-  constructor(private readonly client: CDPSession) {}
+  constructor(private readonly client: CdpClient) {}
 
   async mouse(event: MouseAction): Promise<void> {
     const wheel = event.action === 'mouseWheel';

@@ -1,6 +1,7 @@
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
-import type { Browser, BrowserEvent, BrowserEvents, CDPSession, EventType, Handler, Page, PageEvent, PageEvents } from 'puppeteer-core';
+import type { Browser, BrowserEvent, BrowserEvents, EventType, Handler, Page, PageEvent, PageEvents } from 'puppeteer-core';
 import { IDisposable, toDisposable } from './disposable';
+import type { CdpClient } from './target/cdpChannel';
 
 /** Subscribes to a puppeteer event, typed by the emitter's own event map; dispose to unsubscribe. */
 export function onEvent<K extends keyof PageEvents>(emitter: Page, type: K, handler: Handler<PageEvents[K]>): IDisposable;
@@ -11,8 +12,8 @@ export function onEvent(emitter: Page | Browser, type: EventType, handler: Handl
   return toDisposable(() => untyped.off(type, handler));
 }
 
-/** Subscribes to a raw CDP event on one of our own CDP sessions; dispose to unsubscribe. */
-export function onCdpEvent<E extends keyof ProtocolMapping.Events>(client: CDPSession, event: E, handler: (...args: ProtocolMapping.Events[E]) => void): IDisposable {
+/** Subscribes to a raw CDP event on one of our own CDP sessions or page models; dispose to unsubscribe. */
+export function onCdpEvent<E extends keyof ProtocolMapping.Events>(client: CdpClient, event: E, handler: (...args: ProtocolMapping.Events[E]) => void): IDisposable {
   const untyped = client as unknown as { on(type: string, handler: (...args: unknown[]) => void): void; off(type: string, handler: (...args: unknown[]) => void): void };
   const listener = handler as (...args: unknown[]) => void;
   untyped.on(event, listener);

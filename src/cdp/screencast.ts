@@ -1,7 +1,8 @@
-import type { CDPSession } from 'puppeteer-core';
+import type { CdpClient } from './target/cdpChannel';
 import { DisposableStore, IDisposable } from './disposable';
 import { Emitter } from './events';
 import { onCdpEvent } from './puppeteerEvents';
+import { ignoreClosed } from './target/targetClosedError';
 import { ThumbnailPoller } from './thumbnailPoller';
 
 export interface ScreencastFrame {
@@ -38,10 +39,10 @@ export class Screencast implements IDisposable {
 
   readonly onFrame = this.frames.event;
 
-  constructor(private readonly client: CDPSession) {
+  constructor(private readonly client: CdpClient) {
     this.store.add(
       onCdpEvent(client, 'Page.screencastFrame', (event) => {
-        void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(() => undefined);
+        void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(ignoreClosed);
         const { deviceWidth, deviceHeight } = event.metadata;
         this.frames.fire({ data: event.data, pageWidth: deviceWidth, pageHeight: deviceHeight, sequence: ++this.sequence });
       }),
@@ -86,8 +87,8 @@ export class Screencast implements IDisposable {
 
   dispose(): void {
     this.thumbnail?.dispose();
-    if (this.request && !this.request.maxFps && this.client.connection()) {
-      void this.client.send('Page.stopScreencast').catch(() => undefined);
+    if (this.request && !this.request.maxFps) {
+      void this.client.send('Page.stopScreencast').catch(ignoreClosed);
     }
     this.request = undefined;
     this.store.dispose();

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // describeSelect and chooseIndex run inside the page, hence the DOM types.
-import type { CDPSession } from 'puppeteer-core';
+import type { CdpClient } from './target/cdpChannel';
 
 export interface SelectPopup {
   readonly options: readonly { readonly label: string; readonly value: string; readonly disabled: boolean; readonly group?: string }[];
@@ -50,7 +50,7 @@ function chooseIndex(this: Element, index: number) {
  * A screencast never shows a <select>'s popup (the browser draws it outside the page), so a press on a
  * drop-down is answered by the canvas's own list instead: this finds the drop-down at a point.
  */
-export async function findSelectAt(client: CDPSession, x: number, y: number): Promise<SelectPopup | undefined> {
+export async function findSelectAt(client: CdpClient, x: number, y: number): Promise<SelectPopup | undefined> {
   const hit = await client.send('DOM.getNodeForLocation', { x: Math.round(x), y: Math.round(y), ignorePointerEventsNone: true }).catch(() => undefined);
   if (!hit) {
     return undefined;
@@ -60,7 +60,7 @@ export async function findSelectAt(client: CDPSession, x: number, y: number): Pr
 }
 
 /** The drop-down `objectId` is (or is inside), focused and described; undefined (and released) if none. */
-export async function describeSelectNode(client: CDPSession, objectId: string): Promise<SelectPopup | undefined> {
+export async function describeSelectNode(client: CdpClient, objectId: string): Promise<SelectPopup | undefined> {
   const object = { objectId };
   const { result } = await client.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: describeSelect.toString(), returnByValue: true });
   const described = result.value as Omit<SelectPopup, 'objectId'> | null;
@@ -72,7 +72,7 @@ export async function describeSelectNode(client: CDPSession, objectId: string): 
 }
 
 /** Chooses option `index` of the popup's select; -1 closes it unchanged. Releases the node either way. */
-export async function chooseSelectOption(client: CDPSession, popup: SelectPopup, index: number): Promise<boolean> {
+export async function chooseSelectOption(client: CdpClient, popup: SelectPopup, index: number): Promise<boolean> {
   try {
     if (index < 0) {
       return false;

@@ -1,4 +1,4 @@
-import type { CDPSession } from 'puppeteer-core';
+import type { CdpClient } from './target/cdpChannel';
 import type { IDisposable } from './disposable';
 
 export interface CapturedFrame {
@@ -25,7 +25,7 @@ export class ThumbnailPoller implements IDisposable {
   private unchanged = 0;
 
   constructor(
-    private readonly client: CDPSession,
+    private readonly client: CdpClient,
     private readonly size: { readonly maxWidth: number; readonly maxHeight: number; readonly fps: number; readonly quality: number },
     private readonly onFrame: (frame: CapturedFrame) => void,
   ) {

@@ -1,6 +1,7 @@
 import { createRunner, parse, PuppeteerRunnerExtension } from '@puppeteer/replay';
 import type { Browser, Page } from 'puppeteer-core';
-import { targetIdOf } from '../../src/cdp/browserSession';
+import { PageTargets } from '../../src/cdp/target/pageTargets';
+import { targetIdOf } from '../../src/cdp/target/targetId';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { PageRecorder } from '../../src/cdp/recorder/pageRecorder';
 import { chooseSelectOption, findSelectAt } from '../../src/cdp/selectPopup';
@@ -26,12 +27,14 @@ export const UNCAUSED_AFTER_MS = 1600;
 /** Records what `act` does in `page`, as a person's input in a tile or a window would be recorded. */
 export async function recordFlow(page: Page, title: string, act: () => Promise<void>): Promise<UserFlow> {
   await page.bringToFront(); // a page behind another tab gets no input
-  const recorder = await PageRecorder.start(page.target());
+  const models = new PageTargets('recordFlow');
+  const recorder = await PageRecorder.start(models, page.target());
   try {
     await act();
     return await recorder.flow(title);
   } finally {
     recorder.dispose();
+    models.dispose();
   }
 }
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { LivePages } from '../../src/cdp/livePages';
 import { Recordings } from '../../src/cdp/recorder/recordings';
-import { targetIdOf } from '../../src/cdp/browserSession';
+import { targetIdOf } from '../../src/cdp/target/targetId';
 import WebSocket from 'ws';
 import { CanvasController } from '../../src/extension/canvas/canvasController';
 import { FrameSocketServer } from '../../src/extension/canvas/frameSocket';

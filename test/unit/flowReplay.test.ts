@@ -6,7 +6,7 @@ import { AgentBrowser, SessionStep } from '../../src/cdp/agent/agentBrowser';
 import { isAgentError } from '../../src/cdp/agent/agentError';
 import type { AgentStep } from '../../src/cdp/agent/agentPage';
 import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
-import { targetIdOf } from '../../src/cdp/browserSession';
+import { targetIdOf } from '../../src/cdp/target/targetId';
 import { puppeteerScript } from '../../src/cdp/recorder/flowExport';
 import { FlowLibrary } from '../../src/cdp/recorder/flowLibrary';
 import { parseFlow, UserFlow } from '../../src/cdp/recorder/flowSchema';

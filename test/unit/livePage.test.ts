@@ -31,7 +31,7 @@ describe('live page', function () {
   before(async () => {
     fixture = await sessionOnPage(PAGES, '/one');
     page = fixture.page;
-    live = await LivePage.open(fixture.sessionId, page.target());
+    live = await LivePage.open(await fixture.manager.connection(fixture.sessionId)!.pageModel(page.target()));
   });
   after(async () => {
     live.dispose();

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { targetIdOf } from '../browserSession';
+import type { PageTarget } from '../target/pageTarget';
+import { TargetClosedError } from '../target/targetClosedError';
+import { targetIdOf } from '../target/targetId';
 import { DisposableStore, IDisposable } from '../disposable';
 import { errorMessage } from '../errors';
 import { Emitter } from '../events';
@@ -10,10 +12,25 @@ import type { FlowLibrary } from '../recorder/flowLibrary';
 import { replayFlow } from '../recorder/flowReplay';
 import type { UserFlow } from '../recorder/flowSchema';
 import type { Controller } from '../types';
+import { abortable } from './abort';
 import { AgentControl } from './agentControl';
-import { AgentError } from './agentError';
+import { AgentError, AgentErrorCode } from './agentError';
 import { AgentPage, AgentStep, FeedbackMode } from './agentPage';
 import type { OriginRules } from './originPolicy';
+
+/** Failures where a picture of the page says nothing: the page was never touched, or is gone. */
+const NO_SCREENSHOT = new Set<AgentErrorCode>(['CANCELLED', 'DEVELOPER_HOLDS', 'NO_SESSION', 'NO_PAGE']);
+
+/** What a model reads for any failure: ours as they are, a closed page as such, the rest as the page's error. */
+function asAgentError(error: unknown, action: string): AgentError {
+  if (error instanceof AgentError) {
+    return error;
+  }
+  if (error instanceof TargetClosedError) {
+    return new AgentError('NO_PAGE', `The page ${error.targetId} closed during ${action}. Call list_sessions to see the pages that are open.`);
+  }
+  return new AgentError('PAGE_ERROR', `${action} failed: ${errorMessage(error)}`);
+}
 
 export interface AgentBrowserOptions {
   readonly feedback: () => FeedbackMode;
@@ -46,7 +63,7 @@ export interface SessionStep extends AgentStep {
  */
 export class AgentBrowser implements IDisposable {
   private readonly store = new DisposableStore();
-  private readonly pages = new Map<string, Promise<AgentPage>>();
+  private readonly pages = new Map<PageTarget, AgentPage>();
   private readonly steps = this.store.add(new Emitter<SessionStep>());
   readonly control: AgentControl;
   /** Every highlight, ripple and typed text the canvas should show. */
@@ -60,20 +77,42 @@ export class AgentBrowser implements IDisposable {
     this.control = this.store.add(new AgentControl(manager));
   }
 
-  /** A page of the session: `pageId` (a target id from list_sessions), else its first page. */
+  /** A page of the session as the agent drives it: `pageId` (a target id from list_sessions), else its first page. */
   async page(sessionId: string, pageId?: string): Promise<AgentPage> {
     const target = this.target(sessionId, pageId);
-    const id = targetIdOf(target);
-    let page = this.pages.get(id);
+    const model = await this.manager.connection(sessionId)!.pageModel(target);
+    let page = this.pages.get(model);
     if (!page) {
-      page = AgentPage.open(target, this.options.feedback).then((opened) => {
-        opened.onDidStep((step) => this.steps.fire({ ...step, sessionId }));
-        return opened;
+      const opened = new AgentPage(model, this.options.feedback);
+      opened.onDidStep((step) => this.steps.fire({ ...step, sessionId }));
+      this.pages.set(model, opened);
+      model.onDidClose(() => {
+        this.pages.delete(model);
+        opened.dispose();
       });
-      page.catch(() => this.pages.delete(id));
-      this.pages.set(id, page);
+      page = opened;
     }
     return page;
+  }
+
+  /**
+   * One action on a page of a session its actor holds (see `run`): the refusal comes before the page
+   * is looked up or touched.
+   */
+  async onPage<T>(sessionId: string, pageId: string | undefined, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor: Controller = 'agent'): Promise<{ page: AgentPage; result: T }> {
+    let page: AgentPage | undefined;
+    const result = await this.run(
+      sessionId,
+      action,
+      what,
+      async (signal) => {
+        page = await abortable(this.page(sessionId, pageId), signal);
+        return work(page, signal);
+      },
+      () => page,
+      actor,
+    );
+    return { page: page!, result };
   }
 
   /**
@@ -102,7 +141,7 @@ export class AgentBrowser implements IDisposable {
           onStep: (step) => this.steps.fire({ ...step, sessionId }),
         });
       },
-      undefined,
+      () => undefined,
       actor,
     );
   }
@@ -123,7 +162,7 @@ export class AgentBrowser implements IDisposable {
    * Runs one action on a session its actor holds (see the class comment). The developer acts through
    * the same tools from chat slash commands; the agent's actions are the ones Take Back cancels.
    */
-  async run<T>(sessionId: string, action: string, target: string, work: (signal: AbortSignal) => Promise<T>, page?: AgentPage, actor: Controller = 'agent'): Promise<T> {
+  async run<T>(sessionId: string, action: string, target: string, work: (signal: AbortSignal) => Promise<T>, page: () => AgentPage | undefined = () => undefined, actor: Controller = 'agent'): Promise<T> {
     const signal = actor === 'agent' ? this.control.signalFor(sessionId) : this.developerSignal(sessionId);
     const log = this.logs.forSession(sessionId);
     const start = performance.now();
@@ -132,8 +171,9 @@ export class AgentBrowser implements IDisposable {
       log.info({ event: 'action', actor, action, target, durationMs: Math.round(performance.now() - start), result: 'ok' }, `${actor} ${action}`);
       return result;
     } catch (error) {
-      const failure = error instanceof AgentError ? error : new AgentError('PAGE_ERROR', `${action} failed: ${errorMessage(error)}`);
-      const screenshot = failure.code === 'CANCELLED' || failure.code === 'DEVELOPER_HOLDS' || !page ? undefined : await this.saveScreenshot(sessionId, action, page);
+      const failure = asAgentError(error, action);
+      const failedOn = page();
+      const screenshot = failedOn && !NO_SCREENSHOT.has(failure.code) ? await this.saveScreenshot(sessionId, action, failedOn) : undefined;
       log.warn({ event: 'action', actor, action, target, durationMs: Math.round(performance.now() - start), error: failure.message, code: failure.code, screenshot }, `${actor} ${action} failed`);
       throw failure;
     }
@@ -161,7 +201,7 @@ export class AgentBrowser implements IDisposable {
   }
 
   dispose(): void {
-    this.pages.forEach((page) => void page.then((opened) => opened.dispose(), () => undefined));
+    this.pages.forEach((page) => page.dispose());
     this.pages.clear();
     this.store.dispose();
   }

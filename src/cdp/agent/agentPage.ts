@@ -1,9 +1,9 @@
-import type { CDPSession, Target } from 'puppeteer-core';
 import { DisposableStore, IDisposable } from '../disposable';
 import { Emitter } from '../events';
 import { PageInput } from '../pageInput';
 import { onCdpEvent } from '../puppeteerEvents';
 import { chooseSelectOption, describeSelectNode } from '../selectPopup';
+import type { PageTarget } from '../target/pageTarget';
 import { abortable, sleep, throwIfAborted } from './abort';
 import { AgentError } from './agentError';
 import { axItems, AxItem } from './axTree';
@@ -32,8 +32,8 @@ export const PAUSE_AFTER_MS: Readonly<Record<FeedbackMode, number>> = { demonstr
 export const MAX_SNAPSHOT_CHARS = 16_000;
 
 /**
- * One page as the agent drives it, through a CDP session of its own: a snapshot with refs, and the
- * actions, each abortable and shown on the canvas through `onDidStep`. Input goes through
+ * One page as the agent drives it, a feature of the page's model (PageTarget): a snapshot with refs,
+ * and the actions, each abortable and shown on the canvas through `onDidStep`. Input goes through
  * `Input.dispatch*`, so the page sees the same events a person's input makes.
  */
 export class AgentPage implements IDisposable {
@@ -44,18 +44,13 @@ export class AgentPage implements IDisposable {
   private readonly frames: FrameSessions;
   readonly onDidStep = this.steps.event;
 
-  static async open(target: Target, feedback: () => FeedbackMode): Promise<AgentPage> {
-    const client = await target.createCDPSession();
-    const { targetInfo } = await client.send('Target.getTargetInfo');
-    await client.send('Page.enable');
-    return new AgentPage(targetInfo.targetId, client, feedback);
-  }
+  readonly targetId: string;
 
-  private constructor(
-    readonly targetId: string,
-    private readonly client: CDPSession,
+  constructor(
+    private readonly client: PageTarget,
     private readonly feedback: () => FeedbackMode,
   ) {
+    this.targetId = client.targetId;
     this.input = new PageInput(client);
     this.frames = this.store.add(new FrameSessions(client));
     this.store.add(onCdpEvent(client, 'Page.frameNavigated', ({ frame }) => !frame.parentId && this.refs.retire(`it navigated to ${frame.url}`)));
@@ -189,16 +184,13 @@ export class AgentPage implements IDisposable {
     return { x: view.clientWidth / 2, y: view.clientHeight / 2 };
   }
 
-  /** The CDP session, for the page-level waits and evaluation in agentPageScript.ts. */
-  get cdp(): CDPSession {
+  /** The page model, for the page-level waits and evaluation in pageScript.ts. */
+  get cdp(): PageTarget {
     return this.client;
   }
 
   dispose(): void {
     this.store.dispose();
-    if (this.client.connection()) {
-      void this.client.detach().catch(() => undefined);
-    }
   }
 }
 

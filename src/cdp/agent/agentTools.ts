@@ -1,4 +1,4 @@
-import { targetIdOf } from '../browserSession';
+import { targetIdOf } from '../target/targetId';
 import type { Controller } from '../types';
 import { AgentTool, named, tool } from './agentTool';
 import { checkStartUrl, originOf } from '../urls';
@@ -11,10 +11,9 @@ import { ToolInput, toolInputs, ToolName } from './toolInputs';
 
 const SCROLL_PX = 600;
 
-/** One action on the page the input names, through AgentBrowser.run (refusal, cancellation, log). */
-async function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor?: Controller) {
-  const page = await browser.page(input.session, input.page);
-  return { page, result: await browser.run(input.session, action, what, (signal) => work(page, signal), page, actor) };
+/** One action on the page the input names, through AgentBrowser.onPage (refusal first, cancellation, log). */
+function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor?: Controller) {
+  return browser.onPage(input.session, input.page, action, what, work, actor);
 }
 
 function elementTarget(input: { ref?: string; selector?: string; x?: number; y?: number }) {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The functions passed to Runtime.callFunctionOn run in the page, hence the DOM types.
-import type { CDPSession } from 'puppeteer-core';
+import type { CdpClient } from '../target/cdpChannel';
 import { abortable } from './abort';
 import { AgentError } from './agentError';
 import type { FrameSessions } from './frameSessions';
@@ -16,7 +16,7 @@ export interface ElementTarget {
 
 export interface ResolvedTarget {
   /** The session of the element's frame (the page's own, or a cross-site iframe's). */
-  readonly client: CDPSession;
+  readonly client: CdpClient;
   /** The element, when the target names one (released by the caller with `release`). */
   readonly objectId?: string;
   /** Where a click lands, in the page's viewport CSS px. */
@@ -42,7 +42,7 @@ function revealAndMeasure(this: Element) {
   return { connected: true, visible, secret, x: box.x, y: box.y, width: box.width, height: box.height, label: (this.getAttribute('aria-label') || (this as HTMLElement).innerText || this.tagName).slice(0, 60) };
 }
 
-export async function resolveTarget(frames: FrameSessions, page: CDPSession, refs: RefTable, target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {
+export async function resolveTarget(frames: FrameSessions, page: CdpClient, refs: RefTable, target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {
   if (target.ref === undefined && target.selector === undefined) {
     if (typeof target.x !== 'number' || typeof target.y !== 'number') {
       throw new AgentError('INVALID_INPUT', 'Say what to act on: a ref from snapshot_page, a CSS selector, or x and y in the viewport.');
@@ -81,7 +81,7 @@ function staleRef(ref: string): never {
   throw new AgentError('STALE_REF', `ref ${ref} is no longer in the page (its frame went away). Take a new snapshot_page.`);
 }
 
-async function objectForNode(client: CDPSession, backendNodeId: number, ref: string, signal: AbortSignal): Promise<string> {
+async function objectForNode(client: CdpClient, backendNodeId: number, ref: string, signal: AbortSignal): Promise<string> {
   const resolved = await abortable(client.send('DOM.resolveNode', { backendNodeId }), signal).catch((error: unknown) => {
     if (error instanceof AgentError) {
       throw error;
@@ -91,7 +91,7 @@ async function objectForNode(client: CDPSession, backendNodeId: number, ref: str
   return resolved.object.objectId!;
 }
 
-async function objectForSelector(client: CDPSession, selector: string, signal: AbortSignal): Promise<string> {
+async function objectForSelector(client: CdpClient, selector: string, signal: AbortSignal): Promise<string> {
   // The selector travels as an argument, never spliced into code.
   const global = await abortable(client.send('Runtime.evaluate', { expression: 'globalThis' }), signal);
   const { result, exceptionDetails } = await abortable(

@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 // contentOrigin runs in the page, hence the DOM types.
-import type { CDPSession } from 'puppeteer-core';
 import type { IDisposable } from '../disposable';
+import type { CdpChannel, CdpClient } from '../target/cdpChannel';
+import type { PageTarget } from '../target/pageTarget';
 
 /** How to reach a frame: the CDP session its document lives in, and where its viewport sits in the page's. */
 export interface FrameAccess {
-  readonly client: CDPSession;
+  readonly client: CdpClient;
   readonly offset: { readonly x: number; readonly y: number };
 }
 
@@ -29,10 +30,10 @@ function contentOrigin(this: Element) {
  * of the <iframe> elements above it, since input is dispatched to the page.
  */
 export class FrameSessions implements IDisposable {
-  private readonly attached = new Map<string, CDPSession>();
+  private readonly attached = new Map<string, CdpChannel>();
   private parents = new Map<string, string | undefined>();
 
-  constructor(private readonly page: CDPSession) {}
+  constructor(private readonly page: PageTarget) {}
 
   /** Every frame of the page, parents before children; cross-site ones attached on the way. */
   async list(): Promise<FrameInfo[]> {
@@ -79,7 +80,7 @@ export class FrameSessions implements IDisposable {
   }
 
   /** The session to read a frame's document with (its own if cross-site, else its parent's). */
-  clientFor(frameId: string): CDPSession {
+  clientFor(frameId: string): CdpClient {
     for (let id: string | undefined = frameId; id !== undefined; id = this.parents.get(id)) {
       const client = this.attached.get(id);
       if (client) {
@@ -94,14 +95,14 @@ export class FrameSessions implements IDisposable {
       return; // still attached (a frame that navigated away took its session with it)
     }
     const { sessionId } = await this.page.send('Target.attachToTarget', { targetId: frameId, flatten: true });
-    const client = this.page.connection()?.session(sessionId);
+    const client = this.page.channel.child(sessionId, frameId);
     if (client) {
       this.attached.set(frameId, client);
     }
   }
 
   dispose(): void {
-    this.attached.forEach((client) => void client.detach().catch(() => undefined));
+    this.attached.forEach((client) => client.detach());
     this.attached.clear();
   }
 }

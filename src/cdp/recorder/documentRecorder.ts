@@ -1,4 +1,3 @@
-import type { CDPSession } from 'puppeteer-core';
 import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
@@ -10,6 +9,9 @@ import { installRecorder, RECORDER_BINDING, RECORDER_GLOBAL, RecordedEvent } fro
 import { watchTyping } from './recorderTyping';
 import { watchScrollsAndResizes } from './recorderWatchers';
 import { domCandidates } from './selectorCandidates';
+import type { CdpChannel } from '../target/cdpChannel';
+import type { PageTarget } from '../target/pageTarget';
+import { ignoreClosed, unlessClosed, unlessGone } from '../target/targetClosedError';
 
 const PARTS = `{ candidates: ${domCandidates.toString()}, watchTyping: ${watchTyping.toString()}, watchScrollsAndResizes: ${watchScrollsAndResizes.toString()} }`;
 const SOURCE = `(${installRecorder.toString()})(${JSON.stringify(RECORDER_BINDING)}, ${JSON.stringify(RECORDER_GLOBAL)}, ${PARTS})`;
@@ -22,8 +24,10 @@ export interface RecordedTarget {
 
 /**
  * Records the documents one CDP session reaches: a page's own (its main frame and same-process
- * iframes), or a cross-site iframe's, which runs in a process of its own and is attached to as a
- * child session, recorded the same way, its frame paths starting from where it sits in the parent's.
+ * iframes, on the page's model, shared with the canvas and the agent, so all it set up is undone when
+ * it stops), or a cross-site iframe's, which runs in a process of its own and is attached to as a
+ * child session of the recorder's own, recorded the same way, its frame paths starting from where it
+ * sits in the parent's.
  */
 export class DocumentRecorder implements IDisposable {
   private readonly store = new DisposableStore();
@@ -32,20 +36,32 @@ export class DocumentRecorder implements IDisposable {
   private readonly children = new Map<string, DocumentRecorder>();
   private scriptId = '';
 
-  static async start(client: CDPSession, recording: FlowRecording, target: RecordedTarget, framePrefix: () => number[] = () => []): Promise<DocumentRecorder> {
-    const recorder = new DocumentRecorder(client, recording, target, framePrefix);
-    await recorder.install();
+  /** Records the page's own documents. */
+  static forPage(page: PageTarget, recording: FlowRecording, target: RecordedTarget): Promise<DocumentRecorder> {
+    return DocumentRecorder.start(page, page, recording, target, () => []);
+  }
+
+  private static async start(client: PageTarget | CdpChannel, page: PageTarget | undefined, recording: FlowRecording, target: RecordedTarget, framePrefix: () => number[]): Promise<DocumentRecorder> {
+    const recorder = new DocumentRecorder(client, page, recording, target, framePrefix);
+    try {
+      await recorder.install();
+    } catch (error) {
+      recorder.dispose();
+      throw error;
+    }
     return recorder;
   }
 
   private constructor(
-    private readonly client: CDPSession,
+    private readonly client: PageTarget | CdpChannel,
+    /** Set when `client` is the page's shared model; unset: a child session of our own. */
+    private readonly page: PageTarget | undefined,
     private readonly recording: FlowRecording,
     private readonly target: RecordedTarget,
     private readonly framePrefix: () => number[],
   ) {
     // Every document gets the script: those already open as Runtime reports them, new ones also before their own scripts run.
-    this.frames = this.store.add(new RecordedFrames(client, (contextId) => void client.send('Runtime.evaluate', { expression: SOURCE, contextId }).catch(() => undefined)));
+    this.frames = this.store.add(new RecordedFrames(client, (contextId) => void unlessGone(client.send('Runtime.evaluate', { expression: SOURCE, contextId }))));
   }
 
   private async install(): Promise<void> {
@@ -64,18 +80,23 @@ export class DocumentRecorder implements IDisposable {
     await this.frames.load();
     await client.send('Runtime.addBinding', { name: RECORDER_BINDING });
     this.scriptId = (await client.send('Page.addScriptToEvaluateOnNewDocument', { source: SOURCE })).identifier;
-    await client.send('Runtime.enable');
+    if (this.page) {
+      this.store.add(await this.page.use('runtime'));
+    } else {
+      await client.send('Runtime.enable');
+    }
     await client.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true, filter: [{ type: 'iframe' }] });
   }
 
   /** A cross-site iframe's own session. */
   private async adopt({ sessionId, targetInfo }: Protocol.Target.AttachedToTargetEvent): Promise<void> {
-    const child = this.client.connection()?.session(sessionId);
+    const child = (this.page?.channel ?? (this.client as CdpChannel)).child(sessionId, targetInfo.targetId);
     if (!child) {
       return;
     }
     this.frames.attached(targetInfo.targetId, targetInfo.parentFrameId); // a frame that was cross-site when we came keeps its place after the others
-    const recorder = await DocumentRecorder.start(child, this.recording, this.target, () => [...this.framePrefix(), ...this.frames.path(targetInfo.targetId)]).catch(() => undefined);
+    const prefix = () => [...this.framePrefix(), ...this.frames.path(targetInfo.targetId)];
+    const recorder = await unlessClosed(DocumentRecorder.start(child, undefined, this.recording, this.target, prefix));
     if (recorder) {
       this.children.set(sessionId, this.store.add(recorder)); // disposed at once if this one is already
     }
@@ -97,7 +118,7 @@ export class DocumentRecorder implements IDisposable {
   /** Has every document report at once what is still settling (a scroll, a resize). */
   async flush(): Promise<void> {
     const expression = `globalThis.${RECORDER_GLOBAL}?.flush()`;
-    const documents = this.frames.contextIds().map((contextId) => this.client.send('Runtime.evaluate', { expression, contextId }).catch(() => undefined));
+    const documents = this.frames.contextIds().map((contextId) => unlessGone(this.client.send('Runtime.evaluate', { expression, contextId })));
     await Promise.all([...documents, ...[...this.children.values()].map((child) => child.flush())]);
   }
 
@@ -106,9 +127,16 @@ export class DocumentRecorder implements IDisposable {
       return;
     }
     this.store.dispose();
-    if (this.client.connection()) {
-      void this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId }).catch(() => undefined);
-      void this.client.detach().catch(() => undefined);
+    if (!this.page) {
+      (this.client as CdpChannel).detach(); // our own child session: all we set up goes with it
+    } else if (!this.page.isClosed) {
+      // The page's model stays for the canvas and the agent: take back what we set up there.
+      const undo = [
+        this.client.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: true }),
+        this.client.send('Runtime.removeBinding', { name: RECORDER_BINDING }),
+        ...(this.scriptId ? [this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId })] : []),
+      ];
+      undo.forEach((step) => void step.catch(ignoreClosed));
     }
   }
 }

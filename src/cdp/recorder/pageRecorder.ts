@@ -1,5 +1,7 @@
 import type { Target } from 'puppeteer-core';
-import { targetIdOf } from '../browserSession';
+import type { PageModels } from '../target/pageTargets';
+import { unlessClosed } from '../target/targetClosedError';
+import { targetIdOf } from '../target/targetId';
 import { DisposableStore, IDisposable } from '../disposable';
 import { BrowserEventName, onEvent } from '../puppeteerEvents';
 import { FlowRecording } from './flowRecording';
@@ -19,8 +21,10 @@ export class PageRecorder implements IDisposable {
   /** Popups being attached to: the flow waits for them. */
   private readonly following = new Set<Promise<void>>();
 
-  static async start(target: Target): Promise<PageRecorder> {
-    const recorder = new PageRecorder();
+  private constructor(private readonly models: PageModels) {}
+
+  static async start(models: PageModels, target: Target): Promise<PageRecorder> {
+    const recorder = new PageRecorder(models);
     await recorder.follow(target, false);
     recorder.store.add(onEvent(target.browser(), BrowserEventName.targetCreated, (created) => recorder.opened(created)));
     recorder.store.add(onEvent(target.browser(), BrowserEventName.targetDestroyed, (destroyed) => recorder.closed(destroyed)));
@@ -28,7 +32,8 @@ export class PageRecorder implements IDisposable {
   }
 
   private async follow(target: Target, popup: boolean): Promise<void> {
-    const page = this.store.add(await RecordedPage.start(target, this.recording, popup));
+    const model = await this.models.pageModel(target);
+    const page = this.store.add(await RecordedPage.start(model, this.recording, popup));
     this.pages.set(page.id, page);
   }
 
@@ -38,7 +43,7 @@ export class PageRecorder implements IDisposable {
     if (target.type() !== 'page' || !opener || !this.pages.has(targetIdOf(opener))) {
       return;
     }
-    const following = this.follow(target, true).catch(() => undefined); // closed again before we got there
+    const following = unlessClosed(this.follow(target, true)).then(() => undefined); // closed again before we got there: nothing to follow
     this.following.add(following);
     void following.finally(() => this.following.delete(following));
   }

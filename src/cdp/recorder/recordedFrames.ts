@@ -1,4 +1,4 @@
-import type { CDPSession } from 'puppeteer-core';
+import type { CdpClient } from '../target/cdpChannel';
 import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
@@ -17,7 +17,7 @@ export class RecordedFrames implements IDisposable {
 
   /** Listens at once, so nothing attached while the tree is read is missed; `opened` hears of each document's page context. */
   constructor(
-    private readonly client: CDPSession,
+    private readonly client: CdpClient,
     opened: (contextId: number) => void,
   ) {
     this.store.add(onCdpEvent(client, 'Page.frameAttached', ({ frameId, parentFrameId }) => this.attached(frameId, parentFrameId)));

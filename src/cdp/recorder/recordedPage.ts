@@ -1,5 +1,5 @@
-import type { CDPSession, Target } from 'puppeteer-core';
-import { targetIdOf } from '../browserSession';
+import type { PageTarget } from '../target/pageTarget';
+import { unlessGone } from '../target/targetClosedError';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
 import { DocumentRecorder, RecordedTarget } from './documentRecorder';
@@ -16,18 +16,26 @@ export class RecordedPage implements IDisposable, RecordedTarget {
   private document?: DocumentRecorder;
 
   /** Begins recording `target`; the first page's recording begins with its size and its URL. */
-  static async start(target: Target, recording: FlowRecording, popup: boolean): Promise<RecordedPage> {
-    const page = new RecordedPage(await target.createCDPSession(), recording, targetIdOf(target), popup);
-    await page.install();
+  static async start(model: PageTarget, recording: FlowRecording, popup: boolean): Promise<RecordedPage> {
+    const page = new RecordedPage(model, recording, popup);
+    try {
+      await page.install();
+    } catch (error) {
+      page.dispose();
+      throw error;
+    }
     return page;
   }
 
+  readonly id: string;
+
   private constructor(
-    private readonly client: CDPSession,
+    private readonly client: PageTarget,
     private readonly recording: FlowRecording,
-    readonly id: string,
     readonly popup: boolean,
-  ) {}
+  ) {
+    this.id = client.targetId;
+  }
 
   /** What steps here carry as their `target`: a popup's URL now; nothing on the first page. */
   label(): string | undefined {
@@ -54,12 +62,12 @@ export class RecordedPage implements IDisposable, RecordedTarget {
       this.recording.add(viewportStep(width, height));
       this.recording.add({ type: 'navigate', url: this.url });
     }
-    this.document = this.store.add(await DocumentRecorder.start(client, this.recording, this));
+    this.document = this.store.add(await DocumentRecorder.forPage(client, this.recording, this));
   }
 
   private async loaded(): Promise<void> {
-    const { result } = await this.client.send('Runtime.evaluate', { expression: 'document.title', returnByValue: true }).catch(() => ({ result: { value: '' } }));
-    this.recording.loaded(this.id, String(result.value ?? ''));
+    const title = await unlessGone(this.client.send('Runtime.evaluate', { expression: 'document.title', returnByValue: true }));
+    this.recording.loaded(this.id, String(title?.result.value ?? ''));
   }
 
   /** Has the page's documents report at once what is still settling, and the title of a load not yet told. */
@@ -68,6 +76,6 @@ export class RecordedPage implements IDisposable, RecordedTarget {
   }
 
   dispose(): void {
-    this.store.dispose(); // the document recorder detaches the session
+    this.store.dispose(); // the document recorder takes back what it set up on the page
   }
 }

@@ -1,4 +1,4 @@
-import type { CDPSession } from 'puppeteer-core';
+import type { CdpClient } from '../target/cdpChannel';
 import type { FlowStep } from './flowSchema';
 import { RECORDER_GLOBAL, RecordedEvent } from './recorderScript';
 import type { DomCandidates } from './selectorCandidates';
@@ -27,7 +27,7 @@ export function viewportStep(width: number, height: number, target?: string): Fl
  * The Recorder step for what the page reported, `client` being the session of the page context it came
  * from; undefined when its element can be found by no selector.
  */
-export async function stepFor(client: CDPSession, event: RecordedEvent, contextId: number, place: StepPlace): Promise<FlowStep | undefined> {
+export async function stepFor(client: CdpClient, event: RecordedEvent, contextId: number, place: StepPlace): Promise<FlowStep | undefined> {
   const target = targetField(place.target);
   const where = { ...target, ...(place.frame.length > 0 ? { frame: [...place.frame] } : {}) };
   const find = ({ id, dom }: { id: number; dom?: DomCandidates }) => selectorsOf(client, id, dom, contextId);
@@ -56,7 +56,7 @@ export async function stepFor(client: CDPSession, event: RecordedEvent, contextI
 }
 
 /** All selectors while the element is still there, else the ones the page took at once; undefined if there are none. */
-async function selectorsOf(client: CDPSession, id: number, dom: DomCandidates | undefined, contextId: number): Promise<string[][] | undefined> {
+async function selectorsOf(client: CdpClient, id: number, dom: DomCandidates | undefined, contextId: number): Promise<string[][] | undefined> {
   const found = await client.send('Runtime.evaluate', { expression: `globalThis.${RECORDER_GLOBAL}.element(${Number(id)})`, contextId }).catch(() => undefined);
   const objectId = found?.result.objectId;
   const taken = (): readonly Selector[] => (dom ? orderSelectors(dom) : []);

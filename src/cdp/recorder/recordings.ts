@@ -26,11 +26,12 @@ export class Recordings implements IDisposable {
     if (this.active.has(sessionId)) {
       return; // already recording (or starting: a second click must not make a second recorder)
     }
-    const target = this.manager.connection(sessionId)?.pageTarget(pageId);
-    if (!target) {
+    const connection = this.manager.connection(sessionId);
+    const target = connection?.pageTarget(pageId);
+    if (!connection || !target) {
       throw new Error(`Session ${sessionId} has no page to record.`);
     }
-    const recording = PageRecorder.start(target);
+    const recording = PageRecorder.start(connection, target);
     this.active.set(sessionId, recording);
     try {
       await recording;

@@ -3,7 +3,7 @@ import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
 import type { Logger } from 'pino';
 import { sleep, throwIfAborted } from '../agent/abort';
 import { AgentStep, FeedbackMode, HIGHLIGHT_MS, PAUSE_AFTER_MS } from '../agent/agentPage';
-import { targetIdOf } from '../browserSession';
+import { targetIdOf } from '../target/targetId';
 import { secretsIn, withSecrets } from './flowPlaceholders';
 import { pageReportingFoundElements } from './stepLocators';
 

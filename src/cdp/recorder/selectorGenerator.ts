@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { CDPSession } from 'puppeteer-core';
+import type { CdpClient } from '../target/cdpChannel';
 import { domCandidates, DomCandidates } from './selectorCandidates';
 
 /**
@@ -22,7 +22,7 @@ const UNNAMED_ROLES = new Set(['generic', 'none', 'presentation', 'StaticText', 
  * accessible name, label / placeholder / name attribute, text, id (never one that looks generated),
  * then a short CSS path. `objectId` is the element, in `client`'s frame.
  */
-export async function selectorsFor(client: CDPSession, objectId: string): Promise<Selector[]> {
+export async function selectorsFor(client: CdpClient, objectId: string): Promise<Selector[]> {
   const [{ result }, aria] = await Promise.all([
     client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: domCandidates.toString(), returnByValue: true }),
     Promise.race([ariaSelector(client, objectId), delay(ARIA_WAIT_MS, undefined, { ref: false })]),
@@ -52,7 +52,7 @@ export function orderSelectors({ levels, uniqueText }: DomCandidates, aria?: str
 }
 
 /** `aria/Name[role="button"]` when the element's role and name pick it out alone on the page. */
-async function ariaSelector(client: CDPSession, objectId: string): Promise<string | undefined> {
+async function ariaSelector(client: CdpClient, objectId: string): Promise<string | undefined> {
   const { nodes } = await client.send('Accessibility.getPartialAXTree', { objectId, fetchRelatives: false });
   const node = nodes.find((candidate) => !candidate.ignored);
   const role = typeof node?.role?.value === 'string' ? node.role.value : '';

@@ -1,0 +1,100 @@
+import type { Target } from 'puppeteer-core';
+import { DisposableStore, IDisposable, toDisposable } from '../disposable';
+import { Emitter } from '../events';
+import { CdpChannel, CdpClient, CdpListener } from './cdpChannel';
+import { targetIdOf } from './targetId';
+import { asTargetClosed, ignoreClosed } from './targetClosedError';
+
+/**
+ * Page-wide switches that several features may want at once: on while any of them uses it, off when the
+ * last is done (`Page` itself is on for the model's whole life).
+ */
+const SHARED_SWITCHES = {
+  /** Runtime events: execution contexts, bindings. */
+  runtime: (client: CdpClient, on: boolean) => client.send(on ? 'Runtime.enable' : 'Runtime.disable'),
+  /** A page's file chooser comes to us (`Page.fileChooserOpened`) instead of a native dialog no one sees. */
+  fileChooser: (client: CdpClient, on: boolean) => client.send('Page.setInterceptFileChooserDialog', { enabled: on }),
+} as const;
+
+export type SharedSwitch = keyof typeof SHARED_SWITCHES;
+
+/**
+ * One page target of a connected session, and its single CDP session of ours: the canvas (LivePage),
+ * the agent (AgentPage) and the recorder (RecordedPage) are features attached to it, as in
+ * vscode-js-debug's target manager. It retries commands across renderer swaps, turns "the page went
+ * away" into a TargetClosedError, and is disposed by its connection when the target closes or the
+ * connection ends; features then get `onDidClose`.
+ */
+export class PageTarget implements CdpClient, IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly closed = this.store.add(new Emitter<void>());
+  private readonly switchUsers = new Map<SharedSwitch, number>();
+  readonly onDidClose = this.closed.event;
+  readonly targetId: string;
+
+  static async attach(sessionId: string, target: Target): Promise<PageTarget> {
+    const targetId = targetIdOf(target);
+    const session = await target.createCDPSession().catch((error: unknown) => Promise.reject(asTargetClosed(error, targetId)));
+    const page = new PageTarget(sessionId, target, new CdpChannel(session, targetId, true));
+    try {
+      await page.send('Page.enable');
+    } catch (error) {
+      page.dispose();
+      throw error;
+    }
+    return page;
+  }
+
+  private constructor(
+    /** The browser session (our session id) the page belongs to. */
+    readonly sessionId: string,
+    readonly target: Target,
+    readonly channel: CdpChannel,
+  ) {
+    this.targetId = channel.targetId;
+  }
+
+  readonly send: CdpClient['send'] = (...args) => this.channel.send(...args);
+  on(type: string, handler: CdpListener): void {
+    this.channel.on(type, handler);
+  }
+
+  off(type: string, handler: CdpListener): void {
+    this.channel.off(type, handler);
+  }
+
+  get isClosed(): boolean {
+    return this.store.isDisposed;
+  }
+
+  /** The page's address as puppeteer last heard it (no round trip). */
+  get url(): string {
+    return this.target.url();
+  }
+
+  /** Turns `name` on until the returned disposable is disposed and no other feature still uses it. */
+  async use(name: SharedSwitch): Promise<IDisposable> {
+    const users = this.switchUsers.get(name) ?? 0;
+    this.switchUsers.set(name, users + 1);
+    if (users === 0) {
+      await SHARED_SWITCHES[name](this, true);
+    }
+    return toDisposable(() => {
+      const left = (this.switchUsers.get(name) ?? 1) - 1;
+      this.switchUsers.set(name, left);
+      if (left === 0 && !this.isClosed) {
+        void SHARED_SWITCHES[name](this, false).catch(ignoreClosed);
+      }
+    });
+  }
+
+  /** Called by the connection: the target closed or the connection ended. Safe twice. */
+  dispose(): void {
+    if (this.store.isDisposed) {
+      return;
+    }
+    this.closed.fire();
+    this.store.dispose();
+    this.channel.detach();
+  }
+}
