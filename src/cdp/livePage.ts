@@ -9,7 +9,7 @@ import { onCdpEvent } from './puppeteerEvents';
 import { Screencast } from './screencast';
 import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
 import type { PageTarget } from './target/pageTarget';
-import { ignoreClosed } from './target/targetClosedError';
+import { ignoreClosed, unlessGone } from './target/targetClosedError';
 import { checkStartUrl } from './urls';
 
 const INFO_REFRESH_MS = 500;
@@ -159,7 +159,7 @@ export class LivePage implements IDisposable {
       this.client.send('Target.getTargetInfo'),
       this.client.send('Page.getNavigationHistory'),
       // A document being replaced has no context to evaluate in: keep the last size then.
-      this.client.send('Runtime.evaluate', { expression: '[innerWidth, innerHeight]', returnByValue: true }).catch(() => undefined),
+      unlessGone(this.client.send('Runtime.evaluate', { expression: '[innerWidth, innerHeight]', returnByValue: true })),
     ]);
     if (refresh !== this.refreshes) {
       return;

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // describeSelect and chooseIndex run inside the page, hence the DOM types.
 import type { CdpClient } from './target/cdpChannel';
+import { releaseObject } from './target/remoteObjects';
 
 export interface SelectPopup {
   readonly options: readonly { readonly label: string; readonly value: string; readonly disabled: boolean; readonly group?: string }[];
@@ -65,7 +66,7 @@ export async function describeSelectNode(client: CdpClient, objectId: string): P
   const { result } = await client.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: describeSelect.toString(), returnByValue: true });
   const described = result.value as Omit<SelectPopup, 'objectId'> | null;
   if (!described) {
-    await client.send('Runtime.releaseObject', { objectId: object.objectId }).catch(() => undefined);
+    await releaseObject(client, object.objectId);
     return undefined;
   }
   return { ...described, objectId: object.objectId };
@@ -85,6 +86,6 @@ export async function chooseSelectOption(client: CdpClient, popup: SelectPopup, 
     });
     return result.value === true;
   } finally {
-    await client.send('Runtime.releaseObject', { objectId: popup.objectId }).catch(() => undefined);
+    await releaseObject(client, popup.objectId);
   }
 }

@@ -5,6 +5,7 @@ import { abortable } from './abort';
 import { AgentError } from './agentError';
 import type { FrameSessions } from './frameSessions';
 import type { ElementRef, RefTable } from './refTable';
+import { releaseObject } from '../target/remoteObjects';
 
 /** What a tool acts on: a ref from snapshot_page, a CSS selector, or a point in the viewport (CSS px). */
 export interface ElementTarget {
@@ -112,7 +113,5 @@ async function objectForSelector(client: CdpClient, selector: string, signal: Ab
 }
 
 export async function release(target: ResolvedTarget): Promise<void> {
-  if (target.objectId) {
-    await target.client.send('Runtime.releaseObject', { objectId: target.objectId }).catch(() => undefined);
-  }
+  await releaseObject(target.client, target.objectId);
 }

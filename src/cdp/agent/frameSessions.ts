@@ -3,6 +3,7 @@
 import type { IDisposable } from '../disposable';
 import type { CdpChannel, CdpClient } from '../target/cdpChannel';
 import type { PageTarget } from '../target/pageTarget';
+import { releaseObject } from '../target/remoteObjects';
 
 /** How to reach a frame: the CDP session its document lives in, and where its viewport sits in the page's. */
 export interface FrameAccess {
@@ -75,7 +76,7 @@ export class FrameSessions implements IDisposable {
       const origin = result.value as { x: number; y: number };
       return { client: this.attached.get(frameId) ?? parent.client, offset: { x: parent.offset.x + origin.x, y: parent.offset.y + origin.y } };
     } finally {
-      await parent.client.send('Runtime.releaseObject', { objectId: object.objectId! }).catch(() => undefined);
+      await releaseObject(parent.client, object.objectId);
     }
   }
 

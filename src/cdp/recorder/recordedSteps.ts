@@ -3,6 +3,8 @@ import type { FlowStep } from './flowSchema';
 import { RECORDER_GLOBAL, RecordedEvent } from './recorderScript';
 import type { DomCandidates } from './selectorCandidates';
 import { orderSelectors, Selector, selectorsFor } from './selectorGenerator';
+import { releaseObject } from '../target/remoteObjects';
+import { unlessGone } from '../target/targetClosedError';
 
 /** Where a step happened, as a replay finds the place again. */
 export interface StepPlace {
@@ -57,7 +59,7 @@ export async function stepFor(client: CdpClient, event: RecordedEvent, contextId
 
 /** All selectors while the element is still there, else the ones the page took at once; undefined if there are none. */
 async function selectorsOf(client: CdpClient, id: number, dom: DomCandidates | undefined, contextId: number): Promise<string[][] | undefined> {
-  const found = await client.send('Runtime.evaluate', { expression: `globalThis.${RECORDER_GLOBAL}.element(${Number(id)})`, contextId }).catch(() => undefined);
+  const found = await unlessGone(client.send('Runtime.evaluate', { expression: `globalThis.${RECORDER_GLOBAL}.element(${Number(id)})`, contextId }));
   const objectId = found?.result.objectId;
   const taken = (): readonly Selector[] => (dom ? orderSelectors(dom) : []);
   let selectors: readonly Selector[];
@@ -66,9 +68,7 @@ async function selectorsOf(client: CdpClient, id: number, dom: DomCandidates | u
   } catch {
     selectors = taken();
   } finally {
-    if (objectId) {
-      await client.send('Runtime.releaseObject', { objectId }).catch(() => undefined);
-    }
+    await releaseObject(client, objectId);
   }
   return selectors.length > 0 ? selectors.map((selector) => [...selector]) : undefined;
 }

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CdpClient } from '../target/cdpChannel';
 import { domCandidates, DomCandidates } from './selectorCandidates';
+import { releaseObject } from '../target/remoteObjects';
 
 /**
  * One selector in Chrome DevTools Recorder's form: its parts, each one piercing a shadow root into
@@ -65,6 +66,6 @@ async function ariaSelector(client: CdpClient, objectId: string): Promise<string
     const { nodes: matches } = await client.send('Accessibility.queryAXTree', { objectId: result.objectId, accessibleName: name, role });
     return matches.filter((match) => !match.ignored).length === 1 ? `aria/${name}[role="${role}"]` : undefined;
   } finally {
-    await client.send('Runtime.releaseObject', { objectId: result.objectId! }).catch(() => undefined);
+    await releaseObject(client, result.objectId);
   }
 }

@@ -47,7 +47,7 @@ export function ignoreClosed(error: unknown): undefined {
 }
 
 // Chromium's answers when the document a command was for was replaced (a navigation) or never came.
-const DOCUMENT_GONE_MESSAGES = /Cannot find context with specified id|Execution context was destroyed|Cannot find default execution context|Inspected target navigated or closed/;
+const DOCUMENT_GONE_MESSAGES = /Cannot find context with specified id|Could not find object with given id|Execution context was destroyed|Cannot find default execution context|Inspected target navigated or closed/;
 
 /**
  * Waits for `work` on a document; `undefined` when the page closed or the document was replaced
