@@ -1,4 +1,3 @@
-import type { Protocol } from 'devtools-protocol';
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
 import { BrowserCanvasError } from './errors';
@@ -8,6 +7,7 @@ import { PageInput } from './pageInput';
 import { onCdpEvent } from './puppeteerEvents';
 import { Screencast } from './screencast';
 import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
+import type { PageDialog } from './target/pageHealth';
 import type { PageTarget } from './target/pageTarget';
 import { ignoreClosed, unlessGone } from './target/targetClosedError';
 import { checkStartUrl } from './urls';
@@ -32,11 +32,7 @@ export interface FileChooserRequest {
   choose(paths: readonly string[]): Promise<void>;
 }
 
-export interface PageDialog {
-  readonly kind: Protocol.Page.DialogType;
-  readonly message: string;
-  readonly defaultPrompt: string;
-}
+export type { PageDialog } from './target/pageHealth';
 
 /**
  * One page of a session as the canvas sees it, a feature of the page's model (PageTarget, whose CDP
@@ -54,7 +50,6 @@ export class LivePage implements IDisposable {
   private iconUrl = '';
   private current: PageInfo;
   private select: SelectPopup | undefined;
-  private dialog: PageDialog | undefined;
   /** Reads overlap during a navigation; only the newest one started may set what the tile shows. */
   private refreshes = 0;
 
@@ -108,8 +103,7 @@ export class LivePage implements IDisposable {
     this.store.add(this.screencast.onFrame(refreshOnScreen));
     const timer = setInterval(refreshOnScreen, INFO_REFRESH_MS);
     this.store.add(toDisposable(() => clearInterval(timer)));
-    this.listen('Page.javascriptDialogOpening', (event) => this.setDialog({ kind: event.type, message: event.message, defaultPrompt: event.defaultPrompt ?? '' }));
-    this.listen('Page.javascriptDialogClosed', () => this.setDialog(undefined));
+    this.store.add(client.health.onDidChange(() => this.dialogs.fire(client.health.dialog)));
     this.listen('Page.fileChooserOpened', ({ backendNodeId, mode }) => {
       if (backendNodeId !== undefined) {
         const choose = async (files: readonly string[]) => void (await this.client.send('DOM.setFileInputFiles', { backendNodeId, files: [...files] }));
@@ -144,12 +138,7 @@ export class LivePage implements IDisposable {
 
   /** The JS dialog waiting for an answer, if any. */
   get openDialog(): PageDialog | undefined {
-    return this.dialog;
-  }
-
-  private setDialog(dialog: PageDialog | undefined): void {
-    this.dialog = dialog;
-    this.dialogs.fire(dialog);
+    return this.client.health.dialog;
   }
 
   /** Reads title, address, history and viewport again (after a navigation or a title change). */

@@ -17,9 +17,12 @@ import { AgentControl } from './agentControl';
 import { AgentError, AgentErrorCode } from './agentError';
 import { AgentPage, AgentStep, FeedbackMode } from './agentPage';
 import type { OriginRules } from './originPolicy';
+import { GuardOptions, guarded } from './pageGuard';
+
+const FAILURE_SCREENSHOT_MS = 2_000;
 
 /** Failures where a picture of the page says nothing: the page was never touched, or is gone. */
-const NO_SCREENSHOT = new Set<AgentErrorCode>(['CANCELLED', 'DEVELOPER_HOLDS', 'NO_SESSION', 'NO_PAGE']);
+const NO_SCREENSHOT = new Set<AgentErrorCode>(['CANCELLED', 'DEVELOPER_HOLDS', 'NO_SESSION', 'NO_PAGE', 'DIALOG_OPEN', 'PAGE_CRASHED', 'NOT_RESPONDING']);
 
 /** What a model reads for any failure: ours as they are, a closed page as such, the rest as the page's error. */
 function asAgentError(error: unknown, action: string): AgentError {
@@ -49,6 +52,17 @@ export interface FlowReplayOptions {
   readonly feedback?: FeedbackMode;
   /** Stops the replay, besides Take Back (for the agent's replays). */
   readonly signal?: AbortSignal;
+}
+
+/** What `onPage` runs: which page, which action (for the log), who acts, what a blocked page still allows. */
+export interface PageAction {
+  readonly sessionId: string;
+  readonly pageId?: string;
+  readonly action: string;
+  /** How the target reads in the log line (never typed text). */
+  readonly what: string;
+  readonly actor?: Controller;
+  readonly guard?: GuardOptions;
 }
 
 export interface SessionStep extends AgentStep {
@@ -97,20 +111,21 @@ export class AgentBrowser implements IDisposable {
 
   /**
    * One action on a page of a session its actor holds (see `run`): the refusal comes before the page
-   * is looked up or touched.
+   * is looked up or touched, and a blocked page (a dialog, a crash, a stuck script) answers at once
+   * (`guarded`).
    */
-  async onPage<T>(sessionId: string, pageId: string | undefined, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor: Controller = 'agent'): Promise<{ page: AgentPage; result: T }> {
+  async onPage<T>(action: PageAction, work: (page: AgentPage, signal: AbortSignal) => Promise<T>): Promise<{ page: AgentPage; result: T }> {
     let page: AgentPage | undefined;
     const result = await this.run(
-      sessionId,
-      action,
-      what,
+      action.sessionId,
+      action.action,
+      action.what,
       async (signal) => {
-        page = await abortable(this.page(sessionId, pageId), signal);
-        return work(page, signal);
+        const opened = (page = await abortable(this.page(action.sessionId, action.pageId), signal));
+        return guarded(opened.cdp, action.guard ?? {}, signal, (guardedSignal) => work(opened, guardedSignal));
       },
       () => page,
-      actor,
+      action.actor,
     );
     return { page: page!, result };
   }
@@ -193,7 +208,8 @@ export class AgentBrowser implements IDisposable {
   private async saveScreenshot(sessionId: string, action: string, page: AgentPage): Promise<string | undefined> {
     try {
       const file = path.join(path.dirname(this.logs.sessionLogPath(sessionId)), `${sessionId}-${new Date().toISOString().replace(/[:.]/g, '-')}-${action}.png`);
-      await writeFile(file, await page.screenshot(new AbortController().signal), { mode: 0o600 });
+      // Bounded: a failure's picture must never double the wait the failure already cost.
+      await writeFile(file, await page.screenshot(AbortSignal.timeout(FAILURE_SCREENSHOT_MS)), { mode: 0o600 });
       return file;
     } catch {
       return undefined; // the page is gone: the log line says what failed

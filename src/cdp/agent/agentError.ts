@@ -14,12 +14,23 @@ export type AgentErrorCode =
   | 'ORIGIN_BLOCKED' // the allow / deny list of origins says no
   | 'INVALID_INPUT'
   | 'PAGE_ERROR' // the page's own script threw (evaluate)
+  | 'DIALOG_OPEN' // a JavaScript dialog waits for an answer: handle_dialog
+  | 'PAGE_CRASHED' // the renderer crashed: reload
+  | 'NOT_RESPONDING' // the page's main thread does not answer
   | 'STEP_FAILED'; // a flow's step found no element or failed: see FlowReplayError
+
+/** Text from a page, for the untrusted part of a result: the model reads it as data, never as instructions. */
+export interface UntrustedContent {
+  readonly origin: string;
+  readonly content: string;
+}
 
 export class AgentError extends Error {
   constructor(
     readonly code: AgentErrorCode,
+    /** Our own words only: what the page says goes in `untrusted`. */
     message: string,
+    readonly untrusted?: UntrustedContent,
   ) {
     super(message);
     this.name = 'AgentError';

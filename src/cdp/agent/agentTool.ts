@@ -1,12 +1,13 @@
 import type { Controller } from '../types';
 import type { AgentBrowser } from './agentBrowser';
+import type { UntrustedContent } from './agentError';
 import type { ToolInput, ToolName } from './toolInputs';
 
 /** What a tool gives the model: text, page content marked untrusted, maybe an image. */
 export interface ToolOutput {
   readonly text: string;
   /** Content from the page (its text, an evaluation result): data for the model, never instructions. */
-  readonly untrusted?: { readonly origin: string; readonly content: string };
+  readonly untrusted?: UntrustedContent;
   readonly image?: Buffer;
   /** The session a tool opened. */
   readonly sessionId?: string;

@@ -5,15 +5,16 @@ import { checkStartUrl, originOf } from '../urls';
 import type { AgentBrowser } from './agentBrowser';
 import type { AgentPage } from './agentPage';
 import { AgentError } from './agentError';
-import { evaluateFunction, navigate, resultText, waitFor } from './pageScript';
+import { abortable } from './abort';
+import { evaluateFunction, navigate, navigateHistory, resultText, waitFor } from './pageScript';
 import { flowTools } from './flowTools';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 
 const SCROLL_PX = 600;
 
-/** One action on the page the input names, through AgentBrowser.onPage (refusal first, cancellation, log). */
+/** One action on the page the input names, through AgentBrowser.onPage (refusal first, cancellation, log, a blocked page). */
 function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor?: Controller) {
-  return browser.onPage(input.session, input.page, action, what, work, actor);
+  return browser.onPage({ sessionId: input.session, pageId: input.page, action, what, actor }, work);
 }
 
 function elementTarget(input: { ref?: string; selector?: string; x?: number; y?: number }) {
@@ -135,6 +136,32 @@ export const agentTools = [
     async run(browser, input, actor) {
       const { result } = await onPage(browser, input, 'waitFor', input.text ?? input.selector ?? 'navigation', (page, signal) => waitFor(page, input, signal), actor);
       return { text: result };
+    },
+  }),
+  tool({
+    name: 'navigate_history',
+    description: "Goes back or forward in a page's history, or reloads it (the way out after a crash), and waits for the load. Sites outside the developer's allowed origins are refused.",
+    sideEffect: true,
+    async run(browser, input, actor) {
+      const guard = { whileCrashed: input.direction === 'reload' };
+      const { page, result: landed } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: input.direction, what: input.direction, actor, guard }, (target, signal) => navigateHistory(target, input.direction, browser.options.origins(), signal));
+      return { text: `Page ${page.targetId} of session ${named(browser, input.session)} is at ${landed}. Take a snapshot_page to see it.` };
+    },
+  }),
+  tool({
+    name: 'handle_dialog',
+    description: 'Answers the JavaScript dialog (alert, confirm, prompt, or "leave this page?") that a page is waiting on: accept or dismiss, with promptText for a prompt. Tools say when a dialog is open.',
+    sideEffect: true,
+    async run(browser, input, actor) {
+      const { page, result: kind } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'dialog', what: input.action, actor, guard: { whileDialog: true } }, async (target, signal) => {
+        const dialog = target.cdp.health.dialog;
+        if (!dialog) {
+          throw new AgentError('NOT_FOUND', `No dialog is open on page ${target.targetId}.`);
+        }
+        await abortable(target.cdp.send('Page.handleJavaScriptDialog', { accept: input.action === 'accept', promptText: input.promptText }), signal);
+        return dialog.kind;
+      });
+      return { text: `${input.action === 'accept' ? 'Accepted' : 'Dismissed'} the ${kind} dialog on page ${page.targetId}.` };
     },
   }),
   tool({

@@ -15,11 +15,36 @@ const MAX_RESULT_CHARS = 20_000;
 export async function navigate(page: AgentPage, address: string, rules: OriginRules, signal: AbortSignal): Promise<string> {
   const url = checkStartUrl(address);
   checkOrigin(url, rules);
+  return loadAndCheck(page, rules, signal, async () => {
+    const { errorText } = await abortable(page.cdp.send('Page.navigate', { url }), signal);
+    if (errorText && errorText !== 'net::ERR_ABORTED') {
+      throw new AgentError('PAGE_ERROR', `Could not open ${url}: ${errorText}. Check the address, or whether the site is reachable.`);
+    }
+  });
+}
+
+/** Goes back or forward in the page's history (to an allowed origin only), or reloads it; waits for the load. */
+export async function navigateHistory(page: AgentPage, direction: 'back' | 'forward' | 'reload', rules: OriginRules, signal: AbortSignal): Promise<string> {
+  if (direction === 'reload') {
+    return loadAndCheck(page, rules, signal, async () => void (await abortable(page.cdp.send('Page.reload'), signal)));
+  }
+  const { currentIndex, entries } = await abortable(page.cdp.send('Page.getNavigationHistory'), signal);
+  const entry = entries[currentIndex + (direction === 'back' ? -1 : 1)];
+  if (!entry) {
+    throw new AgentError('NOT_FOUND', `Page ${page.targetId} has no page to go ${direction} to.`);
+  }
+  checkOrigin(entry.url, rules);
+  return loadAndCheck(page, rules, signal, async () => void (await abortable(page.cdp.send('Page.navigateToHistoryEntry', { entryId: entry.id }), signal)));
+}
+
+/** Starts a load with `start`, waits for it (a page kept from the back/forward cache fires none: the wait ends quietly), and checks where it ended. */
+async function loadAndCheck(page: AgentPage, rules: OriginRules, signal: AbortSignal, start: () => Promise<void>): Promise<string> {
   const loaded = waitForEvent(page, 'Page.loadEventFired', 30_000, signal);
-  const { errorText } = await abortable(page.cdp.send('Page.navigate', { url }), signal);
-  if (errorText && errorText !== 'net::ERR_ABORTED') {
-    loaded.catch(() => undefined);
-    throw new AgentError('PAGE_ERROR', `Could not open ${url}: ${errorText}. Check the address, or whether the site is reachable.`);
+  try {
+    await start();
+  } catch (error) {
+    loaded.catch(() => undefined); // the load we waited for will not come: the error below says why
+    throw error;
   }
   await loaded.catch((error: unknown) => {
     if (error instanceof AgentError && error.code !== 'TIMEOUT') {

@@ -59,6 +59,13 @@ export const toolInputs = {
     navigation: z.boolean().optional().describe('Wait for the next page load.'),
     timeoutMs: z.number().int().min(100).max(60_000).optional().describe('Default 10000.'),
   }),
+  navigate_history: z.strictObject({ session, page, direction: z.enum(['back', 'forward', 'reload']).describe('Go back or forward in the page\'s history, or reload it (also after a crash).') }),
+  handle_dialog: z.strictObject({
+    session,
+    page,
+    action: z.enum(['accept', 'dismiss']).describe('accept: OK / Leave; dismiss: Cancel / Stay.'),
+    promptText: z.string().max(10_000).optional().describe('For a prompt dialog: the text to answer with.'),
+  }),
   take_screenshot: z.strictObject({ session, page }),
   evaluate_function: z.strictObject({
     session,

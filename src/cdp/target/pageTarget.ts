@@ -2,6 +2,7 @@ import type { Target } from 'puppeteer-core';
 import { DisposableStore, IDisposable, toDisposable } from '../disposable';
 import { Emitter } from '../events';
 import { CdpChannel, CdpClient, CdpListener } from './cdpChannel';
+import { PageHealth } from './pageHealth';
 import { targetIdOf } from './targetId';
 import { asTargetClosed, ignoreClosed } from './targetClosedError';
 
@@ -31,13 +32,16 @@ export class PageTarget implements CdpClient, IDisposable {
   private readonly switchUsers = new Map<SharedSwitch, number>();
   readonly onDidClose = this.closed.event;
   readonly targetId: string;
+  /** An open dialog or a crash: what stops the page from answering. */
+  readonly health: PageHealth;
 
   static async attach(sessionId: string, target: Target): Promise<PageTarget> {
     const targetId = targetIdOf(target);
     const session = await target.createCDPSession().catch((error: unknown) => Promise.reject(asTargetClosed(error, targetId)));
     const page = new PageTarget(sessionId, target, new CdpChannel(session, targetId, true));
     try {
-      await page.send('Page.enable');
+      // Inspector: crash events. Page: loads, dialogs (one already open is reported again now).
+      await Promise.all([page.send('Inspector.enable'), page.send('Page.enable')]);
     } catch (error) {
       page.dispose();
       throw error;
@@ -52,6 +56,7 @@ export class PageTarget implements CdpClient, IDisposable {
     readonly channel: CdpChannel,
   ) {
     this.targetId = channel.targetId;
+    this.health = this.store.add(new PageHealth(channel));
   }
 
   readonly send: CdpClient['send'] = (...args) => this.channel.send(...args);

@@ -14,6 +14,8 @@ const VERBS: Record<string, string> = {
   select_option: 'Choosing in',
   hover_element: 'Hovering over',
   wait_for: 'Waiting for',
+  navigate_history: 'Going',
+  handle_dialog: 'Answering the dialog:',
   take_screenshot: 'Taking a screenshot of',
   evaluate_function: 'Running a function in',
   list_flows: 'Listing recorded flows',
@@ -46,7 +48,7 @@ export function registerLanguageModelTools(browser: AgentBrowser, tools: readonl
 export function describeInvocation(browser: AgentBrowser, toolName: string, input: Record<string, unknown>): string {
   const session = typeof input.session === 'string' ? browser.manager.get(input.session) : undefined;
   // Never the typed text itself: it may be a password.
-  const what = String(input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : ''));
+  const what = String(input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? input.direction ?? input.action ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : ''));
   const where = session ? ` in session ${session.label}` : '';
   return `${VERBS[toolName] ?? toolName} ${what}${where}`.replace(/\s+/g, ' ').trim();
 }

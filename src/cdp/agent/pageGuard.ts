@@ -1,0 +1,87 @@
+import type { PageTarget } from '../target/pageTarget';
+import { originOf } from '../urls';
+import { abortable } from './abort';
+import { AgentError } from './agentError';
+
+/** How long a page may leave a probe of its main thread unanswered before a tool says it is stuck. */
+export const PROBE_AFTER_MS = 2_500;
+export const PROBE_TIMEOUT_MS = 2_000;
+
+/** What an action may still do on a blocked page: answer its dialog, or reload it after a crash. */
+export interface GuardOptions {
+  readonly whileDialog?: boolean;
+  readonly whileCrashed?: boolean;
+}
+
+/**
+ * Runs one agent action on a page that may be blocked, so the tool answers fast and says why instead
+ * of hanging behind it: refused at once while a JavaScript dialog waits or the renderer has crashed;
+ * stopped the moment a dialog opens or the page crashes during it; and stopped when the page's main
+ * thread leaves a probe unanswered (a script that never yields), about five seconds in.
+ */
+export async function guarded<T>(page: PageTarget, options: GuardOptions, signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const now = blockage(page, options, 'before');
+  if (now) {
+    throw now;
+  }
+  const stop = new AbortController();
+  const listener = page.health.onDidChange(() => {
+    const error = blockage(page, options, 'during');
+    if (error) {
+      stop.abort(error);
+    }
+  });
+  const probe = watchMainThread(page, stop);
+  const both = AbortSignal.any([signal, stop.signal]);
+  try {
+    return await abortable(work(both), both);
+  } finally {
+    listener.dispose();
+    probe.dispose();
+  }
+}
+
+/** Why an action cannot go on; `when`: found before it began (nothing was done) or during it. */
+function blockage(page: PageTarget, options: GuardOptions, when: 'before' | 'during'): AgentError | undefined {
+  const { dialog, crashed } = page.health;
+  const done = when === 'before' ? 'Nothing was done.' : 'The action may have taken effect up to that point.';
+  if (crashed && !options.whileCrashed) {
+    return new AgentError('PAGE_CRASHED', `The page ${page.targetId} ${when === 'before' ? 'has crashed' : 'crashed during the action'}. ${done} Reload it with navigate_history (reload), or open another page.`);
+  }
+  if (dialog && !options.whileDialog) {
+    const opened = when === 'before' ? `A JavaScript ${dialog.kind} dialog is open on page ${page.targetId}` : `The page ${page.targetId} opened a JavaScript ${dialog.kind} dialog during the action`;
+    return new AgentError('DIALOG_OPEN', `${opened}, and waits for an answer. ${done} Answer it with handle_dialog (accept or dismiss${dialog.kind === 'prompt' ? ', with promptText' : ''}) before anything else. Its text is below.`, {
+      origin: originOf(page.url),
+      content: dialog.message,
+    });
+  }
+  return undefined;
+}
+
+/** Probes the page's main thread while an action runs; aborts `stop` when a probe goes unanswered. */
+function watchMainThread(page: PageTarget, stop: AbortController): { dispose(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let done = false;
+  const probeOnce = async () => {
+    const silent = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS)));
+    // An error is an answer too (the page closed, a document went): only silence means a stuck page.
+    const answered = page.send('Runtime.evaluate', { expression: '0' }).then(() => true, () => true);
+    const alive = await Promise.race([answered, silent]);
+    clearTimeout(timer);
+    if (done) {
+      return;
+    }
+    if (alive) {
+      timer = setTimeout(() => void probeOnce(), PROBE_AFTER_MS);
+    } else {
+      stop.abort(new AgentError('NOT_RESPONDING', `The page ${page.targetId} is not responding: its script has kept it busy for seconds. Take a screenshot to see it, wait and try again, or reload it with navigate_history.`));
+    }
+  };
+  timer = setTimeout(() => void probeOnce(), PROBE_AFTER_MS);
+  return {
+    dispose: () => {
+      done = true;
+      clearTimeout(timer);
+    },
+  };
+}
