@@ -111,6 +111,15 @@ export class BrowserSession implements PageModels, IDisposable {
     return this.models.pageModel(target);
   }
 
+  /** Every page's id, title and address, as the browser has them now. */
+  async pageInfos(): Promise<Array<{ readonly targetId: string; readonly title: string; readonly url: string }>> {
+    if (!this.browserClient) {
+      return [];
+    }
+    const { targetInfos } = await this.browserClient.send('Target.getTargets', { filter: [{ type: 'page' }] });
+    return targetInfos.map(({ targetId, title, url }) => ({ targetId, title, url }));
+  }
+
   async pages(): Promise<Page[]> {
     return this.browser.pages();
   }

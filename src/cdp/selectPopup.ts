@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 // describeSelect and chooseIndex run inside the page, hence the DOM types.
 import type { CdpClient } from './target/cdpChannel';
+import { isolatedWorld, nodeInWorld } from './target/isolatedWorld';
+import { nodeAtPoint } from './target/nodeAtPoint';
 import { releaseObject } from './target/remoteObjects';
 
 export interface SelectPopup {
@@ -52,12 +54,13 @@ function chooseIndex(this: Element, index: number) {
  * drop-down is answered by the canvas's own list instead: this finds the drop-down at a point.
  */
 export async function findSelectAt(client: CdpClient, x: number, y: number): Promise<SelectPopup | undefined> {
-  const hit = await client.send('DOM.getNodeForLocation', { x: Math.round(x), y: Math.round(y), ignorePointerEventsNone: true }).catch(() => undefined);
+  const hit = await nodeAtPoint(client, x, y);
   if (!hit) {
     return undefined;
   }
-  const { object } = await client.send('DOM.resolveNode', { backendNodeId: hit.backendNodeId });
-  return object.objectId && object.subtype === 'node' ? describeSelectNode(client, object.objectId) : undefined;
+  // Read in our isolated world: the page cannot make the list show other options than it has.
+  const objectId = await nodeInWorld(client, await isolatedWorld(client, hit.frameId), hit.backendNodeId);
+  return describeSelectNode(client, objectId);
 }
 
 /** The drop-down `objectId` is (or is inside), focused and described; undefined (and released) if none. */

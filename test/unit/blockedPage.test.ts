@@ -84,7 +84,7 @@ describe('a blocked page answers fast and says why', function () {
     const crashed = await failure(call('snapshot_page', {}));
     assert.equal(crashed.code, 'PAGE_CRASHED');
     const reloaded = await call('navigate_history', { direction: 'reload' });
-    assert.match(reloaded.text, /\/dialogs/);
+    assert.match(reloaded.untrusted!.content, /\/dialogs$/);
     assert.equal(model.health.crashed, false);
     assert.match((await call('snapshot_page', {})).untrusted!.content, /button "Delete"/);
   });

@@ -8,10 +8,13 @@ import { abortable, sleep, throwIfAborted } from './abort';
 import { AgentError } from './agentError';
 import { axItems, AxItem } from './axTree';
 import { ElementTarget, release, ResolvedTarget, resolveTarget } from './elementTarget';
+import { checkNothingCovers } from './hitTest';
 import { FrameSessions } from './frameSessions';
 import { keyEvents } from './keys';
 import { RefTable } from './refTable';
 import { renderSnapshot, RenderedSnapshot } from './snapshotText';
+import { originOf } from '../urls';
+import type { UntrustedContent } from './agentError';
 
 /** What the canvas shows of an action: the target's box before it, a ripple where a click lands, typed text. */
 export interface AgentStep {
@@ -27,6 +30,12 @@ export type FeedbackMode = 'demonstration' | 'guided' | 'execution';
 /** How long a target shows before the action, and the pause after it; a flow replay paces itself the same. */
 export const HIGHLIGHT_MS: Readonly<Record<FeedbackMode, number>> = { demonstration: 150, guided: 700, execution: 0 };
 export const PAUSE_AFTER_MS: Readonly<Record<FeedbackMode, number>> = { demonstration: 0, guided: 500, execution: 0 };
+
+/** What an action acted on: how the model named it (our words) and how the page names it (untrusted). */
+export interface ActedOn {
+  readonly description: string;
+  readonly page: UntrustedContent;
+}
 
 /** Roughly 4,000 tokens: the most one snapshot may cost a model. */
 export const MAX_SNAPSHOT_CHARS = 16_000;
@@ -63,7 +72,7 @@ export class AgentPage implements IDisposable {
       const client = this.frames.clientFor(frame.frameId);
       // A cross-site frame's tree is its own session's whole tree; a same-site one is asked for by id.
       const params = client === this.client ? { frameId: frame.frameId } : {};
-      const { nodes } = await abortable(client.send('Accessibility.getFullAXTree', params), signal).catch((error: unknown) => {
+      const { nodes } = await abortable(this.client.expectSlow(client.send('Accessibility.getFullAXTree', params)), signal).catch((error: unknown) => {
         if (error instanceof AgentError) {
           throw error;
         }
@@ -84,8 +93,10 @@ export class AgentPage implements IDisposable {
     return { ...rendered, url: targetInfo.url, title: targetInfo.title };
   }
 
-  async click(target: ElementTarget, options: { button?: 'left' | 'right' | 'middle'; clickCount?: number }, signal: AbortSignal): Promise<string> {
-    return this.onTarget(target, signal, async ({ point }) => {
+  async click(target: ElementTarget, options: { button?: 'left' | 'right' | 'middle'; clickCount?: number }, signal: AbortSignal): Promise<ActedOn> {
+    return this.onTarget(target, signal, async (resolved) => {
+      const { point } = resolved;
+      await checkNothingCovers(this.frames, resolved, originOf(this.client.url), signal);
       const button = options.button ?? 'left';
       const clickCount = options.clickCount ?? 1;
       await this.mouse('mouseMoved', point, 'none', 0, signal);
@@ -97,17 +108,18 @@ export class AgentPage implements IDisposable {
     });
   }
 
-  async hover(target: ElementTarget, signal: AbortSignal): Promise<string> {
+  async hover(target: ElementTarget, signal: AbortSignal): Promise<ActedOn> {
     return this.onTarget(target, signal, ({ point }) => this.mouse('mouseMoved', point, 'none', 0, signal));
   }
 
   /** Types into a field: focused as a click would, optionally emptied first, then one insert. */
-  async type(target: ElementTarget, text: string, options: { clear?: boolean; submit?: boolean }, signal: AbortSignal): Promise<string> {
+  async type(target: ElementTarget, text: string, options: { clear?: boolean; submit?: boolean }, signal: AbortSignal): Promise<ActedOn> {
     return this.onTarget(target, signal, async (resolved) => {
+      await checkNothingCovers(this.frames, resolved, originOf(this.client.url), signal);
       await this.mouse('mousePressed', resolved.point, 'left', 1, signal);
       await this.mouse('mouseReleased', resolved.point, 'left', 1, signal);
-      if (options.clear && resolved.objectId) {
-        await abortable(resolved.client.send('Runtime.callFunctionOn', { objectId: resolved.objectId, functionDeclaration: 'function () { if (typeof this.select === "function") this.select(); }' }), signal);
+      if (options.clear && resolved.element) {
+        await abortable(resolved.client.send('Runtime.callFunctionOn', { objectId: resolved.element.objectId, functionDeclaration: 'function () { if (typeof this.select === "function") this.select(); }' }), signal);
       }
       this.steps.fire({ targetId: this.targetId, kind: 'type', box: resolved.box, text: resolved.secret ? '•'.repeat(text.length) : text });
       await abortable(this.input.insertText(text), signal);
@@ -132,9 +144,9 @@ export class AgentPage implements IDisposable {
   }
 
   /** Chooses the option whose label (or else value) is `option`, as a person would. */
-  async selectOption(target: ElementTarget, option: string, signal: AbortSignal): Promise<string> {
-    return this.onTarget(target, signal, async ({ client, objectId, description }) => {
-      const select = objectId && (await abortable(describeSelectNode(client, objectId), signal));
+  async selectOption(target: ElementTarget, option: string, signal: AbortSignal): Promise<ActedOn> {
+    return this.onTarget(target, signal, async ({ client, element, description }) => {
+      const select = element && (await abortable(describeSelectNode(client, element.objectId), signal));
       if (!select) {
         throw new AgentError('NOT_ACTIONABLE', `${description} is not a drop-down (<select>). Click it instead, or pick the select element from snapshot_page.`);
       }
@@ -142,7 +154,7 @@ export class AgentPage implements IDisposable {
       const index = [select.options.findIndex((o) => o.label === option), select.options.findIndex((o) => o.label.trim().toLowerCase() === wanted), select.options.findIndex((o) => o.value === option)].find((i) => i >= 0) ?? -1;
       const chosen = await abortable(chooseSelectOption(client, select, index), signal);
       if (!chosen) {
-        throw new AgentError('NOT_FOUND', `${description} has no enabled option "${option}". Its options: ${select.options.map((o) => JSON.stringify(o.label)).join(', ')}.`);
+        throw new AgentError('NOT_FOUND', `${description} has no enabled option with that label or value. Its options are listed below.`, { origin: originOf(this.client.url), content: select.options.map((o) => JSON.stringify(o.label)).join(', ') });
       }
     });
   }
@@ -152,8 +164,8 @@ export class AgentPage implements IDisposable {
     return Buffer.from(data, 'base64');
   }
 
-  /** Shows the target (per the feedback mode), runs `act` on it, releases it; returns how it read. */
-  private async onTarget(target: ElementTarget, signal: AbortSignal, act: (resolved: ResolvedTarget) => Promise<unknown>): Promise<string> {
+  /** Shows the target (per the feedback mode), runs `act` on it, releases it; returns how it reads. */
+  private async onTarget(target: ElementTarget, signal: AbortSignal, act: (resolved: ResolvedTarget) => Promise<unknown>): Promise<ActedOn> {
     const resolved = await this.resolve(target, signal);
     try {
       const mode = this.feedback();
@@ -163,7 +175,7 @@ export class AgentPage implements IDisposable {
       }
       await act(resolved);
       await sleep(PAUSE_AFTER_MS[mode], signal);
-      return resolved.description;
+      return { description: resolved.description, page: { origin: originOf(this.client.url), content: `${resolved.description} is ${resolved.label ?? 'the point there'}` } };
     } finally {
       await release(resolved);
     }
@@ -171,7 +183,7 @@ export class AgentPage implements IDisposable {
 
   private resolve(target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {
     throwIfAborted(signal);
-    return resolveTarget(this.frames, this.client, this.refs, target, signal);
+    return resolveTarget(this.frames, this.client, this.targetId, this.refs, target, signal);
   }
 
   private async mouse(action: 'mouseMoved' | 'mousePressed' | 'mouseReleased', point: { x: number; y: number }, button: 'none' | 'left' | 'right' | 'middle', clickCount: number, signal: AbortSignal): Promise<void> {

@@ -6,6 +6,7 @@ import type { AgentBrowser } from './agentBrowser';
 import type { AgentPage } from './agentPage';
 import { AgentError } from './agentError';
 import { abortable } from './abort';
+import { ignoreClosed } from '../target/targetClosedError';
 import { evaluateFunction, navigate, navigateHistory, resultText, waitFor } from './pageScript';
 import { flowTools } from './flowTools';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
@@ -27,12 +28,20 @@ export const agentTools = [
     description: 'Lists the browser sessions: id, label, status, who holds each (you may act only on sessions the agent holds), the instruction the developer gave with a handoff, and each page (id, title, address). Call this first.',
     sideEffect: false,
     async run(browser) {
-      const lines = browser.manager.list().map((record) => {
-        const pages = (browser.manager.connection(record.id)?.pageTargets ?? []).map((target) => `    page ${targetIdOf(target)}: ${target.url()}`);
+      const sessions = await Promise.all(
+        browser.manager.list().map(async (record) => ({ record, pages: (await browser.manager.connection(record.id)?.pageInfos().catch(ignoreClosed)) ?? [] })),
+      );
+      const lines = sessions.map(({ record, pages }) => {
         const instruction = browser.control.instruction(record.id);
-        return [`- session ${record.id} "${record.label}": ${record.status}, held by the ${record.controller}${instruction ? `; the developer asks: ${JSON.stringify(instruction)}` : ''}`, ...pages].join('\n');
+        const pageIds = pages.length ? `; pages ${pages.map((page) => page.targetId).join(', ')}` : '; no open page';
+        return `- session ${record.id} "${record.label}": ${record.status}, held by the ${record.controller}${instruction ? `; the developer asks: ${JSON.stringify(instruction)}` : ''}${pageIds}`;
       });
-      return { text: lines.length ? lines.join('\n') : 'There are no sessions. Use open_session to open one.' };
+      if (!lines.length) {
+        return { text: 'There are no sessions. Use open_session to open one.' };
+      }
+      // Titles and addresses are the pages' own words.
+      const pages = sessions.flatMap(({ pages }) => pages.map((page) => `page ${page.targetId}: ${JSON.stringify(page.title)} at ${page.url}`));
+      return { text: `${lines.join('\n')}\nEach page's title and address are below.`, untrusted: pages.length ? { origin: '', content: pages.join('\n') } : undefined };
     },
   }),
   tool({
@@ -52,7 +61,7 @@ export const agentTools = [
     sideEffect: true,
     async run(browser, input, actor) {
       const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal), actor);
-      return { text: `Page ${page.targetId} of session ${named(browser, input.session)} is at ${landed}. Take a snapshot_page to see it.` };
+      return { text: `Page ${page.targetId} of session ${named(browser, input.session)} loaded; its address is below. Take a snapshot_page to see it.`, untrusted: { origin: originOf(landed), content: `address: ${landed}` } };
     },
   }),
   tool({
@@ -62,8 +71,8 @@ export const agentTools = [
     async run(browser, input, actor) {
       const { page, result: snapshot } = await onPage(browser, input, 'snapshot', input.find ?? 'page', (target, signal) => target.snapshot({ find: input.find }, signal), actor);
       return {
-        text: `Snapshot of page ${page.targetId} ("${snapshot.title}", ${snapshot.url}): ${snapshot.actionable} elements with refs${snapshot.omitted ? `, ${snapshot.omitted} not shown` : ''}.`,
-        untrusted: { origin: originOf(snapshot.url), content: snapshot.text },
+        text: `Snapshot of page ${page.targetId}: ${snapshot.actionable} elements with refs${snapshot.omitted ? `, ${snapshot.omitted} not shown` : ''}. Its title, address and content are below.`,
+        untrusted: { origin: originOf(snapshot.url), content: `title: ${JSON.stringify(snapshot.title)}\naddress: ${snapshot.url}\n\n${snapshot.text}` },
       };
     },
   }),
@@ -74,7 +83,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const target = elementTarget(input);
       const { result: clicked } = await onPage(browser, input, 'click', describeTarget(target), (page, signal) => page.click(target, { button: input.button, clickCount: input.doubleClick ? 2 : 1 }, signal), actor);
-      return { text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked} in session ${named(browser, input.session)}.` };
+      return { text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked.description} in session ${named(browser, input.session)}.`, untrusted: clicked.page };
     },
   }),
   tool({
@@ -85,7 +94,7 @@ export const agentTools = [
       const target = elementTarget(input);
       // The text itself is never logged: it may be a password the developer gave.
       const { result: typed } = await onPage(browser, input, 'type', `${describeTarget(target)} (${input.text.length} characters)`, (page, signal) => page.type(target, input.text, input, signal), actor);
-      return { text: `Typed ${input.text.length} characters into ${typed}${input.submit ? ' and pressed Enter' : ''}.` };
+      return { text: `Typed ${input.text.length} characters into ${typed.description}${input.submit ? ' and pressed Enter' : ''}.`, untrusted: typed.page };
     },
   }),
   tool({
@@ -116,7 +125,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const target = elementTarget(input);
       const { result: chosen } = await onPage(browser, input, 'select', describeTarget(target), (page, signal) => page.selectOption(target, input.option, signal), actor);
-      return { text: `Chose "${input.option}" in ${chosen}.` };
+      return { text: `Chose the option you named in ${chosen.description}.`, untrusted: chosen.page };
     },
   }),
   tool({
@@ -126,7 +135,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const target = elementTarget(input);
       const { result: hovered } = await onPage(browser, input, 'hover', describeTarget(target), (page, signal) => page.hover(target, signal), actor);
-      return { text: `The mouse is over ${hovered}.` };
+      return { text: `The mouse is over ${hovered.description}.`, untrusted: hovered.page };
     },
   }),
   tool({
@@ -145,7 +154,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const guard = { whileCrashed: input.direction === 'reload' };
       const { page, result: landed } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: input.direction, what: input.direction, actor, guard }, (target, signal) => navigateHistory(target, input.direction, browser.options.origins(), signal));
-      return { text: `Page ${page.targetId} of session ${named(browser, input.session)} is at ${landed}. Take a snapshot_page to see it.` };
+      return { text: `Page ${page.targetId} of session ${named(browser, input.session)} loaded; its address is below. Take a snapshot_page to see it.`, untrusted: { origin: originOf(landed), content: `address: ${landed}` } };
     },
   }),
   tool({

@@ -4,6 +4,7 @@ import type { IDisposable } from '../disposable';
 import type { CdpChannel, CdpClient } from '../target/cdpChannel';
 import type { PageTarget } from '../target/pageTarget';
 import { releaseObject } from '../target/remoteObjects';
+import { isolatedWorld, nodeInWorld } from '../target/isolatedWorld';
 
 /** How to reach a frame: the CDP session its document lives in, and where its viewport sits in the page's. */
 export interface FrameAccess {
@@ -70,14 +71,25 @@ export class FrameSessions implements IDisposable {
     }
     const parent = await this.access(parentFrameId);
     const { backendNodeId } = await parent.client.send('DOM.getFrameOwner', { frameId });
-    const { object } = await parent.client.send('DOM.resolveNode', { backendNodeId });
+    // Measured in our isolated world: the page cannot move where we think its frames are.
+    const objectId = await nodeInWorld(parent.client, await isolatedWorld(parent.client, parentFrameId), backendNodeId);
     try {
-      const { result } = await parent.client.send('Runtime.callFunctionOn', { objectId: object.objectId, functionDeclaration: contentOrigin.toString(), returnByValue: true });
+      const { result } = await parent.client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: contentOrigin.toString(), returnByValue: true });
       const origin = result.value as { x: number; y: number };
       return { client: this.attached.get(frameId) ?? parent.client, offset: { x: parent.offset.x + origin.x, y: parent.offset.y + origin.y } };
     } finally {
-      await releaseObject(parent.client, object.objectId);
+      await releaseObject(parent.client, objectId);
     }
+  }
+
+  /** Where the viewport of the session a frame's document lives in starts, in the page's (a cross-site frame's own; else the page's, at 0, 0). */
+  async sessionOrigin(frameId: string): Promise<{ x: number; y: number }> {
+    for (let id: string | undefined = frameId; id !== undefined; id = this.parents.get(id)) {
+      if (this.attached.has(id)) {
+        return (await this.access(id)).offset;
+      }
+    }
+    return { x: 0, y: 0 };
   }
 
   /** The session to read a frame's document with (its own if cross-site, else its parent's). */

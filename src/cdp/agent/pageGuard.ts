@@ -3,9 +3,11 @@ import { originOf } from '../urls';
 import { abortable } from './abort';
 import { AgentError } from './agentError';
 
-/** How long a page may leave a probe of its main thread unanswered before a tool says it is stuck. */
-export const PROBE_AFTER_MS = 2_500;
-export const PROBE_TIMEOUT_MS = 2_000;
+/** When the first probe of the page's main thread goes out, and how long it may stay unanswered: a stuck page is named within 5 s. */
+export const PROBE_AFTER_MS = 1_500;
+export const PROBE_TIMEOUT_MS = 3_500;
+/** While our own slow call (a huge accessibility tree) keeps the main thread busy, silence is expected for longer. */
+export const SLOW_PROBE_TIMEOUT_MS = 30_000;
 
 /** What an action may still do on a blocked page: answer its dialog, or reload it after a crash. */
 export interface GuardOptions {
@@ -63,7 +65,7 @@ function watchMainThread(page: PageTarget, stop: AbortController): { dispose(): 
   let timer: NodeJS.Timeout | undefined;
   let done = false;
   const probeOnce = async () => {
-    const silent = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS)));
+    const silent = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), page.busyWithSlowWork ? SLOW_PROBE_TIMEOUT_MS : PROBE_TIMEOUT_MS)));
     // An error is an answer too (the page closed, a document went): only silence means a stuck page.
     const answered = page.send('Runtime.evaluate', { expression: '0' }).then(() => true, () => true);
     const alive = await Promise.race([answered, silent]);

@@ -1,9 +1,11 @@
 // Navigation, waits and evaluation on an AgentPage: the parts that run the page's own script or
 // follow its document, each abortable.
-import { checkStartUrl } from '../urls';
+import { isolatedWorld } from '../target/isolatedWorld';
+import { unlessGone } from '../target/targetClosedError';
+import { checkStartUrl, originOf } from '../urls';
 import { onCdpEvent } from '../puppeteerEvents';
 import { abortable, sleep } from './abort';
-import { AgentError } from './agentError';
+import { AgentError, isAgentError } from './agentError';
 import type { AgentPage } from './agentPage';
 import { checkOrigin, OriginRules } from './originPolicy';
 
@@ -84,16 +86,18 @@ export async function waitFor(page: AgentPage, condition: WaitCondition, signal:
   const what = condition.text !== undefined ? `text "${condition.text}"` : `selector "${condition.selector}"`;
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const present = await evaluateFunction<boolean>(
-      page,
-      'function (text, selector) { return text !== null ? document.body !== null && document.body.innerText.includes(text) : document.querySelector(selector) !== null; }',
-      [condition.text ?? null, condition.selector ?? null],
-      signal,
+    // In our isolated world: a page that fakes innerText or querySelector cannot fake what is there. A
+    // document between loads has nothing yet: asked again.
+    const present = await unlessGone(
+      evaluateFunction<boolean>(
+        page,
+        'function (text, selector) { return text !== null ? document.body !== null && document.body.innerText.includes(text) : document.querySelector(selector) !== null; }',
+        [condition.text ?? null, condition.selector ?? null],
+        signal,
+        'isolated',
+      ),
     ).catch((error: unknown) => {
-      if (error instanceof AgentError && error.code === 'CANCELLED') {
-        throw error;
-      }
-      return undefined; // between documents
+      throw isAgentError(error, 'PAGE_ERROR') ? new AgentError('INVALID_INPUT', `"${condition.selector}" is not a valid CSS selector.`) : error;
     });
     if (present !== undefined && present !== !!condition.gone) {
       return `${what} ${condition.gone ? 'is gone' : 'is there'}`;
@@ -105,21 +109,23 @@ export async function waitFor(page: AgentPage, condition: WaitCondition, signal:
   }
 }
 
-/** Calls a function in the page with JSON arguments (never code spliced from strings); its result as JSON. */
-export async function evaluateFunction<T = unknown>(page: AgentPage, functionDeclaration: string, args: readonly unknown[], signal: AbortSignal): Promise<T> {
-  const global = await abortable(page.cdp.send('Runtime.evaluate', { expression: 'globalThis' }), signal);
+/**
+ * Calls a function in the page with JSON arguments (never code spliced from strings); its result as
+ * JSON. `world`: the page's own (evaluate_function: the agent asked to run code among the page's
+ * scripts) or our isolated one (our own reads, which the page's script cannot fake).
+ */
+export async function evaluateFunction<T = unknown>(page: AgentPage, functionDeclaration: string, args: readonly unknown[], signal: AbortSignal, world: 'page' | 'isolated' = 'page'): Promise<T> {
+  const where =
+    world === 'isolated'
+      ? { executionContextId: await abortable(isolatedWorld(page.cdp, page.targetId), signal) }
+      : { objectId: (await abortable(page.cdp.send('Runtime.evaluate', { expression: 'globalThis' }), signal)).result.objectId };
   const { result, exceptionDetails } = await abortable(
-    page.cdp.send('Runtime.callFunctionOn', {
-      objectId: global.result.objectId,
-      functionDeclaration,
-      arguments: args.map((value) => ({ value })),
-      returnByValue: true,
-      awaitPromise: true,
-    }),
+    page.cdp.send('Runtime.callFunctionOn', { ...where, functionDeclaration, arguments: args.map((value) => ({ value })), returnByValue: true, awaitPromise: true }),
     signal,
   );
   if (exceptionDetails) {
-    throw new AgentError('PAGE_ERROR', `The function threw: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    const thrown = exceptionDetails.exception?.description ?? exceptionDetails.text;
+    throw new AgentError('PAGE_ERROR', 'The function threw; what it threw is below.', { origin: originOf(page.cdp.url), content: thrown });
   }
   return result.value as T;
 }

@@ -30,6 +30,7 @@ export class PageTarget implements CdpClient, IDisposable {
   private readonly store = new DisposableStore();
   private readonly closed = this.store.add(new Emitter<void>());
   private readonly switchUsers = new Map<SharedSwitch, number>();
+  private slowCalls = 0;
   readonly onDidClose = this.closed.event;
   readonly targetId: string;
   /** An open dialog or a crash: what stops the page from answering. */
@@ -75,6 +76,23 @@ export class PageTarget implements CdpClient, IDisposable {
   /** The page's address as puppeteer last heard it (no round trip). */
   get url(): string {
     return this.target.url();
+  }
+
+  /**
+   * Marks `work` as known to keep the page's main thread busy for a while (the accessibility tree of
+   * a huge page), so a watch for a stuck page gives it longer.
+   */
+  async expectSlow<T>(work: Promise<T>): Promise<T> {
+    this.slowCalls++;
+    try {
+      return await work;
+    } finally {
+      this.slowCalls--;
+    }
+  }
+
+  get busyWithSlowWork(): boolean {
+    return this.slowCalls > 0;
   }
 
   /** Turns `name` on until the returned disposable is disposed and no other feature still uses it. */
