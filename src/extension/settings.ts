@@ -66,7 +66,7 @@ export function flowsFolder(globalStorageDir: string): string {
 export function agentOrigins(): OriginRules {
   const config = vscode.workspace.getConfiguration('browserCanvas.agent');
   const list = (key: string) => (config.get<unknown[]>(key) ?? []).filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
-  return { allowed: list('allowedOrigins'), denied: list('deniedOrigins') };
+  return { allowed: list('allowedOrigins'), denied: list('deniedOrigins'), allowFiles: config.get<boolean>('allowFileUrls') === true };
 }
 
 /** Whether the editor asks before each agent action that changes a page (browserCanvas.agent.confirmActions). */

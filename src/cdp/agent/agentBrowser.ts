@@ -18,6 +18,8 @@ import { AgentError, AgentErrorCode } from './agentError';
 import { AgentPage, AgentStep, FeedbackMode } from './agentPage';
 import type { OriginRules } from './originPolicy';
 import { GuardOptions, guarded } from './pageGuard';
+import type { BlockedNavigation } from './originGuard';
+import { OriginGuards } from './originGuards';
 
 const FAILURE_SCREENSHOT_MS = 2_000;
 
@@ -79,9 +81,12 @@ export class AgentBrowser implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly pages = new Map<PageTarget, AgentPage>();
   private readonly steps = this.store.add(new Emitter<SessionStep>());
+  private readonly blocked = this.store.add(new Emitter<BlockedNavigation & { readonly sessionId: string }>());
   readonly control: AgentControl;
   /** Every highlight, ripple and typed text the canvas should show. */
   readonly onDidStep = this.steps.event;
+  /** A page the agent holds tried to go where the origin rules say no, and was kept where it was. */
+  readonly onDidBlockNavigation = this.blocked.event;
 
   constructor(
     readonly manager: SessionManager,
@@ -89,6 +94,12 @@ export class AgentBrowser implements IDisposable {
     readonly options: AgentBrowserOptions,
   ) {
     this.control = this.store.add(new AgentControl(manager));
+    this.store.add(
+      new OriginGuards(manager, options.origins, (sessionId, blocked) => {
+        this.logs.forSession(sessionId).warn({ event: 'navigationBlocked', actor: 'agent', page: blocked.targetId, url: blocked.url }, 'a navigation of an agent-held page was blocked by the origin rules');
+        this.blocked.fire({ ...blocked, sessionId });
+      }),
+    );
   }
 
   /** A page of the session as the agent drives it: `pageId` (a target id from list_sessions), else its first page. */
