@@ -23,6 +23,8 @@ export interface PageInfo {
   readonly width: number;
   readonly height: number;
   readonly openerId?: string;
+  /** The renderer crashed; a reload brings the page back. */
+  readonly crashed: boolean;
 }
 
 /** A page asked for files (a click on `<input type=file>`); the native chooser is never shown. */
@@ -84,7 +86,7 @@ export class LivePage implements IDisposable {
   ) {
     this.sessionId = client.sessionId;
     this.targetId = client.targetId;
-    this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId };
+    this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId, crashed: false };
     this.screencast = this.store.add(new Screencast(client));
     this.input = new PageInput(client);
     const refresh = () => void this.refresh().catch(ignoreClosed);
@@ -103,7 +105,15 @@ export class LivePage implements IDisposable {
     this.store.add(this.screencast.onFrame(refreshOnScreen));
     const timer = setInterval(refreshOnScreen, INFO_REFRESH_MS);
     this.store.add(toDisposable(() => clearInterval(timer)));
-    this.store.add(client.health.onDidChange(() => this.dialogs.fire(client.health.dialog)));
+    this.store.add(
+      client.health.onDidChange(() => {
+        this.dialogs.fire(client.health.dialog);
+        if (client.health.crashed !== this.current.crashed) {
+          this.current = { ...this.current, crashed: client.health.crashed };
+          this.changed.fire();
+        }
+      }),
+    );
     this.listen('Page.fileChooserOpened', ({ backendNodeId, mode }) => {
       if (backendNodeId !== undefined) {
         const choose = async (files: readonly string[]) => void (await this.client.send('DOM.setFileInputFiles', { backendNodeId, files: [...files] }));

@@ -139,6 +139,8 @@ export interface TileInfo {
   readonly openerId?: string;
   /** What the developer does in this page is being recorded as a flow. */
   readonly recording?: boolean;
+  /** The page's renderer crashed: nothing to show until it is reloaded. */
+  readonly crashed?: boolean;
 }
 
 export interface SelectOption {

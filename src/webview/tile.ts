@@ -141,7 +141,7 @@ export class TileView {
     this.frameTransport = frame.transport;
     this.frameSize = { width: frame.width, height: frame.height };
     this.framesDrawn += 1;
-    if (this.pageHole.visible()) {
+    if (this.pageHole.visible() || this.info.crashed) {
       return false;
     }
     this.pageHole.visible(true);
@@ -180,6 +180,12 @@ export class TileView {
     this.pageBackground.setAttrs({ width, height, fill: this.theme.placeholderBackground });
     this.placeholder.setAttrs({ width, height, fill: this.theme.mutedForeground, fontFamily: this.theme.fontFamily });
     this.pageHole.size({ width, height });
+    if (this.info.crashed) {
+      // The last picture would show a page that is no longer there.
+      this.pageHole.visible(false);
+      this.placeholder.visible(true);
+    }
+    this.placeholder.text(this.info.crashed ? 'This page crashed. Reload it with ↻ in the header.' : 'Waiting for the first frame…');
     Object.assign(this.pageImage.style, { left: `${this.rect.x}px`, top: `${this.rect.y}px`, width: `${width}px`, height: `${height}px` });
     this.border.setAttrs({
       y: -HEADER_HEIGHT * this.headerScale,

@@ -4,6 +4,7 @@ import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { AgentError } from '../../src/cdp/agent/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
+import { LivePage } from '../../src/cdp/livePage';
 import { targetIdOf } from '../../src/cdp/target/targetId';
 import { sessionOnPage, waitFor } from './support';
 
@@ -77,15 +78,19 @@ describe('a blocked page answers fast and says why', function () {
     }
   });
 
-  it('says the page crashed, and reloads it', async () => {
+  it('says the page crashed, on its tile and to the agent, and reloads it', async () => {
     const model = (await browser.page(fixture.sessionId)).cdp;
+    const tile = await LivePage.open(model);
     void model.send('Page.crash').catch(() => undefined); // never answered: the renderer is gone
     await waitFor(() => model.health.crashed, 'the crash to be heard');
+    assert.equal(tile.info.crashed, true, 'the tile shows the page as crashed');
     const crashed = await failure(call('snapshot_page', {}));
     assert.equal(crashed.code, 'PAGE_CRASHED');
     const reloaded = await call('navigate_history', { direction: 'reload' });
     assert.match(reloaded.untrusted!.content, /\/dialogs$/);
     assert.equal(model.health.crashed, false);
+    await waitFor(() => !tile.info.crashed, 'the tile to show the page again');
+    tile.dispose();
     assert.match((await call('snapshot_page', {})).untrusted!.content, /button "Delete"/);
   });
 });

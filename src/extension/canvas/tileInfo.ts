@@ -13,7 +13,7 @@ export function sessionColor(sessionId: string): string {
 }
 
 export function tileInfo(page: LivePage, session: SessionRecord | undefined, recording: boolean): TileInfo {
-  const { url, title, canGoBack, canGoForward, width, height, openerId } = page.info;
+  const { url, title, canGoBack, canGoForward, width, height, openerId, crashed } = page.info;
   return {
     tileId: page.targetId,
     sessionId: page.sessionId,
@@ -28,5 +28,6 @@ export function tileInfo(page: LivePage, session: SessionRecord | undefined, rec
     height: height || 800,
     ...(openerId ? { openerId } : {}),
     ...(recording ? { recording } : {}),
+    ...(crashed ? { crashed } : {}),
   };
 }
