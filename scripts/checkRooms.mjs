@@ -1,0 +1,94 @@
+// The map of rooms (docs/architecture.md), enforced: every import in src/ must be one its room may make.
+// Run by `npm run typecheck` (so by `npm test`); exits 1 naming each forbidden import.
+// Usage: node scripts/checkRooms.mjs [root]
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import * as path from 'node:path';
+
+const root = path.resolve(process.argv[2] ?? '.');
+const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/** The one contract between the host and the webview: the only webview files another room may import. */
+const CONTRACT = new Set(['src/webview/protocol.ts', 'src/webview/frameWire.ts', 'src/webview/limits.ts']);
+
+/**
+ * Each room: its folder, the rooms it may import from, and which packages. The Node rooms never import
+ * `vscode` (only the editor glue does); the webview imports no Node module and nothing of the host's.
+ */
+const ROOMS = [
+  { name: 'cdp', folder: 'src/cdp', rooms: ['cdp'], packages: (name) => name !== 'vscode' },
+  { name: 'extension', folder: 'src/extension', rooms: ['extension', 'cdp', 'contract'], packages: () => true },
+  {
+    name: 'webview',
+    folder: 'src/webview',
+    rooms: ['webview', 'contract'],
+    packages: (name) => !NODE_BUILTINS.has(name) && name !== 'vscode' && !name.startsWith('puppeteer'),
+  },
+];
+
+function roomOf(file) {
+  const relative = path.relative(root, file).split(path.sep).join('/');
+  if (CONTRACT.has(relative)) {
+    return 'contract';
+  }
+  return ROOMS.find((room) => relative.startsWith(`${room.folder}/`))?.name;
+}
+
+function* sourceFiles(dir) {
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      yield* sourceFiles(full);
+    } else if (/\.tsx?$/.test(entry)) {
+      yield full;
+    }
+  }
+}
+
+// import … from 'x', import 'x', export … from 'x', import('x'), require('x')
+const SPECIFIERS = /(?:^|[;\s])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[;\s])import\s*['"]([^'"]+)['"]|\b(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+function resolveRelative(from, specifier) {
+  const base = path.resolve(path.dirname(from), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+    try {
+      if (statSync(candidate).isFile()) {
+        return candidate;
+      }
+    } catch {
+      // not this one
+    }
+  }
+  return base;
+}
+
+const problems = [];
+for (const room of ROOMS) {
+  for (const file of sourceFiles(path.join(root, room.folder))) {
+    // The contract files belong to no room's rules but their own: they import only each other and zod.
+    const own = roomOf(file);
+    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    for (const match of text.matchAll(SPECIFIERS)) {
+      const specifier = match[1] ?? match[2] ?? match[3];
+      const where = `${path.relative(root, file)}: '${specifier}'`;
+      if (specifier.startsWith('.')) {
+        const target = roomOf(resolveRelative(file, specifier));
+        const allowed = own === 'contract' ? target === 'contract' || target === 'webview' : target === own || room.rooms.includes(target);
+        if (!allowed) {
+          problems.push(`${where} crosses from the ${own} room into ${target ?? 'outside src'}`);
+        }
+      } else {
+        const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+        if (!room.packages(name)) {
+          problems.push(`${where}: the ${room.name} room may not import ${name}`);
+        }
+      }
+    }
+  }
+}
+
+if (problems.length) {
+  console.error(`Room boundaries (docs/architecture.md) broken by ${problems.length} import(s):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('[rooms] every import stays within its room');
