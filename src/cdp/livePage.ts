@@ -10,7 +10,7 @@ import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
 import type { PageDialog } from './target/pageHealth';
 import type { PageTarget } from './target/pageTarget';
 import { ignoreClosed, unlessGone } from './target/targetClosedError';
-import { checkStartUrl } from './urls';
+import { startUrlCandidates } from './urls';
 
 const INFO_REFRESH_MS = 500;
 
@@ -179,11 +179,17 @@ export class LivePage implements IDisposable {
     }
   }
 
+  /** Opens what the developer typed; a bare host that fails over https is tried over http, as the address bar does. */
   async navigate(address: string): Promise<void> {
-    const url = checkStartUrl(address);
-    const { errorText } = await this.client.send('Page.navigate', { url });
-    if (errorText && errorText !== 'net::ERR_ABORTED') {
-      throw new BrowserCanvasError('NAVIGATION_FAILED', `Could not open ${url}: ${errorText}.`, 'Check the address, or that the site is reachable from this machine.');
+    const candidates = startUrlCandidates(address);
+    for (const [index, url] of candidates.entries()) {
+      const { errorText } = await this.client.send('Page.navigate', { url });
+      if (!errorText || errorText === 'net::ERR_ABORTED') {
+        return;
+      }
+      if (index === candidates.length - 1) {
+        throw new BrowserCanvasError('NAVIGATION_FAILED', `Could not open ${url}: ${errorText}.`, 'Check the address, or that the site is reachable from this machine.');
+      }
     }
   }
 

@@ -64,6 +64,14 @@ describe('live page', function () {
     await waitFor(() => live.info.title === 'Two', 'the page before the failed one');
   });
 
+  it('opens a bare local address over http, as the address bar does', async () => {
+    await live.navigate(`${fixture.site.url.replace('http://', '')}/one`);
+    await waitFor(() => live.info.title === 'One', 'the local page over http');
+    assert.match(live.info.url, /^http:\/\/127\.0\.0\.1:\d+\/one$/);
+    await live.navigate(`${fixture.site.url}/two`);
+    await waitFor(() => live.info.title === 'Two', 'back on two');
+  });
+
   it('resizes the page viewport to the size asked', async () => {
     await live.resize(900, 640);
     assert.deepEqual(await page.evaluate(() => [innerWidth, innerHeight]), [900, 640]);
