@@ -22,7 +22,7 @@ export function logPageEvents(page: Page, log: Logger, options: { readonly netwo
   const pageUrl = () => loggableUrl(page.url());
   store.add(
     onEvent(page, PageEventName.console, (message) =>
-      log.info({ event: 'console', level: message.type(), text: message.text().slice(0, 2000), url: pageUrl() }, 'page console'),
+      log.info({ event: 'console', consoleType: message.type(), text: message.text().slice(0, 2000), url: pageUrl() }, 'page console'),
     ),
   );
   store.add(

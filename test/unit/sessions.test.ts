@@ -188,6 +188,9 @@ describe('sessions', function () {
     const launch = lines.find((l) => l.event === 'launch')!;
     assert.equal(typeof launch.durationMs, 'number');
     assert.equal(lines.find((l) => l.event === 'console')!.text, 'form ready');
+    const consoleLine = (await fs.readFile(logFile, 'utf8')).split('\n').find((line) => line.includes('"event":"console"'))!;
+    assert.equal(consoleLine.match(/"level":/g)?.length, 1, 'one level per line, the log\'s own, so filtering by level reads it right');
+    assert.equal(lines.find((l) => l.event === 'console')!.consoleType, 'log');
     assert.ok(lines.some((l) => l.event === 'response' && l.status === 200 && String(l.url).endsWith('/form')));
     const raw = await fs.readFile(logFile, 'utf8');
     assert.doesNotMatch(raw, /s3cr3t/);

@@ -14,7 +14,10 @@ export function domCandidates(this: Element): DomCandidates {
   const TEST_IDS = ['data-testid', 'data-test-id', 'data-test', 'data-qa', 'data-cy'];
   const MAX_TEXT = 64;
   const MAX_DEPTH = 5;
-  const isDynamic = (id: string) => /\d{3,}|:|[0-9a-f]{6,}/i.test(id) && /\d/.test(id);
+  // Made at run time: long digit runs (counters, timestamps), React's ":r1:", hex, or a part mixing
+  // letters and digits the way random base-36 strings do ("k3j9x2a1"), unlike "step2" or "b2b".
+  const randomPart = (part: string) => part.length >= 6 && (part.match(/\d/g) ?? []).length >= 2 && (part.match(/[a-z]/gi) ?? []).length >= 2 && (part.match(/\d(?=[a-z])|[a-z](?=\d)/gi) ?? []).length >= 3;
+  const isDynamic = (id: string) => (/\d{3,}|:|[0-9a-f]{6,}/i.test(id) && /\d/.test(id)) || id.split(/[-_.]/).some(randomPart);
   const unique = (root: Document | ShadowRoot, selector: string) => {
     try {
       return root.querySelectorAll(selector).length === 1;
