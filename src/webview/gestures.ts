@@ -72,6 +72,9 @@ export class Gestures {
     } else if (!hit) {
       if (event.button === 0) {
         this.host.focusTile(undefined); // clicking empty canvas takes the keyboard back
+        // The press's default is prevented (no native focus change), so the webview takes the focus
+        // itself: when it was elsewhere in the editor, the canvas's keys would not reach it.
+        this.host.container.focus({ preventScroll: true });
         this.pan(event);
       }
     } else if (hit.target === 'page') {

@@ -26,6 +26,7 @@ export class CanvasStage {
     onResize: () => void,
   ) {
     this.stage = new Stage({ container, width: container.clientWidth, height: container.clientHeight, listening: false });
+    container.tabIndex = -1; // focusable by a click on empty canvas (see gestures.ts), not by Tab
     this.grid = new GridView(theme);
     this.tilesLayer.add(this.grid.shape);
     this.stage.add(this.tilesLayer);

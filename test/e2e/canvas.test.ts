@@ -284,6 +284,20 @@ describe('canvas, end to end in code-server', function () {
     await clickPage(5, 5); // the keyboard back in the tile, off the toolbar button
   });
 
+  it('takes the keyboard back with a click on empty canvas, even from elsewhere in the editor', async () => {
+    await runFromPalette(page, 'View: Show Explorer'); // the keyboard goes to the explorer, outside the webview
+    canvas = await findCanvas(page); // the side bar may have moved the canvas
+    const empty = await canvas.emptyPoint();
+    assert.ok(empty, 'the canvas has empty space');
+    const before = await canvas.scale();
+    await page.mouse.click(empty.x, empty.y);
+    await page.keyboard.press('-');
+    await waitFor(async () => (await canvas.scale()) < before, 'the - key to zoom the canvas out');
+    await page.keyboard.press('0');
+    await waitFor(async () => (await canvas.scale()) === 1, 'the 0 key to reset the zoom');
+    await clickPage(5, 5); // the keyboard back in the tile
+  });
+
   it('closes, and opens again from the command palette with the same tile', async () => {
     const before = await tile();
     await runFromPalette(page, 'View: Close All Editors');

@@ -58,12 +58,21 @@ export interface CanvasView {
   agentSteps(): Promise<Array<{ tileId: string; kind: string; rect: { x: number; y: number; width: number; height: number }; text?: string }>>;
   /** The colour on screen at a point of a tile's page, in that page's CSS pixels. */
   pixelAt(tile: TileDiagnostics, pageWidth: number, x: number, y: number): Promise<[number, number, number]>;
+  /** The camera's zoom: screen px per page CSS px. */
+  scale(): Promise<number>;
+  /** Workbench-page coordinates of a point of the canvas no tile covers, if there is one. */
+  emptyPoint(): Promise<{ x: number; y: number } | undefined>;
   /** Workbench-page coordinates of a point of a tile's page. */
   screenPoint(tile: TileDiagnostics, pageWidth: number, x: number, y: number): { x: number; y: number };
 }
 
 interface DiagnosticsWindow {
-  browserCanvasDiagnostics?: { tiles(): TileDiagnostics[]; overlays(): Awaited<ReturnType<CanvasView['overlays']>>; agentSteps(): Awaited<ReturnType<CanvasView['agentSteps']>> };
+  browserCanvasDiagnostics?: {
+    tiles(): TileDiagnostics[];
+    camera(): { x: number; y: number; scale: number };
+    overlays(): Awaited<ReturnType<CanvasView['overlays']>>;
+    agentSteps(): Awaited<ReturnType<CanvasView['agentSteps']>>;
+  };
 }
 
 /**
@@ -118,6 +127,24 @@ export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<Canvas
     tiles: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.tiles()),
     overlays: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.overlays()),
     agentSteps: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.agentSteps()),
+    scale: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.camera().scale),
+    emptyPoint: async () => {
+      const point = await frame.evaluate(() => {
+        const tiles = (window as DiagnosticsWindow).browserCanvasDiagnostics!.tiles();
+        const margin = 8;
+        const covered = (x: number, y: number) =>
+          tiles.some((tile) => [tile.pageRect, tile.headerRect].some((r) => x >= r.x - margin && x <= r.x + r.width + margin && y >= r.y - margin && y <= r.y + r.height + margin));
+        for (let y = innerHeight - 20; y > 60; y -= 20) {
+          for (let x = innerWidth - 20; x > 20; x -= 20) {
+            if (!covered(x, y)) {
+              return { x, y };
+            }
+          }
+        }
+        return undefined;
+      });
+      return point && { x: origin.x + point.x, y: origin.y + point.y };
+    },
     screenPoint,
     pixelAt: async (tile, pageWidth, x, y) => {
       const scale = tile.pageRect.width / pageWidth;
