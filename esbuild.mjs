@@ -52,6 +52,8 @@ const unitTests = testsIn('test/unit');
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  // The browser host, a process of its own per launched session (src/cdp/browserHost/main.ts).
+  { ...node, entryPoints: { browserHost: 'src/cdp/browserHost/main.ts' }, outdir: 'dist' },
   webview,
   { ...node, entryPoints: { start: 'scripts/start.ts', toolManifest: 'scripts/toolManifest.ts' }, outdir: 'dist/scripts', packages: 'external' },
   // Tests: each file its own bundle; their dependencies stay in node_modules.

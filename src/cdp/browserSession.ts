@@ -66,7 +66,7 @@ export class BrowserSession implements PageModels, IDisposable {
     } catch (error) {
       throw new BrowserCanvasError(
         'ENDPOINT_UNREACHABLE',
-        `Could not connect to the browser of session ${sessionId} at ${endpoint.wsEndpoint}.`,
+        `Could not connect to the browser of session ${sessionId} at ${new URL(endpoint.wsEndpoint).host}.`,
         'The browser may have exited; restart or remove the session.',
         { cause: error },
       );

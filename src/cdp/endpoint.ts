@@ -1,5 +1,3 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { BrowserCanvasError } from './errors';
 import { SessionEndpoint } from './types';
 
@@ -77,22 +75,6 @@ async function fetchVersion(httpUrl: string, timeoutMs: number): Promise<Version
     throw unreachable(new Error(`HTTP ${response.status} without webSocketDebuggerUrl`));
   }
   return body as VersionInfo;
-}
-
-/** The port and browser path Chromium writes into the profile when started with --remote-debugging-port=0. */
-export async function readDevToolsActivePort(profileDir: string): Promise<SessionEndpoint | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(profileDir, 'DevToolsActivePort'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const [portLine, pathLine] = text.split(/\r?\n/);
-  const port = Number.parseInt(portLine, 10);
-  if (!Number.isInteger(port) || port <= 0 || !pathLine?.startsWith('/devtools/browser/')) {
-    return undefined; // still being written
-  }
-  return { wsEndpoint: `ws://127.0.0.1:${port}${pathLine}`, httpUrl: `http://127.0.0.1:${port}` };
 }
 
 /**

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { confirmEndpoint, readDevToolsActivePort } from './endpoint';
+import { answersCdp } from './browserHost/cdpProbe';
+import { hostEndpointPath, readHostEndpoint } from './browserHost/hostEndpointFile';
+import { browserHostScript } from './browserHost/hostScript';
 import { BrowserCanvasError } from './errors';
 import { isPidAlive, killProcessTree } from './processes';
 import { SessionEndpoint } from './types';
@@ -20,16 +22,21 @@ export interface LaunchOptions {
 }
 
 export interface LaunchedBrowser {
+  /** The browser host: it leads the process group of the host, the browser and its helpers. */
   readonly pid: number;
+  readonly browserPid: number;
+  /** The host's address; its path is the session's secret. */
   readonly endpoint: SessionEndpoint;
 }
 
-/** Flags that keep a session quiet on a closed network and reachable only from this machine. */
+/**
+ * Flags that keep a session quiet on a closed network. No debugging port: the browser host adds
+ * `--remote-debugging-pipe` and is the only way in.
+ */
 export function browserArgs(options: LaunchOptions): string[] {
   const size = options.windowSize ?? { width: 1280, height: 800 };
   const args = [
     `--user-data-dir=${options.profileDir}`,
-    '--remote-debugging-port=0', // Chromium binds it to 127.0.0.1 and writes the port to DevToolsActivePort
     '--no-first-run',
     '--no-default-browser-check',
     '--disable-background-networking',
@@ -53,21 +60,27 @@ export function browserArgs(options: LaunchOptions): string[] {
 }
 
 /**
- * Starts a browser that outlives us: detached in its own process group, unref'd, output to a file in
- * the session folder. Resolves once the endpoint in DevToolsActivePort answers as this very browser.
+ * Starts a browser that outlives us, owned by its browser host (`dist/browserHost.js`, run by this
+ * very Node or Electron): the host is detached in its own process group, unref'd, and it and the
+ * browser write to a file in the session folder. Resolves once CDP answers through the host.
  */
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
+  const sessionDir = path.dirname(options.profileDir);
   await fs.mkdir(options.profileDir, { recursive: true, mode: 0o700 });
-  await fs.chmod(options.profileDir, 0o700);
-  await fs.rm(path.join(options.profileDir, 'DevToolsActivePort'), { force: true });
+  await Promise.all([fs.chmod(sessionDir, 0o700), fs.chmod(options.profileDir, 0o700)]);
+  const endpointFile = hostEndpointPath(options.profileDir);
+  await fs.rm(endpointFile, { force: true });
 
-  const stderrPath = path.join(path.dirname(options.profileDir), 'browser-output.log');
+  const stderrPath = path.join(sessionDir, 'browser-output.log');
   const stderr = openSync(stderrPath, 'w', 0o600);
   let child;
   try {
-    child = spawn(options.executablePath, browserArgs(options), {
+    const hostArgs = [browserHostScript(), `--endpoint-file=${endpointFile}`, '--', options.executablePath, ...browserArgs(options)];
+    child = spawn(process.execPath, hostArgs, {
       detached: true,
       stdio: ['ignore', stderr, stderr],
+      // Inside a desktop editor process.execPath is Electron: this makes it a plain Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
   } finally {
     closeSync(stderr);
@@ -79,8 +92,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       reject(
         new BrowserCanvasError(
           error.code === 'ENOENT' || error.code === 'EACCES' ? 'BROWSER_NOT_FOUND' : 'BROWSER_LAUNCH_FAILED',
-          `Could not start the browser at ${options.executablePath}: ${error.code ?? error.message}.`,
-          'Check browserCanvas.browserPath, or clear it to let Browser Canvas find one.',
+          `Could not start the browser host with ${process.execPath}: ${error.code ?? error.message}.`,
+          'Check that this Node or editor installation is complete.',
           { cause: error },
         ),
       ),
@@ -98,7 +111,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   });
   failed.catch(() => undefined); // the race below observes it; this keeps an unused rejection quiet
 
-  const ready = waitForEndpoint(options.profileDir, () => child.pid !== undefined && isPidAlive(child.pid));
+  const ready = waitForEndpoint(endpointFile, () => child.pid !== undefined && isPidAlive(child.pid));
   const timeoutMs = options.timeoutMs ?? 30_000;
   const timeout = new Promise<never>((_, reject) =>
     setTimeout(
@@ -106,7 +119,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
         reject(
           new BrowserCanvasError(
             'BROWSER_LAUNCH_FAILED',
-            `The browser did not open its debugging port within ${timeoutMs / 1000} s.`,
+            `The browser did not answer its host within ${timeoutMs / 1000} s.`,
             `See ${stderrPath} for its output.`,
           ),
         ),
@@ -114,26 +127,27 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     ).unref(),
   );
   try {
-    const endpoint = await Promise.race([ready.promise, failed, timeout]);
+    const host = await Promise.race([ready.promise, failed, timeout]);
     child.removeAllListeners();
-    return { pid: child.pid!, endpoint };
+    return { pid: host.pid, browserPid: host.browserPid, endpoint: { wsEndpoint: host.wsEndpoint } };
   } catch (error) {
     ready.cancel();
     child.removeAllListeners();
     if (child.pid && isPidAlive(child.pid)) {
-      await killProcessTree(child.pid, options.profileDir); // a browser that never became usable must not linger
+      await killProcessTree(child.pid, options.profileDir); // a host that never became usable must not linger
     }
     throw error;
   }
 }
 
-function waitForEndpoint(profileDir: string, alive: () => boolean) {
+/** The host writes its endpoint once the browser answered it; this checks it answers through the host too. */
+function waitForEndpoint(endpointFile: string, alive: () => boolean) {
   let cancelled = false;
   const promise = (async () => {
     while (!cancelled && alive()) {
-      const endpoint = await readDevToolsActivePort(profileDir);
-      if (endpoint && (await confirmEndpoint(endpoint))) {
-        return endpoint;
+      const host = await readHostEndpoint(endpointFile);
+      if (host && (await answersCdp(host.wsEndpoint, 2000))) {
+        return host;
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

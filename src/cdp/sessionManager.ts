@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import { BrowserSession, ConnectOptions, FinishedDownload } from './browserSession';
 import { findBrowser } from './discovery';
 import { DisposableStore, IDisposable } from './disposable';
-import { confirmEndpoint, parseAttachUrl, readDevToolsActivePort, resolveEndpoint } from './endpoint';
+import { hostEndpointPath, readHostEndpoint } from './browserHost/hostEndpointFile';
+import { confirmEndpoint, parseAttachUrl, resolveEndpoint } from './endpoint';
 import { BrowserCanvasError, errorMessage } from './errors';
 import { Emitter } from './events';
 import { launchBrowser } from './launcher';
@@ -339,13 +340,20 @@ export class SessionManager implements IDisposable {
     await Promise.all([...this.connections.values()].map((connection) => connection.setSitePermissions(rules)));
   }
 
-  /** The pid of the browser running this record's profile, checked against the profile's lock. */
+  /**
+   * The pid of what runs this record's profile: its browser host (the recorded one, or the one its
+   * endpoint file names), else a browser the profile's lock names.
+   */
   private async findRunningBrowser(record: SessionRecord): Promise<number | undefined> {
     if (!record.profileDir) {
       return undefined;
     }
     if (record.pid && (await runsProfile(record.pid, record.profileDir))) {
       return record.pid;
+    }
+    const host = await this.findLaunchedEndpoint(record);
+    if (host) {
+      return host.pid;
     }
     const lock = await readProfileLock(record.profileDir);
     return lock.state === 'running' ? lock.pid : undefined;
@@ -436,10 +444,13 @@ export class SessionManager implements IDisposable {
     }
   }
 
+  /**
+   * The session's browser host, while it runs this profile: then its port is still its own. A browser
+   * lives only as long as its host (its pipe closes with it), so no host means a dead session.
+   */
   private async findLaunchedEndpoint(record: SessionRecord) {
-    const pid = await this.findRunningBrowser(record);
-    const endpoint = pid !== undefined ? await readDevToolsActivePort(record.profileDir!) : undefined;
-    return pid !== undefined && endpoint && (await confirmEndpoint(endpoint)) ? { pid, endpoint } : undefined;
+    const host = record.profileDir ? await readHostEndpoint(hostEndpointPath(record.profileDir)) : undefined;
+    return host && (await runsProfile(host.pid, record.profileDir!)) ? { pid: host.pid, endpoint: { wsEndpoint: host.wsEndpoint } } : undefined;
   }
 
   private async findAttachedEndpoint(record: SessionRecord) {

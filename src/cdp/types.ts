@@ -15,7 +15,10 @@ export type SessionStatus = 'starting' | 'running' | 'attached' | 'dead' | 'unre
 export const isLive = (record: { readonly status: SessionStatus }) => record.status === 'running' || record.status === 'attached';
 
 export interface SessionEndpoint {
-  /** ws://127.0.0.1:PORT/devtools/browser/ID: what puppeteer connects to. */
+  /**
+   * ws://127.0.0.1:PORT/devtools/browser/ID: what puppeteer connects to. For a launched session the
+   * browser host's address, whose path is the session's secret: never log or show it whole.
+   */
   readonly wsEndpoint: string;
   /** http://HOST:PORT, when known: where /json/version answers. */
   readonly httpUrl?: string;
@@ -29,7 +32,7 @@ export interface SessionRecord {
   readonly controller: Controller;
   readonly status: SessionStatus;
   readonly endpoint?: SessionEndpoint;
-  /** The browser's main process; its process group holds the whole tree on POSIX. */
+  /** Launched sessions: the browser host, which leads the process group of the browser's whole tree on POSIX. */
   readonly pid?: number;
   readonly profileDir?: string;
   readonly headless?: boolean;

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import puppeteer, { Browser, CDPSession } from 'puppeteer-core';
-import { readDevToolsActivePort } from '../../src/cdp/endpoint';
+import { hostEndpointPath, readHostEndpoint } from '../../src/cdp/browserHost/hostEndpointFile';
 import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
 import { findCanvas, runFromPalette, CanvasView, TileDiagnostics } from '../e2e/workbench';
 import { startCodeServerEditor } from '../integration/runner/codeServer';
@@ -102,9 +102,9 @@ async function main(): Promise<void> {
     let canvas = await findCanvas(workbench);
     await waitFor(async () => (await canvas.tiles())[0]?.framesDrawn > 0, 'the first frame', 60_000);
 
-    // The session's browser, reached directly for the raw figures.
+    // The session's browser, reached through its host as any client does, for the raw figures.
     const sessions = sessionsDir(dirs.userData);
-    const endpoint = await readDevToolsActivePort(path.join(sessions, readdirSync(sessions)[0], 'profile'));
+    const endpoint = await readHostEndpoint(hostEndpointPath(path.join(sessions, readdirSync(sessions)[0], 'profile')));
     browser = await puppeteer.connect({ browserWSEndpoint: endpoint!.wsEndpoint, defaultViewport: null });
     const [page] = await browser.pages();
     const client = await page.createCDPSession();

@@ -4,10 +4,9 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findBrowser } from '../../src/cdp/discovery';
 import { BrowserCanvasError } from '../../src/cdp/errors';
-import { launchBrowser } from '../../src/cdp/launcher';
-import { isPidAlive, killProcessTree, processesOfProfile } from '../../src/cdp/processes';
+import { isPidAlive, processesOfProfile } from '../../src/cdp/processes';
+import { startDebuggingBrowser } from '../support/debuggingBrowser';
 import { FORM_PAGE, makeManager, readLogLines, startFixtureServer, tempStorage, waitFor } from './support';
 
 describe('sessions', function () {
@@ -121,10 +120,10 @@ describe('sessions', function () {
     const { manager } = managerOn(storage);
     // The developer's own browser, started with a debugging port: not ours to end.
     const ownProfile = path.join(tempStorage('bc-own-'), 'profile');
-    const own = await launchBrowser({ executablePath: (await findBrowser()).path, profileDir: ownProfile, headless: true });
-    cleanups.push(() => killProcessTree(own.pid, ownProfile));
+    const own = await startDebuggingBrowser(ownProfile);
+    cleanups.push(own.close);
 
-    const attached = await manager.attach(own.endpoint.httpUrl!);
+    const attached = await manager.attach(own.httpUrl);
     const launched = await manager.create();
     await manager.terminateAll();
 

@@ -3,8 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findBrowser } from '../../../src/cdp/discovery';
-import { launchBrowser } from '../../../src/cdp/launcher';
+import { startDebuggingBrowser } from '../../support/debuggingBrowser';
 import { isPidAlive, killProcessTree, processesOfProfile } from '../../../src/cdp/processes';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import { waitFor } from '../../support/waitFor';
@@ -129,8 +128,8 @@ export const phases: Phase[] = [
         it('Attach to Browser Endpoint lists a browser it does not own', async () => {
           const api = await extensionApi();
           const profileDir = path.join(dir, 'own-browser-profile');
-          const own = await launchBrowser({ executablePath: (await findBrowser()).path, profileDir, headless: true, url: fixtureUrl('/form') });
-          const sessionId = await vscode.commands.executeCommand<string>('browserCanvas.attach', { url: own.endpoint.httpUrl });
+          const own = await startDebuggingBrowser(profileDir, fixtureUrl('/form'));
+          const sessionId = await vscode.commands.executeCommand<string>('browserCanvas.attach', { url: own.httpUrl });
           assert.equal(api.manager.get(sessionId)?.status, 'attached');
           share.set('own', { pid: own.pid, profileDir, sessionId } satisfies OwnBrowser);
         });
