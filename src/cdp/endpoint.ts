@@ -41,6 +41,15 @@ export function parseAttachUrl(input: string, allowRemote: boolean): URL {
   return url;
 }
 
+/**
+ * An endpoint as it may be shown: a launched session's WebSocket path is its secret, so the path
+ * never appears (`ws://127.0.0.1:PORT/devtools/browser/…`).
+ */
+export function endpointForDisplay(wsEndpoint: string): string {
+  const url = new URL(wsEndpoint);
+  return `${url.protocol}//${url.host}${url.pathname.replace(/[^/]+$/, '…')}`;
+}
+
 /** Finds the websocket of an endpoint: ws:// addresses are used as given, http ones ask /json/version. */
 export async function resolveEndpoint(url: URL, timeoutMs = 5000): Promise<SessionEndpoint> {
   if (url.protocol === 'ws:' || url.protocol === 'wss:') {

@@ -7,6 +7,7 @@ export { DisposableStore, IDisposable, toDisposable } from './disposable';
 export { BrowserCanvasError, errorMessage } from './errors';
 export { Emitter, Event } from './events';
 export { LogHub, LogLineSink } from './logging';
+export { endpointForDisplay } from './endpoint';
 export { checkStartUrl, originOf } from './urls';
 export { CreateSessionOptions, SessionChange, SessionManager, SessionManagerOptions } from './sessionManager';
 export { Controller, isLive, SessionKind, SessionRecord, SessionStatus } from './types';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkStartUrl, errorMessage, SessionManager, SessionRecord } from '../cdp';
+import { checkStartUrl, endpointForDisplay, errorMessage, SessionManager, SessionRecord } from '../cdp';
 import { commandRegistrar } from './commandErrors';
 import { pickSession, SessionArg } from './sessionPick';
 
@@ -58,7 +58,10 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
       const record = await pick(arg, (r) => !!r.endpoint, 'Copy the endpoint of which session?');
       if (record?.endpoint) {
         await vscode.env.clipboard.writeText(record.endpoint.wsEndpoint);
-        void vscode.window.showInformationMessage(`Copied ${record.endpoint.wsEndpoint}`);
+        // Shown without its path: for a launched session that is the secret that lets anyone drive it.
+        void vscode.window.showInformationMessage(
+          `Copied the CDP endpoint of ${record.label} (${endpointForDisplay(record.endpoint.wsEndpoint)}). Anyone who has it can drive that browser: keep it to yourself.`,
+        );
       }
     }),
 

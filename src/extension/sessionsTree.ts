@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isLive, SessionManager, SessionRecord } from '../cdp';
+import { endpointForDisplay, isLive, SessionManager, SessionRecord } from '../cdp';
 
 /** A session row; commands invoked from the tree receive it. */
 export class SessionItem extends vscode.TreeItem {
@@ -44,7 +44,7 @@ function tooltip(record: SessionRecord): vscode.MarkdownString {
     ['Kind', record.kind === 'launched' ? `launched (${record.headless ? 'headless' : 'window'})` : 'attached (not ours to end)'],
     ['Status', record.status],
     ['Controller', record.controller],
-    ['Endpoint', record.endpoint?.wsEndpoint],
+    ['Endpoint', record.endpoint && endpointForDisplay(record.endpoint.wsEndpoint)],
     ['Process', record.pid?.toString()],
     ['Profile', record.profileDir],
     ['Created', new Date(record.created).toLocaleString()],

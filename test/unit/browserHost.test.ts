@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import { WebSocket } from 'ws';
+import { endpointForDisplay } from '../../src/cdp/endpoint';
 import { hostEndpointPath, readHostEndpoint } from '../../src/cdp/browserHost/hostEndpointFile';
 import { commandLineOf, isPidAlive, processesOfProfile, waitForExit } from '../../src/cdp/processes';
 import { makeManager, startFixtureServer, tempStorage, waitFor } from './support';
@@ -108,6 +109,9 @@ describe('browser host', function () {
     const { manager, storage } = managerOn();
     const { record, host } = await launched(manager);
     const url = new URL(host.wsEndpoint);
+    const secret = url.pathname.split('/').pop()!;
+    assert.match(secret, /^[0-9a-f]{64}$/, '256 random bits');
+    assert.equal(endpointForDisplay(host.wsEndpoint), `ws://127.0.0.1:${url.port}/devtools/browser/…`, 'what the editor shows hides it');
     const sessionDir = path.dirname(record.profileDir!);
     const secretFiles = [path.join(storage, 'registry.json'), path.join(sessionDir, 'browser-host.json'), path.join(sessionDir, 'session.json')];
     for (const file of secretFiles) {
