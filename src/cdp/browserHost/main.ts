@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { CdpRouter } from './cdpRouter';
-import { writeHostEndpoint } from './hostEndpointFile';
+import { readHostEndpoint, writeHostEndpoint } from './hostEndpointFile';
 import { startHostServer } from './hostServer';
 import { PipeTransport } from './pipeTransport';
 import { serveClient } from './serveClient';
@@ -47,15 +47,19 @@ async function main(): Promise<void> {
     server?.close();
     pipe.dispose();
     browser.kill('SIGKILL'); // a no-op once it has exited
-    void fs.rm(endpointFile, { force: true }).finally(() => process.exit(code));
+    void removeOwnEndpoint(endpointFile).finally(() => process.exit(code));
   };
   browser.once('error', (error) => exit(1, `could not start ${executablePath}: ${error.message}`));
   browser.once('exit', (code, signal) => exit(0, `the browser exited (${signal ?? `code ${code}`})`));
   pipe.onClose(() => exit(0, 'the browser closed its pipe'));
   pipe.onMessage((text) => router.fromBrowser(text));
-  // Terminate signals the whole process group: the browser ends on its own, and we follow it out.
+  // Asked to end (Terminate signals the whole process group): the browser closes its profile
+  // properly, and we follow it out; by force if it takes too long.
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
-    process.on(signal, () => setTimeout(() => exit(0, `${signal}: the browser did not exit in time`), 5000).unref());
+    process.on(signal, () => {
+      browser.kill('SIGTERM');
+      setTimeout(() => exit(0, `${signal}: the browser did not exit in time`), 5000).unref();
+    });
   }
 
   const version = await router.call('Browser.getVersion');
@@ -66,6 +70,13 @@ async function main(): Promise<void> {
   const listening = await startHostServer(secret, (socket) => serveClient(router, socket, report));
   server = listening;
   await writeHostEndpoint(endpointFile, { pid: process.pid, browserPid: browser.pid!, wsEndpoint: listening.wsEndpoint });
+}
+
+/** Only our own: a host started later for the same session may have written it meanwhile. */
+async function removeOwnEndpoint(file: string): Promise<void> {
+  if ((await readHostEndpoint(file))?.pid === process.pid) {
+    await fs.rm(file, { force: true });
+  }
 }
 
 process.on('uncaughtException', (error) => {
