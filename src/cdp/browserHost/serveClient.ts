@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { CdpRouter } from './cdpRouter';
+import { CdpRouter, RouterClient } from './cdpRouter';
 
 /** Connects one WebSocket client to the browser through the router, until either side goes. */
 export function serveClient(router: CdpRouter, socket: WebSocket, report: (text: string) => void): void {
@@ -11,7 +11,7 @@ export function serveClient(router: CdpRouter, socket: WebSocket, report: (text:
     },
   };
   const held: string[] = [];
-  let client: Awaited<ReturnType<CdpRouter['addClient']>> | undefined;
+  let client: RouterClient | undefined;
   // Messages that arrive while the client's browser session is being made wait for it, in order.
   socket.on('message', (data) => {
     const text = data.toString();
