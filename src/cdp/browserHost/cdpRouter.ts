@@ -1,6 +1,7 @@
 import { IDisposable } from '../disposable';
+import { editMembers, JsonMembers, memberValue, messageMembers } from './jsonMembers';
 
-/** A CDP message as it crosses the host: a command, its answer, or an event. */
+/** A command from a client, or a small message from the browser read whole. */
 interface CdpMessage {
   id?: number;
   method?: string;
@@ -17,10 +18,12 @@ export interface RouterPeer {
   close(reason: string): void;
 }
 
-type Answer = (message: CdpMessage, text: string) => void;
+/** An answer from the browser as it came, with where its members are (it may be megabytes). */
+type Answer = (text: string, members: JsonMembers) => void;
 
 /** Commands whose answer names a session the caller now holds (also announced by Target.attachedToTarget). */
 const ATTACHING = new Set(['Target.attachToTarget', 'Target.attachToBrowserTarget']);
+const TARGET_EVENTS = new Set(['Target.attachedToTarget', 'Target.detachedFromTarget']);
 
 /**
  * Shares one browser (one pipe) between several CDP clients, each as if it had the browser to itself.
@@ -40,7 +43,7 @@ export class CdpRouter {
 
   /** Sends a command as the host itself (on the browser's root session). */
   call(method: string, params: object = {}): Promise<CdpMessage> {
-    return new Promise((resolve) => this.send({ method, params }, (answer) => resolve(answer)));
+    return new Promise((resolve) => this.send({ method, params }, (text) => resolve(JSON.parse(text) as CdpMessage)));
   }
 
   /** Attaches a browser session for a new client. */
@@ -57,24 +60,29 @@ export class CdpRouter {
 
   /** Routes one message from the browser to the client it belongs to. */
   fromBrowser(text: string): void {
-    const message = JSON.parse(text) as CdpMessage;
-    if (message.id !== undefined) {
-      const answer = this.answers.get(message.id);
-      this.answers.delete(message.id);
-      answer?.(message, text);
+    const members = messageMembers(text);
+    const id = memberValue(text, members.get('id')) as number | undefined;
+    if (id !== undefined) {
+      const answer = this.answers.get(id);
+      this.answers.delete(id);
+      answer?.(text, members);
       return;
     }
-    const owner = message.sessionId === undefined ? undefined : this.owners.get(message.sessionId);
+    const sessionId = memberValue(text, members.get('sessionId')) as string | undefined;
+    const owner = sessionId === undefined ? undefined : this.owners.get(sessionId);
     if (!owner) {
       return; // the host's own root session, or a client that has left
     }
-    const child = message.params?.sessionId;
-    if (message.method === 'Target.attachedToTarget' && typeof child === 'string') {
-      this.owners.set(child, owner);
-    } else if (message.method === 'Target.detachedFromTarget' && typeof child === 'string' && this.owners.get(child) === owner) {
-      this.owners.delete(child);
+    const method = memberValue(text, members.get('method')) as string;
+    if (TARGET_EVENTS.has(method)) {
+      const child = (JSON.parse(text) as CdpMessage).params?.sessionId;
+      if (typeof child === 'string' && method === 'Target.attachedToTarget') {
+        this.owners.set(child, owner);
+      } else if (typeof child === 'string' && this.owners.get(child) === owner) {
+        this.owners.delete(child);
+      }
     }
-    owner.deliver(message, text);
+    owner.deliver(text, members, sessionId);
   }
 
   /** Forgets every session of a client that left, and detaches its browser session (the rest follow). */
@@ -89,13 +97,13 @@ export class CdpRouter {
 
   /** @internal a client's command, with its session already checked. */
   forward(client: RouterClient, message: CdpMessage, answer: Answer): void {
-    const method = message.method;
-    this.send(message, (reply, text) => {
-      const attached = reply.result?.sessionId;
-      if (method && ATTACHING.has(method) && typeof attached === 'string') {
+    const attaching = ATTACHING.has(message.method!);
+    this.send(message, (text, members) => {
+      const attached = attaching ? (JSON.parse(text) as CdpMessage).result?.sessionId : undefined;
+      if (typeof attached === 'string') {
         this.owners.set(attached, client);
       }
-      answer(reply, text);
+      answer(text, members);
     });
   }
 
@@ -141,20 +149,25 @@ export class RouterClient implements IDisposable {
       return;
     }
     const sessionId = message.sessionId ?? this.browserSessionId;
-    this.router.forward(this, { ...message, sessionId }, (reply) => this.deliver({ ...reply, id: clientId }));
+    this.router.forward(this, { ...message, sessionId }, (text, members) => this.deliver(text, members, sessionId, clientId));
   }
 
-  /** @internal a message for this client; `text` is sent as it is when nothing in it changes. */
-  deliver(message: CdpMessage, text?: string): void {
+  /**
+   * @internal a message for this client, as the browser wrote it: on its browser session it loses the
+   * session id, an answer gets the client's own id back, and anything else goes as it came.
+   */
+  deliver(text: string, members: JsonMembers, sessionId: string | undefined, clientId?: number): void {
     if (this.disposed) {
       return;
     }
-    if (message.sessionId === this.browserSessionId) {
-      const { sessionId: _browserSession, ...rest } = message;
-      this.peer.send(JSON.stringify(rest));
-    } else {
-      this.peer.send(text ?? JSON.stringify(message));
+    const edits: Record<string, string | undefined> = {};
+    if (clientId !== undefined) {
+      edits.id = String(clientId);
     }
+    if (sessionId === this.browserSessionId) {
+      edits.sessionId = undefined;
+    }
+    this.peer.send(Object.keys(edits).length ? editMembers(text, members, edits) : text);
   }
 
   dispose(): void {
