@@ -91,7 +91,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     child.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         new BrowserCanvasError(
-          error.code === 'ENOENT' || error.code === 'EACCES' ? 'BROWSER_NOT_FOUND' : 'BROWSER_LAUNCH_FAILED',
+          'BROWSER_LAUNCH_FAILED',
           `Could not start the browser host with ${process.execPath}: ${error.code ?? error.message}.`,
           'Check that this Node or editor installation is complete.',
           { cause: error },
