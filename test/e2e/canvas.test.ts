@@ -285,6 +285,7 @@ describe('canvas, end to end in code-server', function () {
   });
 
   it('takes the keyboard back with a click on empty canvas, even from elsewhere in the editor', async () => {
+    await runFromPalette(page, 'Notifications: Clear All Notifications'); // none over the canvas
     await runFromPalette(page, 'View: Show Explorer'); // the keyboard goes to the explorer, outside the webview
     canvas = await findCanvas(page); // the side bar may have moved the canvas
     const empty = await canvas.emptyPoint();

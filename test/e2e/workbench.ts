@@ -60,7 +60,7 @@ export interface CanvasView {
   pixelAt(tile: TileDiagnostics, pageWidth: number, x: number, y: number): Promise<[number, number, number]>;
   /** The camera's zoom: screen px per page CSS px. */
   scale(): Promise<number>;
-  /** Workbench-page coordinates of a point of the canvas no tile covers, if there is one. */
+  /** Workbench-page coordinates of a point of the canvas no tile covers (nor the toolbar), if there is one. */
   emptyPoint(): Promise<{ x: number; y: number } | undefined>;
   /** Workbench-page coordinates of a point of a tile's page. */
   screenPoint(tile: TileDiagnostics, pageWidth: number, x: number, y: number): { x: number; y: number };
@@ -134,7 +134,8 @@ export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<Canvas
         const margin = 8;
         const covered = (x: number, y: number) =>
           tiles.some((tile) => [tile.pageRect, tile.headerRect].some((r) => x >= r.x - margin && x <= r.x + r.width + margin && y >= r.y - margin && y <= r.y + r.height + margin));
-        for (let y = innerHeight - 20; y > 60; y -= 20) {
+        // From the top right down: the toolbar is top left, notifications come up bottom right.
+        for (let y = 70; y < innerHeight - 20; y += 20) {
           for (let x = innerWidth - 20; x > 20; x -= 20) {
             if (!covered(x, y)) {
               return { x, y };
