@@ -12,7 +12,7 @@ export type ErrorCode =
   | 'NAVIGATION_FAILED'
   | 'PAGE_CLOSED'
   | 'INVALID_ARGUMENT'
-  | 'REGISTRY_CORRUPT'
+  | 'REGISTRY_TOO_NEW'
   | 'REGISTRY_LOCKED';
 
 /**

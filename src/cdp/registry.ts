@@ -39,7 +39,7 @@ export class SessionRegistry {
     const text = await fs.readFile(this.filePath, 'utf8').catch(() => undefined);
     if (text !== undefined) {
       try {
-        return Object.values(this.checkVersion(parseRegistry(text)).sessions);
+        return Object.values(parseRegistry(text, this.filePath).sessions);
       } catch (error) {
         if (!(error instanceof RegistryFormatError)) {
           throw error;
@@ -110,17 +110,6 @@ export class SessionRegistry {
     await writeFileAtomic(path.join(this.sessionDir(id), 'session.json'), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
   }
 
-  private checkVersion<T extends { schemaVersion: number }>(file: T): T {
-    if (file.schemaVersion > REGISTRY_SCHEMA_VERSION) {
-      throw new BrowserCanvasError(
-        'REGISTRY_CORRUPT',
-        `The session registry was written by a newer Browser Canvas (schema ${file.schemaVersion}).`,
-        'Update the extension in this window; the registry was left as it is.',
-      );
-    }
-    return file;
-  }
-
   private async loadForWrite(): Promise<Sessions> {
     let text: string;
     try {
@@ -132,7 +121,7 @@ export class SessionRegistry {
       return this.rebuildFromDisk();
     }
     try {
-      return new Map(Object.entries(this.checkVersion(parseRegistry(text)).sessions));
+      return new Map(Object.entries(parseRegistry(text, this.filePath).sessions));
     } catch (error) {
       if (!(error instanceof RegistryFormatError)) {
         throw error;

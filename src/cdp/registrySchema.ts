@@ -1,3 +1,4 @@
+import { BrowserCanvasError } from './errors';
 import { SessionRecord } from './types';
 
 export const REGISTRY_SCHEMA_VERSION = 1;
@@ -47,8 +48,12 @@ function checkRecord(id: string, value: unknown): SessionRecord {
   return record as unknown as SessionRecord;
 }
 
-/** Parses and checks a registry file; throws RegistryFormatError naming the first bad field. */
-export function parseRegistry(text: string): RegistryFile {
+/**
+ * Parses and checks a registry file; throws RegistryFormatError naming the first bad field. The schema
+ * version is checked before any other field: a newer Browser Canvas may have changed them, and its file
+ * is not ours to judge (or to quarantine) but to leave alone.
+ */
+export function parseRegistry(text: string, filePath: string): RegistryFile {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -58,6 +63,13 @@ export function parseRegistry(text: string): RegistryFile {
   check(typeof value === 'object' && value !== null && !Array.isArray(value), 'registry', 'is not an object');
   const file = value as Record<string, unknown>;
   check(Number.isInteger(file.schemaVersion), 'schemaVersion', 'must be an integer');
+  if ((file.schemaVersion as number) > REGISTRY_SCHEMA_VERSION) {
+    throw new BrowserCanvasError(
+      'REGISTRY_TOO_NEW',
+      `The session registry ${filePath} was written by a newer Browser Canvas (schema ${file.schemaVersion as number}; this one reads ${REGISTRY_SCHEMA_VERSION}).`,
+      'Update Browser Canvas in this window; the registry was left exactly as it is.',
+    );
+  }
   check(typeof file.sessions === 'object' && file.sessions !== null && !Array.isArray(file.sessions), 'sessions', 'must be an object');
   const sessions: Record<string, SessionRecord> = {};
   for (const [id, record] of Object.entries(file.sessions as Record<string, unknown>)) {

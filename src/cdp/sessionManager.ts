@@ -124,14 +124,12 @@ export class SessionManager implements IDisposable {
       headless: options.headless ?? true,
       executablePath: browser.path,
     };
-    await this.registry.writeIdentity(record);
-    await this.add(record);
     try {
+      await this.registry.writeIdentity(record);
+      await this.add(record);
       return await this.launch(record, url);
     } catch (error) {
-      await this.registry.remove(id);
-      await fs.rm(this.registry.sessionDir(id), { recursive: true, force: true });
-      this.forget(id);
+      await this.abandon(id);
       throw error;
     }
   }
@@ -153,8 +151,14 @@ export class SessionManager implements IDisposable {
       endpoint,
       attachUrl: url.href,
     };
-    await this.registry.writeIdentity(record);
-    await this.add(record);
+    try {
+      await this.registry.writeIdentity(record);
+      await this.add(record);
+    } catch (error) {
+      connection.dispose();
+      await this.abandon(id);
+      throw error;
+    }
     this.keep(record, connection);
     log.info({ event: 'attach', endpoint: url.host, durationMs: elapsed(start) }, 'attached to browser');
     return record;
@@ -516,6 +520,16 @@ export class SessionManager implements IDisposable {
     await fs.rm(this.registry.sessionDir(record.id), { recursive: true, force: true });
     this.options.logs.closeSession(record.id);
     this.forget(record.id);
+  }
+
+  /**
+   * Undoes a session that failed while being made: its folder goes first, so a registry rebuilt later
+   * cannot bring it back from a `session.json` left behind, even when the registry cannot be written.
+   */
+  private async abandon(id: string): Promise<void> {
+    await fs.rm(this.registry.sessionDir(id), { recursive: true, force: true });
+    await this.registry.remove(id).catch((error) => this.log.warn({ event: 'abandonFailed', sessionId: id, error: errorMessage(error) }, 'a failed session stays in the registry'));
+    this.forget(id);
   }
 
   private remember(record: SessionRecord): void {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import pino from 'pino';
+import { BrowserCanvasError } from '../../src/cdp/errors';
 import { SessionRegistry } from '../../src/cdp/registry';
 import { SessionRecord } from '../../src/cdp/types';
 import { tempStorage } from './support';
@@ -86,12 +87,23 @@ describe('session registry', () => {
     assert.match(lines.join(''), /sessions\.x1\.kind: must be one of launched, attached/);
   });
 
-  it('refuses, and leaves alone, a registry from a newer version', async () => {
+  it('refuses, and leaves byte for byte alone, a registry from a newer version whose fields changed', async () => {
     const storage = tempStorage();
     const registry = new SessionRegistry(storage, silent);
-    const future = JSON.stringify({ schemaVersion: 99, sessions: {} });
+    await registry.writeIdentity(record('old1'));
+    // Version 2 as a later release might write it: a status and a field this version does not know.
+    const future = JSON.stringify({ schemaVersion: 2, hosts: [], sessions: { n1: { id: 'n1', status: 'sleeping', owner: 'host-1' } } }, null, 3);
     await fs.writeFile(registry.filePath, future);
-    await assert.rejects(registry.put(record('new')), /newer Browser Canvas/);
+    const tooNew = (error: unknown) => {
+      assert.ok(error instanceof BrowserCanvasError, String(error));
+      assert.equal(error.code, 'REGISTRY_TOO_NEW');
+      assert.match(error.userMessage, /registry\.json was written by a newer Browser Canvas \(schema 2; this one reads 1\)\. Update Browser Canvas/);
+      return true;
+    };
+    await assert.rejects(registry.list(), tooNew);
+    await assert.rejects(registry.put(record('new')), tooNew);
+    await assert.rejects(registry.remove('n1'), tooNew);
     assert.equal(await fs.readFile(registry.filePath, 'utf8'), future);
+    assert.deepEqual((await fs.readdir(storage)).filter((f) => f.startsWith('registry.json')), ['registry.json'], 'nothing quarantined or left beside it');
   });
 });

@@ -225,6 +225,22 @@ describe('sessions', function () {
       assert.deepEqual(await fs.readdir(path.join(storage, 'sessions')), []);
     });
 
+    it('leaves no half-made session behind when the registry refuses the new one', async () => {
+      const storage = tempStorage();
+      const { manager } = managerOn(storage);
+      const future = JSON.stringify({ schemaVersion: 2, sessions: {} });
+      await fs.writeFile(path.join(storage, 'registry.json'), future);
+      await rejectsWith(manager.create({ url: `${site.url}/form` }), 'REGISTRY_TOO_NEW', /newer Browser Canvas.*Update Browser Canvas/);
+      const ownProfile = path.join(tempStorage('bc-own-'), 'profile');
+      const own = await launchBrowser({ executablePath: (await findBrowser()).path, profileDir: ownProfile, headless: true });
+      cleanups.push(() => killProcessTree(own.pid, ownProfile));
+      await rejectsWith(manager.attach(own.endpoint.httpUrl!), 'REGISTRY_TOO_NEW', /newer Browser Canvas/);
+      assert.deepEqual(manager.list(), []);
+      // A session.json left behind would come back as a phantom session when the registry is next rebuilt.
+      assert.deepEqual(await fs.readdir(path.join(storage, 'sessions')).catch(() => []), []);
+      assert.equal(await fs.readFile(path.join(storage, 'registry.json'), 'utf8'), future);
+    });
+
     it('refuses unreachable, malformed and remote endpoints', async () => {
       const { manager } = managerOn(tempStorage());
       await rejectsWith(manager.attach('http://127.0.0.1:1'), 'ENDPOINT_UNREACHABLE', /No browser answered at http:\/\/127\.0\.0\.1:1.*--remote-debugging-port/);
