@@ -1,19 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs, mkdirSync, watch } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { BrowserSession, ConnectOptions, FinishedDownload } from './browserSession';
 import { findBrowser } from './discovery';
 import { DisposableStore, IDisposable } from './disposable';
-import { hostEndpointPath, readHostEndpoint } from './browserHost/hostEndpointFile';
 import { confirmEndpoint, parseAttachUrl, resolveEndpoint } from './endpoint';
 import { BrowserCanvasError, errorMessage } from './errors';
 import { Emitter } from './events';
 import { launchBrowser } from './launcher';
 import { LogHub } from './logging';
-import { killProcessTree, processesOfProfile, runsProfile, waitForExit } from './processes';
+import { killProcessTree, processesOfProfile, waitForExit } from './processes';
 import { clearStaleProfileLock, readProfileLock } from './profileLock';
 import { SessionRegistry } from './registry';
+import { watchRegistry } from './registryWatcher';
+import { findRunningBrowser, findSessionEndpoint } from './sessionProbe';
 import type { SitePermissions } from './sitePermissions';
 import { Controller, isLive, SessionRecord } from './types';
 import { checkStartUrl } from './urls';
@@ -192,7 +193,7 @@ export class SessionManager implements IDisposable {
     if (record.kind === 'attached') {
       return record.endpoint ? confirmEndpoint(record.endpoint) : false;
     }
-    return (await this.findRunningBrowser(record)) !== undefined;
+    return (await findRunningBrowser(record)) !== undefined;
   }
 
   /** A live connection to the session: re-connecting, or restarting a dead launched browser on its profile. */
@@ -247,7 +248,7 @@ export class SessionManager implements IDisposable {
   /** Forgets a session that is not running and deletes its profile. */
   async remove(id: string): Promise<void> {
     const record = this.requireRecord(id);
-    if (record.kind === 'launched' && (await this.findRunningBrowser(record))) {
+    if (record.kind === 'launched' && (await findRunningBrowser(record))) {
       throw new BrowserCanvasError('PROFILE_IN_USE', `Session ${record.label} is still running.`, 'Terminate it instead.');
     }
     await this.discard(record);
@@ -263,7 +264,7 @@ export class SessionManager implements IDisposable {
     const log = this.options.logs.forSession(id);
     await this.connections.get(id)?.disconnect();
     if (record.kind === 'launched' && record.profileDir) {
-      const pid = await this.findRunningBrowser(record);
+      const pid = await findRunningBrowser(record);
       if (pid !== undefined) {
         await killProcessTree(pid, record.profileDir);
       }
@@ -294,33 +295,19 @@ export class SessionManager implements IDisposable {
     this.store.dispose();
   }
 
-  /**
-   * Follows what other windows write to the registry: their new live sessions are adopted here too, and
-   * sessions they ended disappear. The file is replaced by rename, so the folder is watched.
-   */
+  /** Follows what other windows write: their new live sessions are adopted here too, ended ones dropped. */
   private watchRegistry(): void {
     if (this.watching || this.store.isDisposed) {
       return;
     }
     this.watching = true;
-    let timer: NodeJS.Timeout | undefined;
-    const sync = async () => {
-      await this.refresh();
-      const live = this.list().filter((r) => isLive(r) && !this.connections.get(r.id)?.isConnected);
-      await Promise.all(live.map((record) => this.adopt(record)));
-    };
-    try {
-      mkdirSync(this.options.storageDir, { recursive: true, mode: 0o700 });
-      const watcher = watch(this.options.storageDir, (_event, file) => {
-        if (file === 'registry.json' && !this.store.isDisposed) {
-          clearTimeout(timer);
-          timer = setTimeout(() => void sync().catch((error) => this.log.warn({ event: 'registrySyncFailed', error: errorMessage(error) }, 'could not follow the registry')), 100);
-        }
-      });
-      this.store.add({ dispose: () => (clearTimeout(timer), watcher.close()) });
-    } catch (error) {
-      this.log.warn({ event: 'registryWatchFailed', error: errorMessage(error) }, 'other windows\' changes show after Refresh only');
-    }
+    this.store.add(
+      watchRegistry(this.options.storageDir, this.log, async () => {
+        await this.refresh();
+        const live = this.list().filter((r) => isLive(r) && !this.connections.get(r.id)?.isConnected);
+        await Promise.all(live.map((record) => this.adopt(record)));
+      }),
+    );
   }
 
   private requireRecord(id: string): SessionRecord {
@@ -342,25 +329,6 @@ export class SessionManager implements IDisposable {
   async applySitePermissions(): Promise<void> {
     const rules = this.options.settings().sitePermissions ?? {};
     await Promise.all([...this.connections.values()].map((connection) => connection.setSitePermissions(rules)));
-  }
-
-  /**
-   * The pid of what runs this record's profile: its browser host (the recorded one, or the one its
-   * endpoint file names), else a browser the profile's lock names.
-   */
-  private async findRunningBrowser(record: SessionRecord): Promise<number | undefined> {
-    if (!record.profileDir) {
-      return undefined;
-    }
-    if (record.pid && (await runsProfile(record.pid, record.profileDir))) {
-      return record.pid;
-    }
-    const host = await this.findLaunchedEndpoint(record);
-    if (host) {
-      return host.pid;
-    }
-    const lock = await readProfileLock(record.profileDir);
-    return lock.state === 'running' ? lock.pid : undefined;
   }
 
   private async launch(record: SessionRecord, url?: string): Promise<SessionRecord> {
@@ -430,7 +398,7 @@ export class SessionManager implements IDisposable {
     const start = performance.now();
     const log = this.options.logs.forSession(record.id);
     try {
-      const found = record.kind === 'launched' ? await this.findLaunchedEndpoint(record) : await this.findAttachedEndpoint(record);
+      const found = await findSessionEndpoint(record);
       if (!found) {
         const lost: SessionRecord = { ...record, status: record.kind === 'launched' ? 'dead' : 'unreachable' };
         log.info({ event: 'adoptFailed', reason: 'not running', durationMs: elapsed(start) }, 'session browser is gone');
@@ -446,20 +414,6 @@ export class SessionManager implements IDisposable {
       log.warn({ event: 'adoptFailed', error: errorMessage(error), durationMs: elapsed(start) }, 'could not re-attach');
       return this.save({ ...record, status: record.kind === 'launched' ? 'dead' : 'unreachable' });
     }
-  }
-
-  /**
-   * The session's browser host, while it runs this profile: then its port is still its own. A browser
-   * lives only as long as its host (its pipe closes with it), so no host means a dead session.
-   */
-  private async findLaunchedEndpoint(record: SessionRecord) {
-    const host = record.profileDir ? await readHostEndpoint(hostEndpointPath(record.profileDir)) : undefined;
-    return host && (await runsProfile(host.pid, record.profileDir!)) ? { pid: host.pid, endpoint: { wsEndpoint: host.wsEndpoint } } : undefined;
-  }
-
-  private async findAttachedEndpoint(record: SessionRecord) {
-    const url = parseAttachUrl(record.attachUrl ?? record.endpoint?.wsEndpoint ?? '', true);
-    return { endpoint: await resolveEndpoint(url, 2000) };
   }
 
   /** Holds a connection and follows it: a browser that goes away unasked is marked dead. */

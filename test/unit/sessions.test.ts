@@ -232,9 +232,9 @@ describe('sessions', function () {
       await fs.writeFile(path.join(storage, 'registry.json'), future);
       await rejectsWith(manager.create({ url: `${site.url}/form` }), 'REGISTRY_TOO_NEW', /newer Browser Canvas.*Update Browser Canvas/);
       const ownProfile = path.join(tempStorage('bc-own-'), 'profile');
-      const own = await launchBrowser({ executablePath: (await findBrowser()).path, profileDir: ownProfile, headless: true });
-      cleanups.push(() => killProcessTree(own.pid, ownProfile));
-      await rejectsWith(manager.attach(own.endpoint.httpUrl!), 'REGISTRY_TOO_NEW', /newer Browser Canvas/);
+      const own = await startDebuggingBrowser(ownProfile);
+      cleanups.push(own.close);
+      await rejectsWith(manager.attach(own.httpUrl), 'REGISTRY_TOO_NEW', /newer Browser Canvas/);
       assert.deepEqual(manager.list(), []);
       // A session.json left behind would come back as a phantom session when the registry is next rebuilt.
       assert.deepEqual(await fs.readdir(path.join(storage, 'sessions')).catch(() => []), []);
