@@ -9,6 +9,8 @@ import { SessionRecord } from './types';
 
 type Sessions = Map<string, SessionRecord>;
 
+export type RecordPatch = Partial<Omit<SessionRecord, 'id' | 'kind'>>;
+
 /** The static part of a session, kept beside its profile so a lost registry can be rebuilt. */
 type SessionIdentity = Pick<SessionRecord, 'id' | 'kind' | 'label' | 'created' | 'headless' | 'attachUrl' | 'executablePath'>;
 
@@ -54,8 +56,11 @@ export class SessionRegistry {
     return (await this.list()).find((record) => record.id === id);
   }
 
-  /** Applies `change` to the latest sessions under the lock, writes them, and returns them. */
-  async update(change: (sessions: Sessions) => void | Promise<void>): Promise<Sessions> {
+  /**
+   * Applies `change` to the latest sessions under the lock and writes them, unless `change` returns
+   * false (it changed nothing) and the file needed no rebuilding. Returns the sessions.
+   */
+  async update(change: (sessions: Sessions) => void | boolean | Promise<void | boolean>): Promise<Sessions> {
     await fs.mkdir(this.storageDir, { recursive: true, mode: 0o700 });
     let release: () => Promise<void>;
     try {
@@ -72,10 +77,11 @@ export class SessionRegistry {
       });
     }
     try {
-      const sessions = await this.loadForWrite();
-      await change(sessions);
-      const file = { schemaVersion: REGISTRY_SCHEMA_VERSION, sessions: Object.fromEntries(sessions) };
-      await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, fsync: true });
+      const { sessions, rebuilt } = await this.loadForWrite();
+      if ((await change(sessions)) !== false || rebuilt) {
+        const file = { schemaVersion: REGISTRY_SCHEMA_VERSION, sessions: Object.fromEntries(sessions) };
+        await writeFileAtomic(this.filePath, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, fsync: true });
+      }
       return sessions;
     } finally {
       await release().catch(() => undefined);
@@ -87,16 +93,36 @@ export class SessionRegistry {
   }
 
   /** Merges `patch` into an existing record; does nothing when the session is gone meanwhile. */
-  async patch(id: string, patch: Partial<Omit<SessionRecord, 'id' | 'kind'>>): Promise<SessionRecord | undefined> {
-    let updated: SessionRecord | undefined;
+  async patch(id: string, patch: RecordPatch): Promise<SessionRecord | undefined> {
+    return (await this.patchEach([id], () => patch)).get(id);
+  }
+
+  /**
+   * Patches many records in one write (a window settling a thousand sessions must not rewrite the file
+   * a thousand times). `patchFor` sees each record as it is now, since another window may have changed
+   * it, and returns undefined to leave it. Returns the records that exist; writes nothing when nothing
+   * changes.
+   */
+  async patchEach(ids: readonly string[], patchFor: (current: SessionRecord) => RecordPatch | undefined): Promise<Map<string, SessionRecord>> {
+    const found = new Map<string, SessionRecord>();
     await this.update((sessions) => {
-      const current = sessions.get(id);
-      if (current) {
-        updated = { ...current, ...patch };
-        sessions.set(id, updated);
+      let changed = false;
+      for (const id of ids) {
+        const current = sessions.get(id);
+        if (!current) {
+          continue;
+        }
+        const patch = patchFor(current);
+        const next = patch ? { ...current, ...patch } : current;
+        if (JSON.stringify(next) !== JSON.stringify(current)) {
+          sessions.set(id, next);
+          changed = true;
+        }
+        found.set(id, next);
       }
+      return changed;
     });
-    return updated;
+    return found;
   }
 
   async remove(id: string): Promise<void> {
@@ -110,7 +136,7 @@ export class SessionRegistry {
     await writeFileAtomic(path.join(this.sessionDir(id), 'session.json'), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
   }
 
-  private async loadForWrite(): Promise<Sessions> {
+  private async loadForWrite(): Promise<{ readonly sessions: Sessions; readonly rebuilt: boolean }> {
     let text: string;
     try {
       text = await fs.readFile(this.filePath, 'utf8');
@@ -118,10 +144,10 @@ export class SessionRegistry {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         throw error;
       }
-      return this.rebuildFromDisk();
+      return { sessions: await this.rebuildFromDisk(), rebuilt: true };
     }
     try {
-      return new Map(Object.entries(parseRegistry(text, this.filePath).sessions));
+      return { sessions: new Map(Object.entries(parseRegistry(text, this.filePath).sessions)), rebuilt: false };
     } catch (error) {
       if (!(error instanceof RegistryFormatError)) {
         throw error;
@@ -129,7 +155,7 @@ export class SessionRegistry {
       const quarantine = `${this.filePath}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       await fs.rename(this.filePath, quarantine);
       this.log.error({ event: 'registryQuarantined', reason: error.message, quarantine }, 'session registry was corrupt; moved aside and rebuilt');
-      return this.rebuildFromDisk();
+      return { sessions: await this.rebuildFromDisk(), rebuilt: true };
     }
   }
 

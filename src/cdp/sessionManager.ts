@@ -48,6 +48,9 @@ export interface SessionChange {
 
 const elapsed = (start: number) => Math.round(performance.now() - start);
 
+/** What a session whose browser is gone shows: ours can be restarted, a foreign one only waited for. */
+const lostStatus = (record: SessionRecord) => (record.kind === 'launched' ? 'dead' : 'unreachable');
+
 /** A short name for a session from its start page: the host, or the file name of a local page. */
 function labelFor(url: string): string {
   const parsed = new URL(url);
@@ -224,15 +227,23 @@ export class SessionManager implements IDisposable {
     return this.launch({ ...adopted, status: 'starting' });
   }
 
-  /** Adopts every session in the registry that is still alive and marks the rest dead. */
+  /**
+   * Adopts every session in the registry that is still alive and marks the rest dead. Every browser is
+   * looked for first; the ones gone are marked in one registry write, whatever their number.
+   */
   async adoptExisting(): Promise<{ readonly adopted: string[]; readonly dead: string[] }> {
     const start = performance.now();
     this.watchRegistry();
     await this.refresh();
-    const results = await Promise.all(this.list().map((record) => this.adopt(record)));
+    const records = this.list();
+    const found = await Promise.all(records.map((record) => this.connections.get(record.id)?.isConnected || findSessionEndpoint(record).catch(() => undefined)));
+    const gone = records.filter((_, i) => !found[i]);
+    await this.markLost(gone);
+    await Promise.all(records.filter((_, i) => found[i]).map((record) => this.adopt(record)));
+    const results = records.map((record) => this.records.get(record.id)).filter((record) => record !== undefined);
     const adopted = results.filter(isLive).map((r) => r.id);
     const dead = results.filter((r) => r.status === 'dead' || r.status === 'unreachable').map((r) => r.id);
-    this.log.info({ event: 'adoptAll', adopted: adopted.length, dead: dead.length, durationMs: elapsed(start) }, 'adopted sessions');
+    this.log.info({ event: 'adoptAll', adopted: adopted.length, dead: dead.length, gone: gone.map((r) => r.id), durationMs: elapsed(start) }, 'adopted sessions');
     return { adopted, dead };
   }
 
@@ -400,7 +411,7 @@ export class SessionManager implements IDisposable {
     try {
       const found = await findSessionEndpoint(record);
       if (!found) {
-        const lost: SessionRecord = { ...record, status: record.kind === 'launched' ? 'dead' : 'unreachable' };
+        const lost: SessionRecord = { ...record, status: lostStatus(record) };
         log.info({ event: 'adoptFailed', reason: 'not running', durationMs: elapsed(start) }, 'session browser is gone');
         return this.save(lost);
       }
@@ -412,7 +423,7 @@ export class SessionManager implements IDisposable {
       return live;
     } catch (error) {
       log.warn({ event: 'adoptFailed', error: errorMessage(error), durationMs: elapsed(start) }, 'could not re-attach');
-      return this.save({ ...record, status: record.kind === 'launched' ? 'dead' : 'unreachable' });
+      return this.save({ ...record, status: lostStatus(record) });
     }
   }
 
@@ -445,6 +456,21 @@ export class SessionManager implements IDisposable {
         this.options.logs.forSession(record.id).error({ event: 'crash' }, 'browser went away');
       }
     });
+  }
+
+  /** Marks sessions whose browser is gone, in one write; a record another window changed meanwhile is left. */
+  private async markLost(records: readonly SessionRecord[]): Promise<void> {
+    const probed = new Map(records.map((record) => [record.id, record]));
+    // A different pid means another window started the browser again since we looked.
+    const saved = await this.registry.patchEach([...probed.keys()], (current) => (current.pid === probed.get(current.id)!.pid ? { status: lostStatus(current) } : undefined));
+    for (const id of probed.keys()) {
+      const record = saved.get(id);
+      if (record) {
+        this.remember(record);
+      } else {
+        this.forget(id);
+      }
+    }
   }
 
   /** Records a new session. */

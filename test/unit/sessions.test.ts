@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser, hence the DOM types.
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, watch } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import pino from 'pino';
 import { BrowserCanvasError } from '../../src/cdp/errors';
 import { isPidAlive, processesOfProfile } from '../../src/cdp/processes';
+import { SessionRegistry } from '../../src/cdp/registry';
 import { startDebuggingBrowser } from '../support/debuggingBrowser';
 import { FORM_PAGE, makeManager, readLogLines, startFixtureServer, tempStorage, waitFor } from './support';
 
@@ -68,6 +70,33 @@ describe('sessions', function () {
     assert.equal(again.pid, created.pid, 'adoption must not start a second browser');
     const samePage = (await second.manager.connection(created.id)!.pages()).find((p) => p.url().endsWith('/form'))!;
     assert.equal(await samePage.$eval('#name', (input) => (input as HTMLInputElement).value), 'half-filled form');
+  });
+
+  it('settles 1,000 registered sessions, all but one dead, in a bounded number of registry writes', async () => {
+    const storage = tempStorage();
+    const first = managerOn(storage);
+    const live = await first.manager.create();
+    first.dispose();
+    // A thousand sessions from earlier runs whose browsers are long gone (their pids run nothing now).
+    const registry = new SessionRegistry(storage, pino({ level: 'silent' }));
+    await registry.update((sessions) => {
+      for (let i = 0; i < 1000; i++) {
+        const id = `gone${i}`;
+        const created = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+        sessions.set(id, { id, kind: 'launched', label: id, created, controller: 'developer', status: 'running', pid: 3_000_000 + i, profileDir: registry.profileDir(id) });
+      }
+    });
+    let writes = 0;
+    const watcher = watch(storage, (_event, file) => void (file === 'registry.json' && writes++));
+    cleanups.push(() => watcher.close());
+
+    const second = managerOn(storage).manager;
+    const { adopted, dead } = await second.adoptExisting();
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the last rename's event to arrive
+    assert.deepEqual(adopted, [live.id]);
+    assert.equal(dead.length, 1000);
+    assert.ok(writes <= 2, `${writes} registry writes to settle 1,000 sessions`);
+    assert.ok((await registry.list()).every((r) => r.id === live.id ? r.status === 'running' : r.status === 'dead'));
   });
 
   it('keeps a page\'s download in the session folder and says so, under the name the site gave', async () => {
