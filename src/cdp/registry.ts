@@ -170,7 +170,7 @@ export class SessionRegistry {
         if (identity?.id === id && (identity.kind === 'launched' || identity.kind === 'attached')) {
           const profileDir = identity.kind === 'launched' ? this.profileDir(id) : undefined;
           const status = identity.kind === 'launched' ? 'dead' : 'unreachable';
-          sessions.set(id, { ...identity, controller: 'developer', status, profileDir });
+          sessions.set(id, { ...identity, controller: 'developer', status, profileDir, rebuilt: true });
         }
       } catch {
         this.log.warn({ event: 'identityUnreadable', sessionId: id }, 'a session folder has no readable session.json; left as it is');

@@ -12,11 +12,13 @@ import { launchBrowser } from './launcher';
 import { LogHub } from './logging';
 import { killProcessTree, processesOfProfile, waitForExit } from './processes';
 import { clearStaleProfileLock, readProfileLock } from './profileLock';
-import { SessionRegistry } from './registry';
+import { RecordPatch, SessionRegistry } from './registry';
 import { watchRegistry } from './registryWatcher';
+import { adoptSession, correctRebuilt, lostStatus } from './sessionAdoption';
 import { findRunningBrowser, findSessionEndpoint } from './sessionProbe';
 import type { SitePermissions } from './sitePermissions';
 import { Controller, isLive, SessionRecord } from './types';
+import { labelFor, openStartPage } from './startPage';
 import { checkStartUrl } from './urls';
 
 export interface SessionManagerOptions {
@@ -47,15 +49,6 @@ export interface SessionChange {
 }
 
 const elapsed = (start: number) => Math.round(performance.now() - start);
-
-/** What a session whose browser is gone shows: ours can be restarted, a foreign one only waited for. */
-const lostStatus = (record: SessionRecord) => (record.kind === 'launched' ? 'dead' : 'unreachable');
-
-/** A short name for a session from its start page: the host, or the file name of a local page. */
-function labelFor(url: string): string {
-  const parsed = new URL(url);
-  return parsed.host || decodeURIComponent(parsed.pathname.split('/').pop() ?? '') || url;
-}
 
 /**
  * Creates, finds, re-attaches and ends sessions. The registry is the truth shared by every window;
@@ -107,9 +100,7 @@ export class SessionManager implements IDisposable {
         this.forget(id);
       }
     }
-    for (const record of latest.values()) {
-      this.remember(record);
-    }
+    await this.absorb([...latest.values()]);
     return this.list();
   }
 
@@ -174,12 +165,10 @@ export class SessionManager implements IDisposable {
     if (record.controller === controller) {
       return record;
     }
-    const saved = await this.registry.patch(id, { controller });
-    if (!saved) {
-      this.forget(id);
+    const saved = await this.save(id, { controller });
+    if (!this.records.has(id)) {
       throw new BrowserCanvasError('SESSION_NOT_FOUND', `Session ${record.label} was removed meanwhile.`, 'Refresh the sessions list.');
     }
-    this.remember(saved);
     this.options.logs.forSession(id).info({ event: 'controller', controller }, `the ${controller} holds the session`);
     return saved;
   }
@@ -256,9 +245,13 @@ export class SessionManager implements IDisposable {
     return dead.map((record) => record.id);
   }
 
-  /** Forgets a session that is not running and deletes its profile. */
+  /** Forgets a session that is not running and deletes its profile; one this window holds live is terminated. */
   async remove(id: string): Promise<void> {
     const record = this.requireRecord(id);
+    if (this.connections.get(id)?.isConnected) {
+      // Ours and live (whoever chose Remove saw it dead, in an older view): ending it is what they asked.
+      return this.terminate(id);
+    }
     if (record.kind === 'launched' && (await findRunningBrowser(record))) {
       throw new BrowserCanvasError('PROFILE_IN_USE', `Session ${record.label} is still running.`, 'Terminate it instead.');
     }
@@ -362,29 +355,17 @@ export class SessionManager implements IDisposable {
         await killProcessTree(browser.pid, profileDir); // a browser we cannot drive must not linger
         throw error;
       });
-      const running: SessionRecord = { ...record, status: 'running', pid: browser.pid, endpoint: browser.endpoint, executablePath };
-      await this.save(running);
+      const running: SessionRecord = { ...record, status: 'running', pid: browser.pid, endpoint: browser.endpoint, executablePath, rebuilt: undefined };
+      await this.save(record.id, running);
       this.keep(running, connection);
       log.info({ event: 'launch', pid: browser.pid, headless: running.headless, durationMs: elapsed(start) }, 'browser launched');
       if (url) {
-        await this.openStartUrl(connection, url, log);
+        await openStartPage(connection, url, log);
       }
       return running;
     } catch (error) {
       log.error({ event: 'launchFailed', error: errorMessage(error), durationMs: elapsed(start) }, 'browser launch failed');
       throw error;
-    }
-  }
-
-  /** A page that fails to load is still a session: the browser shows its error page and the log says why. */
-  private async openStartUrl(connection: BrowserSession, url: string, log: Logger): Promise<void> {
-    const [page] = await connection.pages();
-    const start = performance.now();
-    try {
-      await (page ?? (await connection.browser.newPage())).goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-      log.info({ event: 'goto', actor: 'developer', url: new URL(url).origin, durationMs: elapsed(start) }, 'opened start page');
-    } catch (error) {
-      log.warn({ event: 'goto', actor: 'developer', url: new URL(url).origin, error: errorMessage(error), durationMs: elapsed(start) }, 'start page failed to load');
     }
   }
 
@@ -395,7 +376,7 @@ export class SessionManager implements IDisposable {
    */
   private adopt(record: SessionRecord): Promise<SessionRecord> {
     if (this.connections.get(record.id)?.isConnected) {
-      return Promise.resolve(record);
+      return Promise.resolve(this.records.get(record.id) ?? record);
     }
     let adopting = this.adopting.get(record.id);
     if (!adopting) {
@@ -406,25 +387,14 @@ export class SessionManager implements IDisposable {
   }
 
   private async connect(record: SessionRecord): Promise<SessionRecord> {
-    const start = performance.now();
-    const log = this.options.logs.forSession(record.id);
-    try {
-      const found = await findSessionEndpoint(record);
-      if (!found) {
-        const lost: SessionRecord = { ...record, status: lostStatus(record) };
-        log.info({ event: 'adoptFailed', reason: 'not running', durationMs: elapsed(start) }, 'session browser is gone');
-        return this.save(lost);
-      }
-      const connection = await BrowserSession.connect(record.id, found.endpoint, log, this.connectOptions(record.id, record.kind));
-      const live: SessionRecord = { ...record, ...found, status: record.kind === 'launched' ? 'running' : 'attached' };
-      await this.save(live);
-      this.keep(live, connection);
-      log.info({ event: 'adopt', pid: live.pid, durationMs: elapsed(start) }, 'session re-attached');
-      return live;
-    } catch (error) {
-      log.warn({ event: 'adoptFailed', error: errorMessage(error), durationMs: elapsed(start) }, 'could not re-attach');
-      return this.save({ ...record, status: lostStatus(record) });
+    const { record: found, connection } = await adoptSession(record, this.options.logs.forSession(record.id), this.connectOptions(record.id, record.kind));
+    const saved = await this.save(record.id, found);
+    if (connection && this.records.has(record.id)) {
+      this.keep(saved, connection);
+    } else {
+      connection?.dispose(); // removed by another window meanwhile
     }
+    return saved;
   }
 
   /** Holds a connection and follows it: a browser that goes away unasked is marked dead. */
@@ -462,14 +432,32 @@ export class SessionManager implements IDisposable {
   private async markLost(records: readonly SessionRecord[]): Promise<void> {
     const probed = new Map(records.map((record) => [record.id, record]));
     // A different pid means another window started the browser again since we looked.
-    const saved = await this.registry.patchEach([...probed.keys()], (current) => (current.pid === probed.get(current.id)!.pid ? { status: lostStatus(current) } : undefined));
+    const saved = await this.registry.patchEach([...probed.keys()], (current) => (current.pid === probed.get(current.id)!.pid ? { status: lostStatus(current), rebuilt: undefined } : undefined));
     for (const id of probed.keys()) {
-      const record = saved.get(id);
-      if (record) {
-        this.remember(record);
-      } else {
+      if (!saved.has(id)) {
         this.forget(id);
       }
+    }
+    await this.absorb([...saved.values()]);
+  }
+
+  /**
+   * Takes records read from the registry as this window's view, correcting the rebuilt ones it holds
+   * connected (a rebuild guesses them dead and held by the developer), in one registry write.
+   */
+  private async absorb(records: readonly SessionRecord[], heldAs = (id: string) => this.records.get(id)): Promise<void> {
+    const corrections = new Map<string, RecordPatch>();
+    for (const record of records) {
+      const correction = correctRebuilt(record, heldAs(record.id), this.connections.get(record.id)?.isConnected === true);
+      if (correction) {
+        corrections.set(record.id, correction);
+      }
+      this.remember(correction ? { ...record, ...correction } : record);
+    }
+    if (corrections.size) {
+      const saved = await this.registry.patchEach([...corrections.keys()], (current) => correctRebuilt(current, this.records.get(current.id), true));
+      this.log.warn({ event: 'registryReconciled', sessions: [...corrections.keys()] }, 'a rebuilt registry showed sessions this window holds as dead; corrected');
+      saved.forEach((record) => this.remember(record));
     }
   }
 
@@ -483,14 +471,15 @@ export class SessionManager implements IDisposable {
    * Updates a session that exists. One that another window removed meanwhile stays removed: an update
    * never brings a record back.
    */
-  private async save(record: SessionRecord): Promise<SessionRecord> {
-    const saved = await this.registry.patch(record.id, record);
-    if (saved) {
-      this.remember(saved);
-    } else {
-      this.forget(record.id);
+  private async save(id: string, patch: RecordPatch): Promise<SessionRecord> {
+    const held = this.records.get(id);
+    const saved = await this.registry.patch(id, patch);
+    if (!saved) {
+      this.forget(id);
+      return { ...held!, ...patch };
     }
-    return saved ?? record;
+    await this.absorb([saved], () => held && { ...held, ...patch });
+    return this.records.get(id)!;
   }
 
   private async discard(record: SessionRecord): Promise<void> {

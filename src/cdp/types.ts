@@ -39,4 +39,9 @@ export interface SessionRecord {
   readonly executablePath?: string;
   /** For attached sessions: the address the developer gave, to reconnect by. */
   readonly attachUrl?: string;
+  /**
+   * Set on records rebuilt from the session folders after the registry was lost: their status and
+   * controller are guesses until a window that holds the session, or adoption, says otherwise.
+   */
+  readonly rebuilt?: boolean;
 }

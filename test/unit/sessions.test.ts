@@ -280,6 +280,35 @@ describe('sessions', function () {
       assert.deepEqual(manager.list(), []);
     });
 
+    it('keeps a session this window holds live, and held by the agent, through a registry rebuilt by another', async () => {
+      const storage = tempStorage();
+      const { manager } = managerOn(storage);
+      const created = await manager.create({ url: `${site.url}/form` });
+      await manager.setController(created.id, 'agent');
+      const otherWindow = new SessionRegistry(storage, pino({ level: 'silent' }));
+
+      await fs.writeFile(path.join(storage, 'registry.json'), ''); // emptied by a crash mid-write
+      assert.equal((await otherWindow.list())[0].status, 'dead', 'the other window rebuilt it from the folders');
+      await manager.refresh();
+      const shown = manager.get(created.id)!;
+      assert.deepEqual([shown.status, shown.controller, shown.pid], ['running', 'agent', created.pid]);
+      const stored = (await otherWindow.get(created.id))!;
+      assert.deepEqual([stored.status, stored.controller, stored.pid, stored.rebuilt], ['running', 'agent', created.pid, undefined]);
+
+      // This window rebuilds it itself, in the middle of a handoff.
+      await fs.writeFile(path.join(storage, 'registry.json'), '{"schemaVersion":1,"sess');
+      assert.equal((await manager.setController(created.id, 'developer')).status, 'running');
+      assert.equal((await otherWindow.get(created.id))!.status, 'running');
+
+      await fs.writeFile(path.join(storage, 'registry.json'), '');
+      await manager.refresh();
+      const restarted = await manager.restart(created.id); // no PROFILE_IN_USE: it runs, so it is kept
+      assert.equal(restarted.pid, created.pid);
+      await manager.remove(created.id); // ours and live: ended, not refused
+      assert.equal(manager.get(created.id), undefined);
+      assert.deepEqual(await processesOfProfile(created.profileDir!), []);
+    });
+
     it('recovers from a garbage registry without losing the running session', async () => {
       const storage = tempStorage();
       const first = managerOn(storage);
