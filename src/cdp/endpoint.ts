@@ -1,3 +1,4 @@
+import { pingCdp } from './cdpPing';
 import { BrowserCanvasError } from './errors';
 import { SessionEndpoint } from './types';
 
@@ -88,11 +89,15 @@ async function fetchVersion(httpUrl: string, timeoutMs: number): Promise<Version
 
 /**
  * Confirms that the endpoint is the very browser we expect (same websocket path), not another
- * process that took the port since.
+ * process that took the port since, and that it answers.
  */
 export async function confirmEndpoint(endpoint: SessionEndpoint, timeoutMs = 2000): Promise<boolean> {
   if (!endpoint.httpUrl) {
-    return true;
+    // A ws:// address alone: only an answer over the socket tells that a browser is there.
+    return pingCdp(endpoint.wsEndpoint, timeoutMs).then(
+      () => true,
+      () => false,
+    );
   }
   try {
     const version = await fetchVersion(endpoint.httpUrl, timeoutMs);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { BrowserSession, ConnectOptions } from './browserSession';
+import { pingCdp } from './cdpPing';
 import { errorMessage } from './errors';
 import type { RecordPatch } from './registry';
 import { findSessionEndpoint } from './sessionProbe';
@@ -30,6 +31,7 @@ export async function adoptSession(record: SessionRecord, log: Logger, options: 
       log.info({ event: 'adoptFailed', reason: 'not running', durationMs: durationMs() }, 'session browser is gone');
       return { record: { ...record, status: lostStatus(record), rebuilt: undefined } };
     }
+    await pingCdp(found.endpoint.wsEndpoint);
     const connection = await BrowserSession.connect(record.id, found.endpoint, log, options);
     log.info({ event: 'adopt', pid: found.pid, durationMs: durationMs() }, 'session re-attached');
     return { record: { ...record, ...found, status: liveStatus(record), rebuilt: undefined }, connection };

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { BrowserSession, ConnectOptions, FinishedDownload } from './browserSession';
+import { pingCdp } from './cdpPing';
 import { findBrowser } from './discovery';
 import { DisposableStore, IDisposable } from './disposable';
 import { confirmEndpoint, parseAttachUrl, resolveEndpoint } from './endpoint';
@@ -133,6 +134,7 @@ export class SessionManager implements IDisposable {
     const url = parseAttachUrl(address, this.options.settings().allowRemoteEndpoints);
     const start = performance.now();
     const endpoint = await resolveEndpoint(url);
+    await pingCdp(endpoint.wsEndpoint); // puppeteer would wait forever on a socket that never answers
     const id = randomBytes(4).toString('hex');
     const log = this.options.logs.forSession(id);
     const connection = await BrowserSession.connect(id, endpoint, log, this.connectOptions(id, 'attached'));

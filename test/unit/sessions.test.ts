@@ -2,9 +2,11 @@
 // Functions passed to page.evaluate run in the browser, hence the DOM types.
 import * as assert from 'node:assert/strict';
 import { promises as fs, watch } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import pino from 'pino';
+import { WebSocketServer } from 'ws';
 import { BrowserCanvasError } from '../../src/cdp/errors';
 import { isPidAlive, processesOfProfile } from '../../src/cdp/processes';
 import { SessionRegistry } from '../../src/cdp/registry';
@@ -252,6 +254,41 @@ describe('sessions', function () {
       await rejectsWith(manager.create(), 'BROWSER_LAUNCH_FAILED', /exited while starting.*browser-output\.log/);
       assert.deepEqual(manager.list(), [], 'a failed launch leaves no half-made session');
       assert.deepEqual(await fs.readdir(path.join(storage, 'sessions')), []);
+    });
+
+    it('gives up within 5 s on an endpoint that accepts a connection but never answers, and isAlive says so', async () => {
+      const frozen = createServer(() => undefined); // a frozen browser: the port accepts, nothing comes back
+      await new Promise<void>((resolve) => frozen.listen(0, '127.0.0.1', resolve));
+      const notCdp = new WebSocketServer({ host: '127.0.0.1', port: 0 }); // a websocket that is not CDP
+      await new Promise((resolve) => notCdp.once('listening', resolve));
+      cleanups.push(() => void frozen.close(), () => void notCdp.close());
+      const frozenUrl = `ws://127.0.0.1:${(frozen.address() as AddressInfo).port}/devtools/browser/frozen`;
+      const notCdpUrl = `ws://127.0.0.1:${(notCdp.address() as AddressInfo).port}/devtools/browser/chat`;
+
+      const storage = tempStorage();
+      const { manager } = managerOn(storage);
+      const registry = new SessionRegistry(storage, pino({ level: 'silent' }));
+      for (const [id, url] of [['frozen', frozenUrl], ['notcdp', notCdpUrl]]) {
+        await registry.put({ id, kind: 'attached', label: id, created: new Date().toISOString(), controller: 'developer', status: 'attached', attachUrl: url, endpoint: { wsEndpoint: url } });
+      }
+      await manager.refresh();
+      assert.equal(await manager.isAlive('frozen'), false);
+      assert.equal(await manager.isAlive('notcdp'), false);
+      const { adopted, dead } = await manager.adoptExisting(); // returns: re-adoption does not hang
+      assert.deepEqual({ adopted, dead: dead.sort() }, { adopted: [], dead: ['frozen', 'notcdp'] });
+      assert.deepEqual(manager.list().map((r) => r.status), ['unreachable', 'unreachable']);
+
+      const noAnswer = /No browser answered at ws:\/\/127\.0\.0\.1:\d+\/devtools\/browser\/\w+ \(no answer within 5 s\)\. A frozen browser/;
+      await rejectsWith(manager.attach(frozenUrl), 'ENDPOINT_UNREACHABLE', noAnswer);
+      await rejectsWith(manager.attach(notCdpUrl), 'ENDPOINT_UNREACHABLE', noAnswer);
+      assert.equal(manager.list().length, 2, 'no session added for either');
+
+      // A real browser reached by its ws:// address alone is alive.
+      const own = await startDebuggingBrowser(path.join(tempStorage('bc-own-'), 'profile'));
+      cleanups.push(own.close);
+      const attached = await manager.attach(own.wsEndpoint);
+      manager.connection(attached.id)!.dispose();
+      assert.equal(await manager.isAlive(attached.id), true);
     });
 
     it('leaves no half-made session behind when the registry refuses the new one', async () => {
