@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'PAGE_CLOSED'
   | 'INVALID_ARGUMENT'
   | 'REGISTRY_TOO_NEW'
-  | 'REGISTRY_LOCKED';
+  | 'REGISTRY_LOCKED'
+  | 'STORAGE_NOT_WRITABLE';
 
 /**
  * An error a person can act on: `message` says what happened, `hint` what to do about it.

@@ -5,6 +5,7 @@ import * as lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
 import { BrowserCanvasError } from './errors';
 import { parseRegistry, REGISTRY_SCHEMA_VERSION, RegistryFormatError } from './registrySchema';
+import { ensureWritableFolder } from './storageFolder';
 import { SessionRecord } from './types';
 
 type Sessions = Map<string, SessionRecord>;
@@ -61,7 +62,7 @@ export class SessionRegistry {
    * false (it changed nothing) and the file needed no rebuilding. Returns the sessions.
    */
   async update(change: (sessions: Sessions) => void | boolean | Promise<void | boolean>): Promise<Sessions> {
-    await fs.mkdir(this.storageDir, { recursive: true, mode: 0o700 });
+    await ensureWritableFolder(this.storageDir);
     let release: () => Promise<void>;
     try {
       release = await lockfile.lock(this.filePath, {
@@ -132,7 +133,7 @@ export class SessionRegistry {
   async writeIdentity(record: SessionRecord): Promise<void> {
     const { id, kind, label, created, headless, attachUrl, executablePath } = record;
     const identity: SessionIdentity = { id, kind, label, created, headless, attachUrl, executablePath };
-    await fs.mkdir(this.sessionDir(id), { recursive: true, mode: 0o700 });
+    await ensureWritableFolder(this.sessionDir(id));
     await writeFileAtomic(path.join(this.sessionDir(id), 'session.json'), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
   }
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import pino from 'pino';
 import { BrowserCanvasError } from '../../src/cdp/errors';
 import { SessionRegistry } from '../../src/cdp/registry';
@@ -9,6 +10,8 @@ import { SessionRecord } from '../../src/cdp/types';
 import { tempStorage } from './support';
 
 const worker = path.join(__dirname, 'fixtures', 'registryWorker.js');
+const storageWorker = path.join(__dirname, 'fixtures', 'storageWorker.js');
+const execFileAsync = promisify(execFile);
 const silent = pino({ level: 'silent' });
 
 function record(id: string, extra: Partial<SessionRecord> = {}): SessionRecord {
@@ -85,6 +88,17 @@ describe('session registry', () => {
     const logged = new SessionRegistry(storage, pino({}, { write: (line: string) => void lines.push(line) }));
     assert.deepEqual((await logged.list()).map((r) => r.id), ['x1']);
     assert.match(lines.join(''), /sessions\.x1\.kind: must be one of launched, attached/);
+  });
+
+  it('names a storage folder it may not write, at once, instead of reporting the lock as held', async () => {
+    const storage = tempStorage();
+    await fs.chmod(storage, 0o755); // readable by everyone, writable by its owner (root) only
+    // Another user meets it, as after a sudo run left the folder owned by root (root ignores modes).
+    const { stdout } = await execFileAsync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, storageWorker, storage]);
+    const result = JSON.parse(stdout) as { ok: boolean; code?: string; userMessage?: string };
+    assert.deepEqual([result.ok, result.code], [false, 'STORAGE_NOT_WRITABLE'], result.userMessage);
+    assert.equal(result.userMessage, `Browser Canvas cannot write its storage folder ${storage} (permission denied). Give your user write access to that folder (its owner or mode may have changed), then try again.`);
+    assert.deepEqual(await fs.readdir(storage), []);
   });
 
   it('refuses, and leaves byte for byte alone, a registry from a newer version whose fields changed', async () => {
