@@ -6,6 +6,7 @@ import { hostEndpointPath, readHostEndpoint } from './browserHost/hostEndpointFi
 import { browserHostScript } from './browserHost/hostScript';
 import { BrowserCanvasError } from './errors';
 import { isPidAlive, killProcessTree } from './processes';
+import { withPrivateUmask } from './storageFolder';
 import { SessionEndpoint } from './types';
 
 export interface LaunchOptions {
@@ -76,12 +77,15 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   let child;
   try {
     const hostArgs = [browserHostScript(), `--endpoint-file=${endpointFile}`, '--', options.executablePath, ...browserArgs(options)];
-    child = spawn(process.execPath, hostArgs, {
-      detached: true,
-      stdio: ['ignore', stderr, stderr],
-      // Inside a desktop editor process.execPath is Electron: this makes it a plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
+    // Under umask 077 the host, and the browser it starts, make 0600 files (profile, downloads).
+    child = withPrivateUmask(() =>
+      spawn(process.execPath, hostArgs, {
+        detached: true,
+        stdio: ['ignore', stderr, stderr],
+        // Inside a desktop editor process.execPath is Electron: this makes it a plain Node.
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      }),
+    );
   } finally {
     closeSync(stderr);
   }

@@ -1,10 +1,18 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import * as path from 'node:path';
 import pino, { DestinationStream, Logger } from 'pino';
 import { IDisposable } from './disposable';
+import { makePrivateFolderSync } from './storageFolder';
 
 /** Keys that may hold secrets or frame data: their values never reach a log line. */
 const REDACTED_PATHS = ['password', 'secret', 'token', 'data', '*.password', '*.secret', '*.token', '*.data', 'headers.authorization', 'headers.cookie'];
+
+/** A log file only its owner reads (pages' console text and addresses land here); an older 0644 one is tightened. */
+function openLogFile(file: string): ReturnType<typeof pino.destination> {
+  const destination = pino.destination({ dest: file, sync: true, mode: 0o600 });
+  chmodSync(file, 0o600);
+  return destination;
+}
 
 /** A line sink besides the files, such as the editor's output channel. */
 export interface LogLineSink {
@@ -23,8 +31,8 @@ export class LogHub implements IDisposable {
   private disposed = false;
 
   constructor(readonly dir: string, private readonly extra?: LogLineSink, private readonly level: pino.Level = 'info') {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    this.combined = pino.destination({ dest: path.join(dir, 'browser-canvas.log'), sync: true, mkdir: true });
+    makePrivateFolderSync(dir);
+    this.combined = openLogFile(path.join(dir, 'browser-canvas.log'));
     this.root = this.makeLogger(null, [this.combined]);
   }
 
@@ -35,7 +43,7 @@ export class LogHub implements IDisposable {
   forSession(sessionId: string): Logger {
     let logger = this.sessionLoggers.get(sessionId);
     if (!logger) {
-      const file = pino.destination({ dest: this.sessionLogPath(sessionId), sync: true, mkdir: true });
+      const file = openLogFile(this.sessionLogPath(sessionId));
       this.sessionFiles.set(sessionId, file);
       logger = this.makeLogger(sessionId, [file, this.combined]);
       this.sessionLoggers.set(sessionId, logger);

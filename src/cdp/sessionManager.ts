@@ -20,6 +20,7 @@ import { findRunningBrowser, findSessionEndpoint } from './sessionProbe';
 import type { SitePermissions } from './sitePermissions';
 import { Controller, isLive, SessionRecord } from './types';
 import { labelFor, openStartPage } from './startPage';
+import { makePrivateFolderSync } from './storageFolder';
 import { checkStartUrl } from './urls';
 
 export interface SessionManagerOptions {
@@ -72,6 +73,7 @@ export class SessionManager implements IDisposable {
   constructor(private readonly options: SessionManagerOptions) {
     this.log = options.logs.root;
     this.registry = new SessionRegistry(options.storageDir, this.log);
+    makePrivateFolderSync(options.storageDir);
   }
 
   list(): SessionRecord[] {

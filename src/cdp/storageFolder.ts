@@ -1,4 +1,4 @@
-import { constants, promises as fs } from 'node:fs';
+import { chmodSync, constants, promises as fs, mkdirSync } from 'node:fs';
 import { BrowserCanvasError } from './errors';
 
 const NOT_OURS_TO_WRITE = new Set(['EACCES', 'EPERM', 'EROFS']);
@@ -22,5 +22,36 @@ export async function ensureWritableFolder(dir: string): Promise<void> {
       );
     }
     throw error;
+  }
+}
+
+/**
+ * Makes `dir` 0700, as everything under global storage holds sessions' secrets (cookies, logs,
+ * downloads). The editor makes the extension's storage folder with its default mode. A folder we
+ * cannot change is left for ensureWritableFolder to report when it matters.
+ */
+export function makePrivateFolderSync(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  } catch {
+    // reported by the first write
+  }
+}
+
+/**
+ * Runs `start` (a synchronous spawn) under umask 077, so what the child creates (Chromium's profile
+ * files, its downloads) is 0600 / 0700 whatever the editor's umask. Synchronous: no other code of
+ * ours runs while the umask is changed.
+ */
+export function withPrivateUmask<T>(start: () => T): T {
+  if (process.platform === 'win32') {
+    return start();
+  }
+  const previous = process.umask(0o077);
+  try {
+    return start();
+  } finally {
+    process.umask(previous);
   }
 }

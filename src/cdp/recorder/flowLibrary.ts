@@ -44,10 +44,10 @@ export class FlowLibrary {
    */
   async save(flow: UserFlow): Promise<string> {
     parseFlow(flow); // what is saved must replay
-    await mkdir(this.folder, { recursive: true });
+    await mkdir(this.folder, { recursive: true, mode: 0o700 });
     const base = flow.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'flow';
     const written = path.join(this.folder, `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    await writeFile(written, `${JSON.stringify(flow, null, 2)}\n`, { flag: 'wx' });
+    await writeFile(written, `${JSON.stringify(flow, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
     try {
       for (let attempt = 1; ; attempt++) {
         const file = path.join(this.folder, `${base}${attempt > 1 ? `-${attempt}` : ''}.json`);
