@@ -226,7 +226,7 @@ describe('canvas streams', function () {
       // A canvas connects and answers each frame on the socket, as the frame worker does.
       const onSocket: Array<FrameHeader & { data: Uint8Array }> = [];
       const connectCanvas = async () => {
-        const canvas = new WebSocket(host.frameSocket!.url);
+        const canvas = new WebSocket(host.frameSocket!.url, { origin: 'vscode-webview://0b1c2d3e4f5a6b7c8d9e' });
         canvas.on('message', (data: Buffer) => {
           const frame = decodeFrame(new Uint8Array(data).buffer)!;
           onSocket.push(frame);

@@ -10,6 +10,8 @@ import { waitFor } from '../support/waitFor';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0xff, 0xd9]);
 const HEADER: FrameHeader = { tileId: 'page-1', pageWidth: 1280, pageHeight: 800, sequence: 7 };
+/** What the desktop editor's webview sends as its Origin. */
+const WEBVIEW = { origin: 'vscode-webview://0b1c2d3e4f5a6b7c8d9e' };
 
 /** A message as the worker receives it: its own ArrayBuffer. */
 function asArrayBuffer(bytes: Uint8Array): ArrayBuffer {
@@ -17,7 +19,7 @@ function asArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 async function connect(server: FrameSocketServer, path: string): Promise<WebSocket> {
-  const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${path}`);
+  const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${path}`, WEBVIEW);
   await once(socket, 'open');
   return socket;
 }
@@ -58,13 +60,40 @@ describe('frame socket', () => {
     const channel = server.openChannel();
     assert.match(channel.path, /^\/frames\/[0-9a-f]{64}$/);
     for (const path of [`/frames/${'0'.repeat(64)}`, '/frames/', '/', channel.path.replace('/frames/', '/other/')]) {
-      const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${path}`);
+      const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${path}`, WEBVIEW);
       const [error] = (await once(socket, 'error')) as [Error];
       assert.match(error.message, /404/, `refused ${path}`);
     }
     assert.equal(channel.send(HEADER, JPEG.toString('base64')), false);
     const response = await fetch(`http://127.0.0.1:${server.address.port}${channel.path}`);
     assert.equal(response.status, 404, 'plain HTTP gets nothing');
+  });
+
+  it('refuses a page of another origin, even with the token; takes the webview and its workbench', async () => {
+    const channel = server.openChannel();
+    const url = `ws://127.0.0.1:${server.address.port}${channel.path}`;
+    // A page elsewhere that learnt the token still sends its own Origin (a browser sets it, not the page).
+    for (const origin of ['http://attacker.example', 'http://127.0.0.1:8080', 'null', undefined]) {
+      const socket = new WebSocket(url, origin === undefined ? {} : { origin });
+      const [error] = (await once(socket, 'error')) as [Error];
+      assert.match(error.message, /403/, `refused ${origin}`);
+    }
+    assert.equal(channel.send(HEADER, JPEG.toString('base64')), false, 'none of them gets a frame');
+    assert.deepEqual(warnings, [
+      'Refused a frame socket connection from http://attacker.example: only the canvas webview may connect (its frames go as messages).',
+      'Refused a frame socket connection from http://127.0.0.1:8080: only the canvas webview may connect (its frames go as messages).',
+      'Refused a frame socket connection from null: only the canvas webview may connect (its frames go as messages).',
+      'Refused a frame socket connection from a client that sent no Origin: only the canvas webview may connect (its frames go as messages).',
+    ]);
+
+    // code-server serves webviews from the workbench's own origin, which the extension learns from asExternalUri.
+    server.trustWorkbenchOrigin('http://127.0.0.1:8080');
+    const workbench = new WebSocket(url, { origin: 'http://127.0.0.1:8080' });
+    await once(workbench, 'open');
+    const received = once(workbench, 'message');
+    await sendWhenConnected(channel);
+    await received;
+    workbench.close();
   });
 
   it('passes on JSON text from the canvas; closes a connection that sends anything else, and logs it', async () => {
@@ -116,7 +145,7 @@ describe('frame socket', () => {
     channel.dispose();
     await secondClosed;
     assert.equal(channel.send(HEADER, JPEG.toString('base64')), false);
-    const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${channel.path}`);
+    const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${channel.path}`, WEBVIEW);
     assert.match(((await once(socket, 'error')) as [Error])[0].message, /404/, 'its token no longer opens anything');
   });
 
@@ -126,11 +155,11 @@ describe('frame socket', () => {
       const channel = quick.openChannel();
       let disconnected = false;
       channel.onDidDisconnect(() => (disconnected = true));
-      const alive = new WebSocket(`ws://127.0.0.1:${quick.address.port}${channel.path}`);
+      const alive = new WebSocket(`ws://127.0.0.1:${quick.address.port}${channel.path}`, WEBVIEW);
       await once(alive, 'open');
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(disconnected, false, 'a canvas that answers pings stays connected');
-      const dead = new WebSocket(`ws://127.0.0.1:${quick.address.port}${channel.path}`, { autoPong: false });
+      const dead = new WebSocket(`ws://127.0.0.1:${quick.address.port}${channel.path}`, { ...WEBVIEW, autoPong: false });
       await once(dead, 'open');
       await waitFor(() => disconnected, 'the newer connection to replace the other');
       disconnected = false;

@@ -143,6 +143,8 @@ describe('frame worker', function () {
 
   it("shows frames from the host's frame socket, and says they came that way", async () => {
     const server = await FrameSocketServer.start((text) => assert.fail(text));
+    // The fixture page stands for a workbench that serves its webviews itself; a blob worker sends its page's origin.
+    server.trustWorkbenchOrigin(new URL(fixture.page.url()).origin);
     try {
       const channel = server.openChannel();
       const answeredOnSocket: unknown[] = [];

@@ -38,6 +38,8 @@ export class CanvasFrameSockets implements vscode.Disposable {
     try {
       server = await FrameSocketServer.start((text) => this.log.warn(text));
       const base = await vscode.env.asExternalUri(vscode.Uri.parse(`http://127.0.0.1:${server.address.port}/`));
+      // A web workbench (code-server) serves webviews from its own origin, which its port proxy shares.
+      server.trustWorkbenchOrigin(`${base.scheme}://${base.authority}`);
       return { server, base };
     } catch (error) {
       server?.dispose();

@@ -41,8 +41,23 @@ interface ChannelState {
   readonly disconnected: Emitter<void>;
 }
 
+/**
+ * Whether an upgrade comes from a canvas webview: the desktop editor's `vscode-webview://…`, or the
+ * origin of a web workbench that serves its webviews itself (code-server). Any page in any browser on
+ * the machine can open a WebSocket to loopback, but its Origin header is its own and it cannot change
+ * it: so besides the token (which a page cannot know), only the webview's origin may connect.
+ */
+export function isCanvasOrigin(origin: string | undefined, workbenchOrigins: ReadonlySet<string>): boolean {
+  if (!origin) {
+    return false; // every browser sends one; only something that is not the canvas leaves it out
+  }
+  return origin.startsWith('vscode-webview://') || workbenchOrigins.has(origin);
+}
+
 export class FrameSocketServer implements IDisposable {
   private readonly channels = new Map<string, ChannelState>();
+  private readonly workbenchOrigins = new Set<string>();
+  private readonly refusedOrigins = new Set<string>();
   private readonly sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES });
   private readonly heartbeat: NodeJS.Timeout;
 
@@ -72,6 +87,11 @@ export class FrameSocketServer implements IDisposable {
   /** Where it listens: always loopback. */
   get address(): AddressInfo {
     return this.server.address() as AddressInfo;
+  }
+
+  /** Lets webviews served by the workbench at `origin` (scheme://host:port) connect. */
+  trustWorkbenchOrigin(origin: string): void {
+    this.workbenchOrigins.add(origin);
   }
 
   openChannel(): FrameChannel {
@@ -105,6 +125,15 @@ export class FrameSocketServer implements IDisposable {
     const channel = this.channels.get(token);
     if (!channel) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const origin = request.headers.origin;
+    if (!isCanvasOrigin(origin, this.workbenchOrigins)) {
+      if (!this.refusedOrigins.has(origin ?? '')) {
+        this.refusedOrigins.add(origin ?? ''); // once per origin: a page retrying must not flood the log
+        this.warn(`Refused a frame socket connection from ${origin ?? 'a client that sent no Origin'}: only the canvas webview may connect (its frames go as messages).`);
+      }
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
     this.sockets.handleUpgrade(request, socket, head, (accepted) => this.adopt(channel, accepted));
