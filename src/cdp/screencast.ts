@@ -29,11 +29,19 @@ const JPEG_QUALITY = 80;
  * The picture of one page: live (`Page.startScreencast`) or as a thumbnail (ThumbnailPoller). Live
  * frames are acknowledged the moment they arrive: Chromium keeps at most three unacknowledged and a
  * late ack lowers its rate, so pacing towards a slow consumer is done downstream (LatestFrameGate).
+ *
+ * show / hide only say what is wanted; one loop at a time brings the browser there, so changes land
+ * in the order they were asked (a hide right after a show stops the stream the show started, instead
+ * of its stop reaching the browser before the show's start).
  */
 export class Screencast implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly frames = this.store.add(new Emitter<ScreencastFrame>());
-  private request: ScreencastRequest | undefined;
+  /** What the canvas asks for now. */
+  private wanted: ScreencastRequest | undefined;
+  /** What the browser is doing (or has been asked to do). */
+  private running: ScreencastRequest | undefined;
+  private settling: Promise<void> | undefined;
   private thumbnail: ThumbnailPoller | undefined;
   private sequence = 0;
 
@@ -50,17 +58,46 @@ export class Screencast implements IDisposable {
   }
 
   get streaming(): boolean {
-    return this.request !== undefined;
+    return this.wanted !== undefined;
   }
 
   /** Streams frames as asked. A new size or rate restarts the stream, as Chromium fixes them at start. */
-  async show(request: ScreencastRequest): Promise<void> {
-    const current = this.request;
-    if (current?.maxWidth === request.maxWidth && current.maxHeight === request.maxHeight && current.maxFps === request.maxFps) {
-      return;
+  show(request: ScreencastRequest): Promise<void> {
+    this.wanted = request;
+    return this.settle();
+  }
+
+  /** Stops streaming; the consumer keeps showing the last frame. */
+  hide(): Promise<void> {
+    this.wanted = undefined;
+    return this.settle();
+  }
+
+  /** Resolves once the browser does what is wanted, including anything asked while this runs. */
+  private settle(): Promise<void> {
+    if (this.store.isDisposed || (!this.settling && sameRequest(this.running, this.wanted))) {
+      return Promise.resolve();
     }
-    this.request = request;
-    await this.stop(current);
+    this.settling ??= this.changeUntilSettled();
+    return this.settling;
+  }
+
+  private async changeUntilSettled(): Promise<void> {
+    try {
+      while (!this.store.isDisposed && !sameRequest(this.running, this.wanted)) {
+        const next = this.wanted;
+        await this.stop();
+        if (next) {
+          await this.start(next);
+        }
+      }
+    } finally {
+      this.settling = undefined; // at once after the last check: a change asked later starts a new loop
+    }
+  }
+
+  private async start(request: ScreencastRequest): Promise<void> {
+    this.running = request; // before the send: a dispose meanwhile must know to stop it
     if (request.maxFps) {
       this.thumbnail = new ThumbnailPoller(this.client, { maxWidth: request.maxWidth, maxHeight: request.maxHeight, fps: request.maxFps, quality: JPEG_QUALITY }, (frame) =>
         this.frames.fire({ ...frame, sequence: ++this.sequence }),
@@ -70,14 +107,9 @@ export class Screencast implements IDisposable {
     }
   }
 
-  /** Stops streaming; the consumer keeps showing the last frame. */
-  async hide(): Promise<void> {
-    const current = this.request;
-    this.request = undefined;
-    await this.stop(current);
-  }
-
-  private async stop(current: ScreencastRequest | undefined): Promise<void> {
+  private async stop(): Promise<void> {
+    const current = this.running;
+    this.running = undefined;
     this.thumbnail?.dispose();
     this.thumbnail = undefined;
     if (current && !current.maxFps) {
@@ -87,10 +119,14 @@ export class Screencast implements IDisposable {
 
   dispose(): void {
     this.thumbnail?.dispose();
-    if (this.request && !this.request.maxFps) {
+    if (this.running && !this.running.maxFps) {
       void this.client.send('Page.stopScreencast').catch(ignoreClosed);
     }
-    this.request = undefined;
+    this.wanted = this.running = undefined;
     this.store.dispose();
   }
+}
+
+function sameRequest(a: ScreencastRequest | undefined, b: ScreencastRequest | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.maxWidth === b.maxWidth && a.maxHeight === b.maxHeight && a.maxFps === b.maxFps);
 }

@@ -51,6 +51,35 @@ describe('screencast', function () {
     }
   });
 
+  it('streams nothing when the panel hides at once after a focus change (the start never lands after the stop)', async () => {
+    const screencast = new Screencast(client);
+    let frames = 0;
+    screencast.onFrame(() => frames++);
+    try {
+      await screencast.show({ maxWidth: 320, maxHeight: 200, maxFps: 2 }); // a thumbnail: another tile has the keyboard
+      // The tile takes the keyboard (it goes live), and in the same moment the panel is hidden.
+      await Promise.all([screencast.show({ maxWidth: 640, maxHeight: 400 }), screencast.hide()]);
+      assert.equal(screencast.streaming, false);
+      const hiddenAt = frames;
+      // Thirty paints of a page that changes every frame: a live stream sends a frame for most of them.
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            let painted = 0;
+            const paint = () => (++painted >= 30 ? resolve() : requestAnimationFrame(paint));
+            requestAnimationFrame(paint);
+          }),
+      );
+      assert.equal(frames, hiddenAt, 'a hidden panel streams nothing');
+
+      // Shown again, it streams: the hide left it able to start.
+      await screencast.show({ maxWidth: 640, maxHeight: 400 });
+      await waitFor(() => frames > hiddenAt, 'a frame after showing again');
+    } finally {
+      screencast.dispose();
+    }
+  });
+
   it('keeps a thumbnail small and to the rate asked, and goes back to every frame when asked', async () => {
     const screencast = new Screencast(client);
     let frames = 0;
