@@ -8,15 +8,16 @@ import { findBrowser } from './discovery';
 import { DisposableStore, IDisposable } from './disposable';
 import { confirmEndpoint, parseAttachUrl, resolveEndpoint } from './endpoint';
 import { BrowserCanvasError, errorMessage } from './errors';
-import { Emitter } from './events';
+import { Emitter, Event } from './events';
 import { launchBrowser } from './launcher';
 import { LogHub } from './logging';
 import { killProcessTree, processesOfProfile, waitForExit } from './processes';
 import { clearStaleProfileLock, readProfileLock } from './profileLock';
-import { RecordPatch, SessionRegistry } from './registry';
+import { SessionRegistry } from './registry';
 import { watchRegistry } from './registryWatcher';
-import { adoptSession, correctRebuilt, lostStatus } from './sessionAdoption';
+import { adoptSession } from './sessionAdoption';
 import { findRunningBrowser, findSessionEndpoint } from './sessionProbe';
+import { SessionChange, SessionView } from './sessionView';
 import type { SitePermissions } from './sitePermissions';
 import { Controller, isLive, SessionRecord } from './types';
 import { labelFor, openStartPage } from './startPage';
@@ -37,17 +38,14 @@ export interface SessionManagerOptions {
   };
 }
 
+export type { SessionChange } from './sessionView';
+
 export interface CreateSessionOptions {
   readonly label?: string;
   readonly url?: string;
   readonly headless?: boolean;
   /** Who holds it from the start: an agent holds the sessions it opens itself. */
   readonly controller?: Controller;
-}
-
-export interface SessionChange {
-  readonly kind: 'added' | 'changed' | 'removed';
-  readonly id: string;
 }
 
 const elapsed = (start: number) => Math.round(performance.now() - start);
@@ -62,22 +60,23 @@ export class SessionManager implements IDisposable {
   private readonly log: Logger;
   private readonly connections = new Map<string, BrowserSession>();
   private readonly adopting = new Map<string, Promise<SessionRecord>>();
-  private records = new Map<string, SessionRecord>();
+  private readonly records: SessionView;
   private watching = false;
-  private readonly changed = this.store.add(new Emitter<SessionChange>());
   private readonly downloaded = this.store.add(new Emitter<FinishedDownload & { readonly sessionId: string }>());
-  readonly onDidChange = this.changed.event;
+  readonly onDidChange: Event<SessionChange>;
   /** A page of a launched session finished downloading a file; it waits in the session's folder. */
   readonly onDidDownload = this.downloaded.event;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.log = options.logs.root;
     this.registry = new SessionRegistry(options.storageDir, this.log);
+    this.records = this.store.add(new SessionView(this.registry, this.log, (id) => this.connections.get(id)?.isConnected === true));
+    this.onDidChange = this.records.onDidChange;
     makePrivateFolderSync(options.storageDir);
   }
 
   list(): SessionRecord[] {
-    return [...this.records.values()].sort((a, b) => a.created.localeCompare(b.created));
+    return this.records.list();
   }
 
   get(id: string): SessionRecord | undefined {
@@ -95,15 +94,10 @@ export class SessionManager implements IDisposable {
 
   /** Re-reads the registry, picking up what other windows did. */
   async refresh(): Promise<SessionRecord[]> {
-    const latest = new Map((await this.registry.list()).map((record) => [record.id, record]));
-    for (const id of this.records.keys()) {
-      if (!latest.has(id)) {
-        this.connections.get(id)?.dispose();
-        this.connections.delete(id);
-        this.forget(id);
-      }
+    for (const id of await this.records.refresh()) {
+      this.connections.get(id)?.dispose();
+      this.connections.delete(id);
     }
-    await this.absorb([...latest.values()]);
     return this.list();
   }
 
@@ -124,7 +118,7 @@ export class SessionManager implements IDisposable {
     };
     try {
       await this.registry.writeIdentity(record);
-      await this.add(record);
+      await this.records.add(record);
       return await this.launch(record, url);
     } catch (error) {
       await this.abandon(id);
@@ -152,7 +146,7 @@ export class SessionManager implements IDisposable {
     };
     try {
       await this.registry.writeIdentity(record);
-      await this.add(record);
+      await this.records.add(record);
     } catch (error) {
       connection.dispose();
       await this.abandon(id);
@@ -169,8 +163,8 @@ export class SessionManager implements IDisposable {
     if (record.controller === controller) {
       return record;
     }
-    const saved = await this.save(id, { controller });
-    if (!this.records.has(id)) {
+    const saved = await this.records.save(id, { controller });
+    if (!this.records.get(id)) {
       throw new BrowserCanvasError('SESSION_NOT_FOUND', `Session ${record.label} was removed meanwhile.`, 'Refresh the sessions list.');
     }
     this.options.logs.forSession(id).info({ event: 'controller', controller }, `the ${controller} holds the session`);
@@ -231,7 +225,7 @@ export class SessionManager implements IDisposable {
     const records = this.list();
     const found = await Promise.all(records.map((record) => this.connections.get(record.id)?.isConnected || findSessionEndpoint(record).catch(() => undefined)));
     const gone = records.filter((_, i) => !found[i]);
-    await this.markLost(gone);
+    await this.records.markLost(gone);
     await Promise.all(records.filter((_, i) => found[i]).map((record) => this.adopt(record)));
     const results = records.map((record) => this.records.get(record.id)).filter((record) => record !== undefined);
     const adopted = results.filter(isLive).map((r) => r.id);
@@ -360,7 +354,7 @@ export class SessionManager implements IDisposable {
         throw error;
       });
       const running: SessionRecord = { ...record, status: 'running', pid: browser.pid, endpoint: browser.endpoint, executablePath, rebuilt: undefined };
-      await this.save(record.id, running);
+      await this.records.save(record.id, running);
       this.keep(running, connection);
       log.info({ event: 'launch', pid: browser.pid, headless: running.headless, durationMs: elapsed(start) }, 'browser launched');
       if (url) {
@@ -392,8 +386,8 @@ export class SessionManager implements IDisposable {
 
   private async connect(record: SessionRecord): Promise<SessionRecord> {
     const { record: found, connection } = await adoptSession(record, this.options.logs.forSession(record.id), this.connectOptions(record.id, record.kind));
-    const saved = await this.save(record.id, found);
-    if (connection && this.records.has(record.id)) {
+    const saved = await this.records.save(record.id, found);
+    if (connection && this.records.get(record.id)) {
       this.keep(saved, connection);
     } else {
       connection?.dispose(); // removed by another window meanwhile
@@ -405,7 +399,7 @@ export class SessionManager implements IDisposable {
   private keep(record: SessionRecord, connection: BrowserSession): void {
     this.connections.get(record.id)?.dispose();
     this.connections.set(record.id, connection);
-    connection.onDidChangePages(() => this.changed.fire({ kind: 'changed', id: record.id }));
+    connection.onDidChangePages(() => this.records.touch(record.id));
     connection.onDidDownload((download) => {
       this.options.logs.forSession(record.id).info({ event: 'download', file: download.suggestedFilename }, 'download finished');
       this.downloaded.fire({ ...download, sessionId: record.id });
@@ -432,67 +426,12 @@ export class SessionManager implements IDisposable {
     });
   }
 
-  /** Marks sessions whose browser is gone, in one write; a record another window changed meanwhile is left. */
-  private async markLost(records: readonly SessionRecord[]): Promise<void> {
-    const probed = new Map(records.map((record) => [record.id, record]));
-    // A different pid means another window started the browser again since we looked.
-    const saved = await this.registry.patchEach([...probed.keys()], (current) => (current.pid === probed.get(current.id)!.pid ? { status: lostStatus(current), rebuilt: undefined } : undefined));
-    for (const id of probed.keys()) {
-      if (!saved.has(id)) {
-        this.forget(id);
-      }
-    }
-    await this.absorb([...saved.values()]);
-  }
-
-  /**
-   * Takes records read from the registry as this window's view, correcting the rebuilt ones it holds
-   * connected (a rebuild guesses them dead and held by the developer), in one registry write.
-   */
-  private async absorb(records: readonly SessionRecord[], heldAs = (id: string) => this.records.get(id)): Promise<void> {
-    const corrections = new Map<string, RecordPatch>();
-    for (const record of records) {
-      const correction = correctRebuilt(record, heldAs(record.id), this.connections.get(record.id)?.isConnected === true);
-      if (correction) {
-        corrections.set(record.id, correction);
-      }
-      this.remember(correction ? { ...record, ...correction } : record);
-    }
-    if (corrections.size) {
-      const saved = await this.registry.patchEach([...corrections.keys()], (current) => correctRebuilt(current, this.records.get(current.id), true));
-      this.log.warn({ event: 'registryReconciled', sessions: [...corrections.keys()] }, 'a rebuilt registry showed sessions this window holds as dead; corrected');
-      saved.forEach((record) => this.remember(record));
-    }
-  }
-
-  /** Records a new session. */
-  private async add(record: SessionRecord): Promise<void> {
-    await this.registry.put(record);
-    this.remember(record);
-  }
-
-  /**
-   * Updates a session that exists. One that another window removed meanwhile stays removed: an update
-   * never brings a record back.
-   */
-  private async save(id: string, patch: RecordPatch): Promise<SessionRecord> {
-    const held = this.records.get(id);
-    const saved = await this.registry.patch(id, patch);
-    if (!saved) {
-      this.forget(id);
-      return { ...held!, ...patch };
-    }
-    await this.absorb([saved], () => held && { ...held, ...patch });
-    return this.records.get(id)!;
-  }
-
   private async discard(record: SessionRecord): Promise<void> {
     this.connections.get(record.id)?.dispose();
     this.connections.delete(record.id);
-    await this.registry.remove(record.id);
+    await this.records.remove(record.id);
     await fs.rm(this.registry.sessionDir(record.id), { recursive: true, force: true });
     this.options.logs.closeSession(record.id);
-    this.forget(record.id);
   }
 
   /**
@@ -501,19 +440,7 @@ export class SessionManager implements IDisposable {
    */
   private async abandon(id: string): Promise<void> {
     await fs.rm(this.registry.sessionDir(id), { recursive: true, force: true });
-    await this.registry.remove(id).catch((error) => this.log.warn({ event: 'abandonFailed', sessionId: id, error: errorMessage(error) }, 'a failed session stays in the registry'));
-    this.forget(id);
-  }
-
-  private remember(record: SessionRecord): void {
-    const known = this.records.has(record.id);
-    this.records.set(record.id, record);
-    this.changed.fire({ kind: known ? 'changed' : 'added', id: record.id });
-  }
-
-  private forget(id: string): void {
-    if (this.records.delete(id)) {
-      this.changed.fire({ kind: 'removed', id });
-    }
+    await this.records.remove(id).catch((error) => this.log.warn({ event: 'abandonFailed', sessionId: id, error: errorMessage(error) }, 'a failed session stays in the registry'));
+    this.records.forget(id);
   }
 }
