@@ -399,6 +399,7 @@ export class SessionManager implements IDisposable {
   private keep(record: SessionRecord, connection: BrowserSession): void {
     this.connections.get(record.id)?.dispose();
     this.connections.set(record.id, connection);
+    this.records.touch(record.id); // its pages can be shown now, whether or not the registry changed
     connection.onDidChangePages(() => this.records.touch(record.id));
     connection.onDidDownload((download) => {
       this.options.logs.forSession(record.id).info({ event: 'download', file: download.suggestedFilename }, 'download finished');

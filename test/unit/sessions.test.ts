@@ -62,10 +62,14 @@ describe('sessions', function () {
     assert.ok(isPidAlive(created.pid!), 'the browser must outlive its manager');
 
     const second = managerOn(storage);
+    // What a view of the sessions (the canvas) sees: a change once the connection is there to show.
+    const changedWhileConnected: boolean[] = [];
+    second.manager.onDidChange(({ id }) => changedWhileConnected.push(second.manager.connection(id)?.isConnected === true));
     // Activation and the registry watcher can adopt at the same moment: one connection must come of it,
     // or the second replaces the first under its callers.
     const [{ adopted, dead }] = await Promise.all([second.manager.adoptExisting(), second.manager.adoptExisting()]);
     assert.deepEqual({ adopted, dead }, { adopted: [created.id], dead: [] });
+    assert.ok(changedWhileConnected.includes(true), 'a change once the session is connected, so its pages can be shown');
     const adoptions = (await readLogLines(second.manager.logPath(created.id))).filter((line) => line.event === 'adopt');
     assert.equal(adoptions.length, 1, 'one connection for two adoptions at once');
     const again = second.manager.get(created.id)!;
