@@ -1,4 +1,4 @@
-import { pingCdp } from './cdpPing';
+import { answersCdp } from './browserHost/cdpProbe';
 import { BrowserCanvasError } from './errors';
 import { SessionEndpoint } from './types';
 
@@ -94,10 +94,7 @@ async function fetchVersion(httpUrl: string, timeoutMs: number): Promise<Version
 export async function confirmEndpoint(endpoint: SessionEndpoint, timeoutMs = 2000): Promise<boolean> {
   if (!endpoint.httpUrl) {
     // A ws:// address alone: only an answer over the socket tells that a browser is there.
-    return pingCdp(endpoint.wsEndpoint, timeoutMs).then(
-      () => true,
-      () => false,
-    );
+    return answersCdp(endpoint.wsEndpoint, timeoutMs);
   }
   try {
     const version = await fetchVersion(endpoint.httpUrl, timeoutMs);

@@ -75,6 +75,7 @@ describe('screencast', function () {
       // Shown again, it streams: the hide left it able to start.
       await screencast.show({ maxWidth: 640, maxHeight: 400 });
       await waitFor(() => frames > hiddenAt, 'a frame after showing again');
+      await screencast.hide(); // the next test shares this page's CDP session: leave no stream on it
     } finally {
       screencast.dispose();
     }
