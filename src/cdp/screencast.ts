@@ -51,6 +51,9 @@ export class Screencast implements IDisposable {
     this.store.add(
       onCdpEvent(client, 'Page.screencastFrame', (event) => {
         void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(ignoreClosed);
+        if (!this.running || this.running.maxFps) {
+          return; // sent before a stop (or by another stream on the same session) and delivered after it
+        }
         const { deviceWidth, deviceHeight } = event.metadata;
         this.frames.fire({ data: event.data, pageWidth: deviceWidth, pageHeight: deviceHeight, sequence: ++this.sequence });
       }),
