@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PageTarget } from '../target/pageTarget';
@@ -82,6 +83,7 @@ export class AgentBrowser implements IDisposable {
   private readonly pages = new Map<PageTarget, AgentPage>();
   private readonly steps = this.store.add(new Emitter<SessionStep>());
   private readonly blocked = this.store.add(new Emitter<BlockedNavigation & { readonly sessionId: string }>());
+  private readonly clients = new AsyncLocalStorage<string>();
   readonly control: AgentControl;
   /** Every highlight, ripple and typed text the canvas should show. */
   readonly onDidStep = this.steps.event;
@@ -184,6 +186,11 @@ export class AgentBrowser implements IDisposable {
     return target;
   }
 
+  /** Runs `work` with every action in it logged as coming from `client` (e.g. "mcp:claude-code"). */
+  asClient<T>(client: string, work: () => Promise<T>): Promise<T> {
+    return this.clients.run(client, work);
+  }
+
   /**
    * Runs one action on a session its actor holds (see the class comment). The developer acts through
    * the same tools from chat slash commands; the agent's actions are the ones Take Back cancels.
@@ -191,16 +198,17 @@ export class AgentBrowser implements IDisposable {
   async run<T>(sessionId: string, action: string, target: string, work: (signal: AbortSignal) => Promise<T>, page: () => AgentPage | undefined = () => undefined, actor: Controller = 'agent'): Promise<T> {
     const signal = actor === 'agent' ? this.control.signalFor(sessionId) : this.developerSignal(sessionId);
     const log = this.logs.forSession(sessionId);
+    const client = this.clients.getStore();
     const start = performance.now();
     try {
       const result = await work(signal);
-      log.info({ event: 'action', actor, action, target, durationMs: Math.round(performance.now() - start), result: 'ok' }, `${actor} ${action}`);
+      log.info({ event: 'action', actor, client, action, target, durationMs: Math.round(performance.now() - start), result: 'ok' }, `${actor} ${action}`);
       return result;
     } catch (error) {
       const failure = asAgentError(error, action);
       const failedOn = page();
       const screenshot = failedOn && !NO_SCREENSHOT.has(failure.code) ? await this.saveScreenshot(sessionId, action, failedOn) : undefined;
-      log.warn({ event: 'action', actor, action, target, durationMs: Math.round(performance.now() - start), error: failure.message, code: failure.code, screenshot }, `${actor} ${action} failed`);
+      log.warn({ event: 'action', actor, client, action, target, durationMs: Math.round(performance.now() - start), error: failure.message, code: failure.code, screenshot }, `${actor} ${action} failed`);
       throw failure;
     }
   }

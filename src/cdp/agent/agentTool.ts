@@ -19,6 +19,10 @@ export interface AgentTool<N extends ToolName = ToolName> {
   readonly description: string;
   /** Changes something (a page, a session): the editor asks the developer first, naming the origin. */
   readonly sideEffect: boolean;
+  /** Runs code or replays steps whose effects cannot be foreseen (MCP's destructiveHint). */
+  readonly destructive?: boolean;
+  /** Takes a page to sites the developer did not pick (MCP's openWorldHint). */
+  readonly openWorld?: boolean;
   /** `actor`: the agent (a tool call), or the developer (a chat slash command). */
   run(browser: AgentBrowser, input: ToolInput<N>, actor?: Controller): Promise<ToolOutput>;
 }
@@ -32,4 +36,12 @@ export function tool<N extends ToolName>(definition: AgentTool<N>): AgentTool<N>
 export function named(browser: AgentBrowser, sessionId: string): string {
   const record = browser.manager.get(sessionId);
   return record ? `"${record.label}" (${sessionId})` : sessionId;
+}
+
+/** "Click Element": a tool's name as people read it (the editor's tool list, MCP's title). */
+export function toolTitle(name: string): string {
+  return name
+    .split('_')
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join(' ');
 }

@@ -48,6 +48,7 @@ export const agentTools = [
     name: 'open_session',
     description: 'Opens a new browser session of your own (you hold it at once) on a page, and returns its id and its page id. The developer sees it as a new tile on the canvas.',
     sideEffect: true,
+    openWorld: true,
     async run(browser, input, actor) {
       const url = checkStartUrl(input.url);
       const record = await browser.manager.create({ url, label: input.label, headless: true, controller: actor ?? 'agent' });
@@ -59,6 +60,7 @@ export const agentTools = [
     name: 'navigate_page',
     description: "Opens an address in a page of a session you hold and waits for it to load. Sites outside the developer's allowed origins are refused.",
     sideEffect: true,
+    openWorld: true,
     async run(browser, input, actor) {
       const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal), actor);
       return { text: `Page ${page.targetId} of session ${named(browser, input.session)} loaded; its address is below. Take a snapshot_page to see it.`, untrusted: { origin: originOf(landed), content: `address: ${landed}` } };
@@ -186,6 +188,7 @@ export const agentTools = [
     name: 'evaluate_function',
     description: 'Calls a JavaScript function in the page with JSON arguments and returns its result as JSON: for reading what the other tools cannot. Pass a function and args; never build code from strings.',
     sideEffect: true,
+    destructive: true,
     async run(browser, input, actor) {
       const { page, result: value } = await onPage(browser, input, 'evaluate', `function of ${input.function.length} characters`, (target, signal) => evaluateFunction(target, input.function, input.args ?? [], signal), actor);
       const url = browser.manager.connection(input.session)?.pageTarget(page.targetId)?.url() ?? '';

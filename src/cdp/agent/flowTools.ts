@@ -56,6 +56,8 @@ export const flowTools = [
     name: 'run_flow',
     description: "Replays a recorded flow (from list_flows) into a page of a session you hold, as the developer recorded it, and waits for the end. Pass values for its variables; its secrets come from the developer's store, never ask for them. Stops at the first failing step, naming it. Take a snapshot_page afterwards to see where it ended.",
     sideEffect: true,
+    destructive: true,
+    openWorld: true,
     async run(browser, input, actor) {
       const flow = await flowLibraryOf(browser)
         .read(input.flow)

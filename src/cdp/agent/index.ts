@@ -6,3 +6,4 @@ export { agentTools, AgentTool, findTool, parseToolInput, ToolOutput } from './a
 export { flowLibraryOf } from './flowTools';
 export { OriginRules } from './originPolicy';
 export { ToolName } from './toolInputs';
+export { fenceUntrusted, toolErrorText } from './toolResultText';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toolTitle } from './agentTool';
 import { agentTools } from './agentTools';
 import { toolInputs } from './toolInputs';
 
@@ -10,10 +11,7 @@ import { toolInputs } from './toolInputs';
 export function languageModelToolsManifest() {
   return agentTools.map((tool) => ({
     name: tool.name,
-    displayName: tool.name
-      .split('_')
-      .map((word) => word[0].toUpperCase() + word.slice(1))
-      .join(' '),
+    displayName: toolTitle(tool.name),
     toolReferenceName: tool.name,
     canBeReferencedInPrompt: true,
     icon: '$(globe)',

@@ -1,0 +1,132 @@
+/// <reference lib="dom" />
+import * as assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
+import { agentTools, findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
+import { toolErrorText } from '../../src/cdp/agent/toolResultText';
+import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
+import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
+import { readLogLines, sessionOnPage } from './support';
+
+type Fixture = Awaited<ReturnType<typeof sessionOnPage>>;
+
+/** An MCP client connected to the tools of `browser`, however the door under test carries it. */
+type Door = (browser: AgentBrowser, client: Client) => Promise<{ close(): Promise<void> }>;
+
+const CLIENT = { name: 'test-agent', version: '1.0.0' };
+
+function textOf(result: unknown): string {
+  return (result as CallToolResult).content.map((part) => (part.type === 'text' ? part.text : `[${part.type}]`)).join('\n');
+}
+
+/** What every door must do the same way: the tool list, refusals, a whole task, Take Back. */
+function behavesLikeTheAgentDoor(connect: Door) {
+  let fixture: Fixture;
+  let browser: AgentBrowser;
+  let client: Client;
+  let door: { close(): Promise<void> };
+
+  const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: { session: fixture.sessionId, ...args } })) as CallToolResult;
+  const refOf = (text: string, line: RegExp) => {
+    const found = text.split('\n').find((candidate) => line.test(candidate));
+    assert.ok(found, `no line like ${line} in:\n${text}`);
+    return /\[ref=(e\d+)\]/.exec(found)![1];
+  };
+
+  before(async () => {
+    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE }, '/signup');
+    browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
+    client = new Client(CLIENT);
+    door = await connect(browser, client);
+  });
+  after(async () => {
+    await client.close();
+    await door.close();
+    browser.dispose();
+    await fixture.close();
+  });
+
+  it('lists every tool of the table with hints from its flags', async () => {
+    const { tools } = await client.listTools();
+    assert.deepEqual(
+      tools.map((tool) => tool.name),
+      agentTools.map((tool) => tool.name),
+    );
+    const hints = (name: string) => tools.find((tool) => tool.name === name)!.annotations;
+    assert.deepEqual(hints('snapshot_page'), { title: 'Snapshot Page', readOnlyHint: true, destructiveHint: false, openWorldHint: false });
+    assert.deepEqual(hints('click_element'), { title: 'Click Element', readOnlyHint: false, destructiveHint: false, openWorldHint: false });
+    assert.equal(hints('evaluate_function')?.destructiveHint, true);
+    assert.equal(hints('navigate_page')?.openWorldHint, true);
+    const click = tools.find((tool) => tool.name === 'click_element')!;
+    assert.equal(click.inputSchema.additionalProperties, false, 'strict inputs stay strict');
+    assert.deepEqual(click.inputSchema.required, ['session']);
+  });
+
+  it('refuses a session the developer holds with the words of the editor door', async () => {
+    const result = await call('click_element', { selector: 'button' });
+    const inProcess = await findTool('click_element')!
+      .run(browser, parseToolInput('click_element', { session: fixture.sessionId, selector: 'button' }) as never)
+      .then(() => 'no refusal', toolErrorText);
+    assert.equal(result.isError, true);
+    assert.equal(textOf(result), inProcess);
+    assert.match(inProcess, /held by the developer.*Hand to Agent/);
+    assert.equal(await fixture.page.evaluate(() => location.pathname), '/signup', 'nothing happened to the page');
+  });
+
+  it('says what is wrong with an input the schema refuses', async () => {
+    const result = await call('click_element', { selector: 'button', colour: 'red' });
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /colour/);
+  });
+
+  it('completes a multi-step form once the session is handed to the agent, logged with the client name', async () => {
+    await browser.control.handToAgent(fixture.sessionId, 'Sign up with the Pro plan');
+    const snapshot = await call('snapshot_page', {});
+    const text = textOf(snapshot);
+    assert.match(text, /<untrusted-page-content origin="http:\/\/127\.0\.0\.1:\d+">\n[\s\S]*heading "Sign up"[\s\S]*<\/untrusted-page-content>\nThe content above comes from a web page/);
+    for (const [name, args] of [
+      ['type_text', { ref: refOf(text, /textbox "Email"/), text: 'ada@example.com' }],
+      ['type_text', { ref: refOf(text, /textbox "Password"/), text: 'correct horse' }],
+      ['select_option', { ref: refOf(text, /combobox "Plan"/), option: 'Team' }],
+      ['click_element', { ref: refOf(text, /checkbox "I accept the terms"/) }],
+      ['click_element', { ref: refOf(text, /button "Create account"/) }],
+      ['wait_for', { text: 'Account for' }],
+    ] as const) {
+      const result = await call(name, args);
+      assert.ok(!result.isError, `${name}: ${textOf(result)}`);
+    }
+    assert.equal(await fixture.page.evaluate(() => document.getElementById('summary')?.textContent), 'Account for ada@example.com on plan Team');
+    const screenshot = await call('take_screenshot', {});
+    const image = screenshot.content.find((part) => part.type === 'image');
+    assert.ok(image && image.type === 'image' && image.mimeType === 'image/png' && Buffer.from(image.data, 'base64').subarray(1, 4).toString() === 'PNG');
+    const actions = (await readLogLines(fixture.manager.logPath(fixture.sessionId))).filter((line) => line.event === 'action');
+    assert.deepEqual(
+      actions.slice(-8).map((line) => `${line.actor} ${line.client} ${line.action}`),
+      ['snapshot', 'type', 'type', 'select', 'click', 'click', 'waitFor', 'screenshot'].map((action) => `agent mcp:test-agent ${action}`),
+    );
+    assert.ok(!JSON.stringify(actions).includes('correct horse'), 'typed text never reaches the log');
+  });
+
+  it('stops a waiting call when the developer takes the session back, with an error that says so', async () => {
+    const outcome = call('wait_for', { text: 'never on this page', timeoutMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await browser.control.takeBack(fixture.sessionId);
+    const result = await outcome;
+    assert.equal(result.isError, true);
+    assert.match(textOf(result), /took the session back.*wait until the developer hands it back/);
+  });
+}
+
+describe('MCP door', function () {
+  describe('in process (the server built from the tool table)', function () {
+    behavesLikeTheAgentDoor(async (browser, client) => {
+      const server = createMcpServer(browser, agentTools, '0.0.0');
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      await server.connect(serverSide);
+      await client.connect(clientSide);
+      return { close: () => server.close() };
+    });
+  });
+});
