@@ -19,3 +19,4 @@ export { ScreencastFrame, ScreencastRequest } from './screencast';
 export { COMMON_PERMISSIONS, isOrigin, parseSitePermissions, PermissionSetting, PERMISSION_SETTINGS, SitePermissions } from './sitePermissions';
 export * from './agent';
 export * from './recorder';
+export * from './mcp';

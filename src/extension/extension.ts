@@ -9,6 +9,7 @@ import { registerReplayCommand } from './flows/replayCommand';
 import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
 import { registerHandoff } from './agent/handoff';
 import { registerLanguageModelTools } from './agent/lmTools';
+import { hostMcpServer } from './mcp/mcpServerHost';
 import { BrowserCanvasApi } from './api';
 import { CanvasPanels } from './canvas/canvasPanel';
 import { saveDownloads } from './downloads';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
       return page && { sessionId: page.sessionId, targetId: page.targetId };
     }),
     registerReplayCommand(agent, flows, context.workspaceState, () => canvas.focusedPage()?.sessionId),
+    hostMcpServer(agent, storageDir, String(context.extension.packageJSON.version), channel),
     ...registerFlowFileCommands(flows, secrets, channel),
   ];
   for (const disposable of registrations) {

@@ -1,19 +1,25 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { agentTools, findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { toolErrorText } from '../../src/cdp/agent/toolResultText';
+import { endpointFilePath, publishEndpoint } from '../../src/cdp/mcp/endpointFile';
+import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
 import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
-import { readLogLines, sessionOnPage } from './support';
+import { readLogLines, sessionOnPage, tempStorage } from './support';
 
 type Fixture = Awaited<ReturnType<typeof sessionOnPage>>;
 
 /** An MCP client connected to the tools of `browser`, however the door under test carries it. */
-type Door = (browser: AgentBrowser, client: Client) => Promise<{ close(): Promise<void> }>;
+type Door = (browser: AgentBrowser, client: Client, fixture: Fixture) => Promise<{ close(): Promise<void> }>;
 
 const CLIENT = { name: 'test-agent', version: '1.0.0' };
 
@@ -39,7 +45,7 @@ function behavesLikeTheAgentDoor(connect: Door) {
     fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE }, '/signup');
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
     client = new Client(CLIENT);
-    door = await connect(browser, client);
+    door = await connect(browser, client, fixture);
   });
   after(async () => {
     await client.close();
@@ -127,6 +133,95 @@ describe('MCP door', function () {
       await server.connect(serverSide);
       await client.connect(clientSide);
       return { close: () => server.close() };
+    });
+  });
+});
+
+/** Every file of ours under `dir` (Chromium's profiles aside) whose bytes contain `secret`, relative to `dir`. */
+function filesHolding(dir: string, secret: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.parentPath.includes(`${path.sep}profile`))
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .filter((file) => readFileSync(path.join(dir, file)).includes(secret));
+}
+
+/** A raw initialize POST, with headers of the test's choosing, as a web page or a stranger might send. */
+function rawInitialize(port: number, headers: Record<string, string>): Promise<number> {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: CLIENT } });
+  return new Promise((resolve, reject) => {
+    const sent = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
+
+describe('MCP over Streamable HTTP', function () {
+  let server: McpHttpServer;
+  let storageDir: string;
+
+  describe('a client with the token', function () {
+    behavesLikeTheAgentDoor(async (browser, client, fixture) => {
+      server = await McpHttpServer.start(() => createMcpServer(browser, agentTools, '0.0.0'));
+      storageDir = fixture.storageDir;
+      const published = await publishEndpoint(storageDir, server.endpoint);
+      await client.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { Authorization: `Bearer ${server.endpoint.token}` } } }));
+      return {
+        close: async () => {
+          server.dispose();
+          published.dispose();
+        },
+      };
+    });
+
+    it('keeps the token in the 0600 endpoint file alone, in a 0700 folder', function () {
+      const file = endpointFilePath(storageDir);
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      assert.equal(statSync(path.dirname(file)).mode & 0o777, 0o700);
+      assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { port: server.endpoint.port, token: server.endpoint.token, pid: process.pid });
+      assert.match(server.endpoint.token, /^[0-9a-f]{64}$/, '256 bits');
+      assert.deepEqual(filesHolding(storageDir, server.endpoint.token), [path.relative(storageDir, file)], 'not in the logs, the registry or anywhere else');
+    });
+  });
+
+  describe('requests that are not from a client with the token', function () {
+    before(async () => {
+      storageDir = tempStorage();
+      server = await McpHttpServer.start(() => createMcpServer({} as AgentBrowser, agentTools, '0.0.0'));
+    });
+    after(() => server.dispose());
+
+    it('answers the right token on either loopback name (the control)', async () => {
+      const auth = { Authorization: `Bearer ${server.endpoint.token}` };
+      assert.equal(await rawInitialize(server.endpoint.port, auth), 200);
+      assert.equal(await rawInitialize(server.endpoint.port, { ...auth, Host: `localhost:${server.endpoint.port}` }), 200);
+    });
+
+    it('refuses a missing or wrong token with 401', async () => {
+      assert.equal(await rawInitialize(server.endpoint.port, {}), 401);
+      assert.equal(await rawInitialize(server.endpoint.port, { Authorization: `Bearer ${'0'.repeat(64)}` }), 401);
+      assert.equal(await rawInitialize(server.endpoint.port, { Authorization: server.endpoint.token }), 401, 'not a bearer scheme');
+    });
+
+    it('refuses any Origin (a web page) and a foreign Host (DNS rebinding) with 403, token or not', async () => {
+      const auth = { Authorization: `Bearer ${server.endpoint.token}` };
+      assert.equal(await rawInitialize(server.endpoint.port, { ...auth, Origin: 'http://evil.example' }), 403);
+      assert.equal(await rawInitialize(server.endpoint.port, { ...auth, Origin: `http://127.0.0.1:${server.endpoint.port}` }), 403);
+      assert.equal(await rawInitialize(server.endpoint.port, { ...auth, Host: `evil.example:${server.endpoint.port}` }), 403);
+      assert.equal(await rawInitialize(server.endpoint.port, { ...auth, Host: '127.0.0.1:1' }), 403);
+    });
+
+    it('removes its endpoint file when it stops, unless another window has written its own since', async () => {
+      const mine = await publishEndpoint(storageDir, server.endpoint);
+      mine.dispose();
+      assert.throws(() => statSync(endpointFilePath(storageDir)), /ENOENT/);
+      const first = await publishEndpoint(storageDir, server.endpoint);
+      const second = await publishEndpoint(storageDir, { ...server.endpoint, port: server.endpoint.port + 1 });
+      first.dispose();
+      assert.equal(JSON.parse(readFileSync(endpointFilePath(storageDir), 'utf8')).port, server.endpoint.port + 1);
+      second.dispose();
     });
   });
 });

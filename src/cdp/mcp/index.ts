@@ -1,0 +1,3 @@
+export { endpointFilePath, McpEndpoint, publishEndpoint, readEndpoint } from './endpointFile';
+export { McpHttpServer } from './mcpHttpServer';
+export { createMcpServer, MCP_SERVER_NAME } from './mcpServer';

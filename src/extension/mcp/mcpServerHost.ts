@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { agentTools, AgentBrowser, createMcpServer, errorMessage, IDisposable, McpHttpServer, publishEndpoint } from '../../cdp';
+
+/**
+ * The editor's MCP server (browserCanvas.mcp.enabled): started on activation, stopped and started
+ * again as the setting changes. Agents outside the editor reach it through `dist/mcp.js`, which reads
+ * the endpoint file; what they do goes through the same AgentBrowser as the in-editor agent, so it
+ * shows on the canvas and Take Back cancels it.
+ */
+export function hostMcpServer(agent: AgentBrowser, storageDir: string, version: string, channel: vscode.LogOutputChannel): vscode.Disposable {
+  let current: IDisposable | undefined;
+  // Each start or stop moves this on; a start that finishes after a newer one began undoes itself.
+  let generation = 0;
+  const enabled = () => vscode.workspace.getConfiguration('browserCanvas.mcp').get<boolean>('enabled', true);
+
+  const stop = () => {
+    generation++;
+    current?.dispose(); // synchronous, so the endpoint file is gone before the extension host exits
+    current = undefined;
+  };
+  const start = async () => {
+    stop();
+    const mine = generation;
+    try {
+      const server = await McpHttpServer.start(() => createMcpServer(agent, agentTools, version), (message) => channel.info(message));
+      const published = await publishEndpoint(storageDir, server.endpoint).catch((error: unknown) => {
+        server.dispose();
+        throw error;
+      });
+      const running = {
+        dispose: () => {
+          published.dispose();
+          server.dispose();
+        },
+      };
+      if (mine !== generation) {
+        running.dispose();
+        return;
+      }
+      current = running;
+      channel.info(`MCP server listening on ${server.url} (its token is in the endpoint file in the extension's storage).`);
+    } catch (error) {
+      channel.error(`Could not start the MCP server: ${errorMessage(error)}`);
+    }
+  };
+
+  if (enabled()) {
+    void start();
+  }
+  const watcher = vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('browserCanvas.mcp.enabled')) {
+      void (enabled() ? start() : stop());
+    }
+  });
+  return new vscode.Disposable(() => {
+    watcher.dispose();
+    stop();
+  });
+}
