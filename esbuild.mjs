@@ -54,6 +54,8 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   // The browser host, a process of its own per launched session (src/cdp/browserHost/main.ts).
   { ...node, entryPoints: { browserHost: 'src/cdp/browserHost/main.ts' }, outdir: 'dist' },
+  // The MCP server agents start on stdio (`node dist/mcp.js --storage <dir>`): self-contained, shipped in the extension.
+  { ...node, entryPoints: { mcp: 'src/cdp/mcp/main.ts' }, outdir: 'dist' },
   webview,
   { ...node, entryPoints: { start: 'scripts/start.ts', toolManifest: 'scripts/toolManifest.ts' }, outdir: 'dist/scripts', packages: 'external' },
   // Tests: each file its own bundle; their dependencies stay in node_modules.

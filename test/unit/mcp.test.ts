@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -14,7 +15,7 @@ import { endpointFilePath, publishEndpoint } from '../../src/cdp/mcp/endpointFil
 import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
 import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
-import { readLogLines, sessionOnPage, tempStorage } from './support';
+import { makeManager, readLogLines, sessionOnPage, tempStorage, waitFor } from './support';
 
 type Fixture = Awaited<ReturnType<typeof sessionOnPage>>;
 
@@ -89,6 +90,8 @@ function behavesLikeTheAgentDoor(connect: Door) {
 
   it('completes a multi-step form once the session is handed to the agent, logged with the client name', async () => {
     await browser.control.handToAgent(fixture.sessionId, 'Sign up with the Pro plan');
+    // A server in another process learns of the handoff from the registry, as an agent would check.
+    await waitFor(async () => /held by the agent/.test(textOf(await client.callTool({ name: 'list_sessions', arguments: {} }))), 'the handoff to reach the server');
     const snapshot = await call('snapshot_page', {});
     const text = textOf(snapshot);
     assert.match(text, /<untrusted-page-content origin="http:\/\/127\.0\.0\.1:\d+">\n[\s\S]*heading "Sign up"[\s\S]*<\/untrusted-page-content>\nThe content above comes from a web page/);
@@ -222,6 +225,73 @@ describe('MCP over Streamable HTTP', function () {
       first.dispose();
       assert.equal(JSON.parse(readFileSync(endpointFilePath(storageDir), 'utf8')).port, server.endpoint.port + 1);
       second.dispose();
+    });
+  });
+});
+
+/** dist/mcp.js, beside the bundled tests, as an MCP client would start it. */
+function spawnStdioServer(storageDir: string): { transport: StdioClientTransport; stderr: () => string } {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [path.join(__dirname, '..', '..', 'mcp.js'), '--storage', storageDir], stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return { transport, stderr: () => stderr };
+}
+
+describe('MCP on stdio (node dist/mcp.js)', function () {
+  describe('with no editor running: a server of its own on the same storage', function () {
+    let storageDir: string;
+    let stderr: () => string;
+    behavesLikeTheAgentDoor(async (_browser, client, fixture) => {
+      storageDir = fixture.storageDir;
+      const spawned = spawnStdioServer(storageDir);
+      stderr = spawned.stderr;
+      await client.connect(spawned.transport);
+      return { close: async () => undefined };
+    });
+
+    it('said it serves alone, and opens a session that outlives it, in the registry an editor reads', async () => {
+      assert.match(stderr(), /serving on stdio alone/);
+      const spawned = spawnStdioServer(storageDir);
+      const other = new Client({ name: 'second-agent', version: '1.0.0' });
+      await other.connect(spawned.transport);
+      const opened = (await other.callTool({ name: 'open_session', arguments: { url: 'about:blank', label: 'agent-own' } })) as CallToolResult;
+      assert.ok(!opened.isError, textOf(opened));
+      const id = /session "agent-own" \((\w+)\)/.exec(textOf(opened))![1];
+      await other.close();
+      const editor = makeManager(storageDir);
+      try {
+        const { adopted } = await editor.manager.adoptExisting();
+        assert.ok(adopted.includes(id), `the editor re-attached ${id}`);
+        assert.equal(editor.manager.get(id)?.controller, 'agent', 'the agent that opened it holds it');
+        await editor.manager.terminate(id);
+      } finally {
+        editor.dispose();
+      }
+    });
+  });
+
+  describe('with an editor serving MCP: relayed to it', function () {
+    let server: McpHttpServer;
+    let stderr: () => string;
+    let editorSteps = 0;
+    behavesLikeTheAgentDoor(async (browser, client, fixture) => {
+      server = await McpHttpServer.start(() => createMcpServer(browser, agentTools, '0.0.0'));
+      const published = await publishEndpoint(fixture.storageDir, server.endpoint);
+      browser.onDidStep(() => editorSteps++);
+      const spawned = spawnStdioServer(fixture.storageDir);
+      stderr = spawned.stderr;
+      await client.connect(spawned.transport);
+      return {
+        close: async () => {
+          server.dispose();
+          published.dispose();
+        },
+      };
+    });
+
+    it("acts through the editor's AgentBrowser, whose steps the canvas shows", function () {
+      assert.match(stderr(), /Relaying to the editor's MCP server/);
+      assert.ok(editorSteps > 0, 'the clicks and typing were the editor-side steps');
     });
   });
 });
