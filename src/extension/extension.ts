@@ -10,6 +10,7 @@ import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
 import { registerHandoff } from './agent/handoff';
 import { registerLanguageModelTools } from './agent/lmTools';
 import { hostMcpServer } from './mcp/mcpServerHost';
+import { mirrorOriginRules } from './mcp/originRulesMirror';
 import { BrowserCanvasApi } from './api';
 import { CanvasPanels } from './canvas/canvasPanel';
 import { saveDownloads } from './downloads';
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     }),
     registerReplayCommand(agent, flows, context.workspaceState, () => canvas.focusedPage()?.sessionId),
     hostMcpServer(agent, storageDir, String(context.extension.packageJSON.version), channel),
+    mirrorOriginRules(storageDir, channel),
     ...registerFlowFileCommands(flows, secrets, channel),
   ];
   for (const disposable of registrations) {

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -12,6 +12,8 @@ import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { agentTools, findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { toolErrorText } from '../../src/cdp/agent/toolResultText';
 import { endpointFilePath, publishEndpoint } from '../../src/cdp/mcp/endpointFile';
+import { saveOriginRules } from '../../src/cdp/mcp/originRulesFile';
+import { processesOfProfile } from '../../src/cdp/processes';
 import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
 import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
@@ -267,6 +269,31 @@ describe('MCP on stdio (node dist/mcp.js)', function () {
       } finally {
         editor.dispose();
       }
+    });
+  });
+
+  describe('with no editor running, under the rules the editor saved', function () {
+    let storageDir: string;
+    let client: Client;
+    before(async () => {
+      storageDir = tempStorage();
+      await saveOriginRules(storageDir, { allowed: [], denied: ['blocked.example'] });
+      client = new Client(CLIENT);
+      await client.connect(spawnStdioServer(storageDir).transport);
+    });
+    after(async () => {
+      await client.close();
+      // Were the rule broken, the session it opened must not outlive the test.
+      for (const id of existsSync(path.join(storageDir, 'sessions')) ? readdirSync(path.join(storageDir, 'sessions')) : []) {
+        (await processesOfProfile(path.join(storageDir, 'sessions', id, 'profile'))).forEach((pid) => process.kill(pid, 'SIGKILL'));
+      }
+    });
+
+    it("refuses to open a session on a denied origin, as the editor's agent would", async () => {
+      const result = (await client.callTool({ name: 'open_session', arguments: { url: 'http://blocked.example/' } })) as CallToolResult;
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /deny list/);
+      assert.ok(!existsSync(path.join(storageDir, 'sessions')), 'no session was created');
     });
   });
 

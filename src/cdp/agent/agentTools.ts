@@ -9,6 +9,7 @@ import { abortable } from './abort';
 import { ignoreClosed } from '../target/targetClosedError';
 import { evaluateFunction, navigate, navigateHistory, resultText, waitFor } from './pageScript';
 import { flowTools } from './flowTools';
+import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 
 const SCROLL_PX = 600;
@@ -51,6 +52,9 @@ export const agentTools = [
     openWorld: true,
     async run(browser, input, actor) {
       const url = checkStartUrl(input.url);
+      if (actor !== 'developer') {
+        checkOrigin(url, browser.options.origins());
+      }
       const record = await browser.manager.create({ url, label: input.label, headless: true, controller: actor ?? 'agent' });
       const pages = browser.manager.connection(record.id)?.pageTargets ?? [];
       return { text: `Opened session ${named(browser, record.id)} on ${url}; page ${pages[0] ? targetIdOf(pages[0]) : '(none)'}. Use snapshot_page to see it.`, sessionId: record.id };

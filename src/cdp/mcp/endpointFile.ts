@@ -1,9 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { IDisposable, toDisposable } from '../disposable';
+import { mcpFolder, writePrivateFile } from './mcpFolder';
 
 /** Where a running editor's MCP server can be reached: the stdio entry relays to it. Holds a secret. */
 const endpointSchema = z.strictObject({
@@ -13,20 +12,15 @@ const endpointSchema = z.strictObject({
 });
 export type McpEndpoint = z.infer<typeof endpointSchema>;
 
-/** `<global storage>/mcp/endpoint.json`: never in a workspace, where it could be committed or shared. */
+const ENDPOINT_FILE = 'endpoint.json';
+
 export function endpointFilePath(storageDir: string): string {
-  return path.join(storageDir, 'mcp', 'endpoint.json');
+  return path.join(mcpFolder(storageDir), ENDPOINT_FILE);
 }
 
-/**
- * Writes the endpoint (folder 0700, file 0600, atomically, so a reader never sees half of it) and
- * removes it on dispose, unless another window has written its own since.
- */
+/** Writes the endpoint (0600) and removes it on dispose, unless another window has written its own since. */
 export async function publishEndpoint(storageDir: string, endpoint: McpEndpoint): Promise<IDisposable> {
-  const file = endpointFilePath(storageDir);
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await chmod(path.dirname(file), 0o700); // mkdir leaves an existing folder's mode alone
-  await writeFileAtomic(file, `${JSON.stringify(endpoint)}\n`, { mode: 0o600, fsync: true });
+  const file = await writePrivateFile(storageDir, ENDPOINT_FILE, `${JSON.stringify(endpoint)}\n`);
   return toDisposable(() => {
     const current = readEndpoint(storageDir);
     if (current?.pid === endpoint.pid && current.port === endpoint.port) {
