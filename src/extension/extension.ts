@@ -10,10 +10,12 @@ import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
 import { registerHandoff } from './agent/handoff';
 import { registerLanguageModelTools } from './agent/lmTools';
 import { hostMcpServer } from './mcp/mcpServerHost';
+import { connectAgent } from './mcp/connectAgent';
 import { mirrorOriginRules } from './mcp/originRulesMirror';
 import { BrowserCanvasApi } from './api';
 import { CanvasPanels } from './canvas/canvasPanel';
 import { saveDownloads } from './downloads';
+import { commandRegistrar } from './commandErrors';
 import { registerCommands } from './commands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     registerReplayCommand(agent, flows, context.workspaceState, () => canvas.focusedPage()?.sessionId),
     hostMcpServer(agent, storageDir, String(context.extension.packageJSON.version), channel),
     mirrorOriginRules(storageDir, channel),
+    commandRegistrar(channel)('connectAgent', () => connectAgent(context)),
     ...registerFlowFileCommands(flows, secrets, channel),
   ];
   for (const disposable of registrations) {
