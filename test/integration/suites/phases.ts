@@ -8,6 +8,7 @@ import { isPidAlive, killProcessTree, processesOfProfile } from '../../../src/cd
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import { waitFor } from '../../support/waitFor';
 import { defineAgentTests } from './agentSuite';
+import { defineMcpTests } from './mcpSuite';
 import { defineRecordingTests } from './recordingSuite';
 import { extensionApi, fixtureUrl, Phase, PhaseContext, treeRows } from './context';
 
@@ -135,6 +136,7 @@ export const phases: Phase[] = [
         });
       });
       defineAgentTests();
+      defineMcpTests();
       defineRecordingTests();
     },
   },
