@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { agentTools, findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { toolErrorText } from '../../src/cdp/agent/toolResultText';
@@ -15,6 +15,7 @@ import { endpointFilePath, publishEndpoint } from '../../src/cdp/mcp/endpointFil
 import { saveOriginRules } from '../../src/cdp/mcp/originRulesFile';
 import { processesOfProfile } from '../../src/cdp/processes';
 import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
+import type { ActionToConfirm } from '../../src/cdp/mcp/actionConfirmation';
 import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
 import { makeManager, readLogLines, sessionOnPage, tempStorage, waitFor } from './support';
@@ -139,6 +140,65 @@ describe('MCP door', function () {
       await client.connect(clientSide);
       return { close: () => server.close() };
     });
+  });
+});
+
+describe('MCP door: side effects confirmed as the editor confirms them', function () {
+  let fixture: Fixture;
+  let browser: AgentBrowser;
+  const checked = () => fixture.page.evaluate(() => (document.querySelector('input[name=terms]') as HTMLInputElement).checked);
+  const connect = async (client: Client, inEditor?: (action: ActionToConfirm) => Promise<boolean>) => {
+    const server = createMcpServer(browser, agentTools, '0.0.0', { enabled: () => true, inEditor });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    await client.connect(clientSide);
+    return (name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: { session: fixture.sessionId, ...args } }) as Promise<CallToolResult>;
+  };
+
+  before(async () => {
+    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE }, '/signup');
+    browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
+    await browser.control.handToAgent(fixture.sessionId);
+  });
+  after(async () => {
+    browser.dispose();
+    await fixture.close();
+  });
+
+  it('asks a client that supports elicitation, naming the action and the site; no leaves the page alone', async () => {
+    const client = new Client(CLIENT, { capabilities: { elicitation: {} } });
+    const asked: string[] = [];
+    let allow = false;
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      asked.push(request.params.message);
+      return allow ? { action: 'accept', content: { allow: true } } : { action: 'decline' };
+    });
+    const call = await connect(client);
+    const declined = await call('click_element', { selector: 'input[name=terms]' });
+    assert.equal(declined.isError, true);
+    assert.match(textOf(declined), /did not allow this.*ask them what they want instead/);
+    assert.match(asked[0], /^Browser Canvas: Clicking input\[name=terms\] in session .+ on http:\/\/127\.0\.0\.1:\d+\?$/);
+    assert.equal(await checked(), false);
+    allow = true;
+    assert.ok(!(await call('click_element', { selector: 'input[name=terms]' })).isError);
+    assert.equal(await checked(), true);
+    await call('snapshot_page', {});
+    assert.equal(asked.length, 2, 'reading the page asks nothing');
+    await client.close();
+  });
+
+  it("asks in the editor, naming the client, when the client cannot ask its user", async () => {
+    const client = new Client(CLIENT);
+    const asked: ActionToConfirm[] = [];
+    const call = await connect(client, async (action) => {
+      asked.push(action);
+      return false;
+    });
+    const declined = await call('press_key', { key: 'Space' });
+    assert.equal(declined.isError, true);
+    assert.deepEqual(asked.map((action) => [action.client, action.description]), [['mcp:test-agent', `Pressing Space in session ${fixture.manager.get(fixture.sessionId)!.label}`]]);
+    assert.match(asked[0].origin, /^http:\/\/127\.0\.0\.1:\d+$/);
+    await client.close();
   });
 });
 

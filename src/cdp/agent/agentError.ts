@@ -5,6 +5,7 @@
 export type AgentErrorCode =
   | 'DEVELOPER_HOLDS' // the developer holds the session: ask for a handoff
   | 'CANCELLED' // the developer took the session back mid-action
+  | 'DECLINED' // the developer said no when asked to confirm the action
   | 'NO_SESSION'
   | 'NO_PAGE'
   | 'STALE_REF' // a ref from before the page changed

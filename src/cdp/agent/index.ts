@@ -7,3 +7,4 @@ export { flowLibraryOf } from './flowTools';
 export { OriginRules } from './originPolicy';
 export { ToolName } from './toolInputs';
 export { fenceUntrusted, toolErrorText } from './toolResultText';
+export { describeInvocation, invocationOrigin } from './invocationText';

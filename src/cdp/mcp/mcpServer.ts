@@ -3,6 +3,7 @@ import type { ZodType } from 'zod';
 import type { AgentBrowser } from '../agent/agentBrowser';
 import type { AgentTool } from '../agent/agentTool';
 import { toolInputs } from '../agent/toolInputs';
+import { ConfirmationOptions, confirmAction } from './actionConfirmation';
 import { errorResult, toCallToolResult, toolAnnotations } from './mcpTools';
 
 export const MCP_SERVER_NAME = 'browser-canvas';
@@ -13,9 +14,10 @@ const INSTRUCTIONS =
 
 /**
  * One MCP server (one per client connection) over the agent tool table: the same tools, inputs and
- * rules as the editor's language model tools, every action logged as `mcp:<client name>`.
+ * rules as the editor's language model tools (side effects confirmed per `confirmation`), every
+ * action logged as `mcp:<client name>`.
  */
-export function createMcpServer(browser: AgentBrowser, tools: readonly AgentTool[], version: string): McpServer {
+export function createMcpServer(browser: AgentBrowser, tools: readonly AgentTool[], version: string, confirmation?: ConfirmationOptions): McpServer {
   const server = new McpServer({ name: MCP_SERVER_NAME, version }, { instructions: INSTRUCTIONS });
   for (const tool of tools) {
     // The SDK takes our zod 4 schemas as they are: it validates arguments with them and lists them as JSON schema.
@@ -26,7 +28,11 @@ export function createMcpServer(browser: AgentBrowser, tools: readonly AgentTool
       const onCancel = () => sessionId && browser.control.interrupt(sessionId, 'The MCP client cancelled the request.');
       extra.signal.addEventListener('abort', onCancel, { once: true });
       try {
-        return toCallToolResult(await browser.asClient(clientName(server), () => tool.run(browser, input as never)));
+        const client = clientName(server);
+        if (confirmation) {
+          await confirmAction(server, browser, tool, input, client, confirmation, extra.signal);
+        }
+        return toCallToolResult(await browser.asClient(client, () => tool.run(browser, input as never)));
       } catch (error) {
         return errorResult(error);
       } finally {

@@ -22,7 +22,8 @@ export async function serveStandalone(storageDir: string, version: string): Prom
     // No canvas watches this process, so actions run without highlights or pacing.
     const browser = store.add(new AgentBrowser(manager, logs, { feedback: () => 'execution', origins: () => loadOriginRules(storageDir) }));
     await manager.adoptExisting();
-    const server = createMcpServer(browser, agentTools, version);
+    // No editor to ask in: a client that supports elicitation asks its user (confirmActions' default).
+    const server = createMcpServer(browser, agentTools, version, { enabled: () => true });
     const transport = new StdioServerTransport();
     const closed = new Promise<void>((resolve) => {
       transport.onclose = resolve;

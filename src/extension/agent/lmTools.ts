@@ -1,27 +1,5 @@
 import * as vscode from 'vscode';
-import { AgentBrowser, AgentTool, fenceUntrusted, originOf, parseToolInput, toolErrorText, ToolOutput } from '../../cdp';
-
-/** How a tool reads while it runs: "Clicking e12 in session shop-1". */
-const VERBS: Record<string, string> = {
-  list_sessions: 'Listing sessions',
-  open_session: 'Opening a session',
-  navigate_page: 'Opening',
-  snapshot_page: 'Reading the page',
-  click_element: 'Clicking',
-  type_text: 'Typing into',
-  press_key: 'Pressing',
-  scroll_page: 'Scrolling',
-  select_option: 'Choosing in',
-  hover_element: 'Hovering over',
-  wait_for: 'Waiting for',
-  navigate_history: 'Going',
-  handle_dialog: 'Answering the dialog:',
-  take_screenshot: 'Taking a screenshot of',
-  evaluate_function: 'Running a function in',
-  list_flows: 'Listing recorded flows',
-  run_flow: 'Replaying flow',
-  hand_back: 'Handing back',
-};
+import { AgentBrowser, AgentTool, describeInvocation, fenceUntrusted, invocationOrigin, parseToolInput, toolErrorText, ToolOutput } from '../../cdp';
 
 /** Registers every agent tool with the editor, for any agent in it (and our @browser participant). */
 export function registerLanguageModelTools(browser: AgentBrowser, tools: readonly AgentTool[], confirmActions: () => boolean): vscode.Disposable[] {
@@ -43,15 +21,6 @@ export function registerLanguageModelTools(browser: AgentBrowser, tools: readonl
   );
 }
 
-/** "Clicking e12 in session shop-1": the progress line of a tool call. */
-export function describeInvocation(browser: AgentBrowser, toolName: string, input: Record<string, unknown>): string {
-  const session = typeof input.session === 'string' ? browser.manager.get(input.session) : undefined;
-  // Never the typed text itself: it may be a password.
-  const what = String(input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? input.direction ?? input.action ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : ''));
-  const where = session ? ` in session ${session.label}` : '';
-  return `${VERBS[toolName] ?? toolName} ${what}${where}`.replace(/\s+/g, ' ').trim();
-}
-
 /**
  * The progress line, and for tools with side effects the confirmation naming the page's origin
  * (unless browserCanvas.agent.confirmActions is off).
@@ -61,7 +30,7 @@ export function prepareToolInvocation(browser: AgentBrowser, tool: AgentTool, in
   if (!tool.sideEffect || !confirm) {
     return { invocationMessage };
   }
-  const origin = tool.name === 'navigate_page' || tool.name === 'open_session' ? originOf(String(input.url)) : pageOrigin(browser, input);
+  const origin = invocationOrigin(browser, tool.name, input);
   return {
     invocationMessage,
     confirmationMessages: {
@@ -69,12 +38,6 @@ export function prepareToolInvocation(browser: AgentBrowser, tool: AgentTool, in
       message: new vscode.MarkdownString(`${invocationMessage} on **${origin || 'a page'}**?`),
     },
   };
-}
-
-function pageOrigin(browser: AgentBrowser, input: Record<string, unknown>): string {
-  const connection = typeof input.session === 'string' ? browser.manager.connection(input.session) : undefined;
-  const target = connection?.pageTarget(typeof input.page === 'string' ? input.page : undefined);
-  return target ? originOf(target.url()) : '';
 }
 
 /** Page content goes to the model fenced and labelled as data from the web, never as instructions. */

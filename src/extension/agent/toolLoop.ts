@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { AgentBrowser, agentTools, errorMessage, findTool } from '../../cdp';
-import { describeInvocation } from './lmTools';
+import { AgentBrowser, agentTools, describeInvocation, errorMessage, findTool } from '../../cdp';
 
 /** A model that keeps calling tools is stopped here, and says so. */
 const MAX_ROUNDS = 40;

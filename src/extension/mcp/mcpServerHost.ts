@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { agentTools, AgentBrowser, createMcpServer, errorMessage, IDisposable, McpHttpServer, publishEndpoint } from '../../cdp';
+import { ActionToConfirm, agentTools, AgentBrowser, createMcpServer, errorMessage, IDisposable, McpHttpServer, publishEndpoint } from '../../cdp';
+import { agentConfirmsActions } from '../settings';
 
 /**
  * The editor's MCP server (browserCanvas.mcp.enabled): started on activation, stopped and started
@@ -22,7 +23,8 @@ export function hostMcpServer(agent: AgentBrowser, storageDir: string, version: 
     stop();
     const mine = generation;
     try {
-      const server = await McpHttpServer.start(() => createMcpServer(agent, agentTools, version), (message) => channel.info(message));
+      const confirmation = { enabled: agentConfirmsActions, inEditor: askInEditor };
+      const server = await McpHttpServer.start(() => createMcpServer(agent, agentTools, version, confirmation), (message) => channel.info(message));
       const published = await publishEndpoint(storageDir, server.endpoint).catch((error: unknown) => {
         server.dispose();
         throw error;
@@ -56,4 +58,17 @@ export function hostMcpServer(agent: AgentBrowser, storageDir: string, version: 
     watcher.dispose();
     stop();
   });
+}
+
+/**
+ * For a client that cannot ask its user (no MCP elicitation): a notification naming the client, the
+ * action and the site. Dismissed, or the session taken back meanwhile: not allowed.
+ */
+async function askInEditor(action: ActionToConfirm, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) {
+    return false;
+  }
+  const asked = vscode.window.showWarningMessage(`${action.client.replace(/^mcp:/, '')} (an agent over MCP): ${action.description} on ${action.origin || 'a page'}?`, 'Allow', 'Deny');
+  const withdrawn = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+  return (await Promise.race([asked, withdrawn])) === 'Allow';
 }

@@ -1,0 +1,46 @@
+import { originOf } from '../urls';
+import type { AgentBrowser } from './agentBrowser';
+
+// How a tool call reads to the developer, at every door: the progress line, and the site a
+// confirmation names.
+
+/** How a tool reads while it runs: "Clicking e12 in session shop-1". */
+const VERBS: Record<string, string> = {
+  list_sessions: 'Listing sessions',
+  open_session: 'Opening a session',
+  navigate_page: 'Opening',
+  snapshot_page: 'Reading the page',
+  click_element: 'Clicking',
+  type_text: 'Typing into',
+  press_key: 'Pressing',
+  scroll_page: 'Scrolling',
+  select_option: 'Choosing in',
+  hover_element: 'Hovering over',
+  wait_for: 'Waiting for',
+  navigate_history: 'Going',
+  handle_dialog: 'Answering the dialog:',
+  take_screenshot: 'Taking a screenshot of',
+  evaluate_function: 'Running a function in',
+  list_flows: 'Listing recorded flows',
+  run_flow: 'Replaying flow',
+  hand_back: 'Handing back',
+};
+
+/** "Clicking e12 in session shop-1": the progress line of a tool call. */
+export function describeInvocation(browser: AgentBrowser, toolName: string, input: Record<string, unknown>): string {
+  const session = typeof input.session === 'string' ? browser.manager.get(input.session) : undefined;
+  // Never the typed text itself: it may be a password.
+  const what = String(input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? input.direction ?? input.action ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : ''));
+  const where = session ? ` in session ${session.label}` : '';
+  return `${VERBS[toolName] ?? toolName} ${what}${where}`.replace(/\s+/g, ' ').trim();
+}
+
+/** The site a call acts on: where it goes (navigate, open), else the page it names; '' if unknown. */
+export function invocationOrigin(browser: AgentBrowser, toolName: string, input: Record<string, unknown>): string {
+  if (toolName === 'navigate_page' || toolName === 'open_session') {
+    return originOf(String(input.url));
+  }
+  const connection = typeof input.session === 'string' ? browser.manager.connection(input.session) : undefined;
+  const target = connection?.pageTarget(typeof input.page === 'string' ? input.page : undefined);
+  return target ? originOf(target.url()) : '';
+}
