@@ -124,6 +124,7 @@ function behavesLikeTheAgentDoor(connect: Door) {
   it('stops a waiting call when the developer takes the session back, with an error that says so', async () => {
     const outcome = call('wait_for', { text: 'never on this page', timeoutMs: 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.match(textOf(await client.callTool({ name: 'list_sessions', arguments: {} })), /held by the agent/, 'other calls are answered meanwhile');
     await browser.control.takeBack(fixture.sessionId);
     const result = await outcome;
     assert.equal(result.isError, true);
@@ -379,6 +380,49 @@ describe('MCP on stdio (node dist/mcp.js)', function () {
     it("acts through the editor's AgentBrowser, whose steps the canvas shows", function () {
       assert.match(stderr(), /Relaying to the editor's MCP server/);
       assert.ok(editorSteps > 0, 'the clicks and typing were the editor-side steps');
+    });
+  });
+
+  describe('relayed, across a window reload', function () {
+    let fixture: Fixture;
+    let browser: AgentBrowser;
+    const servers: McpHttpServer[] = [];
+    before(async () => {
+      fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE }, '/signup');
+      browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
+    });
+    after(async () => {
+      servers.forEach((server) => server.dispose());
+      browser.dispose();
+      await fixture.close();
+    });
+
+    it("carries on with the editor's next server, repeating the client's handshake to it", async () => {
+      const serve = async () => {
+        const server = await McpHttpServer.start(() => createMcpServer(browser, agentTools, '0.0.0'));
+        servers.push(server);
+        return { server, published: await publishEndpoint(fixture.storageDir, server.endpoint) };
+      };
+      const first = await serve();
+      const spawned = spawnStdioServer(fixture.storageDir);
+      const client = new Client(CLIENT);
+      await client.connect(spawned.transport);
+      try {
+        assert.match(textOf(await client.callTool({ name: 'list_sessions', arguments: {} })), /held by the developer/);
+        first.server.dispose(); // the window reloads: its server goes, a new one comes with a new port and token
+        first.published.dispose();
+        const second = await serve();
+        await browser.control.handToAgent(fixture.sessionId);
+        const clicked = (await client.callTool({ name: 'click_element', arguments: { session: fixture.sessionId, selector: 'input[name=terms]' } })) as CallToolResult;
+        assert.ok(!clicked.isError, textOf(clicked));
+        assert.equal(await fixture.page.evaluate(() => (document.querySelector('input[name=terms]') as HTMLInputElement).checked), true);
+        assert.match(spawned.stderr(), new RegExp(`Reconnected to the editor's MCP server \\(pid ${process.pid}\\)`));
+        const lines = await readLogLines(fixture.manager.logPath(fixture.sessionId));
+        assert.equal(lines.filter((line) => line.event === 'action').at(-1)?.client, 'mcp:test-agent', "the new server knows the client's name");
+        second.published.dispose();
+      } finally {
+        await client.close();
+      }
     });
   });
 });

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const endpoint = await findLiveEndpoint(storageDir);
   if (endpoint) {
     log(`Relaying to the editor's MCP server (pid ${endpoint.pid}).`);
-    await relayStdio(endpoint, log);
+    await relayStdio(storageDir, endpoint, log);
   } else {
     log('No editor with Browser Canvas is serving MCP: serving on stdio alone.');
     await serveStandalone(storageDir, version());
