@@ -11,7 +11,7 @@ import { registerHandoff } from './agent/handoff';
 import { registerLanguageModelTools } from './agent/lmTools';
 import { hostMcpServer } from './mcp/mcpServerHost';
 import { connectAgent } from './mcp/connectAgent';
-import { mirrorOriginRules } from './mcp/originRulesMirror';
+import { mirrorAgentRules } from './mcp/agentRulesMirror';
 import { BrowserCanvasApi } from './api';
 import { CanvasPanels } from './canvas/canvasPanel';
 import { saveDownloads } from './downloads';
@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     }),
     registerReplayCommand(agent, flows, context.workspaceState, () => canvas.focusedPage()?.sessionId),
     hostMcpServer(agent, storageDir, String(context.extension.packageJSON.version), channel),
-    mirrorOriginRules(storageDir, channel),
+    mirrorAgentRules(storageDir, channel),
     commandRegistrar(channel)('connectAgent', () => connectAgent(context)),
     ...registerFlowFileCommands(flows, secrets, channel),
   ];

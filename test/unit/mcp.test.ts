@@ -12,7 +12,7 @@ import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { agentTools, findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { toolErrorText } from '../../src/cdp/agent/toolResultText';
 import { endpointFilePath, publishEndpoint } from '../../src/cdp/mcp/endpointFile';
-import { saveOriginRules } from '../../src/cdp/mcp/originRulesFile';
+import { saveAgentRules } from '../../src/cdp/mcp/agentRulesFile';
 import { processesOfProfile } from '../../src/cdp/processes';
 import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
 import type { ActionToConfirm } from '../../src/cdp/mcp/actionConfirmation';
@@ -338,7 +338,7 @@ describe('MCP on stdio (node dist/mcp.js)', function () {
     let client: Client;
     before(async () => {
       storageDir = tempStorage();
-      await saveOriginRules(storageDir, { allowed: [], denied: ['blocked.example'] });
+      await saveAgentRules(storageDir, { origins: { allowed: [], denied: ['blocked.example'] }, confirmActions: true });
       client = new Client(CLIENT);
       await client.connect(spawnStdioServer(storageDir).transport);
     });
@@ -355,6 +355,28 @@ describe('MCP on stdio (node dist/mcp.js)', function () {
       assert.equal(result.isError, true);
       assert.match(textOf(result), /deny list/);
       assert.ok(!existsSync(path.join(storageDir, 'sessions')), 'no session was created');
+    });
+
+    it('asks a client that can ask its user before a side effect, as long as the editor says confirmActions', async () => {
+      const asking = new Client(CLIENT, { capabilities: { elicitation: {} } });
+      const asked: string[] = [];
+      asking.setRequestHandler(ElicitRequestSchema, async (request) => {
+        asked.push(request.params.message);
+        return { action: 'decline' };
+      });
+      await asking.connect(spawnStdioServer(storageDir).transport);
+      try {
+        const declined = (await asking.callTool({ name: 'open_session', arguments: { url: 'about:blank' } })) as CallToolResult;
+        assert.match(textOf(declined), /did not allow this/);
+        assert.deepEqual(asked, ['Browser Canvas: Opening a session about:blank on a page?']);
+        assert.ok(!existsSync(path.join(storageDir, 'sessions')), 'no session was created');
+        await saveAgentRules(storageDir, { origins: { allowed: [], denied: [] }, confirmActions: false });
+        const opened = (await asking.callTool({ name: 'open_session', arguments: { url: 'about:blank' } })) as CallToolResult;
+        assert.ok(!opened.isError, textOf(opened));
+        assert.equal(asked.length, 1, 'not asked once the developer turned confirmActions off');
+      } finally {
+        await asking.close();
+      }
     });
   });
 

@@ -35,12 +35,10 @@ export function describeInvocation(browser: AgentBrowser, toolName: string, inpu
   return `${VERBS[toolName] ?? toolName} ${what}${where}`.replace(/\s+/g, ' ').trim();
 }
 
-/** The site a call acts on: where it goes (navigate, open), else the page it names; '' if unknown. */
+/** The site a call acts on: where it goes (navigate, open), else the page it names; '' if none (about:blank too). */
 export function invocationOrigin(browser: AgentBrowser, toolName: string, input: Record<string, unknown>): string {
-  if (toolName === 'navigate_page' || toolName === 'open_session') {
-    return originOf(String(input.url));
-  }
   const connection = typeof input.session === 'string' ? browser.manager.connection(input.session) : undefined;
-  const target = connection?.pageTarget(typeof input.page === 'string' ? input.page : undefined);
-  return target ? originOf(target.url()) : '';
+  const url = toolName === 'navigate_page' || toolName === 'open_session' ? String(input.url) : connection?.pageTarget(typeof input.page === 'string' ? input.page : undefined)?.url();
+  const origin = url ? originOf(url) : '';
+  return origin === 'null' ? '' : origin; // an opaque origin (about:blank, data:) names no site
 }

@@ -2,4 +2,4 @@ export { ActionToConfirm, ConfirmationOptions } from './actionConfirmation';
 export { endpointFilePath, McpEndpoint, publishEndpoint, readEndpoint } from './endpointFile';
 export { McpHttpServer } from './mcpHttpServer';
 export { createMcpServer, MCP_SERVER_NAME } from './mcpServer';
-export { saveOriginRules } from './originRulesFile';
+export { AgentRules, saveAgentRules } from './agentRulesFile';

@@ -6,7 +6,7 @@ import { DisposableStore } from '../disposable';
 import { LogHub } from '../logging';
 import { SessionManager } from '../sessionManager';
 import { createMcpServer } from './mcpServer';
-import { loadOriginRules } from './originRulesFile';
+import { loadAgentRules, loadOriginRules } from './agentRulesFile';
 
 /**
  * MCP on stdio with no editor running: a SessionManager and AgentBrowser of its own on the editor's
@@ -22,8 +22,8 @@ export async function serveStandalone(storageDir: string, version: string): Prom
     // No canvas watches this process, so actions run without highlights or pacing.
     const browser = store.add(new AgentBrowser(manager, logs, { feedback: () => 'execution', origins: () => loadOriginRules(storageDir) }));
     await manager.adoptExisting();
-    // No editor to ask in: a client that supports elicitation asks its user (confirmActions' default).
-    const server = createMcpServer(browser, agentTools, version, { enabled: () => true });
+    // No editor to ask in: a client that supports elicitation asks its user, as the editor's confirmActions says.
+    const server = createMcpServer(browser, agentTools, version, { enabled: () => loadAgentRules(storageDir).confirmActions });
     const transport = new StdioServerTransport();
     const closed = new Promise<void>((resolve) => {
       transport.onclose = resolve;
