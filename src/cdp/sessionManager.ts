@@ -354,8 +354,10 @@ export class SessionManager implements IDisposable {
         throw error;
       });
       const running: SessionRecord = { ...record, status: 'running', pid: browser.pid, endpoint: browser.endpoint, executablePath, rebuilt: undefined };
-      await this.records.save(record.id, running);
+      // Kept before the registry says 'running': else the registry watcher can see a running session
+      // with no connection here yet, adopt it, and replace (close) the connection being handed out.
       this.keep(running, connection);
+      await this.records.save(record.id, running);
       log.info({ event: 'launch', pid: browser.pid, headless: running.headless, durationMs: elapsed(start) }, 'browser launched');
       if (url) {
         await openStartPage(connection, url, log);
