@@ -52,7 +52,7 @@ export function prepareDirs(root: string, extraSettings: Record<string, unknown>
 export function installExtension(extensionsDir: string): string {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
-  for (const item of ['package.json', 'dist/extension.js', 'dist/extension.js.map', 'dist/browserHost.js', 'dist/browserHost.js.map', 'dist/webview', 'media', 'README.md', 'LICENSE']) {
+  for (const item of ['package.json', 'dist/extension.js', 'dist/extension.js.map', 'dist/browserHost.js', 'dist/browserHost.js.map', 'dist/mcp.js', 'dist/mcp.js.map', 'dist/webview', 'media', 'README.md', 'LICENSE']) {
     cpSync(path.join(repoRoot, item), path.join(target, item), { recursive: true });
   }
   return target;
