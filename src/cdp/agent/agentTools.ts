@@ -1,6 +1,6 @@
 import { targetIdOf } from '../target/targetId';
 import type { Controller } from '../types';
-import { AgentTool, named, tool } from './agentTool';
+import { AgentTool, named, tool, ToolOutput } from './agentTool';
 import { checkStartUrl, originOf } from '../urls';
 import type { AgentBrowser } from './agentBrowser';
 import type { AgentPage } from './agentPage';
@@ -17,6 +17,11 @@ const SCROLL_PX = 600;
 /** One action on the page the input names, through AgentBrowser.onPage (refusal first, cancellation, log, a blocked page). */
 function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor?: Controller) {
   return browser.onPage({ sessionId: input.session, pageId: input.page, action, what, actor }, work);
+}
+
+/** After a load: where the page landed is the page's (redirects), so it goes as untrusted content. */
+function loaded(browser: AgentBrowser, sessionId: string, pageId: string, landed: string): ToolOutput {
+  return { text: `Page ${pageId} of session ${named(browser, sessionId)} loaded; its address is below. Take a snapshot_page to see it.`, untrusted: { origin: originOf(landed), content: `address: ${landed}` } };
 }
 
 function elementTarget(input: { ref?: string; selector?: string; x?: number; y?: number }) {
@@ -67,7 +72,7 @@ export const agentTools = [
     openWorld: true,
     async run(browser, input, actor) {
       const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal), actor);
-      return { text: `Page ${page.targetId} of session ${named(browser, input.session)} loaded; its address is below. Take a snapshot_page to see it.`, untrusted: { origin: originOf(landed), content: `address: ${landed}` } };
+      return loaded(browser, input.session, page.targetId, landed);
     },
   }),
   tool({
@@ -160,7 +165,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const guard = { whileCrashed: input.direction === 'reload' };
       const { page, result: landed } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: input.direction, what: input.direction, actor, guard }, (target, signal) => navigateHistory(target, input.direction, browser.options.origins(), signal));
-      return { text: `Page ${page.targetId} of session ${named(browser, input.session)} loaded; its address is below. Take a snapshot_page to see it.`, untrusted: { origin: originOf(landed), content: `address: ${landed}` } };
+      return loaded(browser, input.session, page.targetId, landed);
     },
   }),
   tool({
