@@ -349,7 +349,8 @@ describe('MCP on stdio (node dist/mcp.js)', function () {
     let client: Client;
     before(async () => {
       storageDir = tempStorage();
-      await saveAgentRules(storageDir, { origins: { allowed: [], denied: ['blocked.example'] }, confirmActions: true });
+      // As the editor saves them: with every field its settings have (allowFiles too).
+      await saveAgentRules(storageDir, { origins: { allowed: [], denied: ['blocked.example'], allowFiles: false }, confirmActions: true });
       client = new Client(CLIENT);
       await client.connect(spawnStdioServer(storageDir).transport);
     });
@@ -359,6 +360,12 @@ describe('MCP on stdio (node dist/mcp.js)', function () {
       for (const id of existsSync(path.join(storageDir, 'sessions')) ? readdirSync(path.join(storageDir, 'sessions')) : []) {
         (await processesOfProfile(path.join(storageDir, 'sessions', id, 'profile'))).forEach((pid) => process.kill(pid, 'SIGKILL'));
       }
+    });
+
+    it('refuses file: pages unless the editor allowed them', async () => {
+      const result = (await client.callTool({ name: 'open_session', arguments: { url: 'file:///etc/hostname' } })) as CallToolResult;
+      assert.equal(result.isError, true);
+      assert.match(textOf(result), /allowFileUrls/);
     });
 
     it("refuses to open a session on a denied origin, as the editor's agent would", async () => {

@@ -11,7 +11,7 @@ import { mcpFolder, writePrivateFile } from './mcpFolder';
 
 const RULES_FILE = 'agent-rules.json';
 const entries = z.array(z.string().max(2000)).max(10_000).readonly();
-const rulesSchema = z.strictObject({ origins: z.strictObject({ allowed: entries, denied: entries }), confirmActions: z.boolean() });
+const rulesSchema = z.strictObject({ origins: z.strictObject({ allowed: entries, denied: entries, allowFiles: z.boolean().optional() }), confirmActions: z.boolean() });
 export type AgentRules = z.infer<typeof rulesSchema>;
 
 /** What holds before any editor saved its settings: the settings' defaults. */
