@@ -11,6 +11,7 @@ import { endpointForDisplay } from '../../src/cdp/endpoint';
 import { hostEndpointPath, readHostEndpoint } from '../../src/cdp/browserHost/hostEndpointFile';
 import { commandLineOf, isPidAlive, processesOfProfile, waitForExit } from '../../src/cdp/processes';
 import { makeManager, startFixtureServer, tempStorage, waitFor } from './support';
+import { killBrowsersIn } from '../support/sessionBrowsers';
 
 const execFileAsync = promisify(execFile);
 
@@ -84,15 +85,7 @@ describe('browser host', function () {
     const made = makeManager(storage);
     cleanups.push(async () => {
       made.dispose();
-      for (const dir of await fs.readdir(path.join(storage, 'sessions')).catch(() => [] as string[])) {
-        for (const pid of await processesOfProfile(path.join(storage, 'sessions', dir, 'profile'))) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // gone
-          }
-        }
-      }
+      await killBrowsersIn(path.join(storage, 'sessions'));
     });
     return { ...made, storage };
   }

@@ -13,12 +13,12 @@ import { agentTools, findTool, parseToolInput } from '../../src/cdp/agent/agentT
 import { toolErrorText } from '../../src/cdp/agent/toolResultText';
 import { endpointFilePath, publishEndpoint } from '../../src/cdp/mcp/endpointFile';
 import { saveAgentRules } from '../../src/cdp/mcp/agentRulesFile';
-import { processesOfProfile } from '../../src/cdp/processes';
 import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
 import type { ActionToConfirm } from '../../src/cdp/mcp/actionConfirmation';
 import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
 import { makeManager, readLogLines, sessionOnPage, tempStorage, waitFor } from './support';
+import { killBrowsersIn } from '../support/sessionBrowsers';
 
 type Fixture = Awaited<ReturnType<typeof sessionOnPage>>;
 
@@ -357,9 +357,7 @@ describe('MCP on stdio (node dist/mcp.js)', function () {
     after(async () => {
       await client.close();
       // Were the rule broken, the session it opened must not outlive the test.
-      for (const id of existsSync(path.join(storageDir, 'sessions')) ? readdirSync(path.join(storageDir, 'sessions')) : []) {
-        (await processesOfProfile(path.join(storageDir, 'sessions', id, 'profile'))).forEach((pid) => process.kill(pid, 'SIGKILL'));
-      }
+      await killBrowsersIn(path.join(storageDir, 'sessions'));
     });
 
     it('refuses file: pages unless the editor allowed them', async () => {

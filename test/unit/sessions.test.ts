@@ -12,6 +12,7 @@ import { isPidAlive, processesOfProfile } from '../../src/cdp/processes';
 import { SessionRegistry } from '../../src/cdp/registry';
 import { startDebuggingBrowser } from '../support/debuggingBrowser';
 import { FORM_PAGE, makeManager, readLogLines, startFixtureServer, tempStorage, waitFor } from './support';
+import { killBrowsersIn } from '../support/sessionBrowsers';
 
 describe('sessions', function () {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -36,15 +37,7 @@ describe('sessions', function () {
   function managerOn(storage: string, settings?: Parameters<typeof makeManager>[1]) {
     const made = makeManager(storage, settings);
     cleanups.push(async () => {
-      for (const dir of await fs.readdir(path.join(storage, 'sessions')).catch(() => [] as string[])) {
-        for (const pid of await processesOfProfile(path.join(storage, 'sessions', dir, 'profile'))) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {
-            // gone
-          }
-        }
-      }
+      await killBrowsersIn(path.join(storage, 'sessions'));
       made.dispose();
     });
     return made;
