@@ -71,7 +71,7 @@ export function registerRecording(
         return undefined;
       }
       const fromCode = typeof arg === 'object' && !(arg instanceof SessionItem) ? arg : undefined;
-      const title = fromCode?.title ?? (await vscode.window.showInputBox({ title: 'Save the recorded flow', prompt: 'A name for the flow', value: manager.get(sessionId)?.label }));
+      const title = fromCode?.title ?? (await vscode.window.showInputBox({ title: 'Save the recorded flow', prompt: 'A name for the flow', value: manager.get(sessionId)?.label, ignoreFocusOut: true }));
       if (!title?.trim()) {
         return undefined; // Escape: the recording goes on
       }
@@ -121,7 +121,8 @@ async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen
   }
   const picked = await vscode.window.showQuickPick(
     values.map((value) => ({ label: value.value, description: `typed into ${value.field}`, value })),
-    { canPickMany: true, title: 'Leave typed values out of the flow?', placeHolder: 'Picked values become {{variables}} or secrets. Enter with none picked: save as typed. Escape: keep recording.' },
+    // ignoreFocusOut: only Escape means "keep recording"; focus moving elsewhere must not drop the save silently.
+    { canPickMany: true, ignoreFocusOut: true, title: 'Leave typed values out of the flow?', placeHolder: 'Picked values become {{variables}} or secrets. Enter with none picked: save as typed. Escape: keep recording.' },
   );
   if (!picked) {
     return undefined;

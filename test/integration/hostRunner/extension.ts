@@ -1,7 +1,7 @@
 // Runs the integration suites inside a real extension host, one phase per extension-host lifetime.
 // The outer runner (test/integration/runner) starts the editor with BROWSER_CANVAS_TEST_DIR set; each
 // phase writes its result there, then restarts the host or reloads the window for the next phase.
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
@@ -70,7 +70,10 @@ async function runPhase(dir: string): Promise<void> {
   if (!last) {
     writeFileSync(statePath, JSON.stringify({ phase: index + 1 }));
   }
-  writeFileSync(path.join(dir, `phase-${index}.json`), JSON.stringify(result, null, 2));
+  // Written aside, then renamed: the runner polls for this file and must never read it half-written.
+  const resultFile = path.join(dir, `phase-${index}.json`);
+  writeFileSync(`${resultFile}.tmp`, JSON.stringify(result, null, 2));
+  renameSync(`${resultFile}.tmp`, resultFile);
   if (last) {
     return;
   }
