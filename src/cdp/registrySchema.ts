@@ -36,6 +36,7 @@ function checkRecord(id: string, value: unknown): SessionRecord {
   check(STATUSES.includes(record.status as string), `${where}.status`, `must be one of ${STATUSES.join(', ')}`);
   check(optional(record.pid, (v) => Number.isInteger(v) && (v as number) > 0), `${where}.pid`, 'must be a positive integer');
   check(optional(record.profileDir, isString), `${where}.profileDir`, 'must be a string');
+  check(optional(record.agentClient, isString), `${where}.agentClient`, 'must be a string');
   check(optional(record.attachUrl, isString), `${where}.attachUrl`, 'must be a string');
   check(optional(record.executablePath, isString), `${where}.executablePath`, 'must be a string');
   check(optional(record.headless, (v) => typeof v === 'boolean'), `${where}.headless`, 'must be a boolean');

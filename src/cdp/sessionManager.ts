@@ -13,7 +13,7 @@ import { launchBrowser } from './launcher';
 import { LogHub } from './logging';
 import { killProcessTree, processesOfProfile, waitForExit } from './processes';
 import { clearStaleProfileLock, readProfileLock } from './profileLock';
-import { SessionRegistry } from './registry';
+import { RecordPatch, SessionRegistry } from './registry';
 import { watchRegistry } from './registryWatcher';
 import { adoptSession } from './sessionAdoption';
 import { findRunningBrowser, findSessionEndpoint } from './sessionProbe';
@@ -46,6 +46,8 @@ export interface CreateSessionOptions {
   readonly headless?: boolean;
   /** Who holds it from the start: an agent holds the sessions it opens itself. */
   readonly controller?: Controller;
+  /** The agent client opening it ("mcp:claude-code"), named on its tile. */
+  readonly agentClient?: string;
 }
 
 const elapsed = (start: number) => Math.round(performance.now() - start);
@@ -111,6 +113,7 @@ export class SessionManager implements IDisposable {
       label: options.label?.trim() || (url ? labelFor(url) : `Session ${id}`),
       created: new Date().toISOString(),
       controller: options.controller ?? 'developer',
+      ...(options.agentClient && options.controller === 'agent' ? { agentClient: options.agentClient } : {}),
       status: 'starting',
       profileDir: this.registry.profileDir(id),
       headless: options.headless ?? true,
@@ -163,11 +166,25 @@ export class SessionManager implements IDisposable {
     if (record.controller === controller) {
       return record;
     }
-    const saved = await this.records.save(id, { controller });
-    if (!this.records.get(id)) {
-      throw new BrowserCanvasError('SESSION_NOT_FOUND', `Session ${record.label} was removed meanwhile.`, 'Refresh the sessions list.');
-    }
+    // A session handed over anew is held by "the agent" until an agent client acts on it.
+    const saved = await this.saveExisting(id, { controller, agentClient: undefined });
     this.options.logs.forSession(id).info({ event: 'controller', controller }, `the ${controller} holds the session`);
+    return saved;
+  }
+
+  /** Names the agent client acting on a session the agent holds (for its tile); written only when it changes. */
+  async setAgentClient(id: string, agentClient: string): Promise<void> {
+    const record = this.requireRecord(id);
+    if (record.controller === 'agent' && record.agentClient !== agentClient) {
+      await this.saveExisting(id, { agentClient });
+    }
+  }
+
+  private async saveExisting(id: string, patch: RecordPatch): Promise<SessionRecord> {
+    const saved = await this.records.save(id, patch);
+    if (!this.records.get(id)) {
+      throw new BrowserCanvasError('SESSION_NOT_FOUND', `Session ${saved.label} was removed meanwhile.`, 'Refresh the sessions list.');
+    }
     return saved;
   }
 

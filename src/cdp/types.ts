@@ -14,6 +14,11 @@ export type SessionStatus = 'starting' | 'running' | 'attached' | 'dead' | 'unre
 /** A session whose browser answers: ours running, or a foreign one attached. */
 export const isLive = (record: { readonly status: SessionStatus }) => record.status === 'running' || record.status === 'attached';
 
+/** Who holds the session, as people read it: "developer", "agent", or the agent client's own name ("claude-code"). */
+export function holderName(record: Pick<SessionRecord, 'controller' | 'agentClient'>): string {
+  return record.controller === 'agent' ? (record.agentClient?.replace(/^mcp:/, '') ?? 'agent') : 'developer';
+}
+
 export interface SessionEndpoint {
   /**
    * ws://127.0.0.1:PORT/devtools/browser/ID: what puppeteer connects to. For a launched session the
@@ -30,6 +35,11 @@ export interface SessionRecord {
   readonly label: string;
   readonly created: string;
   readonly controller: Controller;
+  /**
+   * While the agent holds the session: the agent client that opened it or last acted on it
+   * ("mcp:claude-code"), so the tile can name it. Unset for the in-editor agent and the developer.
+   */
+  readonly agentClient?: string;
   readonly status: SessionStatus;
   readonly endpoint?: SessionEndpoint;
   /** Launched sessions: the browser host, which leads the process group of the browser's whole tree on POSIX. */

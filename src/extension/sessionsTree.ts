@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { endpointForDisplay, isLive, SessionManager, SessionRecord } from '../cdp';
+import { endpointForDisplay, holderName, isLive, SessionManager, SessionRecord } from '../cdp';
 
 /** A session row; commands invoked from the tree receive it. */
 export class SessionItem extends vscode.TreeItem {
@@ -8,7 +8,7 @@ export class SessionItem extends vscode.TreeItem {
     this.id = `session:${record.id}`;
     this.contextValue = `session.${record.kind}.${record.status}.${record.controller}`;
     const pages = isLive(record) ? ` · ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}` : '';
-    this.description = `${record.status} · ${record.controller}${pages}`;
+    this.description = `${record.status} · ${holderName(record)}${pages}`;
     this.iconPath = statusIcon(record);
     this.tooltip = tooltip(record);
   }
@@ -43,7 +43,7 @@ function tooltip(record: SessionRecord): vscode.MarkdownString {
     ['Session', record.id],
     ['Kind', record.kind === 'launched' ? `launched (${record.headless ? 'headless' : 'window'})` : 'attached (not ours to end)'],
     ['Status', record.status],
-    ['Controller', record.controller],
+    ['Held by', record.agentClient && record.controller === 'agent' ? `the agent (${holderName(record)})` : `the ${record.controller}`],
     ['Endpoint', record.endpoint && endpointForDisplay(record.endpoint.wsEndpoint)],
     ['Process', record.pid?.toString()],
     ['Profile', record.profileDir],

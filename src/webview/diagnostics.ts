@@ -11,6 +11,8 @@ export interface TileDiagnostics {
   title: string;
   url: string;
   controller: Controller;
+  /** The agent client named on the badge, while one holds the session. */
+  holder?: string;
   focused: boolean;
   favicon: boolean;
   framesDrawn: number;
@@ -65,6 +67,7 @@ export function installDiagnostics(source: DiagnosticsSource): void {
         title: tile.info.title,
         url: tile.info.url,
         controller: tile.info.controller,
+        holder: tile.info.holder,
         focused: tile.isFocused,
         favicon: tile.hasFavicon,
         framesDrawn: tile.framesDrawn,

@@ -128,6 +128,8 @@ export interface TileInfo {
   /** One colour per session, shared by all its tiles (a CSS colour). */
   readonly color: string;
   readonly controller: Controller;
+  /** While an agent client holds the session: its name ("claude-code"), shown on the badge. */
+  readonly holder?: string;
   readonly url: string;
   readonly title: string;
   readonly canGoBack: boolean;

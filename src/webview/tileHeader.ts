@@ -86,7 +86,7 @@ export class TileHeader {
   update(info: TileInfo, width: number, theme: Theme, favicon: ImageBitmap | undefined): Record<HeaderPart, Rect> {
     const ink = readableTextOn(info.color);
     // The badge is also the control: while the agent holds the session it offers to take it back.
-    const badgeText = info.controller === 'agent' ? 'agent · take back' : info.controller;
+    const badgeText = info.controller === 'agent' ? `${info.holder ?? 'agent'} · take back` : info.controller;
     this.badge.setAttrs({ text: badgeText, fill: theme.badgeForeground, align: 'center', fontFamily: theme.fontFamily });
     const layout = headerLayout(width, Math.ceil(this.badge.measureSize(badgeText).width) + 14);
     this.background.setAttrs({ x: 0, y: -HEADER_HEIGHT, width, height: HEADER_HEIGHT, fill: info.color });

@@ -4,8 +4,11 @@
 // Chromium, the extension installed, one session opened on a fixture page; everything is done
 // through the workbench as a person would, and checked by what the tile shows.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Page } from 'puppeteer-core';
 import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
 import { startCodeServerEditor } from '../integration/runner/codeServer';
@@ -201,6 +204,51 @@ describe('canvas, end to end in code-server', function () {
     assert.ok(ripple && inside(ripple.rect), `a ripple showed where the click landed: ${JSON.stringify(steps)}`);
 
     await clickBadge(); // "agent · take back"
+    await waitFor(async () => (await tile()).controller === 'developer', 'the session back with the developer');
+  });
+
+  it('shows a click by an agent outside the editor (stdio MCP) on the tile, and names that agent on the badge', async () => {
+    const { badgeRect } = await tile();
+    await page.mouse.click(canvas.origin.x + badgeRect.x + badgeRect.width / 2, canvas.origin.y + badgeRect.y + badgeRect.height / 2);
+    await (await page.waitForSelector('.quick-input-widget input', { visible: true }))!.type('Press Add again');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await tile()).controller === 'agent', 'the agent to hold the session');
+
+    // As Claude Code would start it: the installed extension's dist/mcp.js, which relays to this editor.
+    const installed = readdirSync(path.join(runDir, 'extensions')).find((name) => name.startsWith('browser-canvas.browser-canvas-0'))!;
+    const storage = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas');
+    const agent = new Client({ name: 'e2e-agent', version: '1.0.0' });
+    await agent.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(runDir, 'extensions', installed, 'dist', 'mcp.js'), '--storage', storage], stderr: 'ignore' }));
+    try {
+      const call = async (name: string, args: Record<string, unknown>) => {
+        const result = (await agent.callTool({ name, arguments: { session: (await tile()).sessionId, ...args } })) as CallToolResult;
+        const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
+        assert.ok(!result.isError, `${name}: ${text}`);
+        return text;
+      };
+      const add = /button "Add" \[ref=(e\d+)\]/.exec(await call('snapshot_page', {}))![1];
+      const before = (await reported())!;
+      const earlierSteps = (await canvas.agentSteps()).length; // the scripted agent's, before (well under the 50 kept)
+      const clicked = call('click_element', { ref: add });
+      // This client cannot ask its user, so the editor asks, naming the client.
+      const toast = await waitFor(() => page.$$eval('.notification-toast', (toasts) => toasts.map((toast) => toast.textContent ?? '').find((text) => text.includes('e2e-agent'))).catch(() => undefined), 'the confirmation naming the client');
+      assert.match(toast, /e2e-agent \(an agent over MCP\): Clicking e\d+ in session/);
+      const allow = await page.$$('.notification-toast .monaco-button');
+      const labels = await Promise.all(allow.map((button) => button.evaluate((element) => element.textContent?.trim())));
+      await allow[labels.indexOf('Allow')].click();
+      await clicked;
+      await waitFor(async () => (await reported())?.clicks === before.clicks + 1, 'the page to count the click');
+      const { tileId, pageRect, holder } = await tile();
+      assert.equal(holder, 'e2e-agent', 'the badge names the client that holds the session');
+      const inside = (rect: { x: number; y: number }) => rect.x >= pageRect.x && rect.y >= pageRect.y && rect.x <= pageRect.x + pageRect.width && rect.y <= pageRect.y + pageRect.height;
+      const steps = (await canvas.agentSteps()).slice(earlierSteps).filter((step) => step.tileId === tileId);
+      assert.ok(steps.some((step) => step.kind === 'target' && inside(step.rect) && step.rect.width > 0), `the target's box over the tile: ${JSON.stringify(steps)}`);
+      assert.ok(steps.some((step) => step.kind === 'click' && inside(step.rect)), `a ripple where the click landed: ${JSON.stringify(steps)}`);
+    } finally {
+      await agent.close();
+    }
+    const taken = await tile();
+    await page.mouse.click(canvas.origin.x + taken.badgeRect.x + taken.badgeRect.width / 2, canvas.origin.y + taken.badgeRect.y + taken.badgeRect.height / 2);
     await waitFor(async () => (await tile()).controller === 'developer', 'the session back with the developer');
   });
 

@@ -29,6 +29,8 @@ export interface TileDiagnostics {
   readonly title: string;
   readonly url: string;
   readonly controller: string;
+  /** The agent client the badge names, while one holds the session. */
+  readonly holder?: string;
   readonly focused: boolean;
   /** The header shows the site's icon. */
   readonly favicon: boolean;

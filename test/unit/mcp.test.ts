@@ -9,6 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
+import { holderName } from '../../src/cdp/types';
 import { agentTools, findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { toolErrorText } from '../../src/cdp/agent/toolResultText';
 import { endpointFilePath, publishEndpoint } from '../../src/cdp/mcp/endpointFile';
@@ -119,6 +120,12 @@ function behavesLikeTheAgentDoor(connect: Door) {
       ['snapshot', 'type', 'type', 'select', 'click', 'click', 'waitFor', 'screenshot'].map((action) => `agent mcp:test-agent ${action}`),
     );
     assert.ok(!JSON.stringify(actions).includes('correct horse'), 'typed text never reaches the log');
+    await fixture.manager.refresh(); // a server in another process wrote it to the registry
+    assert.equal(holderName(fixture.manager.get(fixture.sessionId)!), 'test-agent', 'the tile and the Sessions view name the client that acts');
+    await browser.control.takeBack(fixture.sessionId);
+    assert.equal(holderName(fixture.manager.get(fixture.sessionId)!), 'developer');
+    await browser.control.handToAgent(fixture.sessionId);
+    assert.equal(holderName(fixture.manager.get(fixture.sessionId)!), 'agent', 'handed over anew, no client is named until one acts');
   });
 
   it('fences what a page throws, in an error too, so the page cannot close the fence', async () => {

@@ -186,9 +186,14 @@ export class AgentBrowser implements IDisposable {
     return target;
   }
 
-  /** Runs `work` with every action in it logged as coming from `client` (e.g. "mcp:claude-code"). */
+  /** Runs `work` with every action in it logged as coming from `client` (e.g. "mcp:claude-code"), who its tile names. */
   asClient<T>(client: string, work: () => Promise<T>): Promise<T> {
     return this.clients.run(client, work);
+  }
+
+  /** The agent client the current call came from (`asClient`); undefined for the in-editor agent. */
+  get client(): string | undefined {
+    return this.clients.getStore();
   }
 
   /**
@@ -199,6 +204,10 @@ export class AgentBrowser implements IDisposable {
     const signal = actor === 'agent' ? this.control.signalFor(sessionId) : this.developerSignal(sessionId);
     const log = this.logs.forSession(sessionId);
     const client = this.clients.getStore();
+    if (actor === 'agent' && client) {
+      // Only the tile's name for the holder: an action never fails for it.
+      await this.manager.setAgentClient(sessionId, client).catch((error: unknown) => log.warn({ event: 'agentClient', client, error: errorMessage(error) }, 'could not name the agent client in the registry'));
+    }
     const start = performance.now();
     try {
       const result = await work(signal);

@@ -60,7 +60,7 @@ export const agentTools = [
       if (actor !== 'developer') {
         checkOrigin(url, browser.options.origins());
       }
-      const record = await browser.manager.create({ url, label: input.label, headless: true, controller: actor ?? 'agent' });
+      const record = await browser.manager.create({ url, label: input.label, headless: true, controller: actor ?? 'agent', agentClient: browser.client });
       const pages = browser.manager.connection(record.id)?.pageTargets ?? [];
       return { text: `Opened session ${named(browser, record.id)} on ${url}; page ${pages[0] ? targetIdOf(pages[0]) : '(none)'}. Use snapshot_page to see it.`, sessionId: record.id };
     },

@@ -1,4 +1,4 @@
-import type { LivePage, SessionRecord } from '../../cdp';
+import { holderName, LivePage, SessionRecord } from '../../cdp';
 import type { TileInfo } from '../../webview/protocol';
 
 // Distinct hues that read on dark and light themes; one per session, so its tiles share it.
@@ -20,6 +20,7 @@ export function tileInfo(page: LivePage, session: SessionRecord | undefined, rec
     sessionLabel: session?.label ?? page.sessionId,
     color: sessionColor(page.sessionId),
     controller: session?.controller ?? 'developer',
+    ...(session?.controller === 'agent' && session.agentClient ? { holder: holderName(session) } : {}),
     url,
     title: title || url,
     canGoBack,
