@@ -1,0 +1,84 @@
+// An agent working before any editor runs: dist/mcp.js serves alone (as Claude Code starts it), opens
+// a session and types into it. An editor opened afterwards shows that session on the canvas, names the
+// agent on its badge, and takes it back with the typed text intact.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Page } from 'puppeteer-core';
+import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
+import { startCodeServerEditor } from '../integration/runner/codeServer';
+import { RunningEditor } from '../integration/runner/editor';
+import { startFixtureServer } from '../support/fixtureServer';
+import { killSessionBrowsers } from '../support/sessionBrowsers';
+import { waitFor } from '../support/waitFor';
+import { CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
+
+// The page puts what is typed into its title, which the tile header shows.
+const NOTE_PAGE = `<!doctype html><title>empty</title><label>Note <input id="note"></label>
+<script>note.oninput = () => document.title = 'note: ' + note.value;</script>`;
+const TYPED = 'left by the agent';
+
+const textOf = (result: CallToolResult) => result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
+
+describe('an agent that starts before the editor (dist/mcp.js alone)', function () {
+  this.timeout(180_000);
+  let editor: RunningEditor | undefined;
+  let page: Page;
+  let canvas: CanvasView;
+  let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
+  let userData: string;
+  let sessionId = '';
+
+  before(async () => {
+    fixtures = await startFixtureServer({ '/note': NOTE_PAGE });
+    const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-standalone-${Date.now()}`), { 'browserCanvas.agent.confirmActions': false });
+    userData = dirs.userData;
+    const storage = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas');
+    const agent = new Client({ name: 'early-agent', version: '1.0.0' });
+    await agent.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(repoRoot, 'dist', 'mcp.js'), '--storage', storage], stderr: 'ignore' }));
+    try {
+      const call = async (name: string, args: Record<string, unknown>) => {
+        const result = (await agent.callTool({ name, arguments: args })) as CallToolResult;
+        assert.ok(!result.isError, `${name}: ${textOf(result)}`);
+        return textOf(result);
+      };
+      sessionId = /session "early" \((\w+)\)/.exec(await call('open_session', { url: `${fixtures.url}/note`, label: 'early' }))?.[1] ?? '';
+      assert.ok(sessionId, 'open_session named its session');
+      const note = /textbox "Note" \[ref=(e\d+)\]/.exec(await call('snapshot_page', { session: sessionId }))![1];
+      await call('type_text', { session: sessionId, ref: note, text: TYPED });
+    } finally {
+      await agent.close(); // the server exits with its client; the session's browser does not
+    }
+    editor = await startCodeServerEditor(dirs, {});
+    page = editor.page!;
+  });
+
+  after(async () => {
+    await editor?.stop();
+    await fixtures?.close();
+    await killSessionBrowsers(userData);
+  });
+
+  const tile = async (): Promise<TileDiagnostics | undefined> => (await canvas.tiles()).find((candidate) => candidate.sessionId === sessionId);
+
+  it('shows the session on the canvas, live, with the page as the agent left it and the agent named on its badge', async () => {
+    await runFromPalette(page, 'Browser Canvas: Open Canvas');
+    canvas = await findCanvas(page);
+    const shown = await waitFor(async () => {
+      const found = await tile();
+      return found && found.framesDrawn > 0 ? found : undefined;
+    }, "the agent's session in a tile with a frame");
+    assert.equal(shown.title, `note: ${TYPED}`);
+    assert.equal(shown.controller, 'agent');
+    assert.equal(shown.holder, 'early-agent');
+  });
+
+  it('takes it back from the badge, and the page keeps what the agent typed', async () => {
+    const { badgeRect } = (await tile())!;
+    await page.mouse.click(canvas.origin.x + badgeRect.x + badgeRect.width / 2, canvas.origin.y + badgeRect.y + badgeRect.height / 2);
+    await waitFor(async () => (await tile())?.controller === 'developer', 'the session back with the developer');
+    assert.equal((await tile())!.title, `note: ${TYPED}`);
+  });
+});
