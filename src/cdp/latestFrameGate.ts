@@ -6,6 +6,8 @@
  */
 export class LatestFrameGate<T> {
   private waiting: T | undefined;
+  /** The newest frame pushed: what a consumer that lost the frames out must be given again. */
+  private newest: T | undefined;
   private outstanding = 0;
 
   constructor(
@@ -14,6 +16,7 @@ export class LatestFrameGate<T> {
   ) {}
 
   push(frame: T): void {
+    this.newest = frame;
     if (this.outstanding >= this.maxOutstanding) {
       this.waiting = frame;
       return;
@@ -30,11 +33,15 @@ export class LatestFrameGate<T> {
 
   /**
    * Forgets the frames out, e.g. when the consumer was replaced or their way to it closed, so it will
-   * never answer for them; the one waiting, if any, goes out now.
+   * never answer for them, and sends the newest frame again: a page that does not change sends no
+   * other, and the consumer would show nothing.
    */
   reset(): void {
     this.outstanding = 0;
-    this.sendWaiting();
+    this.waiting = undefined;
+    if (this.newest !== undefined) {
+      this.push(this.newest);
+    }
   }
 
   private sendWaiting(): void {

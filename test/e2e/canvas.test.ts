@@ -347,6 +347,15 @@ describe('canvas, end to end in code-server', function () {
     await clickPage(5, 5); // the keyboard back in the tile
   });
 
+  it('shows the tile\'s picture at once after another editor tab was in front, though the page does not change', async () => {
+    await runFromPalette(page, 'File: New Untitled Text File'); // the canvas goes behind: its webview is dropped
+    await waitFor(() => page.$('.monaco-editor textarea'), 'the text editor in front');
+    await runFromPalette(page, 'Browser Canvas: Open Canvas');
+    canvas = await findCanvas(page);
+    // A still page sends no new frame: the rebuilt canvas must get the last one (before the fix, it waited for a click).
+    await waitFor(async () => (await canvas.tiles())[0]?.framesDrawn > 0, 'the picture in the rebuilt canvas, with no input', 5_000);
+  });
+
   it('closes, and opens again from the command palette with the same tile', async () => {
     const before = await tile();
     await runFromPalette(page, 'View: Close All Editors');
