@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { checkStartUrl, endpointForDisplay, errorMessage, SessionManager, SessionRecord } from '../cdp';
+import { checkStartUrl, endpointForDisplay, errorMessage, isLive, SessionManager, SessionRecord } from '../cdp';
 import { commandRegistrar } from './commandErrors';
 import { pickSession, SessionArg } from './sessionPick';
+import { PageItem } from './sessionsTree';
 
 export interface NewSessionArgs {
   readonly url?: string;
@@ -28,6 +29,9 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
       }
       const record = await progress('Browser Canvas: starting a browser…', () => manager.create(options));
       channel.info(`Session ${record.label} (${record.id}) is running.`);
+      if (!args) {
+        await showOnCanvas(record.id); // asked for by the developer: its new tile comes into view
+      }
       return record.id;
     }),
 
@@ -44,6 +48,9 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
         return undefined;
       }
       const record = await progress(`Browser Canvas: attaching to ${url}…`, () => manager.attach(url, args?.label));
+      if (!args) {
+        await showOnCanvas(record.id);
+      }
       return record.id;
     }),
 
@@ -107,6 +114,14 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
     }),
 
     command('showLogs', async () => channel.show()),
+
+    command('showOnCanvas', async (arg?: SessionArg | PageItem) => {
+      if (arg instanceof PageItem) {
+        return showOnCanvas(arg.sessionId, arg.targetId);
+      }
+      const record = await pick(arg, isLive, 'Show which session on the canvas?');
+      return record && showOnCanvas(record.id);
+    }),
   ];
 }
 
@@ -117,7 +132,7 @@ async function askNewSession(): Promise<NewSessionArgs | undefined> {
       { label: '$(preview) Headless', detail: 'Runs without a window; you see and use it on the canvas.', headless: true },
       { label: '$(window) Window', detail: 'Opens a visible browser window as well.', headless: false },
     ],
-    { title: 'New Browser Session', placeHolder: 'How should the browser run?' },
+    { title: 'New Browser Session', placeHolder: 'How should the browser run?', ignoreFocusOut: true },
   );
   if (!kind) {
     return undefined;
@@ -126,6 +141,7 @@ async function askNewSession(): Promise<NewSessionArgs | undefined> {
     title: 'New Browser Session',
     prompt: 'Start page (leave empty for a blank page)',
     placeHolder: 'https://example.com',
+    ignoreFocusOut: true,
     validateInput: (value) => {
       if (!value.trim()) {
         return undefined;
@@ -139,4 +155,9 @@ async function askNewSession(): Promise<NewSessionArgs | undefined> {
     },
   });
   return url === undefined ? undefined : { headless: kind.headless, url: url.trim() || undefined };
+}
+
+/** Opens the canvas with the session's tile (or one page's) in view. */
+function showOnCanvas(sessionId: string, pageId?: string): Thenable<void> {
+  return vscode.commands.executeCommand('browserCanvas.openCanvas', { sessionId, pageId });
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { endpointForDisplay, holderName, isLive, SessionManager, SessionRecord } from '../cdp';
+import { endpointForDisplay, holderName, isLive, SessionManager, SessionRecord, targetIdOf } from '../cdp';
 
 /** A session row; commands invoked from the tree receive it. */
 export class SessionItem extends vscode.TreeItem {
@@ -11,17 +11,21 @@ export class SessionItem extends vscode.TreeItem {
     this.description = `${record.status} · ${holderName(record)}${pages}`;
     this.iconPath = statusIcon(record);
     this.tooltip = tooltip(record);
+    if (isLive(record)) {
+      this.command = { command: 'browserCanvas.showOnCanvas', title: 'Show on Canvas', arguments: [record.id] };
+    }
   }
 }
 
-/** A page of a session, shown under it with its title and address. */
+/** A page of a session, shown under it with its title and address; a click shows its tile. */
 export class PageItem extends vscode.TreeItem {
-  constructor(readonly sessionId: string, index: number, title: string, url: string) {
+  constructor(readonly sessionId: string, readonly targetId: string, title: string, url: string) {
     super(title || url || 'New tab', vscode.TreeItemCollapsibleState.None);
-    this.id = `page:${sessionId}:${index}:${url}`;
+    this.id = `page:${sessionId}:${targetId}`;
     this.description = url;
     this.contextValue = 'page';
     this.iconPath = new vscode.ThemeIcon('browser');
+    this.command = { command: 'browserCanvas.showOnCanvas', title: 'Show on Canvas', arguments: [this] };
   }
 }
 
@@ -90,7 +94,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionItem
     }
     const pages = await connection.pages().catch(() => []);
     return Promise.all(
-      pages.map(async (page, index) => new PageItem(parent.record.id, index, await page.title().catch(() => ''), page.url())),
+      pages.map(async (page) => new PageItem(parent.record.id, targetIdOf(page.target()), await page.title().catch(() => ''), page.url())),
     );
   }
 

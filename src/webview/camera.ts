@@ -59,3 +59,19 @@ export function fitRects(
   const top = insets.top + (room.height - bounds.height * scale) / 2;
   return { x: bounds.x - left / scale, y: bounds.y - top / scale, scale };
 }
+
+/**
+ * The camera that brings `rects` into view (as `fitRects` does), or undefined when they are on screen
+ * already, clear of `insets`: the view does not move under the developer for nothing.
+ */
+export function cameraShowing(rects: readonly Rect[], camera: Camera, viewport: Size, insets: { top: number; side: number }): Camera | undefined {
+  const view = visibleWorldRect(camera, viewport);
+  const clear = {
+    x: view.x + insets.side / camera.scale,
+    y: view.y + insets.top / camera.scale,
+    width: view.width - (2 * insets.side) / camera.scale,
+    height: view.height - (insets.top + insets.side) / camera.scale,
+  };
+  const inView = rects.every((rect) => rect.x >= clear.x && rect.y >= clear.y && rect.x + rect.width <= clear.x + clear.width && rect.y + rect.height <= clear.y + clear.height);
+  return inView ? undefined : fitRects(rects, viewport, insets);
+}

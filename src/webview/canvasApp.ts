@@ -1,6 +1,7 @@
 // The canvas app: owns the camera, the tiles, which tile has the keyboard, and the overlays, and
 // applies host messages to them. Everything drawn or posted flows through here.
-import { DEFAULT_CAMERA, fitRects, screenToWorld, worldRectToScreen, zoomAt } from './camera';
+import { cameraShowing, DEFAULT_CAMERA, fitRects, screenToWorld, visibleWorldRect, worldRectToScreen, zoomAt } from './camera';
+import { HeaderButtons } from './headerButtons';
 import { debounce } from './debounce';
 import { installDiagnostics } from './diagnostics';
 import { element } from './dom';
@@ -19,6 +20,7 @@ import { pageBoxToWorld, worldToPage } from './pageSpace';
 import { AgentHighlights } from './agentHighlights';
 import type { Camera, HostMessage, TileInfo, TileRect } from './protocol';
 import type { Point, Rect } from './rect';
+import { intersects } from './rect';
 import { CanvasStage } from './stage';
 import { installShortcuts } from './shortcuts';
 import { readTheme, watchTheme } from './theme';
@@ -46,6 +48,12 @@ export class CanvasApp {
   private readonly overlays = new OverlayLayer();
   private readonly tileOverlays: TileOverlays;
   private readonly notices: Notices;
+  private readonly headerButtons = new HeaderButtons((tileId, action) => {
+    const tile = this.tiles.get(tileId);
+    if (tile) {
+      this.runHeaderAction(tile, action);
+    }
+  });
   private readonly toolbar = createToolbar((action) => this.runAction(action));
   private readonly emptyState: HTMLElement;
   private readonly frames: FrameRenderer;
@@ -71,7 +79,7 @@ export class CanvasApp {
     // Input for a page the agent holds stays here (the host refuses it too); the developer is told how to take it back.
     const pagePost: Post = (message) => ('tileId' in message && this.tiles.get(message.tileId)?.info.controller === 'agent' ? this.heldBack(message.tileId) : post(message));
     this.keyboard = new PageKeyboard(pagePost, () => this.focusedTileId, () => this.focusTile(undefined));
-    root.append(canvas, this.emptyState, this.toolbar.element, this.highlights.root, this.overlays.root, this.notices.root, this.keyboard.textarea);
+    root.append(canvas, this.emptyState, this.toolbar.element, this.headerButtons.root, this.highlights.root, this.overlays.root, this.notices.root, this.keyboard.textarea);
     this.stage = new CanvasStage(canvas, theme, () => this.viewChanged());
     this.tiles = new TileSet(this.stage.tilesLayer, this.stage.framesWorld, theme);
     this.frames = new FrameRenderer((tileId) => this.tiles.get(tileId), this.stage.tilesLayer, (tileId) => post({ type: 'frameDrawn', tileId }));
@@ -187,7 +195,7 @@ export class CanvasApp {
   }
 
   private syncTiles(infos: readonly TileInfo[]): void {
-    const removed = this.tiles.sync(infos, this.savedRects);
+    const { added, removed } = this.tiles.sync(infos, this.savedRects);
     this.frames.attach(this.tiles.all());
     for (const tileId of removed) {
       this.frames.forget(tileId);
@@ -199,8 +207,23 @@ export class CanvasApp {
     if (this.fitWhenTilesArrive && this.tiles.size > 0) {
       this.fitWhenTilesArrive = false;
       this.zoomToFit();
+    } else {
+      this.showOpened(added);
     }
     this.tilesChanged();
+  }
+
+  /**
+   * A popup or new tab the developer opened comes into view beside its opener, or they would think the
+   * click did nothing. The agent's are left where they land: the view does not jump while one watches.
+   */
+  private showOpened(added: readonly TileView[]): void {
+    const opened = added.filter((tile) => tile.info.openerId && tile.info.controller === 'developer' && !this.savedRects[tile.tileId]);
+    const rects = opened.flatMap((tile) => [tile.outerRect, this.tiles.get(tile.info.openerId!)?.outerRect ?? tile.outerRect]);
+    const camera = rects.length ? cameraShowing(rects, this.camera, this.stage.size, FIT_INSETS) : undefined;
+    if (camera) {
+      this.setCamera(camera);
+    }
   }
 
   private heldBack(tileId: string): void {
@@ -237,6 +260,8 @@ export class CanvasApp {
       tile.setZoom(this.camera.scale); // a no-op unless the header's size on screen must change
     }
     this.overlays.repositionAll();
+    const view = visibleWorldRect(this.camera, this.stage.size);
+    this.headerButtons.sync(this.tiles.all().filter((tile) => intersects(tile.outerRect, view)), (rect) => this.worldRectToClient(rect));
     this.visibility.schedule();
   }
 

@@ -24,15 +24,30 @@ export function withAlpha(color: string, alpha: number): string {
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
 }
 
-/** Black or white, whichever reads better on `background` (WCAG relative luminance). */
-export function readableTextOn(background: string): string {
-  const [r, g, b] = parseColor(background).map((channel, index) => {
-    if (index === 3) {
-      return channel;
-    }
+const DARK_INK = '#1e1e1e';
+const LIGHT_INK = '#ffffff';
+
+/** WCAG relative luminance of an sRGB colour (0..255 channels). */
+export function relativeLuminance([r, g, b]: readonly number[]): number {
+  const linear = (channel: number) => {
     const c = channel / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  const luminance = 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
-  return luminance > 0.4 ? '#1e1e1e' : '#ffffff';
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** WCAG contrast ratio between two colours (1..21); 4.5 is AA for text. */
+export function contrastRatio(a: readonly number[], b: readonly number[]): number {
+  const [light, dark] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** The dark or the light ink, whichever has the higher contrast on `background` ([r, g, b]). */
+export function readableInk(background: readonly number[]): string {
+  return contrastRatio(background, [30, 30, 30]) >= contrastRatio(background, [255, 255, 255]) ? DARK_INK : LIGHT_INK;
+}
+
+/** Black or white, whichever reads better on `background` (WCAG contrast). */
+export function readableTextOn(background: string): string {
+  return readableInk(parseColor(background));
 }

@@ -1,6 +1,7 @@
 // Mouse and wheel on the canvas, routed by what is under the pointer: panning (empty canvas, space +
 // drag, middle button), zooming (Ctrl/Cmd + wheel, pinch), moving and resizing tiles, header buttons,
 // and input to pages. Konva only draws; hit testing is TileSet.hitAt on world coordinates.
+import { headerActionLabel, isHeaderAction } from './headerButtons';
 import type { Camera } from './protocol';
 import { panBy, zoomAt } from './camera';
 import { followDrag } from './drag';
@@ -101,6 +102,10 @@ export class Gestures {
     }
     const hit = event.target instanceof Node && this.host.container.contains(event.target) ? this.host.hitAt(this.stagePoint(event)) : undefined;
     this.host.container.style.cursor = hit ? (CURSORS[hit.target] ?? 'pointer') : this.host.isSpaceHeld() ? 'grab' : 'default';
+    const tooltip = hit && isHeaderAction(hit.target) ? headerActionLabel(hit.target, hit.tile.info) : '';
+    if (this.host.container.title !== tooltip) {
+      this.host.container.title = tooltip; // the drawn buttons' names, as the editor's own buttons have
+    }
     const focused = this.host.focusedTile();
     if (focused && hit?.tile === focused && hit.target === 'page') {
       this.host.pageMouse.move(focused.tileId, event);

@@ -1,6 +1,6 @@
 // A tile's header strip, drawn above its page area: back / forward / reload / record, the address, the
 // title, the controller badge and close. Its layout is a pure function so hit testing matches drawing exactly.
-import { readableTextOn, withAlpha } from './colors';
+import { readableTextOn } from './colors';
 import { CODICON_FONT, codicon } from './codicons';
 import { Group, ImageShape, RectShape, TextShape } from './konva';
 import type { TileInfo } from './protocol';
@@ -87,7 +87,9 @@ export class TileHeader {
     const ink = readableTextOn(info.color);
     // The badge is also the control: while the agent holds the session it offers to take it back.
     const badgeText = info.controller === 'agent' ? `${info.holder ?? 'agent'} · take back` : info.controller;
-    this.badge.setAttrs({ text: badgeText, fill: theme.badgeForeground, align: 'center', fontFamily: theme.fontFamily });
+    const agentHolds = info.controller === 'agent';
+    // On the agent's colour the theme's badge ink may not read (white on orange is 2.9:1): pick one that does.
+    this.badge.setAttrs({ text: badgeText, fill: agentHolds ? readableTextOn(theme.agentBackground) : theme.badgeForeground, align: 'center', fontFamily: theme.fontFamily });
     const layout = headerLayout(width, Math.ceil(this.badge.measureSize(badgeText).width) + 14);
     this.background.setAttrs({ x: 0, y: -HEADER_HEIGHT, width, height: HEADER_HEIGHT, fill: info.color });
     this.addressBox.setAttrs({ ...layout.address, fill: theme.addressBackground, visible: layout.address.width > 0 });
@@ -101,11 +103,11 @@ export class TileHeader {
       width: layout.title.width - iconRoom,
       // A recorded page says so where the eye lands first.
       text: `${info.recording ? '● REC  ' : ''}${info.title || info.sessionLabel}`,
-      fill: withAlpha(ink, 0.85),
+      fill: ink, // at full strength: any fading takes it below 4.5:1 on the brighter session colours
       fontFamily: theme.fontFamily,
       fontStyle: 'bold',
     });
-    this.badgeBox.setAttrs({ ...layout.badge, fill: info.controller === 'agent' ? theme.agentBackground : theme.badgeBackground });
+    this.badgeBox.setAttrs({ ...layout.badge, fill: agentHolds ? theme.agentBackground : theme.badgeBackground });
     this.badge.setAttrs(layout.badge);
     const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: true, record: true, close: true };
     for (const [name, button] of Object.entries(this.buttons) as Array<[HeaderButton, TextShape]>) {

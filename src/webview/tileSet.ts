@@ -37,21 +37,22 @@ export class TileSet {
 
   /**
    * Makes the set match `infos`: adds new tiles (at their saved rect, else placed beside their opener
-   * or after the others), updates the rest, removes the gone. Returns the ids removed.
+   * or after the others), updates the rest, removes the gone. Returns the tiles added and the ids removed.
    */
-  sync(infos: readonly TileInfo[], savedRects: Readonly<Record<string, TileRect>>): string[] {
+  sync(infos: readonly TileInfo[], savedRects: Readonly<Record<string, TileRect>>): { readonly added: TileView[]; readonly removed: string[] } {
     const wanted = new Set(infos.map((info) => info.tileId));
     const removed = [...this.tiles.keys()].filter((tileId) => !wanted.has(tileId));
     removed.forEach((tileId) => this.remove(tileId));
+    const added: TileView[] = [];
     for (const info of infos) {
       const tile = this.tiles.get(info.tileId);
       if (tile) {
         this.update(tile, info);
       } else {
-        this.add(info, savedRects[info.tileId]);
+        added.push(this.add(info, savedRects[info.tileId]));
       }
     }
-    return removed;
+    return { added, removed };
   }
 
   raise(tile: TileView): void {
@@ -81,7 +82,7 @@ export class TileSet {
     [...this.tiles.keys()].forEach((tileId) => this.remove(tileId));
   }
 
-  private add(info: TileInfo, saved: TileRect | undefined): void {
+  private add(info: TileInfo, saved: TileRect | undefined): TileView {
     // The page's viewport is the truth for the size: 1 world unit stays 1 CSS pixel of the page.
     const size = { width: info.width, height: info.height };
     const occupied = this.all().map((tile) => tile.rect);
@@ -91,6 +92,7 @@ export class TileSet {
     this.tiles.set(info.tileId, tile);
     this.layer.add(tile.group);
     this.pageImages.append(tile.pageImage);
+    return tile;
   }
 
   private update(tile: TileView, info: TileInfo): void {

@@ -16,7 +16,7 @@ import { RunningEditor } from '../integration/runner/editor';
 import { ICON_PNG, startFixtureServer } from '../support/fixtureServer';
 import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
-import { CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
+import { answerQuickInput, CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
 
 // The page reports what happened to it in its title, which the tile header shows.
 const FIXTURE = `<!doctype html><title>fixture</title><link rel="icon" href="/icon.png">
@@ -24,9 +24,10 @@ const FIXTURE = `<!doctype html><title>fixture</title><link rel="icon" href="/ic
 #add,#ask{position:absolute;left:40px;width:200px;height:60px}#add{top:40px}#ask{top:300px}
 #who{position:absolute;left:40px;top:140px;width:300px;height:30px}
 #colour{position:absolute;left:40px;top:220px;width:200px;height:30px}
-#get{position:absolute;left:40px;top:400px;font-size:30px}</style>
+#get,#tab{position:absolute;left:40px;top:400px;font-size:30px}#tab{top:500px}</style>
 <button id="add">Add</button><input id="who"><select id="colour"><option>red</option><option>blue</option><option>gold</option></select>
 <button id="ask">Ask</button><a id="get" download="report.txt" href="/report">Get the report</a>
+<a id="tab" href="/report" target="_blank">Open the report in a new tab</a>
 <script>
 let clicks = 0, confirmed = null;
 const report = () => document.title = JSON.stringify({ clicks, typed: who.value, chosen: colour.value, confirmed, width: innerWidth });
@@ -289,17 +290,9 @@ describe('canvas, end to end in code-server', function () {
     await clickPage(150, 155);
     await page.keyboard.type(' and more');
     await waitFor(async () => (await reported())?.typed === `${recorded} and more`, 'the field changed since the recording');
-    const pick = async (question: RegExp, keys: string[]) => {
-      // The question is the widget's title or its input's placeholder.
-      const asked = () => page.$eval('.quick-input-widget', (widget) => `${widget.textContent} ${widget.querySelector('input')?.placeholder}`).catch(() => '');
-      await waitFor(async () => question.test(await asked()), `${question}`);
-      for (const key of keys) {
-        await page.keyboard.press(key as never);
-      }
-    };
     await runFromPalette(page, 'Browser Canvas: Replay Flow…');
-    await pick(/Replay which flow\?/, ['Enter']); // the only flow
-    await pick(/Replay into which session\?/, ['ArrowDown', 'Enter']); // below New Session: the session on the canvas
+    await answerQuickInput(page, /Replay which flow\?/, ['Enter']); // the only flow
+    await answerQuickInput(page, /Replay into which session\?/, ['ArrowDown', 'Enter']); // below New Session: the session on the canvas
     await waitFor(async () => (await reported())?.typed === recorded, 'the replay to type the recorded value again');
     const { tileId, pageRect } = await tile();
     const typed = (await canvas.agentSteps()).filter((step) => step.tileId === tileId && step.kind === 'type');
@@ -347,6 +340,36 @@ describe('canvas, end to end in code-server', function () {
     await clickPage(5, 5); // the keyboard back in the tile
   });
 
+  it('names the header buttons (tooltip and accessible name) and lets the keyboard reach them', async () => {
+    await (await canvas.frame.waitForSelector('[data-action="zoomToFit"]'))!.click(); // the last test left the tile cut off at 100 %
+    await waitFor(async () => (await tile()).headerRect.x >= 0, 'the whole header in view');
+    const t = await tile();
+    const reload = await canvas.frame.$eval('.header-button[data-action="reload"]', (button) => {
+      const box = button.getBoundingClientRect();
+      return { label: button.getAttribute('aria-label') ?? '', x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    });
+    assert.match(reload.label, /^Reload \(/);
+    // The mouse over the drawn button shows the same name as a tooltip.
+    await page.mouse.move(canvas.origin.x + reload.x, canvas.origin.y + reload.y);
+    await waitFor(() => canvas.frame.$eval('.canvas', (element) => (element as HTMLElement).title === 'Reload'), 'the tooltip');
+    // From the canvas, Tab reaches the badge; Enter presses it as a click would.
+    const empty = await canvas.emptyPoint();
+    assert.ok(empty, 'some empty canvas to click');
+    await page.mouse.click(empty.x, empty.y);
+    for (let press = 0; press < 30; press++) {
+      await page.keyboard.press('Tab');
+      const focused = await canvas.frame.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+      if (focused.startsWith('Hand to Agent')) {
+        break;
+      }
+    }
+    assert.match(await canvas.frame.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''), new RegExp(`^Hand to Agent… \\(`));
+    await page.keyboard.press('Enter');
+    await answerQuickInput(page, /What should it do from here\?/, ['Escape']); // asked, then left with the developer
+    assert.equal((await tile()).controller, 'developer');
+    assert.equal((await tile()).tileId, t.tileId);
+  });
+
   it('shows the tile\'s picture at once after another editor tab was in front, though the page does not change', async () => {
     await runFromPalette(page, 'File: New Untitled Text File'); // the canvas goes behind: its webview is dropped
     await waitFor(() => page.$('.monaco-editor textarea'), 'the text editor in front');
@@ -388,5 +411,35 @@ describe('canvas, end to end in code-server', function () {
     await page.keyboard.type('!');
     await waitFor(async () => (await reported())?.typed === `${typed}!`, 'the typed text in the page');
     await waitFor(async () => (await tile()).frameTransport === 'socket', 'a frame on the socket after the reload');
+  });
+
+  it('brings a tile the developer caused into view: a new tab, Show on Canvas, and New Session from the toolbar', async () => {
+    await (await canvas.frame.waitForSelector('[data-action="zoomToFit"]'))!.click(); // the last test left it at 100 %, cut off
+    await waitFor(async () => (await tile()).pageRect.x >= 0, 'the tile in view');
+    const opener = await tile();
+    const [viewWidth, viewHeight] = await canvas.frame.evaluate(() => [innerWidth, innerHeight]);
+    const onScreen = (t: TileDiagnostics) => t.pageRect.x >= 0 && t.pageRect.y >= 0 && t.pageRect.x + t.pageRect.width <= viewWidth && t.pageRect.y + t.pageRect.height <= viewHeight;
+    const tileOf = async (match: (t: TileDiagnostics) => boolean) => (await canvas.tiles()).find(match);
+
+    await clickPage(80, 515); // a target=_blank link: a new tab, whose tile goes beside this one
+    const tab = await waitFor(() => tileOf((t) => t.tileId !== opener.tileId && t.sessionId === opener.sessionId), 'the new tab as a tile');
+    await waitFor(async () => onScreen((await tileOf((t) => t.tileId === tab.tileId))!) && onScreen((await tileOf((t) => t.tileId === opener.tileId))!), 'the new tab and its opener both in view');
+
+    const zoomIn = await canvas.frame.waitForSelector('[aria-label="Zoom In (+)"]');
+    for (let press = 0; press < 4; press++) {
+      await zoomIn!.click();
+    }
+    await waitFor(async () => !onScreen((await tileOf((t) => t.tileId === opener.tileId))!), 'the tile cut off by the zoom');
+    await runFromPalette(page, 'Browser Canvas: Show on Canvas');
+    await answerQuickInput(page, /Show which session on the canvas\?/, ['Enter']); // the one session
+    await waitFor(async () => onScreen((await tileOf((t) => t.tileId === opener.tileId))!), 'Show on Canvas to bring the session into view');
+
+    await (await canvas.frame.waitForSelector('.toolbar [data-action="newSession"]'))!.click();
+    await answerQuickInput(page, /How should the browser run\?/, ['Enter']); // Headless
+    await answerQuickInput(page, /Start page/, []);
+    await page.keyboard.type(`${fixtures.url}/report`);
+    await page.keyboard.press('Enter');
+    const fresh = await waitFor(() => tileOf((t) => t.sessionId !== opener.sessionId && t.framesDrawn > 0), "the new session's tile with a frame", 60_000);
+    await waitFor(async () => onScreen((await tileOf((t) => t.tileId === fresh.tileId))!), 'the new session in view');
   });
 });

@@ -23,6 +23,15 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Waits for the editor's quick input to ask `question` (its title, text or placeholder), then presses `keys`. */
+export async function answerQuickInput(page: Page, question: RegExp, keys: string[]): Promise<void> {
+  const asked = () => page.$eval('.quick-input-widget', (widget) => `${widget.textContent} ${widget.querySelector('input')?.placeholder}`).catch(() => '');
+  await waitFor(async () => question.test(await asked()), `${question}`);
+  for (const key of keys) {
+    await page.keyboard.press(key as never);
+  }
+}
+
 export interface TileDiagnostics {
   readonly tileId: string;
   readonly sessionId: string;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { cameraShowing } from '../../src/webview/camera';
 import { placeTile, TILE_GAP } from '../../src/webview/layout';
 import type { Rect } from '../../src/webview/rect';
 import { HEADER_HEIGHT } from '../../src/webview/limits';
@@ -29,4 +30,30 @@ describe('tile placement', () => {
     assert.ok(popup.y >= 600 + TILE_GAP, `below the neighbour: ${popup.y}`);
     assert.ok(!overlaps(popup, neighbour) && !overlaps(popup, opener));
   });
+});
+
+describe('bringing new tiles into view', () => {
+  const viewport = { width: 1000, height: 700 };
+  const insets = { top: 64, side: 32 };
+  const camera = { x: 0, y: 0, scale: 0.5 }; // shows world 0..2000 x 0..1400
+  const rows: [string, Rect[], 'stays' | 'moves'][] = [
+    ['a tile well inside the view', [{ x: 100, y: 200, width: 800, height: 600 }], 'stays'],
+    ['a tile under the toolbar strip', [{ x: 100, y: 50, width: 800, height: 600 }], 'moves'],
+    ['a tile past the right edge', [{ x: 1500, y: 200, width: 800, height: 600 }], 'moves'],
+    ['a tile far away', [{ x: 9000, y: 9000, width: 800, height: 600 }], 'moves'],
+    ['an opener in view and its popup beside it, off screen', [{ x: 100, y: 200, width: 800, height: 600 }, { x: 1300, y: 200, width: 800, height: 600 }], 'moves'],
+  ];
+  for (const [what, rects, expected] of rows) {
+    it(`${what}: the view ${expected}`, () => {
+      const moved = cameraShowing(rects, camera, viewport, insets);
+      assert.equal(moved ? 'moves' : 'stays', expected);
+      if (moved) {
+        // Every rect is inside the new view, clear of the toolbar strip.
+        for (const rect of rects) {
+          assert.ok(rect.x >= moved.x + insets.side / moved.scale - 1e-6 && (rect.x + rect.width - moved.x) * moved.scale <= viewport.width - insets.side + 1e-6, JSON.stringify({ rect, moved }));
+          assert.ok(rect.y >= moved.y + insets.top / moved.scale - 1e-6 && (rect.y + rect.height - moved.y) * moved.scale <= viewport.height - insets.side + 1e-6, JSON.stringify({ rect, moved }));
+        }
+      }
+    });
+  }
 });

@@ -64,8 +64,8 @@ export class CanvasController implements IDisposable {
   private readonly focusChanged = this.store.add(new Emitter<void>());
   private webviewReady = false;
   private reportedPixelRatio: number | undefined;
-  /** A session to bring into view once its tile exists. */
-  private revealing: string | undefined;
+  /** A session (or one page of it) to bring into view once its tile exists. */
+  private revealing: { readonly sessionId: string; readonly pageId?: string } | undefined;
   /** Another tile (or none) has the keyboard. */
   readonly onDidChangeFocus = this.focusChanged.event;
 
@@ -134,14 +134,15 @@ export class CanvasController implements IDisposable {
     this.streams.get(message.tileId)?.gate.drawn();
   }
 
-  /** Brings the first tile of a session into view, now or once the webview is ready and has it. */
-  reveal(sessionId: string): void {
-    this.revealing = sessionId;
+  /** Brings a page's tile (default: the session's first) into view, now or once the webview is ready and has it. */
+  reveal(sessionId: string, pageId?: string): void {
+    this.revealing = { sessionId, pageId };
     this.revealIfReady();
   }
 
   private revealIfReady(): void {
-    const page = this.webviewReady && this.revealing ? this.pages.list().find((candidate) => candidate.sessionId === this.revealing) : undefined;
+    const wanted = this.webviewReady ? this.revealing : undefined;
+    const page = wanted && this.pages.list().find((candidate) => candidate.sessionId === wanted.sessionId && (!wanted.pageId || candidate.targetId === wanted.pageId));
     if (page) {
       this.revealing = undefined;
       this.host.post({ type: 'reveal', tileId: page.targetId });

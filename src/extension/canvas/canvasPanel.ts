@@ -7,6 +7,12 @@ import { canvasHtml, webviewRoot } from './canvasHtml';
 import { CanvasFrameSocket, CanvasFrameSockets } from './canvasFrameSockets';
 
 const VIEW_TYPE = 'browserCanvas.canvas';
+
+/** Where `browserCanvas.openCanvas` looks: a session's tile, or one page's (a target id). */
+export interface CanvasPlace {
+  readonly sessionId?: string;
+  readonly pageId?: string;
+}
 const LAYOUT_KEY = 'browserCanvas.layout';
 
 /** The editor's tabs showing the canvas, including one restored but not yet handed to the serializer. */
@@ -37,13 +43,13 @@ export class CanvasPanels implements vscode.Disposable {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand('browserCanvas.openCanvas', (arg?: { sessionId?: string }) => this.show(arg?.sessionId)),
+      vscode.commands.registerCommand('browserCanvas.openCanvas', (arg?: CanvasPlace) => this.show(arg?.sessionId, arg?.pageId)),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.adopt(panel, await this.frameSockets.open()) }),
     ];
   }
 
-  /** Opens or reveals the panel; with a session, brings its tile into view. */
-  async show(sessionId?: string): Promise<void> {
+  /** Opens or reveals the panel; with a session, brings its tile (or its page `pageId`'s) into view. */
+  async show(sessionId?: string, pageId?: string): Promise<void> {
     if (this.current) {
       this.current.panel.reveal();
     } else {
@@ -53,7 +59,7 @@ export class CanvasPanels implements vscode.Disposable {
       this.create(await this.frameSockets.open());
     }
     if (sessionId) {
-      this.current?.controller.reveal(sessionId);
+      this.current?.controller.reveal(sessionId, pageId);
     }
   }
 

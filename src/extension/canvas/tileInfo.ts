@@ -1,8 +1,12 @@
 import { holderName, LivePage, SessionRecord } from '../../cdp';
 import type { TileInfo } from '../../webview/protocol';
 
-// Distinct hues that read on dark and light themes; one per session, so its tiles share it.
-const SESSION_COLORS = ['#3794ff', '#89d185', '#d18616', '#b180d7', '#4ec9b0', '#cca700', '#f14c4c', '#e27ba5'];
+/**
+ * Distinct hues that read on dark and light themes; one per session, so its tiles share it. None is
+ * the agent's orange or the keyboard focus blue, which mark who holds a tile and which has the keys;
+ * each takes dark header text at 4.5:1 or more (WCAG AA).
+ */
+export const SESSION_COLORS = ['#89d185', '#b180d7', '#4ec9b0', '#f14c4c', '#e27ba5', '#9aa5b1', '#d7ba7d'];
 
 export function sessionColor(sessionId: string): string {
   let hash = 0;
