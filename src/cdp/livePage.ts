@@ -10,6 +10,7 @@ import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
 import type { PageDialog } from './target/pageHealth';
 import type { PageTarget } from './target/pageTarget';
 import { ignoreClosed, unlessGone } from './target/targetClosedError';
+import { setViewportSize } from './target/viewportSize';
 import { startUrlCandidates } from './urls';
 
 const INFO_REFRESH_MS = 500;
@@ -205,16 +206,9 @@ export class LivePage implements IDisposable {
     }
   }
 
-  /**
-   * Gives the page a CSS viewport of `width` x `height` by sizing its window, which outlives our
-   * connection (an emulated viewport would vanish with it). The window's own frame is added on top.
-   */
+  /** Gives the page a CSS viewport of `width` x `height` (its window's size: see setViewportSize). */
   async resize(width: number, height: number): Promise<void> {
-    const { windowId } = await this.client.send('Browser.getWindowForTarget');
-    const frame = await this.client.send('Runtime.evaluate', { expression: '[outerWidth - innerWidth, outerHeight - innerHeight]', returnByValue: true });
-    const [extraWidth, extraHeight] = (frame.result.value as [number, number] | undefined) ?? [0, 0];
-    await this.client.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
-    await this.client.send('Browser.setWindowBounds', { windowId, bounds: { width: width + extraWidth, height: height + extraHeight } });
+    await setViewportSize(this.client, width, height);
     await this.refresh();
   }
 
