@@ -63,3 +63,52 @@ addEventListener('message', (event) => document.title = event.data);
 
 export const WIDGET_PAGE = `<!doctype html><title>Widget</title><button onclick="parent.postMessage('paid across sites', '*')">Pay across sites</button>`;
 
+
+/** File inputs: one file, several files, and a hidden one behind a button (its chooser opens on the click). Each chosen file is listed with its contents, as the page read it. */
+export const UPLOAD_PAGE = `<!doctype html><title>Upload</title><h1>Upload</h1>
+<label>Avatar <input id="avatar" type="file"></label>
+<label>Documents <input id="documents" type="file" multiple></label>
+<input id="hidden" type="file" multiple hidden><button id="attach" onclick="document.getElementById('hidden').click()">Attach files</button>
+<ul id="chosen"></ul>
+<script>
+for (const input of document.querySelectorAll('input[type=file]')) {
+  input.addEventListener('change', async () => {
+    for (const file of input.files) {
+      const item = document.createElement('li');
+      item.textContent = input.id + ': ' + file.name + ' = ' + (await file.text());
+      document.getElementById('chosen').append(item);
+    }
+  });
+}
+</script>`;
+
+/** An HTML5 drag-and-drop list (a dropped item goes before the one it lands on) and a slider dragged with pointer events. */
+export const DRAG_PAGE = `<!doctype html><title>Board</title>
+<style>#list li{padding:10px;margin:4px;background:#eee;width:160px;list-style:none} #track{position:relative;width:300px;height:20px;background:#ccc;margin:40px} #thumb{position:absolute;left:0;top:-5px;width:30px;height:30px;background:#369;touch-action:none}</style>
+<ul id="list"><li draggable="true">Apples</li><li draggable="true">Bread</li><li draggable="true">Cheese</li></ul>
+<div id="track"><div id="thumb" role="slider" aria-label="Volume" aria-valuenow="0"></div></div><p id="volume">0</p>
+<script>
+let dragged;
+for (const item of document.getElementById('list').children) {
+  item.addEventListener('dragstart', (event) => { dragged = item; event.dataTransfer.setData('text/plain', item.textContent); });
+  item.addEventListener('dragover', (event) => event.preventDefault());
+  item.addEventListener('drop', (event) => { event.preventDefault(); if (event.dataTransfer.getData('text/plain') === dragged.textContent) item.before(dragged); });
+}
+const thumb = document.getElementById('thumb');
+const track = document.getElementById('track');
+thumb.addEventListener('pointerdown', (event) => thumb.setPointerCapture(event.pointerId));
+thumb.addEventListener('pointermove', (event) => {
+  if (!thumb.hasPointerCapture(event.pointerId)) return;
+  const box = track.getBoundingClientRect();
+  const left = Math.max(0, Math.min(box.width - 30, event.clientX - box.left - 15));
+  thumb.style.left = left + 'px';
+  document.getElementById('volume').textContent = String(Math.round((left / (box.width - 30)) * 100));
+});
+</script>`;
+
+/** A red badge far down a long page (so it must be scrolled to), and a panel taller than any viewport; the colours follow prefers-color-scheme. */
+export const LONG_PAGE = `<!doctype html><title>Long</title>
+<style>body{margin:0;background:white;color:black} @media (prefers-color-scheme: dark){body{background:black;color:white}}</style>
+<div style="height:2500px">Top</div>
+<div id="badge" style="width:120px;height:60px;margin-left:50px;background:rgb(255,0,0)"></div>
+<div id="tall" style="width:200px;height:5000px;background:rgb(0,0,255)"></div>`;

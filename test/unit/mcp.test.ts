@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -17,7 +17,7 @@ import { saveAgentRules } from '../../src/cdp/mcp/agentRulesFile';
 import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
 import type { ActionToConfirm } from '../../src/cdp/mcp/actionConfirmation';
 import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
-import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
+import { DONE_PAGE, DRAG_PAGE, LONG_PAGE, SIGNUP_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
 import { makeManager, readLogLines, sessionOnPage, tempStorage, waitFor } from './support';
 import { killBrowsersIn } from '../support/sessionBrowsers';
 
@@ -218,6 +218,65 @@ describe('MCP door: side effects confirmed as the editor confirms them', functio
     assert.deepEqual(asked.map((action) => [action.client, action.description]), [['mcp:test-agent', `Pressing Space in session ${fixture.manager.get(fixture.sessionId)!.label}`]]);
     assert.match(asked[0].origin, /^http:\/\/127\.0\.0\.1:\d+$/);
     await client.close();
+  });
+});
+
+describe('MCP door: the input tools (files, drag, element screenshot, viewport, colour scheme)', function () {
+  let fixture: Fixture;
+  let browser: AgentBrowser;
+  let client: Client;
+  let server: ReturnType<typeof createMcpServer>;
+  const call = async (name: string, args: Record<string, unknown>) => {
+    const result = (await client.callTool({ name, arguments: { session: fixture.sessionId, ...args } })) as CallToolResult;
+    assert.ok(!result.isError, `${name}: ${textOf(result)}`);
+    return result;
+  };
+  const evaluate = <T>(fn: () => T) => fixture.page.evaluate(fn);
+
+  before(async () => {
+    fixture = await sessionOnPage({ '/upload': UPLOAD_PAGE, '/drag': DRAG_PAGE, '/long': LONG_PAGE }, '/upload');
+    const folder = tempStorage('bc-mcp-uploads-');
+    writeFileSync(path.join(folder, 'notes.txt'), 'hello');
+    browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }), uploadFolders: () => [folder] });
+    await browser.control.handToAgent(fixture.sessionId);
+    server = createMcpServer(browser, agentTools, '0.0.0');
+    client = new Client(CLIENT);
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    await client.connect(clientSide);
+  });
+  after(async () => {
+    await client.close();
+    await server.close();
+    browser.dispose();
+    await fixture.close();
+  });
+
+  it('answers the file chooser a click opened with upload_file', async () => {
+    assert.match(textOf(await call('click_element', { selector: '#attach' })), /A file chooser opened .*answer it with upload_file/);
+    await call('upload_file', { paths: ['notes.txt'] });
+    await waitFor(() => evaluate(() => document.querySelector('#chosen li')?.textContent === 'hidden: notes.txt = hello'), 'the file in the page');
+  });
+
+  it('drags with drag_element', async () => {
+    await call('navigate_page', { url: `${fixture.site.url}/drag` });
+    await call('drag_element', { selector: '#list li:nth-child(2)', toSelector: '#list li:nth-child(1)' });
+    assert.deepEqual(await evaluate(() => [...document.querySelectorAll('#list li')].map((item) => item.textContent)), ['Bread', 'Apples', 'Cheese']);
+  });
+
+  it('returns one element as an image with take_screenshot', async () => {
+    await call('navigate_page', { url: `${fixture.site.url}/long` });
+    const result = await call('take_screenshot', { selector: '#badge' });
+    const image = result.content.find((part) => part.type === 'image');
+    assert.ok(image && image.type === 'image' && image.mimeType === 'image/png');
+    assert.equal(Buffer.from(image.data, 'base64').readUInt32BE(16), 120 * (await evaluate(() => devicePixelRatio)), 'the PNG is as wide as the badge');
+  });
+
+  it('resizes with resize_viewport and switches the colour scheme with emulate_media', async () => {
+    await call('resize_viewport', { width: 500, height: 400 });
+    assert.deepEqual(await evaluate(() => [innerWidth, innerHeight]), [500, 400]);
+    await call('emulate_media', { colorScheme: 'dark' });
+    assert.equal(await evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true);
   });
 });
 

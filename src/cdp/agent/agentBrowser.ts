@@ -45,6 +45,8 @@ export interface AgentBrowserOptions {
   readonly secret?: (name: string, origin: string) => Promise<string>;
   /** The developer's recorded flows, for list_flows and run_flow (none without a flows folder). */
   readonly flows?: () => FlowLibrary | undefined;
+  /** The folders upload_file may give files from (browserCanvas.agent.uploadFolders); none: no uploads. */
+  readonly uploadFolders?: () => readonly string[];
 }
 
 export interface FlowReplayOptions {

@@ -9,6 +9,8 @@ import { AgentError } from './agentError';
 import { axItems, AxItem } from './axTree';
 import { ElementTarget, release, ResolvedTarget, resolveTarget } from './elementTarget';
 import { checkNothingCovers } from './hitTest';
+import { dragWithMouse } from './dragGesture';
+import { FileChoosers } from './fileChoosers';
 import { FrameSessions } from './frameSessions';
 import { keyEvents } from './keys';
 import { RefTable } from './refTable';
@@ -37,6 +39,9 @@ export interface ActedOn {
   readonly page: UntrustedContent;
 }
 
+/** Runs on an element in our isolated world: whether it takes files, and how many. */
+const FILE_INPUT = 'function () { return this instanceof HTMLInputElement && this.type === "file" ? { multiple: this.multiple } : null; }';
+
 /** Roughly 4,000 tokens: the most one snapshot may cost a model. */
 export const MAX_SNAPSHOT_CHARS = 16_000;
 
@@ -52,6 +57,8 @@ export class AgentPage implements IDisposable {
   private readonly input: PageInput;
   private readonly frames: FrameSessions;
   readonly onDidStep = this.steps.event;
+  /** The page's file choosers: which one a click opened, and answering it (upload_file). */
+  readonly fileChoosers: FileChoosers;
 
   readonly targetId: string;
 
@@ -62,6 +69,7 @@ export class AgentPage implements IDisposable {
     this.targetId = client.targetId;
     this.input = new PageInput(client);
     this.frames = this.store.add(new FrameSessions(client));
+    this.fileChoosers = this.store.add(new FileChoosers(client));
     this.store.add(onCdpEvent(client, 'Page.frameNavigated', ({ frame }) => !frame.parentId && this.refs.retire(`it navigated to ${frame.url}`)));
   }
 
@@ -164,6 +172,57 @@ export class AgentPage implements IDisposable {
     return Buffer.from(data, 'base64');
   }
 
+  /** A PNG of one element, scrolled into view; `cut`: the element is larger than the viewport, so only its visible part is in it. */
+  async screenshotOf(target: ElementTarget, signal: AbortSignal): Promise<ActedOn & { image: Buffer; cut: boolean }> {
+    let shot: { image: Buffer; cut: boolean } | undefined;
+    const acted = await this.onTarget(target, signal, async ({ box }) => {
+      const { cssLayoutViewport: view } = await abortable(this.client.send('Page.getLayoutMetrics'), signal);
+      const left = Math.max(box.x, 0);
+      const top = Math.max(box.y, 0);
+      const clip = { x: left, y: top, width: Math.min(box.x + box.width, view.clientWidth) - left, height: Math.min(box.y + box.height, view.clientHeight) - top };
+      // The box is in viewport pixels; the clip is in the document's, so the scroll offset goes on top.
+      const { data } = await abortable(this.client.send('Page.captureScreenshot', { format: 'png', clip: { ...clip, x: clip.x + view.pageX, y: clip.y + view.pageY, scale: 1 } }), signal);
+      shot = { image: Buffer.from(data, 'base64'), cut: clip.width < box.width || clip.height < box.height };
+    });
+    return { ...acted, ...shot! };
+  }
+
+  /** Gives a file input these files (real paths) as choosing them would, or with no target answers the chooser the page opened. */
+  async upload(target: ElementTarget | undefined, files: readonly string[], signal: AbortSignal): Promise<ActedOn | undefined> {
+    if (!target) {
+      await this.fileChoosers.answer(files, signal);
+      return undefined;
+    }
+    return this.onTarget(target, signal, async ({ client, element, description }) => {
+      const input = element && (await abortable(client.send('Runtime.callFunctionOn', { objectId: element.objectId, functionDeclaration: FILE_INPUT, returnByValue: true }), signal)).result.value;
+      if (!input) {
+        throw new AgentError('NOT_ACTIONABLE', `${description} is not a file input (<input type=file>). Pick the file input from snapshot_page, or click the button that opens the file chooser and call upload_file with no ref or selector.`);
+      }
+      if (files.length > 1 && !input.multiple) {
+        throw new AgentError('INVALID_INPUT', `${description} takes one file; you gave ${files.length}.`);
+      }
+      await abortable(client.send('DOM.setFileInputFiles', { objectId: element!.objectId, files: [...files] }), signal);
+    });
+  }
+
+  /** Drags `from` onto `to` with the left button held (dragGesture.ts); `to` is looked up once the drag has begun, as a person scrolls to it. */
+  async drag(from: ElementTarget, to: ElementTarget, signal: AbortSignal): Promise<{ from: ActedOn; to: ActedOn; kind: 'html5' | 'pointer' }> {
+    let dropped: { to: ActedOn; kind: 'html5' | 'pointer' } | undefined;
+    const dragged = await this.onTarget(from, signal, async (source) => {
+      await checkNothingCovers(this.frames, source, originOf(this.client.url), signal);
+      let landed: ResolvedTarget | undefined;
+      const kind = await dragWithMouse(this.client, this.input, source.point, async () => {
+        landed = await this.resolve(to, signal);
+        await release(landed); // only its place is needed
+        this.steps.fire({ targetId: this.targetId, kind: 'target', box: landed.box });
+        return landed.point;
+      }, signal);
+      this.steps.fire({ targetId: this.targetId, kind: 'click', point: landed!.point });
+      dropped = { to: this.actedOn(landed!), kind };
+    });
+    return { from: dragged, ...dropped! };
+  }
+
   /** Shows the target (per the feedback mode), runs `act` on it, releases it; returns how it reads. */
   private async onTarget(target: ElementTarget, signal: AbortSignal, act: (resolved: ResolvedTarget) => Promise<unknown>): Promise<ActedOn> {
     const resolved = await this.resolve(target, signal);
@@ -175,10 +234,14 @@ export class AgentPage implements IDisposable {
       }
       await act(resolved);
       await sleep(PAUSE_AFTER_MS[mode], signal);
-      return { description: resolved.description, page: { origin: originOf(this.client.url), content: `${resolved.description} is ${resolved.label ?? 'the point there'}` } };
+      return this.actedOn(resolved);
     } finally {
       await release(resolved);
     }
+  }
+
+  private actedOn(resolved: ResolvedTarget): ActedOn {
+    return { description: resolved.description, page: { origin: originOf(this.client.url), content: `${resolved.description} is ${resolved.label ?? 'the point there'}` } };
   }
 
   private resolve(target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {

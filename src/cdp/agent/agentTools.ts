@@ -9,6 +9,8 @@ import { abortable } from './abort';
 import { ignoreClosed } from '../target/targetClosedError';
 import { evaluateFunction, navigate, navigateHistory, resultText, waitFor } from './pageScript';
 import { flowTools } from './flowTools';
+import { inputTools } from './inputTools';
+import { FileChoosers } from './fileChoosers';
 import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 
@@ -89,12 +91,12 @@ export const agentTools = [
   }),
   tool({
     name: 'click_element',
-    description: 'Clicks an element (by ref from snapshot_page, or CSS selector) or a point of the viewport (x, y), with real mouse events; the element is scrolled into view first.',
+    description: 'Clicks an element (by ref from snapshot_page, or CSS selector) or a point of the viewport (x, y), with real mouse events; the element is scrolled into view first. Says when the click opened a file chooser.',
     sideEffect: true,
     async run(browser, input, actor) {
       const target = elementTarget(input);
-      const { result: clicked } = await onPage(browser, input, 'click', describeTarget(target), (page, signal) => page.click(target, { button: input.button, clickCount: input.doubleClick ? 2 : 1 }, signal), actor);
-      return { text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked.description} in session ${named(browser, input.session)}.`, untrusted: clicked.page };
+      const { result: clicked } = await onPage(browser, input, 'click', describeTarget(target), (page, signal) => page.fileChoosers.watch(() => page.click(target, { button: input.button, clickCount: input.doubleClick ? 2 : 1 }, signal), signal), actor);
+      return { text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked.description} in session ${named(browser, input.session)}.${FileChoosers.note(clicked.fileChooser)}`, untrusted: clicked.page };
     },
   }),
   tool({
@@ -186,9 +188,14 @@ export const agentTools = [
   }),
   tool({
     name: 'take_screenshot',
-    description: 'Returns a PNG screenshot of the page as it looks now.',
+    description: 'Returns a PNG screenshot of the page as it looks now, or of one element (ref or selector), scrolled into view.',
     sideEffect: false,
     async run(browser, input, actor) {
+      if (input.ref || input.selector) {
+        const target = elementTarget(input);
+        const { result: shot } = await onPage(browser, input, 'screenshot', describeTarget(target), (page, signal) => page.screenshotOf(target, signal), actor);
+        return { text: `Screenshot of ${shot.description}${shot.cut ? ' (larger than the viewport: its visible part only)' : ''}.`, image: shot.image, untrusted: shot.page };
+      }
       const { page, result: image } = await onPage(browser, input, 'screenshot', 'page', (target, signal) => target.screenshot(signal), actor);
       return { text: `Screenshot of page ${page.targetId}.`, image };
     },
@@ -205,6 +212,7 @@ export const agentTools = [
     },
   }),
   ...flowTools,
+  ...inputTools,
   tool({
     name: 'hand_back',
     description: 'Gives a session back to the developer, with a message: when you are done, or when you need them (a captcha, a login, a decision). You may not act on it afterwards until they hand it to you again.',

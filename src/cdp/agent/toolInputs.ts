@@ -66,7 +66,7 @@ export const toolInputs = {
     action: z.enum(['accept', 'dismiss']).describe('accept: OK / Leave; dismiss: Cancel / Stay.'),
     promptText: z.string().max(10_000).optional().describe('For a prompt dialog: the text to answer with.'),
   }),
-  take_screenshot: z.strictObject({ session, page }),
+  take_screenshot: z.strictObject({ session, page, ...element }),
   evaluate_function: z.strictObject({
     session,
     page,
@@ -82,6 +82,31 @@ export const toolInputs = {
       .record(z.string().regex(PLACEHOLDER_NAME), z.string().max(10_000))
       .optional()
       .describe("Values for the flow's {{variables}}, by name (list_flows says which it needs)."),
+  }),
+  // Files, drag and drop, the viewport (inputTools.ts).
+  upload_file: z.strictObject({
+    session,
+    page,
+    ref: ref.describe('The file input (<input type=file>), by ref from snapshot_page. Give neither ref nor selector to answer the file chooser a click opened.'),
+    selector,
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(20).describe('The files to give, absolute or relative to the first folder the developer allows uploads from.'),
+  }),
+  drag_element: z.strictObject({
+    session,
+    page,
+    ref: ref.describe('What to drag, by ref from snapshot_page.'),
+    selector: selector.describe('What to drag, by CSS selector, when no ref fits.'),
+    toRef: ref.describe('Where to drop it, by ref.'),
+    toSelector: selector.describe('Where to drop it, by CSS selector.'),
+    toX: coordinate.describe('Where to drop it: viewport x in CSS pixels (with toY).'),
+    toY: coordinate.describe('Viewport y in CSS pixels.'),
+  }),
+  // The sizes a canvas tile may take.
+  resize_viewport: z.strictObject({ session, page, width: z.number().int().min(200).max(3840).describe('CSS pixels.'), height: z.number().int().min(150).max(2160).describe('CSS pixels.') }),
+  emulate_media: z.strictObject({
+    session,
+    page,
+    colorScheme: z.enum(['light', 'dark', 'no-preference']).describe('What prefers-color-scheme says to the page; no-preference stops emulating (the browser\'s own setting again).'),
   }),
   hand_back: z.strictObject({ session, message: z.string().max(2000).optional().describe('What the developer should know or do, e.g. "please solve the captcha, then hand it back".') }),
 };

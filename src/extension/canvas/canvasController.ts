@@ -307,6 +307,9 @@ export class CanvasController implements IDisposable {
     listeners.add(page.onDidChangeFavicon(() => this.postFavicon(page)));
     listeners.add(
       page.onFileChooser(async (request) => {
+        if (this.sessions.get(page.sessionId)?.controller === 'agent') {
+          return; // the agent's click opened it: its result says so, and upload_file answers it
+        }
         try {
           const files = await this.host.pickFiles(request.multiple);
           if (files?.length) {

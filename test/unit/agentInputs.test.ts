@@ -1,0 +1,196 @@
+/// <reference lib="dom" />
+import * as assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
+import { isAgentError } from '../../src/cdp/agent/agentError';
+import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
+import type { ToolName } from '../../src/cdp/agent/toolInputs';
+import { LivePages } from '../../src/cdp/livePages';
+import { CanvasController } from '../../src/extension/canvas/canvasController';
+import type { HostMessage } from '../../src/webview/protocol';
+import { DRAG_PAGE, LONG_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
+import { stubCanvasHost } from '../support/canvasHost';
+import { sessionOnPage, tempStorage, waitFor } from './support';
+
+describe('agent input tools', function () {
+  let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
+  let browser: AgentBrowser;
+  let session: string;
+  let allowed: string;
+  let outside: string;
+  let uploadFolders: string[];
+
+  const call = async (name: ToolName, input: Record<string, unknown>): Promise<ToolOutput> => findTool(name)!.run(browser, parseToolInput(name, { session, ...input }) as never);
+  const goTo = (pathname: string) => call('navigate_page', { url: `${fixture.site.url}${pathname}` });
+  const evaluate = <T>(fn: () => T) => fixture.page.evaluate(fn);
+  const chosen = () => evaluate(() => [...document.querySelectorAll('#chosen li')].map((item) => item.textContent));
+  /** Width, height and the share of pixels of one colour, decoded by the page's own browser. */
+  const pixels = (image: Buffer, rgb: [number, number, number]) =>
+    fixture.page.evaluate(
+      async (data, [r, g, b]) => {
+        const picture = new Image();
+        picture.src = `data:image/png;base64,${data}`;
+        await picture.decode();
+        const canvas = document.createElement('canvas');
+        Object.assign(canvas, { width: picture.width, height: picture.height });
+        const context = canvas.getContext('2d')!;
+        context.drawImage(picture, 0, 0);
+        const bytes = context.getImageData(0, 0, picture.width, picture.height).data;
+        let same = 0;
+        for (let i = 0; i < bytes.length; i += 4) {
+          same += Math.abs(bytes[i] - r) < 8 && Math.abs(bytes[i + 1] - g) < 8 && Math.abs(bytes[i + 2] - b) < 8 ? 1 : 0;
+        }
+        return { width: picture.width, height: picture.height, share: same / (bytes.length / 4), ratio: devicePixelRatio };
+      },
+      image.toString('base64'),
+      rgb,
+    );
+
+  before(async () => {
+    fixture = await sessionOnPage({ '/upload': UPLOAD_PAGE, '/drag': DRAG_PAGE, '/long': LONG_PAGE }, '/upload');
+    session = fixture.sessionId;
+    const root = tempStorage('bc-uploads-');
+    allowed = path.join(root, 'allowed');
+    outside = path.join(root, 'outside');
+    mkdirSync(allowed);
+    mkdirSync(outside);
+    writeFileSync(path.join(allowed, 'a.txt'), 'alpha');
+    writeFileSync(path.join(allowed, 'b.txt'), 'beta');
+    writeFileSync(path.join(outside, 'secret.txt'), 'the private key');
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(allowed, 'innocent.txt'));
+    uploadFolders = [allowed];
+    browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }), uploadFolders: () => uploadFolders });
+  });
+  after(async () => {
+    browser.dispose();
+    await fixture.close();
+  });
+
+  it('refuses each of them on a session the developer holds, and leaves the page alone', async () => {
+    const before = await evaluate(() => ({ url: location.href, size: [innerWidth, innerHeight], dark: matchMedia('(prefers-color-scheme: dark)').matches }));
+    for (const [name, input] of [
+      ['upload_file', { selector: '#avatar', paths: [path.join(allowed, 'a.txt')] }],
+      ['upload_file', { paths: [path.join(allowed, 'a.txt')] }],
+      ['drag_element', { selector: '#attach', toX: 10, toY: 10 }],
+      ['take_screenshot', { selector: '#attach' }],
+      ['resize_viewport', { width: 400, height: 300 }],
+      ['emulate_media', { colorScheme: 'dark' }],
+    ] as const) {
+      await assert.rejects(call(name, input), (error) => isAgentError(error, 'DEVELOPER_HOLDS'), name);
+    }
+    assert.deepEqual(await evaluate(() => ({ url: location.href, size: [innerWidth, innerHeight], dark: matchMedia('(prefers-color-scheme: dark)').matches })), before);
+    assert.deepEqual(await chosen(), []);
+  });
+
+  describe('once the developer hands the session over', function () {
+    before(() => browser.control.handToAgent(session));
+
+    it('uploads into a file input by ref, and the page reads the files', async () => {
+      const snapshot = (await call('snapshot_page', {})).untrusted!.content;
+      const avatar = /button "Avatar" .*\[ref=(e\d+)\]/.exec(snapshot)?.[1];
+      assert.ok(avatar, snapshot);
+      const result = await call('upload_file', { ref: avatar, paths: ['a.txt'] });
+      assert.match(result.text, new RegExp(`^Gave one file to ${avatar} in session`));
+      await waitFor(async () => (await chosen()).length === 1, 'the page to read the file');
+      assert.deepEqual(await chosen(), ['avatar: a.txt = alpha']);
+      await assert.rejects(call('upload_file', { ref: avatar, paths: ['a.txt', 'b.txt'] }), (error) => isAgentError(error, 'INVALID_INPUT') && /takes one file; you gave 2/.test(error.message));
+      await assert.rejects(call('upload_file', { selector: '#attach', paths: ['a.txt'] }), (error) => isAgentError(error, 'NOT_ACTIONABLE') && /not a file input/.test(error.message));
+    });
+
+    it('refuses files outside the allowed folders, through a link too, naming the setting', async () => {
+      for (const file of [path.join(outside, 'secret.txt'), 'innocent.txt', '../outside/secret.txt']) {
+        await assert.rejects(call('upload_file', { selector: '#documents', paths: [file] }), (error) => isAgentError(error, 'INVALID_INPUT') && /outside the folders the developer allows.*browserCanvas\.agent\.uploadFolders/.test(error.message), file);
+      }
+      await assert.rejects(call('upload_file', { selector: '#documents', paths: ['missing.txt'] }), (error) => isAgentError(error, 'NOT_FOUND'));
+      uploadFolders = [];
+      await assert.rejects(call('upload_file', { selector: '#documents', paths: [path.join(allowed, 'a.txt')] }), (error) => isAgentError(error, 'INVALID_INPUT') && /allows no folder.*browserCanvas\.agent\.uploadFolders/.test(error.message));
+      uploadFolders = [allowed];
+      assert.deepEqual(await chosen(), ['avatar: a.txt = alpha'], 'nothing more reached the page');
+    });
+
+    it('says when a click opened a file chooser, and answers that chooser', async () => {
+      await assert.rejects(call('upload_file', { paths: ['a.txt'] }), (error) => isAgentError(error, 'NOT_FOUND') && /No file chooser is open/.test(error.message));
+      const plain = await call('click_element', { selector: 'h1' });
+      assert.doesNotMatch(plain.text, /file chooser/);
+      const clicked = await call('click_element', { selector: '#attach' });
+      assert.match(clicked.text, /A file chooser opened for one or more files: answer it with upload_file, giving no ref or selector\./);
+      const result = await call('upload_file', { paths: [path.join(allowed, 'a.txt'), 'b.txt'] });
+      assert.match(result.text, /^Gave 2 files to the open file chooser/);
+      await waitFor(async () => (await chosen()).length === 3, 'the page to read both files');
+      assert.deepEqual((await chosen()).slice(1), ['hidden: a.txt = alpha', 'hidden: b.txt = beta']);
+      await assert.rejects(call('upload_file', { paths: ['a.txt'] }), (error) => isAgentError(error, 'NOT_FOUND'), 'an answered chooser is gone');
+    });
+
+    it('drags an item of an HTML5 drag-and-drop list onto another', async () => {
+      await goTo('/drag');
+      const result = await call('drag_element', { selector: '#list li:nth-child(3)', toSelector: '#list li:nth-child(1)' });
+      assert.match(result.text, /Dragged #list li:nth-child\(3\) to #list li:nth-child\(1\) .*\(a drag and drop the page handled\)/);
+      assert.deepEqual(await evaluate(() => [...document.querySelectorAll('#list li')].map((item) => item.textContent)), ['Cheese', 'Apples', 'Bread']);
+    });
+
+    it('drags a pointer-driven slider to a point, and leaves the mouse released', async () => {
+      const end = await evaluate(() => {
+        const box = document.getElementById('track')!.getBoundingClientRect();
+        return { x: Math.round(box.right + 20), y: Math.round(box.top + box.height / 2) };
+      });
+      const result = await call('drag_element', { selector: '#thumb', toX: end.x, toY: end.y });
+      assert.match(result.text, /\(a mouse drag\)/);
+      assert.equal(await evaluate(() => document.getElementById('volume')!.textContent), '100');
+      // Released: a later plain move does not carry the thumb along.
+      await call('hover_element', { x: 60, y: 10 });
+      assert.equal(await evaluate(() => document.getElementById('volume')!.textContent), '100');
+    });
+
+    it('takes a screenshot of one element far down the page, and of the visible part of one taller than the viewport', async () => {
+      await goTo('/long');
+      const badge = await call('take_screenshot', { selector: '#badge' });
+      const seen = await pixels(badge.image!, [255, 0, 0]);
+      assert.deepEqual([seen.width, seen.height], [120 * seen.ratio, 60 * seen.ratio]);
+      assert.equal(seen.share, 1, 'only the badge, all of it');
+      assert.match(badge.text, /^Screenshot of #badge\.$/);
+      const tall = await call('take_screenshot', { selector: '#tall' });
+      assert.match(tall.text, /larger than the viewport: its visible part only/);
+      const [width, height] = await evaluate(() => [innerWidth, innerHeight]);
+      const part = await pixels(tall.image!, [0, 0, 255]);
+      assert.deepEqual([part.width, part.height, part.share], [200 * part.ratio, height * part.ratio, 1]);
+      assert.ok(width > 200);
+    });
+
+    it('emulates a dark colour scheme, and stops emulating', async () => {
+      const background = () => evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(await background(), 'rgb(255, 255, 255)');
+      assert.match((await call('emulate_media', { colorScheme: 'dark' })).text, /prefers a dark colour scheme/);
+      assert.equal(await background(), 'rgb(0, 0, 0)');
+      assert.match((await call('emulate_media', { colorScheme: 'no-preference' })).text, /follows the browser's own colour scheme again/);
+      assert.equal(await background(), 'rgb(255, 255, 255)');
+    });
+
+    it("resizes the viewport, and the canvas tile takes the page's new size; a chooser the agent opens never asks the developer", async () => {
+      const posted: HostMessage[] = [];
+      const picked: boolean[] = [];
+      const host = stubCanvasHost({ post: (message) => posted.push(message), pickFiles: async () => (picked.push(true), undefined) });
+      const pages = new LivePages(fixture.manager, () => undefined);
+      const controller = new CanvasController(pages, fixture.manager, host);
+      const drawn = setInterval(() => posted.forEach((message) => message.type === 'frame' && controller.handle({ type: 'frameDrawn', tileId: message.tileId })), 20);
+      try {
+        const tile = await waitFor(() => pages.list()[0], 'the page as a tile');
+        controller.handle({ type: 'visibleTiles', tiles: [{ tileId: tile.targetId, width: 800, height: 600, focused: true }], pixelRatio: 1 });
+        const result = await call('resize_viewport', { width: 420, height: 360 });
+        assert.match(result.text, /is now 420x360\.$/);
+        assert.deepEqual(await evaluate(() => [innerWidth, innerHeight]), [420, 360]);
+        await waitFor(() => posted.some((message) => message.type === 'tiles' && message.tiles.some((info) => info.tileId === tile.targetId && info.width === 420 && info.height === 360)), 'the tile at the new size');
+
+        await goTo('/upload');
+        assert.match((await call('click_element', { selector: '#attach' })).text, /A file chooser opened/);
+        await call('upload_file', { paths: ['a.txt'] });
+        await waitFor(async () => (await chosen()).length === 1, 'the file in the page');
+        assert.deepEqual(picked, [], "the developer was not asked to pick files for the agent's chooser");
+      } finally {
+        clearInterval(drawn);
+        controller.dispose();
+        pages.dispose();
+      }
+    });
+  });
+});
