@@ -20,7 +20,7 @@ import { registerCommands } from './commands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
 import { registerSitePermissions } from './sitePermissions';
-import { agentConfirmsActions, agentFeedback, agentOrigins, flowsFolder, launchSettings, readSettings } from './settings';
+import { agentConfirmsActions, agentFeedback, agentOrigins, agentUploadFolders, flowsFolder, launchSettings, readSettings } from './settings';
 
 let owned: DisposableStore | undefined;
 
@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const sessionsTree = new SessionsTreeProvider(manager);
   const flows = new FlowsTreeProvider(() => flowsFolder(storageDir));
   const secrets = new FlowSecrets(context.secrets, context.globalState);
-  const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins, secret: (name, origin) => secrets.get(name, origin), flows: () => flows.library });
+  const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins, uploadFolders: agentUploadFolders, secret: (name, origin) => secrets.get(name, origin), flows: () => flows.library });
   const recordings = new Recordings(manager);
   // Order matters on the way out (last added goes first): agent actions are cancelled, the tree stops
   // listening, then connections drop, then logs close.

@@ -69,6 +69,20 @@ export function agentOrigins(): OriginRules {
   return { allowed: list('allowedOrigins'), denied: list('deniedOrigins'), allowFiles: config.get<boolean>('allowFileUrls') === true };
 }
 
+/**
+ * The folders upload_file may take files from (browserCanvas.agent.uploadFolders): the setting's
+ * folders (relative ones from the first workspace folder), or by default the workspace folders.
+ */
+export function agentUploadFolders(): string[] {
+  const configured = vscode.workspace.getConfiguration('browserCanvas.agent').get<unknown>('uploadFolders');
+  const workspace = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+  if (!Array.isArray(configured)) {
+    return workspace;
+  }
+  const folders = configured.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '');
+  return workspace.length ? folders.map((folder) => path.resolve(workspace[0], folder)) : folders.filter((folder) => path.isAbsolute(folder));
+}
+
 /** Whether the editor asks before each agent action that changes a page (browserCanvas.agent.confirmActions). */
 export function agentConfirmsActions(): boolean {
   return vscode.workspace.getConfiguration('browserCanvas.agent').get<boolean>('confirmActions', true);

@@ -6,12 +6,12 @@ import type { OriginRules } from '../agent/originPolicy';
 import { mcpFolder, writePrivateFile } from './mcpFolder';
 
 // The developer's rules for the agent (browserCanvas.agent.allowedOrigins / deniedOrigins /
-// confirmActions), copied by the editor for the stdio server that runs without it: the rules hold at
+// confirmActions / uploadFolders), copied by the editor for the stdio server that runs without it: the rules hold at
 // every door.
 
 const RULES_FILE = 'agent-rules.json';
 const entries = z.array(z.string().max(2000)).max(10_000).readonly();
-const rulesSchema = z.strictObject({ origins: z.strictObject({ allowed: entries, denied: entries, allowFiles: z.boolean().optional() }), confirmActions: z.boolean() });
+const rulesSchema = z.strictObject({ origins: z.strictObject({ allowed: entries, denied: entries, allowFiles: z.boolean().optional() }), confirmActions: z.boolean(), uploadFolders: entries.optional() });
 export type AgentRules = z.infer<typeof rulesSchema>;
 
 /** What holds before any editor saved its settings: the settings' defaults. */
@@ -41,6 +41,11 @@ export function loadAgentRules(storageDir: string): AgentRules {
   } catch {
     throw unreadable(file);
   }
+}
+
+/** The folders the agent may upload from, for AgentBrowserOptions.uploadFolders (none before an editor saved them). */
+export function loadUploadFolders(storageDir: string): readonly string[] {
+  return loadAgentRules(storageDir).uploadFolders ?? [];
 }
 
 /** The origin rules alone, for AgentBrowserOptions.origins. */

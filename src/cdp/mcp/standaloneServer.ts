@@ -6,7 +6,7 @@ import { DisposableStore } from '../disposable';
 import { LogHub } from '../logging';
 import { SessionManager } from '../sessionManager';
 import { createMcpServer } from './mcpServer';
-import { loadAgentRules, loadOriginRules } from './agentRulesFile';
+import { loadAgentRules, loadOriginRules, loadUploadFolders } from './agentRulesFile';
 
 /**
  * MCP on stdio with no editor running: a SessionManager and AgentBrowser of its own on the editor's
@@ -20,7 +20,7 @@ export async function serveStandalone(storageDir: string, version: string): Prom
     const logs = store.add(new LogHub(path.join(storageDir, 'logs'))); // files only: stdout carries the protocol
     const manager = store.add(new SessionManager({ storageDir, logs, settings: () => ({ logNetwork: false, allowRemoteEndpoints: false }) }));
     // No canvas watches this process, so actions run without highlights or pacing.
-    const browser = store.add(new AgentBrowser(manager, logs, { feedback: () => 'execution', origins: () => loadOriginRules(storageDir) }));
+    const browser = store.add(new AgentBrowser(manager, logs, { feedback: () => 'execution', origins: () => loadOriginRules(storageDir), uploadFolders: () => loadUploadFolders(storageDir) }));
     await manager.adoptExisting();
     // No editor to ask in: a client that supports elicitation asks its user, as the editor's confirmActions says.
     const server = createMcpServer(browser, agentTools, version, { enabled: () => loadAgentRules(storageDir).confirmActions });
