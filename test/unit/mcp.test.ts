@@ -18,7 +18,7 @@ import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
 import type { ActionToConfirm } from '../../src/cdp/mcp/actionConfirmation';
 import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
 import { DONE_PAGE, DRAG_PAGE, LONG_PAGE, SIGNUP_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
-import { makeManager, readLogLines, sessionOnPage, tempStorage, waitFor } from './support';
+import { makeManager, readLogLines, sessionOnPage, startFixtureServer, tempStorage, waitFor } from './support';
 import { killBrowsersIn } from '../support/sessionBrowsers';
 
 type Fixture = Awaited<ReturnType<typeof sessionOnPage>>;
@@ -458,6 +458,27 @@ describe('MCP on stdio (node dist/mcp.js)', function () {
         assert.equal(asked.length, 1, 'not asked once the developer turned confirmActions off');
       } finally {
         await asking.close();
+      }
+    });
+
+    it('gives files only from the folders the editor saved', async () => {
+      const site = await startFixtureServer({ '/upload': UPLOAD_PAGE });
+      const folder = tempStorage('bc-stdio-uploads-');
+      writeFileSync(path.join(folder, 'notes.txt'), 'hello');
+      try {
+        await saveAgentRules(storageDir, { origins: { allowed: [], denied: [] }, confirmActions: false });
+        const opened = textOf(await client.callTool({ name: 'open_session', arguments: { url: `${site.url}/upload` } }));
+        const session = /\(([0-9a-f]+)\) on /.exec(opened)?.[1];
+        assert.ok(session, opened);
+        const upload = async () => (await client.callTool({ name: 'upload_file', arguments: { session, selector: '#avatar', paths: [path.join(folder, 'notes.txt')] } })) as CallToolResult;
+        const refused = await upload();
+        assert.equal(refused.isError, true);
+        assert.match(textOf(refused), /allows no folder to upload files from \(setting browserCanvas\.agent\.uploadFolders\)/);
+        await saveAgentRules(storageDir, { origins: { allowed: [], denied: [] }, confirmActions: false, uploadFolders: [folder] });
+        const given = await upload();
+        assert.ok(!given.isError, textOf(given));
+      } finally {
+        await site.close();
       }
     });
   });
