@@ -137,6 +137,7 @@ describe('agent input tools', function () {
       const result = await call('drag_element', { selector: '#thumb', toX: end.x, toY: end.y });
       assert.match(result.text, /\(a mouse drag\)/);
       assert.equal(await evaluate(() => document.getElementById('volume')!.textContent), '100');
+      await assert.rejects(call('drag_element', { selector: '#thumb', toX: 10 }), (error) => isAgentError(error, 'INVALID_INPUT') && /Say where to drop it/.test(error.message));
       // Released: a later plain move does not carry the thumb along.
       await call('hover_element', { x: 60, y: 10 });
       assert.equal(await evaluate(() => document.getElementById('volume')!.textContent), '100');
@@ -166,7 +167,7 @@ describe('agent input tools', function () {
       assert.equal(await background(), 'rgb(255, 255, 255)');
     });
 
-    it("resizes the viewport, and the canvas tile takes the page's new size; a chooser the agent opens never asks the developer", async () => {
+    it("resizes the viewport, and the canvas tile takes the page's new size; the agent's chooser and the developer's stay apart", async () => {
       const posted: HostMessage[] = [];
       const picked: boolean[] = [];
       const host = stubCanvasHost({ post: (message) => posted.push(message), pickFiles: async () => (picked.push(true), undefined) });
@@ -186,6 +187,19 @@ describe('agent input tools', function () {
         await call('upload_file', { paths: ['a.txt'] });
         await waitFor(async () => (await chosen()).length === 1, 'the file in the page');
         assert.deepEqual(picked, [], "the developer was not asked to pick files for the agent's chooser");
+
+        // The developer's own chooser on the tile still asks them, and is never the agent's to answer.
+        await browser.control.takeBack(session);
+        const at = await evaluate(() => {
+          const box = document.getElementById('avatar')!.getBoundingClientRect();
+          return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        });
+        for (const [action, buttons] of [['mousePressed', 1], ['mouseReleased', 0]] as const) {
+          controller.handle({ type: 'mouse', tileId: tile.targetId, action, ...at, button: 'left', buttons, clickCount: 1, deltaX: 0, deltaY: 0, modifiers: 0 });
+        }
+        await waitFor(() => picked.length === 1, 'the developer to be asked for files');
+        await browser.control.handToAgent(session);
+        await assert.rejects(call('upload_file', { paths: ['a.txt'] }), (error) => isAgentError(error, 'NOT_FOUND') && /No file chooser is open/.test(error.message));
       } finally {
         clearInterval(drawn);
         controller.dispose();

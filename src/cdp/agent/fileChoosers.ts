@@ -12,22 +12,24 @@ export interface OpenFileChooser {
 }
 
 /**
- * The file choosers of one page as the agent meets them: intercepted (the shared `fileChooser` switch
- * the canvas uses too), so a click can say it opened one, and upload_file can answer it. The latest
- * chooser waits until it is answered, another opens, or the page navigates.
+ * The file choosers of one page as the agent meets them: intercepted while an action of the agent
+ * runs (the shared `fileChooser` switch the canvas uses too), so a click can say it opened one and
+ * upload_file can answer it. Only then: with no canvas showing the page, a developer's click in a
+ * visible browser window still gets the browser's own chooser, and a chooser the developer opened
+ * on the canvas is never the agent's to answer. The latest one waits until it is answered, another
+ * opens, or the page navigates.
  */
 export class FileChoosers implements IDisposable {
   private readonly store = new DisposableStore();
   private waiting: OpenFileChooser | undefined;
   private opened = 0;
-  private readonly intercepting: Promise<void>;
+  /** Actions of the agent running now: choosers opened meanwhile are the agent's to answer. */
+  private watching = 0;
 
   constructor(private readonly page: PageTarget) {
-    this.intercepting = page.use('fileChooser').then((on) => void this.store.add(on));
-    this.intercepting.catch(() => undefined); // a page that closed at once: its actions say so
     this.store.add(
       onCdpEvent(page, 'Page.fileChooserOpened', ({ backendNodeId, mode }) => {
-        if (backendNodeId !== undefined) {
+        if (backendNodeId !== undefined && this.watching > 0) {
           this.opened++;
           this.waiting = { backendNodeId, multiple: mode === 'selectMultiple' };
         }
@@ -38,13 +40,19 @@ export class FileChoosers implements IDisposable {
 
   /** Runs `action` (a click, a key press) and says which chooser it opened, if one did. */
   async watch<T extends object>(action: () => Promise<T>, signal: AbortSignal): Promise<T & { fileChooser?: OpenFileChooser }> {
-    await abortable(this.intercepting, signal);
-    const before = this.opened;
-    const result = await action();
-    // The browser reports the chooser just after the input that opened it: one round trip to the
-    // renderer lets that report arrive first.
-    await abortable(this.page.send('Runtime.evaluate', { expression: '0' }), signal);
-    return { ...result, fileChooser: this.opened > before ? this.waiting : undefined };
+    const intercepting = await this.page.use('fileChooser');
+    this.watching++;
+    try {
+      const before = this.opened;
+      const result = await action();
+      // The browser reports the chooser just after the input that opened it: one round trip to the
+      // renderer lets that report arrive first.
+      await abortable(this.page.send('Runtime.evaluate', { expression: '0' }), signal);
+      return { ...result, fileChooser: this.opened > before ? this.waiting : undefined };
+    } finally {
+      this.watching--;
+      intercepting.dispose();
+    }
   }
 
   /** Gives the waiting chooser's input these files (real paths), as choosing them would. */

@@ -2,6 +2,7 @@ import { setViewportSize } from '../target/viewportSize';
 import type { AgentBrowser } from './agentBrowser';
 import { named, tool } from './agentTool';
 import { abortable } from './abort';
+import { AgentError } from './agentError';
 import { checkUploadPaths } from './uploadPaths';
 
 // Files for a page, drag and drop, and the page's viewport and colour scheme: tools on par with
@@ -35,6 +36,9 @@ export const inputTools = [
     sideEffect: true,
     async run(browser, input, actor) {
       const to = { ref: input.toRef, selector: input.toSelector, x: input.toX, y: input.toY };
+      if (to.ref === undefined && to.selector === undefined && (to.x === undefined || to.y === undefined)) {
+        throw new AgentError('INVALID_INPUT', 'Say where to drop it: toRef, toSelector, or toX and toY.');
+      }
       const what = `${input.ref ?? input.selector ?? '(nothing)'} to ${to.ref ?? to.selector ?? `(${to.x}, ${to.y})`}`;
       const { page, result: dragged } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'drag', what, actor }, (target, signal) =>
         target.drag({ ref: input.ref, selector: input.selector }, to, signal),
