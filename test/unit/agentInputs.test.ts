@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { isAgentError } from '../../src/cdp/agent/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
+import { describeInvocation } from '../../src/cdp/agent/invocationText';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { LivePages } from '../../src/cdp/livePages';
 import { CanvasController } from '../../src/extension/canvas/canvasController';
@@ -81,6 +82,22 @@ describe('agent input tools', function () {
     }
     assert.deepEqual(await evaluate(() => ({ url: location.href, size: [innerWidth, innerHeight], dark: matchMedia('(prefers-color-scheme: dark)').matches })), before);
     assert.deepEqual(await chosen(), []);
+  });
+
+  it('reads each call to the developer (progress line, confirmation) as what it does', () => {
+    const label = fixture.manager.get(session)!.label;
+    const read = (name: string, input: Record<string, unknown>) => describeInvocation(browser, name, { session, ...input });
+    assert.deepEqual(
+      [
+        read('upload_file', { paths: ['a.txt'] }),
+        read('upload_file', { ref: 'e3', paths: ['a.txt'] }),
+        read('drag_element', { selector: '#thumb', toX: 1, toY: 2 }),
+        read('take_screenshot', {}),
+        read('resize_viewport', { width: 420, height: 360 }),
+        read('emulate_media', { colorScheme: 'dark' }),
+      ],
+      ['Uploading files to the open file chooser', 'Uploading files to e3', 'Dragging #thumb', 'Taking a screenshot of the page', 'Resizing the viewport to 420x360', 'Emulating a colour scheme: dark'].map((text) => `${text} in session ${label}`),
+    );
   });
 
   describe('once the developer hands the session over', function () {

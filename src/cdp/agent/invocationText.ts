@@ -23,14 +23,23 @@ const VERBS: Record<string, string> = {
   evaluate_function: 'Running a function in',
   list_flows: 'Listing recorded flows',
   run_flow: 'Replaying flow',
+  upload_file: 'Uploading files to',
+  drag_element: 'Dragging',
+  resize_viewport: 'Resizing the viewport to',
+  emulate_media: 'Emulating a colour scheme:',
   hand_back: 'Handing back',
 };
+
+/** What a tool with no element named acts on. */
+const NO_TARGET: Record<string, string> = { upload_file: 'the open file chooser', take_screenshot: 'the page' };
 
 /** "Clicking e12 in session shop-1": the progress line of a tool call. */
 export function describeInvocation(browser: AgentBrowser, toolName: string, input: Record<string, unknown>): string {
   const session = typeof input.session === 'string' ? browser.manager.get(input.session) : undefined;
   // Never the typed text itself: it may be a password.
-  const what = String(input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? input.direction ?? input.action ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : ''));
+  const what = String(
+    input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? input.direction ?? input.action ?? input.colorScheme ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : input.width !== undefined ? `${input.width}x${input.height}` : (NO_TARGET[toolName] ?? '')),
+  );
   const where = session ? ` in session ${session.label}` : '';
   return `${VERBS[toolName] ?? toolName} ${what}${where}`.replace(/\s+/g, ' ').trim();
 }
