@@ -106,9 +106,10 @@ thumb.addEventListener('pointermove', (event) => {
 });
 </script>`;
 
-/** A red badge far down a long page (so it must be scrolled to), and a panel taller than any viewport; the colours follow prefers-color-scheme. */
+/** A red badge far down a long page (so it must be scrolled to), a panel taller than any viewport and one placed off screen; the colours follow prefers-color-scheme. */
 export const LONG_PAGE = `<!doctype html><title>Long</title>
 <style>body{margin:0;background:white;color:black} @media (prefers-color-scheme: dark){body{background:black;color:white}}</style>
 <div style="height:2500px">Top</div>
 <div id="badge" style="width:120px;height:60px;margin-left:50px;background:rgb(255,0,0)"></div>
-<div id="tall" style="width:200px;height:5000px;background:rgb(0,0,255)"></div>`;
+<div id="tall" style="width:200px;height:5000px;background:rgb(0,0,255)"></div>
+<div id="away" style="position:absolute;left:-500px;top:0;width:100px;height:50px">Off screen</div>`;

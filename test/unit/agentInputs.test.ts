@@ -160,7 +160,7 @@ describe('agent input tools', function () {
       assert.equal(await evaluate(() => document.getElementById('volume')!.textContent), '100');
     });
 
-    it('takes a screenshot of one element far down the page, and of the visible part of one taller than the viewport', async () => {
+    it('takes a screenshot of one element far down the page, of the visible part of one taller than the viewport, and refuses one off screen', async () => {
       await goTo('/long');
       const badge = await call('take_screenshot', { selector: '#badge' });
       const seen = await pixels(badge.image!, [255, 0, 0]);
@@ -173,6 +173,7 @@ describe('agent input tools', function () {
       const part = await pixels(tall.image!, [0, 0, 255]);
       assert.deepEqual([part.width, part.height, part.share], [200 * part.ratio, height * part.ratio, 1]);
       assert.ok(width > 200);
+      await assert.rejects(call('take_screenshot', { selector: '#away' }), (error) => isAgentError(error, 'NOT_ACTIONABLE') && /outside the viewport/.test(error.message));
     });
 
     it('emulates a dark colour scheme, and stops emulating', async () => {

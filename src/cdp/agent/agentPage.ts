@@ -175,11 +175,14 @@ export class AgentPage implements IDisposable {
   /** A PNG of one element, scrolled into view; `cut`: the element is larger than the viewport, so only its visible part is in it. */
   async screenshotOf(target: ElementTarget, signal: AbortSignal): Promise<ActedOn & { image: Buffer; cut: boolean }> {
     let shot: { image: Buffer; cut: boolean } | undefined;
-    const acted = await this.onTarget(target, signal, async ({ box }) => {
+    const acted = await this.onTarget(target, signal, async ({ box, description }) => {
       const { cssLayoutViewport: view } = await abortable(this.client.send('Page.getLayoutMetrics'), signal);
       const left = Math.max(box.x, 0);
       const top = Math.max(box.y, 0);
       const clip = { x: left, y: top, width: Math.min(box.x + box.width, view.clientWidth) - left, height: Math.min(box.y + box.height, view.clientHeight) - top };
+      if (clip.width <= 0 || clip.height <= 0) {
+        throw new AgentError('NOT_ACTIONABLE', `${description} lies outside the viewport even when scrolled to (placed off screen). Take a screenshot of the whole page, or of an element that shows.`);
+      }
       // The box is in viewport pixels; the clip is in the document's, so the scroll offset goes on top.
       const { data } = await abortable(this.client.send('Page.captureScreenshot', { format: 'png', clip: { ...clip, x: clip.x + view.pageX, y: clip.y + view.pageY, scale: 1 } }), signal);
       shot = { image: Buffer.from(data, 'base64'), cut: clip.width < box.width || clip.height < box.height };
