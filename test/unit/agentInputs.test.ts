@@ -139,6 +139,16 @@ describe('agent input tools', function () {
       await assert.rejects(call('upload_file', { paths: ['a.txt'] }), (error) => isAgentError(error, 'NOT_FOUND'), 'an answered chooser is gone');
     });
 
+    it('says when a key opened a file chooser too', async () => {
+      await goTo('/upload');
+      assert.equal((await call('press_key', { key: 'Tab' })).text, 'Pressed Tab.');
+      assert.equal(await evaluate(() => document.activeElement?.id), 'avatar');
+      assert.match((await call('press_key', { key: 'Space' })).text, /^Pressed Space\. A file chooser opened for one file: answer it with upload_file/);
+      await call('upload_file', { paths: ['b.txt'] });
+      await waitFor(async () => (await chosen()).length === 1, 'the page to read the file');
+      assert.deepEqual(await chosen(), ['avatar: b.txt = beta']);
+    });
+
     it('drags an item of an HTML5 drag-and-drop list onto another', async () => {
       await goTo('/drag');
       const result = await call('drag_element', { selector: '#list li:nth-child(3)', toSelector: '#list li:nth-child(1)' });

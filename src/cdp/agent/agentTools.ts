@@ -112,11 +112,12 @@ export const agentTools = [
   }),
   tool({
     name: 'press_key',
-    description: 'Presses a key or a chord in the focused element of the page: "Enter", "Tab", "Escape", "ArrowDown", "a", "Control+A", "Shift+Tab".',
+    description: 'Presses a key or a chord in the focused element of the page: "Enter", "Tab", "Escape", "ArrowDown", "a", "Control+A", "Shift+Tab". Says when the key opened a file chooser.',
     sideEffect: true,
     async run(browser, input, actor) {
-      await onPage(browser, input, 'press', input.key, (page, signal) => page.press(input.key, signal), actor);
-      return { text: `Pressed ${input.key}.` };
+      // Enter or Space on a focused file input opens its chooser, as a click does.
+      const { result: pressed } = await onPage(browser, input, 'press', input.key, (page, signal) => page.fileChoosers.watch(async () => (await page.press(input.key, signal), {}), signal), actor);
+      return { text: `Pressed ${input.key}.${FileChoosers.note(pressed.fileChooser)}` };
     },
   }),
   tool({
