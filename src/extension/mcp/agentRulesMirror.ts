@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage, saveAgentRules } from '../../cdp';
 import { agentConfirmsActions, agentOrigins, agentUploadFolders } from '../settings';
 
-const MIRRORED = ['browserCanvas.agent.allowedOrigins', 'browserCanvas.agent.deniedOrigins', 'browserCanvas.agent.confirmActions', 'browserCanvas.agent.uploadFolders'];
+const MIRRORED = ['browserCanvas.agent.allowedOrigins', 'browserCanvas.agent.deniedOrigins', 'browserCanvas.agent.allowFileUrls', 'browserCanvas.agent.confirmActions', 'browserCanvas.agent.uploadFolders'];
 
 /**
  * Keeps a copy of the agent's rules in the extension's storage, for `dist/mcp.js` when it serves
