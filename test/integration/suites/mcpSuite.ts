@@ -8,6 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import * as vscode from 'vscode';
+import { loadUploadFolders } from '../../../src/cdp/mcp/agentRulesFile';
 import { endpointFilePath, readEndpoint } from '../../../src/cdp/mcp/endpointFile';
 import { waitFor } from '../../support/waitFor';
 import { extensionApi, fixtureUrl } from './context';
@@ -66,6 +67,14 @@ export function defineMcpTests(): void {
       const stopped = (await waiting) as CallToolResult;
       assert.equal(stopped.isError, true);
       assert.match(textOf(stopped), /took the session back/);
+    });
+
+    it('saves the upload folders for the server that runs without an editor: the workspace folders by default', async () => {
+      const api = await extensionApi();
+      const storageDir = path.dirname(path.dirname(api.manager.logPath('any')));
+      const workspace = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+      assert.ok(workspace.length, 'the editor has a workspace folder open');
+      await waitFor(() => JSON.stringify(loadUploadFolders(storageDir)) === JSON.stringify(workspace), 'the workspace folders in the saved rules');
     });
   });
 }
