@@ -52,20 +52,21 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     return isOrigin(origin) ? origin : undefined;
   };
   const chat = chatHandler(agent, () => canvas.focusedPage()?.sessionId, path.join(storageDir, 'logs'));
+  const mcpServer = hostMcpServer(agent, storageDir, String(context.extension.packageJSON.version), channel);
   const registrations = [
     ...registerCommands(manager, channel),
     ...canvas.register(),
     saveDownloads(manager, channel),
     ...registerSitePermissions(manager, focusedOrigin, channel),
     ...registerLanguageModelTools(agent, agentTools, agentConfirmsActions),
-    ...registerHandoff(manager, agent.control, () => canvas.focusedPage()?.sessionId, canvas.onDidChangeFocus),
+    ...registerHandoff(manager, agent.control, () => canvas.focusedPage()?.sessionId, canvas.onDidChangeFocus, () => mcpServer.clientNames()),
     registerChatParticipant(chat),
     ...registerRecording(manager, recordings, flows, secrets, () => {
       const page = canvas.focusedPage();
       return page && { sessionId: page.sessionId, targetId: page.targetId };
     }),
     registerReplayCommand(agent, flows, context.workspaceState, () => canvas.focusedPage()?.sessionId),
-    hostMcpServer(agent, storageDir, String(context.extension.packageJSON.version), channel),
+    mcpServer,
     mirrorAgentRules(storageDir, channel),
     commandRegistrar(channel)('connectAgent', () => connectAgent(context)),
     ...registerFlowFileCommands(flows, secrets, channel),

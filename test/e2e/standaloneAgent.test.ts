@@ -13,7 +13,7 @@ import { RunningEditor } from '../integration/runner/editor';
 import { startFixtureServer } from '../support/fixtureServer';
 import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
-import { CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
+import { answerQuickInput, CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
 
 // The page puts what is typed into its title, which the tile header shows.
 const NOTE_PAGE = `<!doctype html><title>empty</title><label>Note <input id="note"></label>
@@ -80,5 +80,16 @@ describe('an agent that starts before the editor (dist/mcp.js alone)', function 
     await page.mouse.click(canvas.origin.x + badgeRect.x + badgeRect.width / 2, canvas.origin.y + badgeRect.y + badgeRect.height / 2);
     await waitFor(async () => (await tile())?.controller === 'developer', 'the session back with the developer');
     assert.equal((await tile())!.title, `note: ${TYPED}`);
+  });
+
+  it('handed to the agent again with no agent connected, says so and offers to connect one', async () => {
+    const { badgeRect } = (await tile())!;
+    await page.mouse.click(canvas.origin.x + badgeRect.x + badgeRect.width / 2, canvas.origin.y + badgeRect.y + badgeRect.height / 2);
+    await answerQuickInput(page, /What should it do from here\?/, ['Enter']);
+    await waitFor(async () => (await tile())?.controller === 'agent', 'the agent to hold the session');
+    // No language model in this editor and the early agent has gone: nothing would happen, and the editor says so.
+    const notice = await waitFor(() => page.$$eval('.notification-toast', (toasts) => toasts.map((toast) => toast.textContent ?? '').find((text) => text.includes('no agent is connected'))).catch(() => undefined), 'the notice');
+    assert.match(notice, /"early" is with the agent, but no agent is connected to this editor yet/);
+    assert.match(notice, /Connect an Agent…/);
   });
 });

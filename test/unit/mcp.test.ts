@@ -319,6 +319,10 @@ describe('MCP over Streamable HTTP', function () {
       };
     });
 
+    it('names the clients connected to it, whom a handoff in the editor can reach', function () {
+      assert.deepEqual(server.clientNames(), ['test-agent']);
+    });
+
     it('keeps the token in the 0600 endpoint file alone, in a 0700 folder', function () {
       const file = endpointFilePath(storageDir);
       assert.equal(statSync(file).mode & 0o777, 0o600);

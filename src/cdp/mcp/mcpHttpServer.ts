@@ -51,6 +51,11 @@ export class McpHttpServer implements IDisposable {
     return `http://127.0.0.1:${this.endpoint.port}/mcp`;
   }
 
+  /** The names the connected clients gave (from initialize), each once: whom a handoff can reach. */
+  clientNames(): string[] {
+    return [...new Set([...this.connections.values()].map(({ server }) => server.server.getClientVersion()?.name ?? 'an MCP client'))];
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const refusal = refuseRequest(req.headers, this.endpoint.port, this.endpoint.token);

@@ -10,7 +10,13 @@ type HandoffArg = SessionItem | string | { readonly sessionId: string; readonly 
  * Hand to Agent / Take Back (commands, tree, tile), the status bar item that says who holds the
  * focused session, and the notice when the agent hands a session back with a message.
  */
-export function registerHandoff(manager: SessionManager, control: AgentControl, focusedSessionId: () => string | undefined, onDidChangeFocus: vscode.Event<void>): vscode.Disposable[] {
+export function registerHandoff(
+  manager: SessionManager,
+  control: AgentControl,
+  focusedSessionId: () => string | undefined,
+  onDidChangeFocus: vscode.Event<void>,
+  mcpClients: () => string[],
+): vscode.Disposable[] {
   const pick = (arg: HandoffArg, holder: SessionRecord['controller'], placeHolder: string) =>
     pickSession(manager, arg, (record) => isLive(record) && record.controller === holder, placeHolder);
 
@@ -49,6 +55,9 @@ export function registerHandoff(manager: SessionManager, control: AgentControl, 
         return undefined;
       }
       await control.handToAgent(record.id, instruction);
+      if (!fromCode) {
+        void sayWhatHappensNext(record.label, mcpClients());
+      }
       return record.id;
     }),
     vscode.commands.registerCommand('browserCanvas.takeBack', async (arg?: HandoffArg) => {
@@ -66,4 +75,31 @@ export function registerHandoff(manager: SessionManager, control: AgentControl, 
       }
     }),
   ];
+}
+
+/**
+ * After a handoff, the developer is told which agent can act now and how to start it: a connected MCP
+ * agent, `@browser` in chat where a language model exists, or else how to connect one. Without this a
+ * handoff in an editor with no agent looks like nothing happened.
+ */
+async function sayWhatHappensNext(label: string, mcpClients: readonly string[]): Promise<void> {
+  const models = await Promise.resolve(vscode.lm.selectChatModels()).catch(() => []);
+  const reachable = [
+    ...(mcpClients.length ? [`${mcpClients.join(', ')} (connected over MCP) can act on it now: ask it to continue`] : []),
+    ...(models.length ? ['ask @browser in chat to continue'] : []),
+  ];
+  if (reachable.length) {
+    const choice = await vscode.window.showInformationMessage(`"${label}" is with the agent: ${reachable.join('; or ')}.`, ...(models.length ? ['Open Chat'] : []));
+    if (choice === 'Open Chat') {
+      await vscode.commands.executeCommand('workbench.action.chat.open', { query: '@browser ' });
+    }
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(
+    `"${label}" is with the agent, but no agent is connected to this editor yet. Connect Claude Code, Codex, Cursor or another MCP agent, then ask it to continue; Take Back returns the session to you.`,
+    'Connect an Agent…',
+  );
+  if (choice === 'Connect an Agent…') {
+    await vscode.commands.executeCommand('browserCanvas.connectAgent');
+  }
 }

@@ -2,14 +2,19 @@ import * as vscode from 'vscode';
 import { ActionToConfirm, agentTools, AgentBrowser, createMcpServer, errorMessage, IDisposable, McpHttpServer, publishEndpoint } from '../../cdp';
 import { agentConfirmsActions } from '../settings';
 
+export interface McpServerHost extends vscode.Disposable {
+  /** The MCP clients connected to this window's server now, by the names they gave. */
+  clientNames(): string[];
+}
+
 /**
  * The editor's MCP server (browserCanvas.mcp.enabled): started on activation, stopped and started
  * again as the setting changes. Agents outside the editor reach it through `dist/mcp.js`, which reads
  * the endpoint file; what they do goes through the same AgentBrowser as the in-editor agent, so it
  * shows on the canvas and Take Back cancels it.
  */
-export function hostMcpServer(agent: AgentBrowser, storageDir: string, version: string, channel: vscode.LogOutputChannel): vscode.Disposable {
-  let current: IDisposable | undefined;
+export function hostMcpServer(agent: AgentBrowser, storageDir: string, version: string, channel: vscode.LogOutputChannel): McpServerHost {
+  let current: (IDisposable & { clientNames(): string[] }) | undefined;
   // Each start or stop moves this on; a start that finishes after a newer one began undoes itself.
   let generation = 0;
   const enabled = () => vscode.workspace.getConfiguration('browserCanvas.mcp').get<boolean>('enabled', true);
@@ -30,6 +35,7 @@ export function hostMcpServer(agent: AgentBrowser, storageDir: string, version: 
         throw error;
       });
       const running = {
+        clientNames: () => server.clientNames(),
         dispose: () => {
           published.dispose();
           server.dispose();
@@ -54,10 +60,13 @@ export function hostMcpServer(agent: AgentBrowser, storageDir: string, version: 
       void (enabled() ? start() : stop());
     }
   });
-  return new vscode.Disposable(() => {
-    watcher.dispose();
-    stop();
-  });
+  return Object.assign(
+    new vscode.Disposable(() => {
+      watcher.dispose();
+      stop();
+    }),
+    { clientNames: () => current?.clientNames() ?? [] },
+  );
 }
 
 /**
