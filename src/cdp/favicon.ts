@@ -2,7 +2,7 @@ import type { CdpClient } from './target/cdpChannel';
 
 export interface Favicon {
   readonly url: string;
-  /** The icon's bytes as served (PNG, ICO, GIF, JPEG...). */
+  /** The icon's bytes as served (PNG, ICO, GIF, JPEG, SVG...). */
   readonly data: Buffer;
 }
 
@@ -10,8 +10,8 @@ export interface Favicon {
 const MAX_FAVICON_BYTES = 256 * 1024;
 const READ_CHUNK = 64 * 1024;
 
-// The icon the page names, preferring one a bitmap decoder can read (not SVG), else the site's
-// /favicon.ico. Only read, nothing changed in the page.
+// The icon the page names, preferring a bitmap one (the canvas draws SVG too, but a bitmap is cheaper),
+// else the site's /favicon.ico. Only read, nothing changed in the page.
 const FIND_ICON = `(() => {
   if (!/^https?:$/.test(location.protocol)) return '';
   const links = [...document.querySelectorAll('link[rel~="icon" i]')].filter((link) => link.href);

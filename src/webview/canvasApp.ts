@@ -35,6 +35,8 @@ import type { Post } from './vscodeApi';
 /** Screen px kept clear when fitting: the toolbar above, a margin elsewhere. */
 const FIT_INSETS = { top: 64, side: 32 };
 const ZOOM_STEP = 1.25;
+/** Site icons are drawn 16 px: rasterised at twice that for HiDPI screens. */
+const ICON_PIXELS = 32;
 
 export class CanvasApp {
   private camera: Camera = DEFAULT_CAMERA;
@@ -235,8 +237,7 @@ export class CanvasApp {
   }
 
   private async showFavicon(tileId: string, data: Uint8Array | undefined): Promise<void> {
-    // The browser sniffs the format; one it cannot decode (SVG) leaves the header without an icon.
-    const bitmap = data && (await createImageBitmap(new Blob([data as Uint8Array<ArrayBuffer>])).catch(() => undefined));
+    const bitmap = data && (await decodeIcon(data));
     const tile = this.tiles.get(tileId);
     if (!tile) {
       bitmap?.close();
@@ -363,5 +364,25 @@ export class CanvasApp {
     const bounds = this.stage.container.getBoundingClientRect();
     const screen = worldRectToScreen(this.camera, rect);
     return { ...screen, x: screen.x + bounds.left, y: screen.y + bounds.top };
+  }
+}
+
+/** A site icon as a bitmap: the browser sniffs bitmap formats; SVG (which it cannot) is drawn through an image, where it runs no script. */
+async function decodeIcon(data: Uint8Array): Promise<ImageBitmap | undefined> {
+  const bytes = data as Uint8Array<ArrayBuffer>;
+  const bitmap = await createImageBitmap(new Blob([bytes])).catch(() => undefined);
+  if (bitmap || !/<svg[\s>]/i.test(new TextDecoder().decode(bytes.subarray(0, 1024)))) {
+    return bitmap;
+  }
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image(ICON_PIXELS, ICON_PIXELS); // an SVG may have no size of its own
+    image.src = url;
+    await image.decode();
+    return await createImageBitmap(image, { resizeWidth: ICON_PIXELS, resizeHeight: ICON_PIXELS });
+  } catch {
+    return undefined; // not an image after all: the header shows none
+  } finally {
+    URL.revokeObjectURL(url);
   }
 }

@@ -71,7 +71,14 @@ describe('canvas, end to end in code-server', function () {
   };
 
   before(async () => {
-    fixtures = await startFixtureServer({ '/fixture': FIXTURE, '/report': 'quarterly figures', '/icon.png': { type: 'image/png', body: ICON_PNG } });
+    fixtures = await startFixtureServer({
+      '/fixture': FIXTURE,
+      '/report': 'quarterly figures',
+      '/icon.png': { type: 'image/png', body: ICON_PNG },
+      // A site whose only icon is SVG (no /favicon.ico either).
+      '/svg-site': '<!doctype html><title>svg site</title><link rel="icon" href="/icon.svg">',
+      '/icon.svg': { type: 'image/svg+xml', body: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#c00"/></svg>') },
+    });
     const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-${Date.now()}`), { 'browserCanvas.openOnStartup': `${fixtures.url}/fixture` });
     userData = dirs.userData;
     runDir = dirs.root;
@@ -437,9 +444,10 @@ describe('canvas, end to end in code-server', function () {
     await (await canvas.frame.waitForSelector('.toolbar [data-action="newSession"]'))!.click();
     await answerQuickInput(page, /How should the browser run\?/, ['Enter']); // Headless
     await answerQuickInput(page, /Start page/, []);
-    await page.keyboard.type(`${fixtures.url}/report`);
+    await page.keyboard.type(`${fixtures.url}/svg-site`);
     await page.keyboard.press('Enter');
     const fresh = await waitFor(() => tileOf((t) => t.sessionId !== opener.sessionId && t.framesDrawn > 0), "the new session's tile with a frame", 60_000);
     await waitFor(async () => onScreen((await tileOf((t) => t.tileId === fresh.tileId))!), 'the new session in view');
+    await waitFor(async () => (await tileOf((t) => t.tileId === fresh.tileId))!.favicon, "the site's SVG icon in its header");
   });
 });
