@@ -68,7 +68,11 @@ const builds = [
   { ...node, entryPoints: { extension: 'test/integration/hostRunner/extension.ts' }, outdir: 'dist/test/hostRunner', logOverride: { 'require-resolve-not-external': 'silent' } },
 ];
 
-if (watch) {
+// A production build (vscode:prepublish, for the .vsix) makes only what the extension ships.
+const shipped = builds.filter((options) => options === webview || ['extension', 'browserHost', 'mcp'].some((name) => options.entryPoints?.[name] && options.outdir === 'dist'));
+if (production) {
+  await Promise.all(shipped.map((options) => esbuild.build(options)));
+} else if (watch) {
   await Promise.all(builds.map(async (options) => (await esbuild.context(options)).watch()));
   console.log('[esbuild] watching');
 } else {

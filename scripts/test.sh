@@ -2,7 +2,8 @@
 # The whole test run, from a fresh clone: installs what it needs, builds, type-checks, then runs
 # the unit suite (src/cdp against real Chromium), the integration suite (a real VS Code extension
 # host: code-server from the npm registry) and the end-to-end suite (the canvas webview in that
-# editor's workbench, driven in a headless Chromium). Ends with one line: "N passed, N failed".
+# editor's workbench, driven in a headless Chromium, one part of it on the packaged .vsix).
+# Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 set -e
@@ -16,6 +17,8 @@ summary="$(mktemp)"
 status=0
 TEST_SUMMARY_FILE="$summary" TEST_SUITE_NAME=unit npx mocha --config test/unit/.mocharc.json || status=1
 TEST_SUMMARY_FILE="$summary" node --enable-source-maps dist/test/integrationRunner.js || status=1
+# The e2e suite installs the .vsix a user would install, too.
+bash scripts/package.sh >/dev/null || status=1
 TEST_SUMMARY_FILE="$summary" TEST_SUITE_NAME=e2e npx mocha --config test/e2e/.mocharc.json || status=1
 
 node -e '

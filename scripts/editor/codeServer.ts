@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -50,6 +50,14 @@ async function stopGroup(pid: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   signal('SIGKILL');
+}
+
+/** Installs a .vsix into the profile's extensions folder as a user would (`code-server --install-extension`). */
+export function installVsix(dirs: EditorDirs, vsix: string): void {
+  const run = spawnSync(node24, [entry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], { encoding: 'utf8' });
+  if (run.status !== 0) {
+    throw new Error(`code-server could not install ${vsix}: ${run.stderr || run.stdout}`);
+  }
 }
 
 /**

@@ -1,12 +1,16 @@
-// An agent working before any editor runs: dist/mcp.js serves alone (as Claude Code starts it), opens
-// a session and types into it. An editor opened afterwards shows that session on the canvas, names the
-// agent on its badge, and takes it back with the typed text intact.
+// A user's first run of the packaged extension: the .vsix (`npm run package`) installed into a clean
+// code-server profile. An agent works before any editor runs: the installed dist/mcp.js serves alone
+// (as Claude Code starts it), opens a session and types into it. The editor opened afterwards
+// activates the extension, shows that session live on the canvas, names the agent on its badge, and
+// takes it back with the typed text intact.
 import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Page } from 'puppeteer-core';
+import { installVsix } from '../../scripts/editor/codeServer';
 import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
 import { startCodeServerEditor } from '../integration/runner/codeServer';
 import { RunningEditor } from '../integration/runner/editor';
@@ -22,7 +26,7 @@ const TYPED = 'left by the agent';
 
 const textOf = (result: CallToolResult) => result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
 
-describe('an agent that starts before the editor (dist/mcp.js alone)', function () {
+describe('the packaged extension (.vsix), and an agent that starts before the editor', function () {
   this.timeout(180_000);
   let editor: RunningEditor | undefined;
   let page: Page;
@@ -35,9 +39,14 @@ describe('an agent that starts before the editor (dist/mcp.js alone)', function 
     fixtures = await startFixtureServer({ '/note': NOTE_PAGE });
     const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-standalone-${Date.now()}`), { 'browserCanvas.agent.confirmActions': false });
     userData = dirs.userData;
+    const vsix = path.join(repoRoot, 'browser-canvas.vsix');
+    assert.ok(existsSync(vsix), `${vsix} is missing: npm test makes it with npm run package`);
+    installVsix(dirs, vsix);
+    const installed = readdirSync(dirs.extensions).find((name) => name.startsWith('browser-canvas.browser-canvas-'));
+    assert.ok(installed, `the .vsix installed nothing into ${dirs.extensions}`);
     const storage = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas');
     const agent = new Client({ name: 'early-agent', version: '1.0.0' });
-    await agent.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(repoRoot, 'dist', 'mcp.js'), '--storage', storage], stderr: 'ignore' }));
+    await agent.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(dirs.extensions, installed, 'dist', 'mcp.js'), '--storage', storage], stderr: 'ignore' }));
     try {
       const call = async (name: string, args: Record<string, unknown>) => {
         const result = (await agent.callTool({ name, arguments: args })) as CallToolResult;
@@ -51,7 +60,7 @@ describe('an agent that starts before the editor (dist/mcp.js alone)', function 
     } finally {
       await agent.close(); // the server exits with its client; the session's browser does not
     }
-    editor = await startCodeServerEditor(dirs, {});
+    editor = await startCodeServerEditor(dirs, {}, { installed: true });
     page = editor.page!;
   });
 
