@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { Target } from 'puppeteer-core';
 import type { PageTarget } from '../target/pageTarget';
 import { TargetClosedError } from '../target/targetClosedError';
 import { targetIdOf } from '../target/targetId';
@@ -21,6 +22,9 @@ import type { OriginRules } from './originPolicy';
 import { GuardOptions, guarded } from './pageGuard';
 import type { BlockedNavigation } from './originGuard';
 import { OriginGuards } from './originGuards';
+import { matchPage, pageIdOf, shortPageId } from './pageIds';
+import { bringToFrontIfHidden } from './pageFront';
+import { PopupWatch } from './popupWatch';
 
 const FAILURE_SCREENSHOT_MS = 2_000;
 
@@ -33,7 +37,7 @@ function asAgentError(error: unknown, action: string): AgentError {
     return error;
   }
   if (error instanceof TargetClosedError) {
-    return new AgentError('NO_PAGE', `The page ${error.targetId} closed during ${action}. Call list_sessions to see the pages that are open.`);
+    return new AgentError('NO_PAGE', `The page ${shortPageId(error.targetId, [])} closed during ${action}. Call list_pages to see the pages that are open.`);
   }
   return new AgentError('PAGE_ERROR', `${action} failed: ${errorMessage(error)}`);
 }
@@ -68,6 +72,8 @@ export interface PageAction {
   readonly what: string;
   readonly actor?: Controller;
   readonly guard?: GuardOptions;
+  /** The action may open pages (a click, a key, a script): its result names them (`opened`). */
+  readonly watchPopups?: boolean;
 }
 
 export interface SessionStep extends AgentStep {
@@ -86,6 +92,8 @@ export class AgentBrowser implements IDisposable {
   private readonly steps = this.store.add(new Emitter<SessionStep>());
   private readonly blocked = this.store.add(new Emitter<BlockedNavigation & { readonly sessionId: string }>());
   private readonly clients = new AsyncLocalStorage<string>();
+  /** Per session, the target id of the page tools use when they name none (select_page, new_page). */
+  private readonly defaultPages = new Map<string, string>();
   readonly control: AgentControl;
   /** Every highlight, ripple and typed text the canvas should show. */
   readonly onDidStep = this.steps.event;
@@ -106,7 +114,7 @@ export class AgentBrowser implements IDisposable {
     );
   }
 
-  /** A page of the session as the agent drives it: `pageId` (a target id from list_sessions), else its first page. */
+  /** A page of the session as the agent drives it: `pageId` (a short id from list_pages, or a target id), else its default page. */
   async page(sessionId: string, pageId?: string): Promise<AgentPage> {
     const target = this.target(sessionId, pageId);
     const model = await this.manager.connection(sessionId)!.pageModel(target);
@@ -129,20 +137,29 @@ export class AgentBrowser implements IDisposable {
    * is looked up or touched, and a blocked page (a dialog, a crash, a stuck script) answers at once
    * (`guarded`).
    */
-  async onPage<T>(action: PageAction, work: (page: AgentPage, signal: AbortSignal) => Promise<T>): Promise<{ page: AgentPage; result: T }> {
+  async onPage<T>(action: PageAction, work: (page: AgentPage, signal: AbortSignal) => Promise<T>): Promise<{ page: AgentPage; result: T; opened: readonly string[] }> {
     let page: AgentPage | undefined;
-    const result = await this.run(
+    const done = await this.run(
       action.sessionId,
       action.action,
       action.what,
       async (signal) => {
-        const opened = (page = await abortable(this.page(action.sessionId, action.pageId), signal));
-        return guarded(opened.cdp, action.guard ?? {}, signal, (guardedSignal) => work(opened, guardedSignal));
+        const acted = (page = await abortable(this.page(action.sessionId, action.pageId), signal));
+        const popups = action.watchPopups ? new PopupWatch(acted.cdp) : undefined;
+        try {
+          const result = await guarded(acted.cdp, action.guard ?? {}, signal, async (guardedSignal) => {
+            await bringToFrontIfHidden(acted.cdp, guardedSignal);
+            return work(acted, guardedSignal);
+          });
+          return { result, opened: ((await popups?.settle(signal)) ?? []).map(pageIdOf) };
+        } finally {
+          popups?.dispose();
+        }
       },
       () => page,
       action.actor,
     );
-    return { page: page!, result };
+    return { page: page!, ...done };
   }
 
   /**
@@ -159,7 +176,7 @@ export class AgentBrowser implements IDisposable {
         const target = this.target(sessionId, options.pageId);
         const page = await target.page();
         if (!page) {
-          throw new AgentError('NO_PAGE', `Session ${sessionId}'s page ${targetIdOf(target)} cannot be driven.`);
+          throw new AgentError('NO_PAGE', `Session ${sessionId}'s page ${pageIdOf(target)} cannot be driven.`);
         }
         return replayFlow(target.browser(), page, flow, {
           variables: options.variables,
@@ -176,16 +193,32 @@ export class AgentBrowser implements IDisposable {
     );
   }
 
-  private target(sessionId: string, pageId?: string) {
+  /** The page `pageId` names (see `matchPage`), else the session's default page: the one selected last while open, else its first. */
+  target(sessionId: string, pageId?: string): Target {
     const connection = this.manager.connection(sessionId);
     if (!connection) {
       throw new AgentError('NO_SESSION', `Session ${sessionId} is not running. Call list_sessions to see the live ones.`);
     }
-    const target = connection.pageTarget(pageId);
-    if (!target) {
-      throw new AgentError('NO_PAGE', pageId ? `Session ${sessionId} has no page ${pageId}. Call list_sessions for its pages.` : `Session ${sessionId} has no open page. Use navigate_page or open_session.`);
+    const targets = connection.pageTargets;
+    if (pageId === undefined) {
+      const chosen = this.defaultPages.get(sessionId);
+      const target = targets.find((candidate) => targetIdOf(candidate) === chosen) ?? targets[0];
+      if (!target) {
+        throw new AgentError('NO_PAGE', `Session ${sessionId} has no open page. Open one with new_page.`);
+      }
+      return target;
     }
-    return target;
+    const { page, candidates } = matchPage(targets, pageId);
+    if (!page) {
+      const which = candidates.length ? `Page id ${pageId} fits ${candidates.length} pages (${candidates.map(pageIdOf).join(', ')}): pass a longer one.` : `Session ${sessionId} has no page ${pageId}.`;
+      throw new AgentError('NO_PAGE', `${which} Call list_pages for its pages and their ids.`);
+    }
+    return page;
+  }
+
+  /** The page tools of `sessionId` use when they name none, until another is chosen or it closes. */
+  setDefaultPage(sessionId: string, target: Target): void {
+    this.defaultPages.set(sessionId, targetIdOf(target));
   }
 
   /** Runs `work` with every action in it logged as coming from `client` (e.g. "mcp:claude-code"), who its tile names. */

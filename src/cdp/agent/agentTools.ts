@@ -1,4 +1,3 @@
-import { targetIdOf } from '../target/targetId';
 import type { Controller } from '../types';
 import { AgentTool, named, tool, ToolOutput } from './agentTool';
 import { checkStartUrl, originOf } from '../urls';
@@ -11,14 +10,19 @@ import { evaluateFunction, navigate, navigateHistory, resultText, waitFor } from
 import { flowTools } from './flowTools';
 import { inputTools } from './inputTools';
 import { FileChoosers } from './fileChoosers';
+import { pageIdOf, shortPageId } from './pageIds';
+import { pageTools, withOpenedPages } from './pageTools';
 import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 
 const SCROLL_PX = 600;
 
-/** One action on the page the input names, through AgentBrowser.onPage (refusal first, cancellation, log, a blocked page). */
-function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor?: Controller) {
-  return browser.onPage({ sessionId: input.session, pageId: input.page, action, what, actor }, work);
+/**
+ * One action on the page the input names, through AgentBrowser.onPage (refusal first, cancellation, log,
+ * a blocked page); `watchPopups` for actions that may open pages, which their results then name.
+ */
+function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor?: Controller, watchPopups?: boolean) {
+  return browser.onPage({ sessionId: input.session, pageId: input.page, action, what, actor, watchPopups }, work);
 }
 
 /** After a load: where the page landed is the page's (redirects), so it goes as untrusted content. */
@@ -37,18 +41,21 @@ export const agentTools = [
     sideEffect: false,
     async run(browser) {
       const sessions = await Promise.all(
-        browser.manager.list().map(async (record) => ({ record, pages: (await browser.manager.connection(record.id)?.pageInfos().catch(ignoreClosed)) ?? [] })),
+        browser.manager.list().map(async (record) => {
+          const infos = (await browser.manager.connection(record.id)?.pageInfos().catch(ignoreClosed)) ?? [];
+          return { record, pages: infos.map((info) => ({ ...info, id: shortPageId(info.targetId, infos.map((other) => other.targetId)) })) };
+        }),
       );
       const lines = sessions.map(({ record, pages }) => {
         const instruction = browser.control.instruction(record.id);
-        const pageIds = pages.length ? `; pages ${pages.map((page) => page.targetId).join(', ')}` : '; no open page';
+        const pageIds = pages.length ? `; pages ${pages.map((page) => page.id).join(', ')}` : '; no open page';
         return `- session ${record.id} "${record.label}": ${record.status}, held by the ${record.controller}${instruction ? `; the developer asks: ${JSON.stringify(instruction)}` : ''}${pageIds}`;
       });
       if (!lines.length) {
         return { text: 'There are no sessions. Use open_session to open one.' };
       }
       // Titles and addresses are the pages' own words.
-      const pages = sessions.flatMap(({ pages }) => pages.map((page) => `page ${page.targetId}: ${JSON.stringify(page.title)} at ${page.url}`));
+      const pages = sessions.flatMap(({ pages }) => pages.map((page) => `page ${page.id}: ${JSON.stringify(page.title)} at ${page.url}`));
       return { text: `${lines.join('\n')}\nEach page's title and address are below.`, untrusted: pages.length ? { origin: '', content: pages.join('\n') } : undefined };
     },
   }),
@@ -64,7 +71,7 @@ export const agentTools = [
       }
       const record = await browser.manager.create({ url, label: input.label, headless: true, controller: actor ?? 'agent', agentClient: browser.client });
       const pages = browser.manager.connection(record.id)?.pageTargets ?? [];
-      return { text: `Opened session ${named(browser, record.id)} on ${url}; page ${pages[0] ? targetIdOf(pages[0]) : '(none)'}. Use snapshot_page to see it.`, sessionId: record.id };
+      return { text: `Opened session ${named(browser, record.id)} on ${url}; page ${pages[0] ? pageIdOf(pages[0]) : '(none)'}. Use snapshot_page to see it.`, sessionId: record.id };
     },
   }),
   tool({
@@ -74,7 +81,7 @@ export const agentTools = [
     openWorld: true,
     async run(browser, input, actor) {
       const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal), actor);
-      return loaded(browser, input.session, page.targetId, landed);
+      return loaded(browser, input.session, pageIdOf(page.cdp.target), landed);
     },
   }),
   tool({
@@ -84,7 +91,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const { page, result: snapshot } = await onPage(browser, input, 'snapshot', input.find ?? 'page', (target, signal) => target.snapshot({ find: input.find }, signal), actor);
       return {
-        text: `Snapshot of page ${page.targetId}: ${snapshot.actionable} elements with refs${snapshot.omitted ? `, ${snapshot.omitted} not shown` : ''}. Its title, address and content are below.`,
+        text: `Snapshot of page ${pageIdOf(page.cdp.target)}: ${snapshot.actionable} elements with refs${snapshot.omitted ? `, ${snapshot.omitted} not shown` : ''}. Its title, address and content are below.`,
         untrusted: { origin: originOf(snapshot.url), content: `title: ${JSON.stringify(snapshot.title)}\naddress: ${snapshot.url}\n\n${snapshot.text}` },
       };
     },
@@ -95,8 +102,8 @@ export const agentTools = [
     sideEffect: true,
     async run(browser, input, actor) {
       const target = elementTarget(input);
-      const { result: clicked } = await onPage(browser, input, 'click', describeTarget(target), (page, signal) => page.fileChoosers.watch(() => page.click(target, { button: input.button, clickCount: input.doubleClick ? 2 : 1 }, signal), signal), actor);
-      return { text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked.description} in session ${named(browser, input.session)}.${FileChoosers.note(clicked.fileChooser)}`, untrusted: clicked.page };
+      const { result: clicked, opened } = await onPage(browser, input, 'click', describeTarget(target), (page, signal) => page.fileChoosers.watch(() => page.click(target, { button: input.button, clickCount: input.doubleClick ? 2 : 1 }, signal), signal), actor, true);
+      return withOpenedPages({ text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked.description} in session ${named(browser, input.session)}.${FileChoosers.note(clicked.fileChooser)}`, untrusted: clicked.page }, opened);
     },
   }),
   tool({
@@ -106,8 +113,8 @@ export const agentTools = [
     async run(browser, input, actor) {
       const target = elementTarget(input);
       // The text itself is never logged: it may be a password the developer gave.
-      const { result: typed } = await onPage(browser, input, 'type', `${describeTarget(target)} (${input.text.length} characters)`, (page, signal) => page.type(target, input.text, input, signal), actor);
-      return { text: `Typed ${input.text.length} characters into ${typed.description}${input.submit ? ' and pressed Enter' : ''}.`, untrusted: typed.page };
+      const { result: typed, opened } = await onPage(browser, input, 'type', `${describeTarget(target)} (${input.text.length} characters)`, (page, signal) => page.type(target, input.text, input, signal), actor, input.submit);
+      return withOpenedPages({ text: `Typed ${input.text.length} characters into ${typed.description}${input.submit ? ' and pressed Enter' : ''}.`, untrusted: typed.page }, opened);
     },
   }),
   tool({
@@ -116,8 +123,8 @@ export const agentTools = [
     sideEffect: true,
     async run(browser, input, actor) {
       // Enter or Space on a focused file input opens its chooser, as a click does.
-      const { result: pressed } = await onPage(browser, input, 'press', input.key, (page, signal) => page.fileChoosers.watch(async () => (await page.press(input.key, signal), {}), signal), actor);
-      return { text: `Pressed ${input.key}.${FileChoosers.note(pressed.fileChooser)}` };
+      const { result: pressed, opened } = await onPage(browser, input, 'press', input.key, (page, signal) => page.fileChoosers.watch(async () => (await page.press(input.key, signal), {}), signal), actor, true);
+      return withOpenedPages({ text: `Pressed ${input.key}.${FileChoosers.note(pressed.fileChooser)}` }, opened);
     },
   }),
   tool({
@@ -138,8 +145,8 @@ export const agentTools = [
     sideEffect: true,
     async run(browser, input, actor) {
       const target = elementTarget(input);
-      const { result: chosen } = await onPage(browser, input, 'select', describeTarget(target), (page, signal) => page.selectOption(target, input.option, signal), actor);
-      return { text: `Chose the option you named in ${chosen.description}.`, untrusted: chosen.page };
+      const { result: chosen, opened } = await onPage(browser, input, 'select', describeTarget(target), (page, signal) => page.selectOption(target, input.option, signal), actor, true);
+      return withOpenedPages({ text: `Chose the option you named in ${chosen.description}.`, untrusted: chosen.page }, opened);
     },
   }),
   tool({
@@ -168,7 +175,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const guard = { whileCrashed: input.direction === 'reload' };
       const { page, result: landed } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: input.direction, what: input.direction, actor, guard }, (target, signal) => navigateHistory(target, input.direction, browser.options.origins(), signal));
-      return loaded(browser, input.session, page.targetId, landed);
+      return loaded(browser, input.session, pageIdOf(page.cdp.target), landed);
     },
   }),
   tool({
@@ -179,12 +186,12 @@ export const agentTools = [
       const { page, result: kind } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'dialog', what: input.action, actor, guard: { whileDialog: true } }, async (target, signal) => {
         const dialog = target.cdp.health.dialog;
         if (!dialog) {
-          throw new AgentError('NOT_FOUND', `No dialog is open on page ${target.targetId}.`);
+          throw new AgentError('NOT_FOUND', `No dialog is open on page ${pageIdOf(target.cdp.target)}.`);
         }
         await abortable(target.cdp.send('Page.handleJavaScriptDialog', { accept: input.action === 'accept', promptText: input.promptText }), signal);
         return dialog.kind;
       });
-      return { text: `${input.action === 'accept' ? 'Accepted' : 'Dismissed'} the ${kind} dialog on page ${page.targetId}.` };
+      return { text: `${input.action === 'accept' ? 'Accepted' : 'Dismissed'} the ${kind} dialog on page ${pageIdOf(page.cdp.target)}.` };
     },
   }),
   tool({
@@ -198,7 +205,7 @@ export const agentTools = [
         return { text: `Screenshot of ${shot.description}${shot.cut ? ' (larger than the viewport: its visible part only)' : ''}.`, image: shot.image, untrusted: shot.page };
       }
       const { page, result: image } = await onPage(browser, input, 'screenshot', 'page', (target, signal) => target.screenshot(signal), actor);
-      return { text: `Screenshot of page ${page.targetId}.`, image };
+      return { text: `Screenshot of page ${pageIdOf(page.cdp.target)}.`, image };
     },
   }),
   tool({
@@ -207,13 +214,14 @@ export const agentTools = [
     sideEffect: true,
     destructive: true,
     async run(browser, input, actor) {
-      const { page, result: value } = await onPage(browser, input, 'evaluate', `function of ${input.function.length} characters`, (target, signal) => evaluateFunction(target, input.function, input.args ?? [], signal), actor);
+      const { page, result: value, opened } = await onPage(browser, input, 'evaluate', `function of ${input.function.length} characters`, (target, signal) => evaluateFunction(target, input.function, input.args ?? [], signal), actor, true);
       const url = browser.manager.connection(input.session)?.pageTarget(page.targetId)?.url() ?? '';
-      return { text: 'The function returned:', untrusted: { origin: originOf(url), content: resultText(value) } };
+      return withOpenedPages({ text: 'The function returned:', untrusted: { origin: originOf(url), content: resultText(value) } }, opened);
     },
   }),
   ...flowTools,
   ...inputTools,
+  ...pageTools,
   tool({
     name: 'hand_back',
     description: 'Gives a session back to the developer, with a message: when you are done, or when you need them (a captcha, a login, a decision). You may not act on it afterwards until they hand it to you again.',

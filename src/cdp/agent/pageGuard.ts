@@ -2,6 +2,7 @@ import type { PageTarget } from '../target/pageTarget';
 import { originOf } from '../urls';
 import { abortable } from './abort';
 import { AgentError } from './agentError';
+import { pageIdOf } from './pageIds';
 
 /** When the first probe of the page's main thread goes out, and how long it may stay unanswered: a stuck page is named within 5 s. */
 export const PROBE_AFTER_MS = 1_500;
@@ -48,10 +49,10 @@ function blockage(page: PageTarget, options: GuardOptions, when: 'before' | 'dur
   const { dialog, crashed } = page.health;
   const done = when === 'before' ? 'Nothing was done.' : 'The action may have taken effect up to that point.';
   if (crashed && !options.whileCrashed) {
-    return new AgentError('PAGE_CRASHED', `The page ${page.targetId} ${when === 'before' ? 'has crashed' : 'crashed during the action'}. ${done} Reload it with navigate_history (reload), or open another page.`);
+    return new AgentError('PAGE_CRASHED', `The page ${pageIdOf(page.target)} ${when === 'before' ? 'has crashed' : 'crashed during the action'}. ${done} Reload it with navigate_history (reload), or open another page.`);
   }
   if (dialog && !options.whileDialog) {
-    const opened = when === 'before' ? `A JavaScript ${dialog.kind} dialog is open on page ${page.targetId}` : `The page ${page.targetId} opened a JavaScript ${dialog.kind} dialog during the action`;
+    const opened = when === 'before' ? `A JavaScript ${dialog.kind} dialog is open on page ${pageIdOf(page.target)}` : `The page ${pageIdOf(page.target)} opened a JavaScript ${dialog.kind} dialog during the action`;
     return new AgentError('DIALOG_OPEN', `${opened}, and waits for an answer. ${done} Answer it with handle_dialog (accept or dismiss${dialog.kind === 'prompt' ? ', with promptText' : ''}) before anything else. Its text is below.`, {
       origin: originOf(page.url),
       content: dialog.message,
@@ -76,7 +77,7 @@ function watchMainThread(page: PageTarget, stop: AbortController): { dispose(): 
     if (alive) {
       timer = setTimeout(() => void probeOnce(), PROBE_AFTER_MS);
     } else {
-      stop.abort(new AgentError('NOT_RESPONDING', `The page ${page.targetId} is not responding: its script has kept it busy for seconds. Take a screenshot to see it, wait and try again, or reload it with navigate_history.`));
+      stop.abort(new AgentError('NOT_RESPONDING', `The page ${pageIdOf(page.target)} is not responding: its script has kept it busy for seconds. Take a screenshot to see it, wait and try again, or reload it with navigate_history.`));
     }
   };
   timer = setTimeout(() => void probeOnce(), PROBE_AFTER_MS);

@@ -8,6 +8,7 @@ import { abortable, sleep } from './abort';
 import { AgentError, isAgentError } from './agentError';
 import type { AgentPage } from './agentPage';
 import { checkOrigin, OriginRules } from './originPolicy';
+import { pageIdOf } from './pageIds';
 
 const POLL_MS = 100;
 export const MAX_WAIT_MS = 60_000;
@@ -33,7 +34,7 @@ export async function navigateHistory(page: AgentPage, direction: 'back' | 'forw
   const { currentIndex, entries } = await abortable(page.cdp.send('Page.getNavigationHistory'), signal);
   const entry = entries[currentIndex + (direction === 'back' ? -1 : 1)];
   if (!entry) {
-    throw new AgentError('NOT_FOUND', `Page ${page.targetId} has no page to go ${direction} to.`);
+    throw new AgentError('NOT_FOUND', `Page ${pageIdOf(page.cdp.target)} has no page to go ${direction} to.`);
   }
   checkOrigin(entry.url, rules);
   return loadAndCheck(page, rules, signal, async () => void (await abortable(page.cdp.send('Page.navigateToHistoryEntry', { entryId: entry.id }), signal)));

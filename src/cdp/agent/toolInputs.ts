@@ -5,7 +5,7 @@ import { PLACEHOLDER_NAME } from '../recorder/flowPlaceholders';
 // schemas in package.json (scripts/toolManifest.ts writes them; a unit test checks they match).
 
 const session = z.string().min(1).max(64).describe('The session id, from list_sessions.');
-const page = z.string().min(1).max(64).optional().describe("The page id, from list_sessions. Default: the session's first page.");
+const page = z.string().min(1).max(64).optional().describe("The page id, from list_pages (e.g. \"5F3A\"). Default: the session's default page (select_page, new_page), else its first.");
 const ref = z.string().regex(/^e\d{1,7}$/).optional().describe('An element ref from the latest snapshot_page, e.g. "e12". Preferred way to pick an element.');
 const selector = z.string().min(1).max(500).optional().describe('A CSS selector in the main frame, when no ref fits.');
 const coordinate = z.number().min(0).max(100_000).optional();
@@ -109,6 +109,11 @@ export const toolInputs = {
     colorScheme: z.enum(['light', 'dark', 'no-preference']).describe('What prefers-color-scheme says to the page; no-preference stops emulating (the browser\'s own setting again).'),
   }),
   hand_back: z.strictObject({ session, message: z.string().max(2000).optional().describe('What the developer should know or do, e.g. "please solve the captcha, then hand it back".') }),
+  // Pages by id (pageTools.ts).
+  list_pages: z.strictObject({ session }),
+  select_page: z.strictObject({ session, page: z.string().min(1).max(64).describe('The page id, from list_pages.') }),
+  new_page: z.strictObject({ session, url: z.string().min(1).max(8192).optional().describe('The address to open, http(s); default about:blank.') }),
+  close_page: z.strictObject({ session, page: z.string().min(1).max(64).describe('The page id, from list_pages.') }),
 };
 
 export type ToolName = keyof typeof toolInputs;

@@ -1,0 +1,18 @@
+import type { PageTarget } from '../target/pageTarget';
+import { abortable } from './abort';
+
+/**
+ * Brings a page to the front when it is hidden behind another, as a person switches to a tab before
+ * using it: a popup opened as a tab hides its opener, and Chromium then passes a hidden page about one
+ * input event every five seconds and paints nothing for a screenshot. A page whose script is stopped (a
+ * dialog, a crash) is left alone: it could not answer.
+ */
+export async function bringToFrontIfHidden(page: PageTarget, signal: AbortSignal): Promise<void> {
+  if (page.health.dialog || page.health.crashed) {
+    return;
+  }
+  const { result } = await abortable(page.send('Runtime.evaluate', { expression: 'document.visibilityState', returnByValue: true }), signal);
+  if (result.value === 'hidden') {
+    await abortable(page.send('Page.bringToFront'), signal);
+  }
+}
