@@ -1,5 +1,6 @@
 import type { PageTarget } from '../target/pageTarget';
 import { abortable } from './abort';
+import { AgentError } from './agentError';
 
 /**
  * Brings a page to the front when it is hidden behind another, as a person switches to a tab before
@@ -11,8 +12,14 @@ export async function bringToFrontIfHidden(page: PageTarget, signal: AbortSignal
   if (page.health.dialog || page.health.crashed) {
     return;
   }
-  const { result } = await abortable(page.send('Runtime.evaluate', { expression: 'document.visibilityState', returnByValue: true }), signal);
-  if (result.value === 'hidden') {
+  // A document between loads has no context to ask: the action then goes on as it would have.
+  const visibility = await abortable(page.send('Runtime.evaluate', { expression: 'document.visibilityState', returnByValue: true }), signal).catch((error: unknown) => {
+    if (error instanceof AgentError) {
+      throw error; // cancelled
+    }
+    return undefined;
+  });
+  if (visibility?.result.value === 'hidden') {
     await abortable(page.send('Page.bringToFront'), signal);
   }
 }
