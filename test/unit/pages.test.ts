@@ -1,8 +1,11 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
+import type { Target } from 'puppeteer-core';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { isAgentError } from '../../src/cdp/agent/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
+import { describeInvocation, invocationOrigin } from '../../src/cdp/agent/invocationText';
+import { matchPage, shortPageId } from '../../src/cdp/agent/pageIds';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { LivePages } from '../../src/cdp/livePages';
 import { targetIdOf } from '../../src/cdp/target/targetId';
@@ -117,6 +120,15 @@ describe('agent pages by id', function () {
     assert.match((await call('list_pages', {})).text, new RegExp(`: ${start} \\(default\\), `));
   });
 
+  it('names the site of the page a call names by short id, or of the default page, when the editor asks to confirm the call', async () => {
+    const [start] = await listedIds();
+    const blank = /^Opened page ([0-9A-F]{4,32}) /.exec((await call('new_page', {})).text)![1];
+    assert.equal(invocationOrigin(browser, 'click_element', { session, selector: 'a' }), '', 'the default page is now about:blank, which names no site');
+    assert.equal(invocationOrigin(browser, 'click_element', { session, page: start, selector: 'a' }), new URL(fixture.site.url).origin);
+    assert.equal(describeInvocation(browser, 'close_page', { session, page: blank }), `Closing page ${blank} in session ${fixture.manager.get(session)!.label}`);
+    await call('close_page', { page: blank });
+  });
+
   it('reports a page that asks before it closes instead of hanging, and closes it once the dialog is accepted', async () => {
     const draft = pageTargets().find((target) => target.url().endsWith('/draft'))!;
     const id = (await listedIds()).find((candidate) => targetIdOf(draft).startsWith(candidate))!;
@@ -135,5 +147,26 @@ describe('agent pages by id', function () {
     assert.deepEqual(await listedIds(), [start]);
     await assert.rejects(call('close_page', { page: start }), (error) => isAgentError(error, 'INVALID_INPUT') && /only page of session .* stays open/.test(error.message));
     assert.equal(pageTargets().length, 1);
+  });
+});
+
+describe('short page ids', () => {
+  const pages = ['5F3A09C2D1E4B7A8C0D2E4F6A8B0C2D4', '5F3A77B0D1E4B7A8C0D2E4F6A8B0C2D4', 'C0FFEE00D1E4B7A8C0D2E4F6A8B0C2D4'];
+  const targets = pages.map((id) => ({ _targetId: id }) as unknown as Target);
+
+  it('are the shortest prefix no other page shares, 4 characters at least', () => {
+    assert.deepEqual(
+      pages.map((id) => shortPageId(id, pages)),
+      ['5F3A0', '5F3A7', 'C0FF'],
+    );
+    assert.equal(shortPageId(pages[0], [pages[0]]), '5F3A', 'a lone page');
+  });
+
+  it('match a short id, a longer prefix or the whole id in any case; an ambiguous or too short one matches nothing', () => {
+    assert.equal(matchPage(targets, 'c0ff').page, targets[2]);
+    assert.equal(matchPage(targets, '5F3A7').page, targets[1]);
+    assert.equal(matchPage(targets, pages[0].toLowerCase()).page, targets[0]);
+    assert.deepEqual(matchPage(targets, '5F3A'), { page: undefined, candidates: targets.slice(0, 2) });
+    assert.deepEqual(matchPage(targets, 'C0F'), { candidates: [] });
   });
 });

@@ -28,6 +28,10 @@ const VERBS: Record<string, string> = {
   resize_viewport: 'Resizing the viewport to',
   emulate_media: 'Emulating a colour scheme:',
   hand_back: 'Handing back',
+  list_pages: 'Listing the pages',
+  select_page: 'Bringing to the front page',
+  new_page: 'Opening a new page on',
+  close_page: 'Closing page',
 };
 
 /** What a tool with no element named acts on. */
@@ -38,7 +42,7 @@ export function describeInvocation(browser: AgentBrowser, toolName: string, inpu
   const session = typeof input.session === 'string' ? browser.manager.get(input.session) : undefined;
   // Never the typed text itself: it may be a password.
   const what = String(
-    input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? input.direction ?? input.action ?? input.colorScheme ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : input.width !== undefined ? `${input.width}x${input.height}` : (NO_TARGET[toolName] ?? '')),
+    input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? input.direction ?? input.action ?? input.colorScheme ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : input.width !== undefined ? `${input.width}x${input.height}` : (NO_TARGET[toolName] ?? input.page ?? '')),
   );
   const where = session ? ` in session ${session.label}` : '';
   return `${VERBS[toolName] ?? toolName} ${what}${where}`.replace(/\s+/g, ' ').trim();
@@ -46,8 +50,16 @@ export function describeInvocation(browser: AgentBrowser, toolName: string, inpu
 
 /** The site a call acts on: where it goes (navigate, open), else the page it names; '' if none (about:blank too). */
 export function invocationOrigin(browser: AgentBrowser, toolName: string, input: Record<string, unknown>): string {
-  const connection = typeof input.session === 'string' ? browser.manager.connection(input.session) : undefined;
-  const url = toolName === 'navigate_page' || toolName === 'open_session' ? String(input.url) : connection?.pageTarget(typeof input.page === 'string' ? input.page : undefined)?.url();
+  const url = ['navigate_page', 'open_session', 'new_page'].includes(toolName) ? String(input.url ?? 'about:blank') : pageUrl(browser, input);
   const origin = url ? originOf(url) : '';
   return origin === 'null' ? '' : origin; // an opaque origin (about:blank, data:) names no site
+}
+
+/** The address of the page a call names (a short id, or the session's default page); '' when there is none. */
+function pageUrl(browser: AgentBrowser, input: Record<string, unknown>): string {
+  try {
+    return typeof input.session === 'string' ? browser.target(input.session, typeof input.page === 'string' ? input.page : undefined).url() : '';
+  } catch {
+    return ''; // no such session or page: the call itself will say so
+  }
 }
