@@ -36,7 +36,7 @@ describe('agent pages by id', function () {
   const titleOf = async (page?: string) => /title: "(.*)"/.exec((await call('snapshot_page', page ? { page } : {})).untrusted!.content)?.[1];
 
   before(async () => {
-    fixture = await sessionOnPage({ '/start': START_PAGE, '/docs': DOCS_PAGE, '/help': HELP_PAGE, '/draft': DRAFT_PAGE }, '/start');
+    fixture = await sessionOnPage({ '/start': START_PAGE, '/docs': DOCS_PAGE, '/help': HELP_PAGE, '/draft': DRAFT_PAGE}, '/start');
     session = fixture.sessionId;
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [denied] }) });
   });
@@ -96,12 +96,14 @@ describe('agent pages by id', function () {
     assert.doesNotMatch((await call('press_key', { key: 'Tab' })).text, /opened/, 'an action that opens nothing says nothing of pages');
   });
 
-  it('opens a new page that becomes the default and shows on the canvas, and refuses a denied origin before opening anything', async () => {
+  it('opens a new page that becomes the default and shows on the canvas; a denied origin or a failed load leaves no page', async () => {
     const canvas = new LivePages(fixture.manager, (message) => assert.fail(message));
     try {
       const before = pageTargets().length;
       await assert.rejects(call('new_page', { url: `http://${denied}:1/` }), (error) => isAgentError(error, 'ORIGIN_BLOCKED'));
       assert.equal(pageTargets().length, before, 'no page for a refused address');
+      await assert.rejects(call('new_page', { url: 'http://127.0.0.1:1/' }), (error) => isAgentError(error, 'PAGE_ERROR') && /Could not open/.test(error.message));
+      assert.equal(pageTargets().length, before, 'nor one left behind by an address that failed to load');
       const opened = await call('new_page', { url: `${fixture.site.url}/draft` });
       const id = /^Opened page ([0-9A-F]{4,32}) in session .*; it is the default page now\./.exec(opened.text)?.[1];
       assert.ok(id, opened.text);

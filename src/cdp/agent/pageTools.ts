@@ -42,6 +42,9 @@ export const pageTools = [
           const connection = browser.manager.connection(input.session)!;
           const targets = connection.pageTargets;
           const infos = new Map(((await connection.pageInfos().catch(ignoreClosed)) ?? []).map((info) => [info.targetId, info]));
+          if (!targets.length) {
+            return { text: `Session ${named(browser, input.session)} has no page. Open one with new_page.` };
+          }
           const fallback = browser.target(input.session);
           const ids = targets.map((target) => {
             const opener = target.opener();
@@ -93,13 +96,17 @@ export const pageTools = [
           if (!connection) {
             throw new AgentError('NO_SESSION', `Session ${input.session} is not running. Call list_sessions to see the live ones.`);
           }
-          const target = (await abortable(connection.browser.newPage({ type: 'window' }), signal)).target();
-          browser.setDefaultPage(input.session, target);
-          if (url === 'about:blank') {
-            return { pageId: pageIdOf(target), landed: url };
+          const newWindow = await abortable(connection.browser.newPage({ type: 'window' }), signal);
+          const target = newWindow.target();
+          let landed = url;
+          if (url !== 'about:blank') {
+            const page = await abortable(browser.page(input.session, targetIdOf(target)), signal);
+            landed = await guarded(page.cdp, {}, signal, (guardedSignal) => navigate(page, url, rules, guardedSignal)).catch(async (error: unknown) => {
+              await newWindow.close().catch(ignoreClosed); // a failed call leaves no page behind that the model has no id for
+              throw error;
+            });
           }
-          const page = await abortable(browser.page(input.session, targetIdOf(target)), signal);
-          const landed = await guarded(page.cdp, {}, signal, (guardedSignal) => navigate(page, url, rules, guardedSignal));
+          browser.setDefaultPage(input.session, target);
           return { pageId: pageIdOf(target), landed };
         },
         undefined,
