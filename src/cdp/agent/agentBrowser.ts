@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Target } from 'puppeteer-core';
+import type { BrowserSession } from '../browserSession';
 import type { PageTarget } from '../target/pageTarget';
 import { TargetClosedError } from '../target/targetClosedError';
 import { targetIdOf } from '../target/targetId';
@@ -195,11 +196,7 @@ export class AgentBrowser implements IDisposable {
 
   /** The page `pageId` names (see `matchPage`), else the session's default page: the one selected last while open, else its first. */
   target(sessionId: string, pageId?: string): Target {
-    const connection = this.manager.connection(sessionId);
-    if (!connection) {
-      throw new AgentError('NO_SESSION', `Session ${sessionId} is not running. Call list_sessions to see the live ones.`);
-    }
-    const targets = connection.pageTargets;
+    const targets = this.connection(sessionId).pageTargets;
     if (pageId === undefined) {
       const chosen = this.defaultPages.get(sessionId);
       const target = targets.find((candidate) => targetIdOf(candidate) === chosen) ?? targets[0];
@@ -214,6 +211,15 @@ export class AgentBrowser implements IDisposable {
       throw new AgentError('NO_PAGE', `${which} Call list_pages for its pages and their ids.`);
     }
     return page;
+  }
+
+  /** This window's connection to a running session, or an error that says where to look. */
+  connection(sessionId: string): BrowserSession {
+    const connection = this.manager.connection(sessionId);
+    if (!connection) {
+      throw new AgentError('NO_SESSION', `Session ${sessionId} is not running. Call list_sessions to see the live ones.`);
+    }
+    return connection;
   }
 
   /** The page tools of `sessionId` use when they name none, until another is chosen or it closes. */

@@ -39,12 +39,12 @@ export const pageTools = [
         'listPages',
         'pages',
         async () => {
-          const connection = browser.manager.connection(input.session)!;
+          const connection = browser.connection(input.session);
           const targets = connection.pageTargets;
-          const infos = new Map(((await connection.pageInfos().catch(ignoreClosed)) ?? []).map((info) => [info.targetId, info]));
           if (!targets.length) {
             return { text: `Session ${named(browser, input.session)} has no page. Open one with new_page.` };
           }
+          const infos = new Map(((await connection.pageInfos().catch(ignoreClosed)) ?? []).map((info) => [info.targetId, info]));
           const fallback = browser.target(input.session);
           const ids = targets.map((target) => {
             const opener = target.opener();
@@ -92,11 +92,7 @@ export const pageTools = [
         url,
         async (signal) => {
           checkOrigin(url, rules); // before the page exists: a refused address opens nothing
-          const connection = browser.manager.connection(input.session);
-          if (!connection) {
-            throw new AgentError('NO_SESSION', `Session ${input.session} is not running. Call list_sessions to see the live ones.`);
-          }
-          const newWindow = await abortable(connection.browser.newPage({ type: 'window' }), signal);
+          const newWindow = await abortable(browser.connection(input.session).browser.newPage({ type: 'window' }), signal);
           const target = newWindow.target();
           let landed = url;
           if (url !== 'about:blank') {
@@ -125,8 +121,7 @@ export const pageTools = [
     async run(browser, input, actor) {
       const { page } = await browser
         .onPage({ sessionId: input.session, pageId: input.page, action: 'closePage', what: input.page, actor }, async (target, signal) => {
-          const pages = browser.manager.connection(input.session)?.pageTargets ?? [];
-          if (pages.length <= 1) {
+          if (browser.connection(input.session).pageTargets.length <= 1) {
             // A session with no page has nothing to show on the canvas and nothing left for the tools to act on.
             throw new AgentError('INVALID_INPUT', `Page ${pageIdOf(target.cdp.target)} is the only page of session ${named(browser, input.session)}, so it stays open. Navigate it elsewhere with navigate_page, or hand_back the session when you are done.`);
           }
