@@ -15,6 +15,7 @@ import { sessionOnPage, waitFor } from './support';
 const START_PAGE = `<!doctype html><title>Start</title>
 <a href="/docs" target="_blank">Read the docs</a>
 <button onclick="window.open('/help')">Open help</button>
+<button id="later" onclick="setTimeout(() => window.open('/help?later'))">Open help later</button>
 <form action="/docs" target="_blank"><label>Search <input name="q"></label></form>`;
 const DOCS_PAGE = '<!doctype html><title>Docs</title><h1>Docs</h1>';
 const HELP_PAGE = '<!doctype html><title>Help</title><h1>Help</h1>';
@@ -84,11 +85,13 @@ describe('agent pages by id', function () {
     assert.equal(await fixture.page.evaluate(() => document.visibilityState), 'visible', 'the page acted on is brought to the front');
   });
 
-  it('names the page window.open opens in the result of the click, and a form sent to a new page in the result of type_text', async () => {
+  it('names the page window.open opens (at once or from a timer) in the result of the click, and a form sent to a new page in the result of type_text', async () => {
     const clicked = await call('click_element', { selector: 'button' });
     const help = openedBy(clicked);
     assert.ok(help, clicked.text);
     assert.equal(await titleOf(help), 'Help');
+    const later = await call('click_element', { selector: '#later' });
+    assert.ok(openedBy(later), `a window opened from a timer the click started: ${later.text}`);
     const typed = await call('type_text', { selector: 'input', text: 'tides', submit: true });
     const results = openedBy(typed);
     assert.ok(results, typed.text);
