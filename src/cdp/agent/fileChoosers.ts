@@ -4,6 +4,7 @@ import type { PageTarget } from '../target/pageTarget';
 import { TargetClosedError } from '../target/targetClosedError';
 import { abortable } from './abort';
 import { AgentError } from './agentError';
+import { pageIdOf } from './pageIds';
 
 /** A file chooser the page opened (a click on `<input type=file>`, or a button calling showPicker), waiting for files. */
 export interface OpenFileChooser {
@@ -59,13 +60,13 @@ export class FileChoosers implements IDisposable {
   async answer(files: readonly string[], signal: AbortSignal): Promise<OpenFileChooser> {
     const chooser = this.waiting;
     if (!chooser) {
-      throw new AgentError('NOT_FOUND', `No file chooser is open on page ${this.page.targetId}. Pass the file input's ref, or click what opens the chooser first.`);
+      throw new AgentError('NOT_FOUND', `No file chooser is open on page ${pageIdOf(this.page.target)}. Pass the file input's ref, or click what opens the chooser first.`);
     }
     if (files.length > 1 && !chooser.multiple) {
-      throw new AgentError('INVALID_INPUT', `The file chooser open on page ${this.page.targetId} takes one file; you gave ${files.length}.`);
+      throw new AgentError('INVALID_INPUT', `The file chooser open on page ${pageIdOf(this.page.target)} takes one file; you gave ${files.length}.`);
     }
     await abortable(this.page.send('DOM.setFileInputFiles', { backendNodeId: chooser.backendNodeId, files: [...files] }), signal).catch((error: unknown) => {
-      throw error instanceof AgentError || error instanceof TargetClosedError ? error : new AgentError('STALE_REF', `The file input that opened the chooser is gone from page ${this.page.targetId}. Take a new snapshot_page.`);
+      throw error instanceof AgentError || error instanceof TargetClosedError ? error : new AgentError('STALE_REF', `The file input that opened the chooser is gone from page ${pageIdOf(this.page.target)}. Take a new snapshot_page.`);
     });
     this.waiting = undefined;
     return chooser;

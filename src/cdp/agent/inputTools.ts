@@ -4,6 +4,7 @@ import { named, tool } from './agentTool';
 import { abortable } from './abort';
 import { AgentError } from './agentError';
 import { checkUploadPaths } from './uploadPaths';
+import { pageIdOf } from './pageIds';
 
 // Files for a page, drag and drop, and the page's viewport and colour scheme: tools on par with
 // Playwright MCP's (issue 15). Each goes through AgentBrowser.onPage like the rest of the table.
@@ -45,7 +46,7 @@ export const inputTools = [
       );
       const kind = dragged.kind === 'html5' ? 'a drag and drop the page handled' : 'a mouse drag';
       return {
-        text: `Dragged ${dragged.from.description} to ${dragged.to.description} on page ${page.targetId} (${kind}). Take a snapshot_page to see the result.`,
+        text: `Dragged ${dragged.from.description} to ${dragged.to.description} on page ${pageIdOf(page.cdp.target)} (${kind}). Take a snapshot_page to see the result.`,
         untrusted: { origin: dragged.from.page.origin, content: `${dragged.from.page.content}\n${dragged.to.page.content}` },
       };
     },
@@ -61,7 +62,7 @@ export const inputTools = [
         return { width: view.clientWidth, height: view.clientHeight };
       });
       const exact = size.width === input.width && size.height === input.height;
-      return { text: `The viewport of page ${page.targetId} is now ${size.width}x${size.height}${exact ? '' : ` (the browser did not allow ${input.width}x${input.height})`}.` };
+      return { text: `The viewport of page ${pageIdOf(page.cdp.target)} is now ${size.width}x${size.height}${exact ? '' : ` (the browser did not allow ${input.width}x${input.height})`}.` };
     },
   }),
   tool({
@@ -73,7 +74,7 @@ export const inputTools = [
       const { page } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'emulate', what: input.colorScheme, actor }, (target, signal) =>
         abortable(target.cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value }] }), signal),
       );
-      return { text: value ? `Page ${page.targetId} now prefers a ${value} colour scheme.` : `Page ${page.targetId} follows the browser's own colour scheme again.` };
+      return { text: value ? `Page ${pageIdOf(page.cdp.target)} now prefers a ${value} colour scheme.` : `Page ${pageIdOf(page.cdp.target)} follows the browser's own colour scheme again.` };
     },
   }),
 ] as const;
