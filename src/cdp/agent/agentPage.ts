@@ -55,7 +55,8 @@ export class AgentPage implements IDisposable {
   private readonly steps = this.store.add(new Emitter<AgentStep>());
   private readonly refs = new RefTable();
   private readonly input: PageInput;
-  private readonly frames: FrameSessions;
+  /** The page's frames, for reads that look into each (wait_for). */
+  readonly frames: FrameSessions;
   readonly onDidStep = this.steps.event;
   /** The page's file choosers: which one a click opened, and answering it (upload_file). */
   readonly fileChoosers: FileChoosers;

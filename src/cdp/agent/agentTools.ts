@@ -161,7 +161,7 @@ export const agentTools = [
   }),
   tool({
     name: 'wait_for',
-    description: 'Waits until text appears on the page, a CSS selector matches (or, with "gone", until either goes away), or the next page load; up to timeoutMs (default 10 s).',
+    description: 'Waits until text appears on the page (in any of its frames or open shadow roots), a CSS selector matches (or, with "gone", until either goes away), or the next page load; up to timeoutMs (default 10 s).',
     sideEffect: false,
     async run(browser, input, actor) {
       const { result } = await onPage(browser, input, 'waitFor', input.text ?? input.selector ?? 'navigation', (page, signal) => waitFor(page, input, signal), actor);

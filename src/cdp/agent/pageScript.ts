@@ -1,11 +1,11 @@
 // Navigation, waits and evaluation on an AgentPage: the parts that run the page's own script or
 // follow its document, each abortable.
 import { isolatedWorld } from '../target/isolatedWorld';
-import { unlessGone } from '../target/targetClosedError';
 import { checkStartUrl, originOf } from '../urls';
 import { onCdpEvent } from '../puppeteerEvents';
 import { abortable, sleep } from './abort';
-import { AgentError, isAgentError } from './agentError';
+import { AgentError } from './agentError';
+import { presentInAnyFrame } from './frameSearch';
 import type { AgentPage } from './agentPage';
 import { checkOrigin, OriginRules } from './originPolicy';
 import { pageIdOf } from './pageIds';
@@ -87,19 +87,9 @@ export async function waitFor(page: AgentPage, condition: WaitCondition, signal:
   const what = condition.text !== undefined ? `text "${condition.text}"` : `selector "${condition.selector}"`;
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    // In our isolated world: a page that fakes innerText or querySelector cannot fake what is there. A
-    // document between loads has nothing yet: asked again.
-    const present = await unlessGone(
-      evaluateFunction<boolean>(
-        page,
-        'function (text, selector) { return text !== null ? document.body !== null && document.body.innerText.includes(text) : document.querySelector(selector) !== null; }',
-        [condition.text ?? null, condition.selector ?? null],
-        signal,
-        'isolated',
-      ),
-    ).catch((error: unknown) => {
-      throw isAgentError(error, 'PAGE_ERROR') ? new AgentError('INVALID_INPUT', `"${condition.selector}" is not a valid CSS selector.`) : error;
-    });
+    // In our isolated world of every frame: a page that fakes innerText or querySelector cannot fake
+    // what is there. A document between loads has nothing yet: asked again.
+    const present = await presentInAnyFrame(page.frames, condition, signal);
     if (present !== undefined && present !== !!condition.gone) {
       return `${what} ${condition.gone ? 'is gone' : 'is there'}`;
     }

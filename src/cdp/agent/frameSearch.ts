@@ -1,0 +1,73 @@
+/// <reference lib="dom" />
+// presentIn runs in the page, hence the DOM types.
+import { isolatedWorld } from '../target/isolatedWorld';
+import { abortable } from './abort';
+import { AgentError } from './agentError';
+import type { CdpClient } from '../target/cdpChannel';
+import type { FrameSessions } from './frameSessions';
+
+/** What wait_for looks for: text a person can read, or a CSS selector's match. */
+export interface Sought {
+  readonly text?: string;
+  readonly selector?: string;
+}
+
+// Runs in our isolated world of one frame: does its document, or any open shadow root in it, show the
+// text or match the selector? Shadow roots are found through the real `shadowRoot` getter, which the
+// page's script cannot replace in our world.
+function presentIn(text: string | null, selector: string | null): boolean {
+  const roots: Array<Document | ShadowRoot> = [document];
+  for (let index = 0; index < roots.length; index++) {
+    const root = roots[index];
+    if (selector !== null && root.querySelector(selector) !== null) {
+      return true;
+    }
+    if (text !== null) {
+      // innerText is what is rendered; an element that is not (display: none) would give its raw text.
+      const shown = root === document ? [document.body] : Array.from(root.children).filter((child) => child.checkVisibility());
+      if (shown.some((element) => element instanceof HTMLElement && element.innerText.includes(text))) {
+        return true;
+      }
+    }
+    root.querySelectorAll('*').forEach((element) => element.shadowRoot && roots.push(element.shadowRoot));
+  }
+  return false;
+}
+
+/** Whether the frame shows it; `undefined` when its document cannot be read now (detached, between loads). */
+async function presentInFrame(client: CdpClient, frameId: string, sought: Sought): Promise<boolean | undefined> {
+  try {
+    const executionContextId = await isolatedWorld(client, frameId);
+    const { result, exceptionDetails } = await client.send('Runtime.callFunctionOn', {
+      executionContextId,
+      functionDeclaration: presentIn.toString(),
+      arguments: [{ value: sought.text ?? null }, { value: sought.selector ?? null }],
+      returnByValue: true,
+    });
+    if (exceptionDetails) {
+      throw new AgentError('INVALID_INPUT', `"${sought.selector}" is not a valid CSS selector.`);
+    }
+    return result.value as boolean;
+  } catch (error) {
+    if (error instanceof AgentError) {
+      throw error;
+    }
+    return undefined; // the next poll asks again
+  }
+}
+
+/**
+ * Whether any frame of the page (same-site or cross-site, each in our isolated world) shows the text
+ * or matches the selector; `undefined` when no document could be read (between loads).
+ */
+export async function presentInAnyFrame(frames: FrameSessions, sought: Sought, signal: AbortSignal): Promise<boolean | undefined> {
+  let read = false;
+  for (const frame of await abortable(frames.list(), signal)) {
+    const found = await abortable(presentInFrame(frames.clientFor(frame.frameId), frame.frameId, sought), signal);
+    if (found) {
+      return true;
+    }
+    read ||= found === false;
+  }
+  return read ? false : undefined;
+}
