@@ -8,8 +8,8 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-/** A page is HTML; anything else says its content type; `redirect` answers 302 (`{port}` is the server's). */
-export type FixtureResource = string | { readonly type: string; readonly body: Buffer } | { readonly redirect: string };
+/** A page is HTML; anything else says its content type (and any headers of its own); `redirect` answers 302 (`{port}` is the server's). */
+export type FixtureResource = string | { readonly type: string; readonly body: Buffer; readonly headers?: Record<string, string> } | { readonly redirect: string };
 
 /** Serves fixed pages on loopback, for tests that need a real origin (storage, cookies, network events). */
 export async function startFixtureServer(pages: Record<string, FixtureResource>): Promise<FixtureServer> {
@@ -25,7 +25,7 @@ export async function startFixtureServer(pages: Record<string, FixtureResource>)
     } else if ('redirect' in resource) {
       response.writeHead(302, { location: resource.redirect.replace('{port}', String(port)) }).end();
     } else {
-      response.writeHead(200, { 'content-type': resource.type }).end(resource.body);
+      response.writeHead(200, { ...resource.headers, 'content-type': resource.type }).end(resource.body);
     }
   });
   let port = 0;

@@ -21,3 +21,36 @@ setTimeout(() => {
 
 export const LATE_WIDGET_PAGE = `<!doctype html><title>Widget</title><p>widget</p>
 <script>setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<p>Cross-site receipt</p>'), 400);</script>`;
+
+/**
+ * Console output of every level on load, a format string, an object, a message far too long, an
+ * uncaught error, and a button that logs once more when pressed.
+ */
+export const CONSOLE_PAGE = `<!doctype html><title>Console</title><button id="again" onclick="console.info('pressed again', { times: 2, by: 'button' })">Again</button>
+<script>
+console.log('ready %s with %d items', 'now', 3, { plan: 'pro', seats: 2 });
+console.warn('running low');
+console.error('payment failed');
+console.debug('tick');
+console.log('x'.repeat(5000));
+setTimeout(() => { throw new Error('boom in a timer'); });
+</script>`;
+
+/** Secrets a page and its server exchange: none of them may reach a tool result. */
+export const SECRETS = { bearer: 'bearer-7f3a9c', cookie: 'cookie-5d1e2b', setCookie: 'setcookie-91c4aa' };
+
+/** Requests of every kind: a credentialled JSON fetch, an image, a 404, a port the browser refuses, a POST. */
+export const NETWORK_PAGE = `<!doctype html><title>Network</title><p id="state">loading</p>
+<script>
+document.cookie = 'sid=${SECRETS.cookie}';
+const read = (response) => response.arrayBuffer(); // 'loaded' once every body is in, not just the headers
+Promise.allSettled([
+  fetch('/api/profile', { headers: { Authorization: 'Bearer ${SECRETS.bearer}' } }).then(read),
+  fetch('/pixel.png').then(read),
+  fetch('/missing').then(read),
+  fetch('http://127.0.0.1:9/refused'),
+  fetch('/api/profile', { method: 'POST', body: 'card=4111111111111111' }).then(read),
+]).then(() => (document.getElementById('state').textContent = 'loaded'));
+</script>`;
+
+export const PROFILE_JSON = { type: 'application/json', body: Buffer.from('{"name":"Ada","plan":"pro"}'), headers: { 'set-cookie': `session=${SECRETS.setCookie}; Path=/` } };

@@ -4,8 +4,9 @@ import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { isAgentError } from '../../src/cdp/agent/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
-import { LATE_FRAMES_PAGE, LATE_WIDGET_PAGE } from '../support/observeFixtures';
-import { sessionOnPage } from './support';
+import { ICON_PNG } from '../support/fixtureServer';
+import { CONSOLE_PAGE, LATE_FRAMES_PAGE, LATE_WIDGET_PAGE, NETWORK_PAGE, PROFILE_JSON, SECRETS } from '../support/observeFixtures';
+import { sessionOnPage, waitFor } from './support';
 
 describe('agent observing tools', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
@@ -14,14 +15,97 @@ describe('agent observing tools', function () {
   const call = (name: ToolName, input: Record<string, unknown>): Promise<ToolOutput> =>
     findTool(name)!.run(browser, parseToolInput(name, { session: fixture.sessionId, ...input }) as never);
 
+  const waitForResult = (get: () => Promise<ToolOutput>, done: (result: ToolOutput) => boolean) =>
+    waitFor(async () => {
+      const result = await get();
+      return done(result) && result;
+    }, 'the result');
+
   before(async () => {
-    fixture = await sessionOnPage({ '/late-frames': LATE_FRAMES_PAGE, '/late-widget': LATE_WIDGET_PAGE }, '/late-frames');
+    const pages = { '/late-frames': LATE_FRAMES_PAGE, '/late-widget': LATE_WIDGET_PAGE, '/console': CONSOLE_PAGE, '/network': NETWORK_PAGE, '/api/profile': PROFILE_JSON, '/pixel.png': { type: 'image/png', body: ICON_PNG } };
+    fixture = await sessionOnPage(pages, '/console');
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
     await browser.control.handToAgent(fixture.sessionId);
   });
   after(async () => {
     browser.dispose();
     await fixture.close();
+  });
+
+  it('refuses each of its tools on a session the developer holds', async () => {
+    await browser.control.takeBack(fixture.sessionId);
+    for (const [name, input] of [
+      ['console_messages', {}],
+      ['network_requests', {}],
+      ['network_request', { request: 1 }],
+    ] as const) {
+      await assert.rejects(call(name, input), (error) => isAgentError(error, 'DEVELOPER_HOLDS'), name);
+    }
+    await browser.control.handToAgent(fixture.sessionId);
+  });
+
+  describe('console_messages', function () {
+    it('reads what the page logged before and after, with level, source and the next since; page text stays fenced', async () => {
+      // Logged before the agent first touched the page: Chromium reports the current document's again.
+      const first = await waitForResult(() => call('console_messages', {}), (result) => /^6 /.test(result.text));
+      assert.match(first.text, /^6 console messages of page \w+ after #0; the next since is 6\. They are below\.$/);
+      const lines = first.untrusted!.content.split(/\n(?=#)/);
+      const source = `${fixture.site.url}/console`;
+      // An object logged before reads by its kind only: Chromium previews objects as they are logged.
+      assert.equal(lines[0], `#1 [info] ready now with 3 items Object (${source}:3)`);
+      assert.deepEqual(lines.slice(1, 4), [`#2 [warning] running low (${source}:4)`, `#3 [error] payment failed (${source}:5)`, `#4 [debug] tick (${source}:6)`]);
+      assert.equal(lines[4], `#5 [info] ${'x'.repeat(1000)}… (5000 characters) (${source}:7)`, 'one message is capped');
+      assert.match(lines[5], new RegExp(`^#6 \\[error\\] Uncaught Error: boom in a timer\\n {4,}at [^\\n]+ \\(${source}:8\\)$`));
+      assert.doesNotMatch(first.text, /payment failed/, "the page's words are never in our text");
+
+      const errors = await call('console_messages', { level: 'error' });
+      assert.deepEqual(errors.untrusted!.content.match(/^#\d+/gm), ['#3', '#6']);
+
+      await fixture.page.click('#again');
+      const newer = await waitForResult(() => call('console_messages', { since: 6 }), (result) => !!result.untrusted);
+      assert.equal(newer.untrusted!.content, `#7 [info] pressed again {times: 2, by: "button"} (${source}:1)`);
+      assert.match(newer.text, /^1 console messages of page \w+ after #6; the next since is 7/);
+      assert.match((await call('console_messages', { since: 7 })).text, /^No console messages of page \w+ after #7; the next since is 7\.$/);
+    });
+  });
+
+  describe('network_requests and network_request', function () {
+    it('lists requests with status, size, type and failures, and shows one with credentials redacted', async () => {
+      await call('navigate_page', { url: `${fixture.site.url}/network` });
+      await call('wait_for', { text: 'loaded' });
+      const listed = await call('network_requests', {});
+      const lines = listed.untrusted!.content.split('\n');
+      const line = (pattern: RegExp) => {
+        const found = lines.find((candidate) => pattern.test(candidate));
+        assert.ok(found, `no line like ${pattern} in:\n${lines.join('\n')}`);
+        return found;
+      };
+      assert.match(line(/ GET .*\/network:/), /^#1 GET http:\/\/127\.0\.0\.1:\d+\/network: 200, \d+(\.\d)? k?B, Document$/);
+      const profile = line(/ GET .*\/api\/profile:/);
+      assert.match(profile, /: 200, \d+ B, Fetch$/);
+      assert.match(line(/\/pixel\.png:/), /: 200, \d+ B, Fetch$/);
+      assert.match(line(/\/missing:/), /: 404, \d+ B, Fetch$/);
+      assert.match(line(/\/refused:/), /: failed \(net::ERR_UNSAFE_PORT\), Fetch$/);
+      assert.match(line(/ POST .*\/api\/profile:/), /: 200, /);
+      assert.match(listed.text, new RegExp(`^${lines.length} requests of page \\w+ after #0; the next since is ${lines.length}\\.`));
+
+      const detail = await call('network_request', { request: Number(/^#(\d+)/.exec(profile)![1]) });
+      const shown = `${detail.text}\n${detail.untrusted!.content}`;
+      assert.match(shown, /response body:\n\{"name":"Ada","plan":"pro"\}$/);
+      assert.match(shown, /authorization: \(redacted: \d+ characters\)/i);
+      assert.match(shown, /cookie: \(redacted: \d+ characters\)/i);
+      assert.match(shown, /set-cookie: \(redacted: \d+ characters\)/i);
+      for (const secret of Object.values(SECRETS)) {
+        assert.ok(!shown.includes(secret), `${secret} left in a result`);
+      }
+      const posted = await call('network_request', { request: Number(/^#(\d+)/.exec(line(/ POST /))![1]) });
+      assert.match(posted.untrusted!.content, /request body: 21 B \(not shown\)/);
+      assert.ok(!posted.untrusted!.content.includes('4111'), 'what the page posted is not shown');
+      const image = await call('network_request', { request: Number(/^#(\d+)/.exec(line(/pixel\.png/))![1]) });
+      assert.match(image.untrusted!.content, /response body:\n\(binary, image\/png, \d+ B: not shown\)$/);
+      assert.match((await call('network_requests', { since: lines.length })).text, /^No requests of page \w+ after #\d+; the next since is \d+\.$/);
+      await assert.rejects(call('network_request', { request: 999 }), (error) => isAgentError(error, 'NOT_FOUND') && /network_requests/.test(error.message));
+    });
   });
 
   describe('wait_for', function () {

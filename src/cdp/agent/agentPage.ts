@@ -11,6 +11,8 @@ import { ElementTarget, release, ResolvedTarget, resolveTarget } from './element
 import { checkNothingCovers } from './hitTest';
 import { dragWithMouse } from './dragGesture';
 import { FileChoosers } from './fileChoosers';
+import { ConsoleLog } from './consoleLog';
+import { NetworkLog } from './networkLog';
 import { FrameSessions } from './frameSessions';
 import { keyEvents } from './keys';
 import { RefTable } from './refTable';
@@ -60,6 +62,9 @@ export class AgentPage implements IDisposable {
   readonly onDidStep = this.steps.event;
   /** The page's file choosers: which one a click opened, and answering it (upload_file). */
   readonly fileChoosers: FileChoosers;
+  /** What the page logged and fetched since the agent first touched it (console_messages, network_requests). */
+  readonly console: ConsoleLog;
+  readonly network: NetworkLog;
 
   readonly targetId: string;
 
@@ -71,6 +76,8 @@ export class AgentPage implements IDisposable {
     this.input = new PageInput(client);
     this.frames = this.store.add(new FrameSessions(client));
     this.fileChoosers = this.store.add(new FileChoosers(client));
+    this.console = this.store.add(new ConsoleLog(client));
+    this.network = this.store.add(new NetworkLog(client));
     this.store.add(onCdpEvent(client, 'Page.frameNavigated', ({ frame }) => !frame.parentId && this.refs.retire(`it navigated to ${frame.url}`)));
   }
 

@@ -12,6 +12,7 @@ import { inputTools } from './inputTools';
 import { FileChoosers } from './fileChoosers';
 import { pageIdOf, shortPageId } from './pageIds';
 import { pageTools, withOpenedPages } from './pageTools';
+import { observeTools } from './observeTools';
 import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 
@@ -222,6 +223,7 @@ export const agentTools = [
   ...flowTools,
   ...inputTools,
   ...pageTools,
+  ...observeTools,
   tool({
     name: 'hand_back',
     description: 'Gives a session back to the developer, with a message: when you are done, or when you need them (a captcha, a login, a decision). You may not act on it afterwards until they hand it to you again.',

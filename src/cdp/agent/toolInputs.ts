@@ -108,6 +108,7 @@ export const toolInputs = {
     page,
     colorScheme: z.enum(['light', 'dark', 'no-preference']).describe('What prefers-color-scheme says to the page; no-preference stops emulating (the browser\'s own setting again).'),
   }),
+  ...observeInputs(),
   hand_back: z.strictObject({ session, message: z.string().max(2000).optional().describe('What the developer should know or do, e.g. "please solve the captcha, then hand it back".') }),
   // Pages by id (pageTools.ts).
   list_pages: z.strictObject({ session }),
@@ -115,6 +116,21 @@ export const toolInputs = {
   new_page: z.strictObject({ session, url: z.string().min(1).max(8192).optional().describe('The address to open, http(s); default about:blank.') }),
   close_page: z.strictObject({ session, page: z.string().min(1).max(64).describe('The page id, from list_pages.') }),
 };
+
+/** console_messages, network_requests / network_request, storage states (observeTools.ts). */
+function observeInputs() {
+  const since = z.number().int().min(0).optional().describe('The "next since" of an earlier result: only what came after it. Default 0: everything kept.');
+  return {
+    console_messages: z.strictObject({
+      session,
+      page,
+      since,
+      level: z.enum(['error', 'warning', 'info', 'debug']).optional().describe('Only this level and more severe ones (error > warning > info > debug). Default: all.'),
+    }),
+    network_requests: z.strictObject({ session, page, since }),
+    network_request: z.strictObject({ session, page, request: z.number().int().min(1).describe('The request number (#n) from network_requests.') }),
+  };
+}
 
 export type ToolName = keyof typeof toolInputs;
 export type ToolInput<N extends ToolName> = z.infer<(typeof toolInputs)[N]>;

@@ -15,6 +15,8 @@ const SHARED_SWITCHES = {
   runtime: (client: CdpClient, on: boolean) => client.send(on ? 'Runtime.enable' : 'Runtime.disable'),
   /** A page's file chooser comes to us (`Page.fileChooserOpened`) instead of a native dialog no one sees. */
   fileChooser: (client: CdpClient, on: boolean) => client.send('Page.setInterceptFileChooserDialog', { enabled: on }),
+  /** Network events: requests, responses, and the bodies Chromium keeps for `Network.getResponseBody`. */
+  network: (client: CdpClient, on: boolean) => client.send(on ? 'Network.enable' : 'Network.disable'),
 } as const;
 
 export type SharedSwitch = keyof typeof SHARED_SWITCHES;
