@@ -90,6 +90,11 @@ export class SessionManager implements IDisposable {
     return this.connections.get(id);
   }
 
+  /** The session's own folder (0700; its profile, downloads, saved storage states), gone when the session ends. */
+  sessionDir(id: string): string {
+    return this.registry.sessionDir(id);
+  }
+
   logPath(id: string): string {
     return this.options.logs.sessionLogPath(id);
   }

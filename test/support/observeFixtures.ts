@@ -54,3 +54,25 @@ Promise.allSettled([
 </script>`;
 
 export const PROFILE_JSON = { type: 'application/json', body: Buffer.from('{"name":"Ada","plan":"pro"}'), headers: { 'set-cookie': `session=${SECRETS.setCookie}; Path=/` } };
+
+/** A login that leaves a script cookie, an HttpOnly one (set by the server) and a local storage item. */
+export const LOGIN_PAGE = `<!doctype html><title>Log in</title>
+<form id="login"><label>Name <input name="name"></label><button>Log in</button></form>
+<script>
+document.getElementById('login').onsubmit = (event) => {
+  event.preventDefault();
+  const name = new FormData(event.target).get('name');
+  localStorage.setItem('profile', JSON.stringify({ name }));
+  document.cookie = 'sid=${SECRETS.cookie}; max-age=3600; path=/';
+  location.href = '/login-done';
+};
+</script>`;
+
+export const LOGIN_DONE = { type: 'text/html', body: Buffer.from("<!doctype html><script>location.href = '/account';</script>"), headers: { 'set-cookie': `token=${SECRETS.setCookie}; HttpOnly; Max-Age=3600; Path=/` } };
+
+/** Who is logged in, as the site sees it: its cookie and its local storage, or neither. */
+export const ACCOUNT_PAGE = `<!doctype html><title>Account</title><p id="who"></p>
+<script>
+const profile = JSON.parse(localStorage.getItem('profile') ?? 'null');
+document.getElementById('who').textContent = profile && document.cookie.includes('sid=') ? 'Signed in as ' + profile.name : 'Please log in';
+</script>`;

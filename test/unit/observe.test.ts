@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { isAgentError } from '../../src/cdp/agent/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { ICON_PNG } from '../support/fixtureServer';
-import { CONSOLE_PAGE, LATE_FRAMES_PAGE, LATE_WIDGET_PAGE, NETWORK_PAGE, PROFILE_JSON, SECRETS } from '../support/observeFixtures';
+import { ACCOUNT_PAGE, CONSOLE_PAGE, LATE_FRAMES_PAGE, LATE_WIDGET_PAGE, LOGIN_DONE, LOGIN_PAGE, NETWORK_PAGE, PROFILE_JSON, SECRETS } from '../support/observeFixtures';
 import { sessionOnPage, waitFor } from './support';
 
 describe('agent observing tools', function () {
@@ -22,7 +24,11 @@ describe('agent observing tools', function () {
     }, 'the result');
 
   before(async () => {
-    const pages = { '/late-frames': LATE_FRAMES_PAGE, '/late-widget': LATE_WIDGET_PAGE, '/console': CONSOLE_PAGE, '/network': NETWORK_PAGE, '/api/profile': PROFILE_JSON, '/pixel.png': { type: 'image/png', body: ICON_PNG } };
+    const pages = { '/late-frames': LATE_FRAMES_PAGE, '/late-widget': LATE_WIDGET_PAGE, '/console': CONSOLE_PAGE, '/network': NETWORK_PAGE, '/api/profile': PROFILE_JSON, '/pixel.png': { type: 'image/png', body: ICON_PNG },
+      '/login': LOGIN_PAGE,
+      '/login-done': LOGIN_DONE,
+      '/account': ACCOUNT_PAGE,
+    };
     fixture = await sessionOnPage(pages, '/console');
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
     await browser.control.handToAgent(fixture.sessionId);
@@ -38,6 +44,8 @@ describe('agent observing tools', function () {
       ['console_messages', {}],
       ['network_requests', {}],
       ['network_request', { request: 1 }],
+      ['save_storage_state', { name: 'any' }],
+      ['load_storage_state', { name: 'any' }],
     ] as const) {
       await assert.rejects(call(name, input), (error) => isAgentError(error, 'DEVELOPER_HOLDS'), name);
     }
@@ -105,6 +113,42 @@ describe('agent observing tools', function () {
       assert.match(image.untrusted!.content, /response body:\n\(binary, image\/png, \d+ B: not shown\)$/);
       assert.match((await call('network_requests', { since: lines.length })).text, /^No requests of page \w+ after #\d+; the next since is \d+\.$/);
       await assert.rejects(call('network_request', { request: 999 }), (error) => isAgentError(error, 'NOT_FOUND') && /network_requests/.test(error.message));
+    });
+  });
+
+  describe('save_storage_state and load_storage_state', function () {
+    let other: string | undefined;
+    after(async () => other && (await fixture.manager.terminate(other)));
+
+    it('saves a login in one session and loads it into another, which is logged in without typing', async () => {
+      await call('navigate_page', { url: `${fixture.site.url}/login` });
+      await call('type_text', { selector: 'input[name=name]', text: 'Ada', submit: true });
+      await call('wait_for', { text: 'Signed in as Ada' });
+
+      const cookies = (await fixture.page.browser().cookies()).length; // earlier tests' too
+      const saved = await call('save_storage_state', { name: 'ada' });
+      assert.match(saved.text, new RegExp(`^Saved storage state "ada" from session .*: ${cookies} cookies, 1 local storage items of 1 sites \\(values are never shown\\)\\.`));
+      assert.ok(cookies >= 2, 'the login left its two cookies');
+      assert.equal(saved.untrusted!.content, `cookies of: 127.0.0.1\nlocal storage of: ${fixture.site.url} (1)`);
+      const folder = path.join(fixture.storageDir, 'sessions', fixture.sessionId, 'storage-states');
+      assert.equal(statSync(folder).mode & 0o777, 0o700);
+      assert.equal(statSync(path.join(folder, 'ada.json')).mode & 0o777, 0o600);
+
+      other = (await fixture.manager.create({ url: 'about:blank' })).id;
+      await browser.control.handToAgent(other);
+      const asked = fixture.site.requests.length;
+      // No page of the site is open in the other session: its local storage is written through a hidden one.
+      const loaded = await findTool('load_storage_state')!.run(browser, parseToolInput('load_storage_state', { session: other, name: 'ada' }) as never);
+      assert.match(loaded.text, new RegExp(`^Loaded storage state "ada" into session .*: ${cookies} cookies, 1 local storage items of 1 sites`));
+      for (const result of [saved, loaded]) {
+        const shown = `${result.text}\n${result.untrusted!.content}`;
+        assert.ok(![SECRETS.cookie, SECRETS.setCookie, 'Ada'].some((value) => shown.includes(value)), `a value in: ${shown}`);
+      }
+      await findTool('navigate_page')!.run(browser, parseToolInput('navigate_page', { session: other, url: `${fixture.site.url}/account` }) as never);
+      await findTool('wait_for')!.run(browser, parseToolInput('wait_for', { session: other, text: 'Signed in as Ada' }) as never);
+      assert.ok(!fixture.site.requests.slice(asked).some((request) => request.endsWith(':' + new URL(fixture.site.url).port + '/')), 'the hidden page asked the site for nothing');
+      const [page] = await fixture.manager.connection(other)!.pages();
+      assert.ok((await page.browser().cookies()).some((cookie) => cookie.name === 'token' && cookie.httpOnly), 'the HttpOnly cookie came along');
     });
   });
 

@@ -8,7 +8,7 @@ describe('language model tool manifest', () => {
     const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
     assert.deepEqual(manifest.contributes.languageModelTools, languageModelToolsManifest());
     for (const tool of manifest.contributes.languageModelTools) {
-      assert.match(tool.name, /^[a-z]+_[a-z]+$/, 'tools are named {verb}_{noun}');
+      assert.match(tool.name, /^[a-z]+(_[a-z]+){1,2}$/, 'tools are named {verb}_{noun}, the noun of one or two words');
     }
   });
 });

@@ -13,6 +13,7 @@ import { FileChoosers } from './fileChoosers';
 import { pageIdOf, shortPageId } from './pageIds';
 import { pageTools, withOpenedPages } from './pageTools';
 import { observeTools } from './observeTools';
+import { storageTools } from './storageTools';
 import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 
@@ -224,6 +225,7 @@ export const agentTools = [
   ...inputTools,
   ...pageTools,
   ...observeTools,
+  ...storageTools,
   tool({
     name: 'hand_back',
     description: 'Gives a session back to the developer, with a message: when you are done, or when you need them (a captcha, a login, a decision). You may not act on it afterwards until they hand it to you again.',

@@ -27,6 +27,11 @@ const VERBS: Record<string, string> = {
   drag_element: 'Dragging',
   resize_viewport: 'Resizing the viewport to',
   emulate_media: 'Emulating a colour scheme:',
+  console_messages: 'Reading the console',
+  network_requests: 'Reading the requests',
+  network_request: 'Reading request',
+  save_storage_state: 'Saving storage state',
+  load_storage_state: 'Loading storage state',
   hand_back: 'Handing back',
   list_pages: 'Listing the pages',
   select_page: 'Bringing to the front page',
@@ -42,7 +47,7 @@ export function describeInvocation(browser: AgentBrowser, toolName: string, inpu
   const session = typeof input.session === 'string' ? browser.manager.get(input.session) : undefined;
   // Never the typed text itself: it may be a password.
   const what = String(
-    input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? input.direction ?? input.action ?? input.colorScheme ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : input.width !== undefined ? `${input.width}x${input.height}` : (NO_TARGET[toolName] ?? input.page ?? '')),
+    input.ref ?? input.selector ?? input.key ?? input.url ?? input.find ?? input.option ?? input.flow ?? input.direction ?? input.action ?? input.colorScheme ?? input.name ?? input.request ?? input.level ?? (input.x !== undefined ? `(${input.x}, ${input.y})` : input.width !== undefined ? `${input.width}x${input.height}` : (NO_TARGET[toolName] ?? input.page ?? '')),
   );
   const where = session ? ` in session ${session.label}` : '';
   return `${VERBS[toolName] ?? toolName} ${what}${where}`.replace(/\s+/g, ' ').trim();

@@ -117,8 +117,12 @@ export const toolInputs = {
   close_page: z.strictObject({ session, page: z.string().min(1).max(64).describe('The page id, from list_pages.') }),
 };
 
-/** console_messages, network_requests / network_request, storage states (observeTools.ts). */
+/** console_messages, network_requests / network_request (observeTools.ts), storage states (storageTools.ts). */
 function observeInputs() {
+  const stateName = z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .describe('The name of the storage state, e.g. "logged-in" (letters, digits, - and _).');
   const since = z.number().int().min(0).optional().describe('The "next since" of an earlier result: only what came after it. Default 0: everything kept.');
   return {
     console_messages: z.strictObject({
@@ -129,6 +133,8 @@ function observeInputs() {
     }),
     network_requests: z.strictObject({ session, page, since }),
     network_request: z.strictObject({ session, page, request: z.number().int().min(1).describe('The request number (#n) from network_requests.') }),
+    save_storage_state: z.strictObject({ session, page, name: stateName }),
+    load_storage_state: z.strictObject({ session, page, name: stateName }),
   };
 }
 
