@@ -128,6 +128,20 @@ function behavesLikeTheAgentDoor(connect: Door) {
     assert.equal(holderName(fixture.manager.get(fixture.sessionId)!), 'agent', 'handed over anew, no client is named until one acts');
   });
 
+  it('reads the console and the requests, and saves and loads a storage state, page text fenced and values kept back', async () => {
+    for (const [name, args, said] of [
+      ['console_messages', { level: 'error' }, /^No error-or-worse console messages of page \w+ after #0/],
+      ['network_requests', {}, /^\d+ requests of page \w+ after #0[\s\S]*<untrusted-page-content-[0-9a-f]{16} [\s\S]*GET http:\/\/127\.0\.0\.1:\d+\/done\?email=/],
+      ['network_request', { request: 1 }, /^Request #1 of page \w+[\s\S]*response headers:/],
+      ['save_storage_state', { name: 'door' }, /^Saved storage state "door" from session [\s\S]*values are never shown/],
+      ['load_storage_state', { name: 'door' }, /^Loaded storage state "door" into session /],
+    ] as const) {
+      const result = await call(name, args);
+      assert.ok(!result.isError, `${name}: ${textOf(result)}`);
+      assert.match(textOf(result), said, name);
+    }
+  });
+
   it('opens, lists and closes a page by the short id its result gives', async () => {
     const opened = textOf(await call('new_page', { url: `${fixture.site.url}/done` }));
     const id = /^Opened page ([0-9A-F]{4,32}) in session /.exec(opened)?.[1];
