@@ -74,6 +74,15 @@ describe('agent observing tools', function () {
       assert.equal(newer.untrusted!.content, `#7 [info] pressed again {times: 2, by: "button"} (${source}:1)`);
       assert.match(newer.text, /^1 console messages of page \w+ after #6; the next since is 7/);
       assert.match((await call('console_messages', { since: 7 })).text, /^No console messages of page \w+ after #7; the next since is 7\.$/);
+
+      // Thirty messages of 1,000 characters: more than one result may carry, so it hands back where to go on.
+      await fixture.page.evaluate(() => Array.from({ length: 30 }, (_, index) => console.log(`${index}`.padStart(1000, '.'))));
+      const some = await waitForResult(() => call('console_messages', { since: 7 }), (result) => /there are more/.test(result.text));
+      const next = Number(/call again with since (\d+)\./.exec(some.text)![1]);
+      assert.ok(some.untrusted!.content.length <= 8_000, `${some.untrusted!.content.length} characters`);
+      assert.equal(some.untrusted!.content.split('\n').length, next - 7);
+      const rest = await call('console_messages', { since: next });
+      assert.match(rest.untrusted!.content, new RegExp(`^#${next + 1} \\[info\\] \\.+${next - 7} `));
     });
   });
 
@@ -97,7 +106,8 @@ describe('agent observing tools', function () {
       assert.match(line(/ POST .*\/api\/profile:/), /: 200, /);
       assert.match(listed.text, new RegExp(`^${lines.length} requests of page \\w+ after #0; the next since is ${lines.length}\\.`));
 
-      const detail = await call('network_request', { request: Number(/^#(\d+)/.exec(profile)![1]) });
+      // The headers as received come in an event of their own, which may trail the body.
+      const detail = await waitForResult(() => call('network_request', { request: Number(/^#(\d+)/.exec(profile)![1]) }), (result) => /set-cookie/i.test(result.untrusted!.content));
       const shown = `${detail.text}\n${detail.untrusted!.content}`;
       assert.match(shown, /response body:\n\{"name":"Ada","plan":"pro"\}$/);
       assert.match(shown, /authorization: \(redacted: \d+ characters\)/i);
