@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { isAgentError } from '../../src/cdp/agent/agentError';
@@ -159,6 +159,14 @@ describe('agent observing tools', function () {
       assert.ok(!fixture.site.requests.slice(asked).some((request) => request.endsWith(':' + new URL(fixture.site.url).port + '/')), 'the hidden page asked the site for nothing');
       const [page] = await fixture.manager.connection(other)!.pages();
       assert.ok((await page.browser().cookies()).some((cookie) => cookie.name === 'token' && cookie.httpOnly), 'the HttpOnly cookie came along');
+    });
+
+    it('says what to do about a state no session saved, or one it cannot read', async () => {
+      await assert.rejects(call('load_storage_state', { name: 'nobody-saved-this' }), (error) => isAgentError(error, 'NOT_FOUND') && /Save one with save_storage_state first/.test(error.message));
+      const folder = path.join(fixture.storageDir, 'sessions', fixture.sessionId, 'storage-states');
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      writeFileSync(path.join(folder, 'cut-short.json'), '{"version": 1, "cook', { mode: 0o600 });
+      await assert.rejects(call('load_storage_state', { name: 'cut-short' }), (error) => isAgentError(error, 'INVALID_INPUT') && /cannot be read.*Save it again/.test(error.message));
     });
   });
 

@@ -92,11 +92,20 @@ export async function readStorageState(manager: SessionManager, sessionId: strin
   if (!newest) {
     throw new AgentError('NOT_FOUND', `No session has a storage state named "${name}". Save one with save_storage_state first (states go when their session ends).`);
   }
-  const parsed = stateFile.safeParse(JSON.parse(await fs.readFile(newest.file, 'utf8')));
+  const parsed = stateFile.safeParse(parsedJson(await fs.readFile(newest.file, 'utf8')));
   if (!parsed.success) {
     throw new AgentError('INVALID_INPUT', `The storage state "${name}" cannot be read (it is not one this version saved). Save it again.`);
   }
   return parsed.data;
+}
+
+/** The file's JSON, or undefined for the schema to refuse (a file cut short, edited by hand). */
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
