@@ -41,8 +41,8 @@ export class NetworkLog implements IDisposable {
   private readonly entries: NetworkEntry[] = [];
   /** The current hop of each request id: redirects reuse the id. */
   private readonly current = new Map<string, NetworkEntry>();
-  /** Headers as sent, which Chromium may report before the request itself. */
-  private readonly earlyHeaders = new Map<string, Protocol.Network.Headers>();
+  /** Headers as sent and received, which Chromium may report before the request itself (they come another way). */
+  private readonly earlyHeaders = new Map<string, { sent?: Protocol.Network.Headers; received?: Protocol.Network.Headers }>();
   private readonly withSentHeaders = new WeakSet<NetworkEntry>();
   private seq = 0;
   private readonly started: Promise<void>;
@@ -52,7 +52,7 @@ export class NetworkLog implements IDisposable {
     on('Network.requestWillBeSent', (event) => this.sent(event));
     on('Network.requestWillBeSentExtraInfo', ({ requestId, headers }) => this.sentHeaders(requestId, headers));
     on('Network.responseReceived', ({ requestId, response }) => this.update(requestId, (entry) => answered(entry, response)));
-    on('Network.responseReceivedExtraInfo', ({ requestId, headers }) => this.update(requestId, (entry) => (entry.responseHeaders = headers)));
+    on('Network.responseReceivedExtraInfo', ({ requestId, headers }) => this.receivedHeaders(requestId, headers));
     on('Network.loadingFinished', ({ requestId, encodedDataLength }) => this.update(requestId, (entry) => (entry.size = encodedDataLength)));
     on('Network.loadingFailed', ({ requestId, errorText, canceled, blockedReason }) =>
       this.update(requestId, (entry) => (entry.failed = blockedReason ? `blocked (${blockedReason})` : canceled ? 'cancelled' : errorText)),
@@ -82,9 +82,12 @@ export class NetworkLog implements IDisposable {
     const entry: NetworkEntry = { seq: ++this.seq, requestId, method: request.method, url: request.url, resourceType: type ?? 'Other', requestHeaders: request.headers, postDataBytes };
     this.current.set(requestId, entry);
     const early = this.earlyHeaders.get(requestId);
-    if (early) {
-      this.earlyHeaders.delete(requestId);
-      this.sentHeaders(requestId, early);
+    this.earlyHeaders.delete(requestId);
+    if (early?.sent) {
+      this.sentHeaders(requestId, early.sent);
+    }
+    if (early?.received) {
+      entry.responseHeaders = early.received;
     }
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) {
@@ -101,7 +104,24 @@ export class NetworkLog implements IDisposable {
       entry.requestHeaders = headers;
       this.withSentHeaders.add(entry);
     } else {
-      this.earlyHeaders.set(requestId, headers); // the next hop's, or a request not announced yet
+      this.keepEarly(requestId, { sent: headers }); // the next hop's, or a request not announced yet
+    }
+  }
+
+  private receivedHeaders(requestId: string, headers: Protocol.Network.Headers): void {
+    const entry = this.current.get(requestId);
+    if (entry) {
+      entry.responseHeaders = headers;
+    } else {
+      this.keepEarly(requestId, { received: headers });
+    }
+  }
+
+  /** Bounded: headers of requests this page never announces (a worker's) must not pile up. */
+  private keepEarly(requestId: string, headers: { sent?: Protocol.Network.Headers; received?: Protocol.Network.Headers }): void {
+    this.earlyHeaders.set(requestId, { ...this.earlyHeaders.get(requestId), ...headers });
+    if (this.earlyHeaders.size > MAX_ENTRIES) {
+      this.earlyHeaders.delete(this.earlyHeaders.keys().next().value!);
     }
   }
 
