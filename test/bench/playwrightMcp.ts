@@ -8,7 +8,7 @@ import { repoRoot } from '../../scripts/editor/profile';
 
 interface Reply {
   readonly id?: number;
-  readonly result?: { content?: Array<{ type: string; text?: string }> };
+  readonly result?: { content?: Array<{ type: string; text?: string }>; isError?: boolean };
   readonly error?: { message: string };
 }
 
@@ -32,10 +32,11 @@ export class PlaywrightMcp {
     });
   }
 
-  static async start(cdpEndpoint: string): Promise<PlaywrightMcp> {
+  /** `workspace`: its working folder, the only one it uploads files from (default: a new temp folder). */
+  static async start(cdpEndpoint: string, workspace = mkdtempSync(path.join(os.tmpdir(), 'bc-pwmcp-'))): Promise<PlaywrightMcp> {
     const cli = path.join(repoRoot, 'tools', 'playwrightMcp', 'node_modules', '@playwright', 'mcp', 'cli.js');
     // Its snapshot files go to a folder of its own.
-    const child = spawn(process.execPath, [cli, '--cdp-endpoint', cdpEndpoint], { cwd: mkdtempSync(path.join(os.tmpdir(), 'bc-pwmcp-')), stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [cli, '--cdp-endpoint', cdpEndpoint], { cwd: workspace, stdio: ['pipe', 'pipe', 'ignore'] });
     const mcp = new PlaywrightMcp(child);
     await mcp.request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'browser-canvas-bench', version: '1' } });
     child.stdin!.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
@@ -44,8 +45,13 @@ export class PlaywrightMcp {
 
   /** A tool's answer: the text a model would get. */
   async callTool(name: string, args: Record<string, unknown>): Promise<string> {
+    return (await this.call(name, args)).text;
+  }
+
+  /** A tool's answer and whether it reports a failure. */
+  async call(name: string, args: Record<string, unknown>): Promise<{ text: string; isError: boolean }> {
     const reply = await this.request('tools/call', { name, arguments: args });
-    return (reply.result?.content ?? []).map((part) => part.text ?? '').join('\n');
+    return { text: (reply.result?.content ?? []).map((part) => part.text ?? '').join('\n'), isError: reply.result?.isError === true };
   }
 
   private request(method: string, params: unknown): Promise<Reply> {
