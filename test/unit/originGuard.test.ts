@@ -32,7 +32,7 @@ describe('origin rules hold for every navigation of an agent-held page', functio
   const blocked: string[] = [];
 
   before(async () => {
-    fixture = await sessionOnPage({ '/start': START, '/go-link': 'left', '/go-form': 'left', '/go-script': 'left', '/go-popup': 'left', '/redirect': { redirect: away('/go-redirect') }, '/go-redirect': 'left' }, '/start');
+    fixture = await sessionOnPage({ '/start': START, '/go-link': 'left', '/go-form': 'left', '/go-script': 'left', '/go-popup': 'left', '/redirect': { redirect: away('/go-redirect') }, '/go-redirect': 'left', '/form': '<!doctype html><title>Form</title><input id="note">' }, '/start');
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: ['localhost'] }) });
     browser.onDidBlockNavigation((navigation) => blocked.push(new URL(navigation.url).pathname));
     await browser.control.handToAgent(fixture.sessionId);
@@ -81,5 +81,17 @@ describe('origin rules hold for every navigation of an agent-held page', functio
       await fixture.page.click('#link').catch(() => undefined);
       return reachedDenied().includes(`localhost:${new URL(fixture.site.url).port}/go-link`);
     }, 'the developer to reach the other origin');
+  });
+
+  it('leaves a page the developer was on when handing over where it is, form input and all, though its origin is denied', async () => {
+    // The developer is on the denied origin with a half-filled form, then hands the session over.
+    await fixture.page.goto(`${fixture.site.url.replace('127.0.0.1', 'localhost')}/form`);
+    await fixture.page.type('#note', 'half written');
+    await browser.control.handToAgent(fixture.sessionId);
+    await fixture.page.evaluate(() => (document.title = 'a title change, as pages make'));
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the guard is on, and rechecks on page changes
+    assert.equal(await fixture.page.evaluate(() => location.pathname), '/form', 'the page stayed');
+    assert.equal(await fixture.page.$eval('#note', (input) => (input as HTMLInputElement).value), 'half written');
+    await browser.control.takeBack(fixture.sessionId);
   });
 });

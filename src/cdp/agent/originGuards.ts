@@ -17,6 +17,12 @@ export class OriginGuards implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly guards = new Map<Target, Promise<OriginGuard | undefined>>();
   private readonly watched = new Map<BrowserSession, IDisposable>();
+  /**
+   * Where each page was when its session was handed over. The developer left it there, maybe with a
+   * form half filled: it is not sent away for being on a denied origin (the guard still stops every
+   * navigation from it), only a page that gets somewhere denied afterwards is.
+   */
+  private readonly handedOverAt = new Map<Target, string>();
 
   constructor(
     private readonly manager: SessionManager,
@@ -37,10 +43,12 @@ export class OriginGuards implements IDisposable {
       if (record.controller === 'agent' && connection?.isConnected) {
         connection.pageTargets.forEach((target) => held.set(target, connection));
         if (!this.watched.has(connection)) {
+          connection.pageTargets.forEach((target) => this.handedOverAt.set(target, target.url()));
           const listeners = new DisposableStore();
           listeners.add(connection.onDidChangePages(() => this.sync()));
           // Where a held page went, including a popup's first address, which can commit before its guard is on.
           listeners.add(connection.onDidChangePageInfo((targetId) => void this.recheck(connection, targetId)));
+          listeners.add({ dispose: () => connection.pageTargets.forEach((target) => this.handedOverAt.delete(target)) });
           this.watched.set(connection, listeners);
         }
       }
@@ -79,7 +87,7 @@ export class OriginGuards implements IDisposable {
 
   private async recheck(connection: BrowserSession, targetId: string): Promise<void> {
     const target = connection.pageTarget(targetId);
-    if (target && this.guards.has(target)) {
+    if (target && this.guards.has(target) && this.handedOverAt.get(target) !== target.url()) {
       const page = await unlessClosed(connection.pageModel(target));
       await this.leaveIfDenied(connection.sessionId, targetId, target.url(), () => page?.send('Page.navigate', { url: 'about:blank' }) ?? Promise.resolve());
     }

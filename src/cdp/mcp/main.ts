@@ -34,6 +34,8 @@ function version(): string {
 }
 
 async function main(): Promise<void> {
+  // A page's failure in a fire-and-forget CDP call must not end the agent's server (Node's default).
+  process.on('unhandledRejection', (error) => log(`Ignored a failure no call was waiting for: ${errorMessage(error)}`));
   const storageDir = storageArgument(process.argv.slice(2));
   const endpoint = await findLiveEndpoint(storageDir);
   if (endpoint) {

@@ -4,7 +4,7 @@ import { Emitter } from '../events';
 import { CdpChannel, CdpClient, CdpListener } from './cdpChannel';
 import { PageHealth } from './pageHealth';
 import { targetIdOf } from './targetId';
-import { asTargetClosed, ignoreClosed } from './targetClosedError';
+import { asTargetClosed } from './targetClosedError';
 
 /**
  * Page-wide switches that several features may want at once: on while any of them uses it, off when the
@@ -108,7 +108,10 @@ export class PageTarget implements CdpClient, IDisposable {
       const left = (this.switchUsers.get(name) ?? 1) - 1;
       this.switchUsers.set(name, left);
       if (left === 0 && !this.isClosed) {
-        void SHARED_SWITCHES[name](this, false).catch(ignoreClosed);
+        // Fire and forget, so never a rejection no one handles (that ends the process): a page that
+        // cannot answer now (a dialog open, a stuck script) keeps the switch on, which costs nothing
+        // but events no feature listens to.
+        void SHARED_SWITCHES[name](this, false).catch(() => undefined);
       }
     });
   }
