@@ -241,9 +241,14 @@ describe('canvas, end to end in code-server', function () {
       // This client cannot ask its user, so the editor asks, naming the client.
       const toast = await waitFor(() => page.$$eval('.notification-toast', (toasts) => toasts.map((toast) => toast.textContent ?? '').find((text) => text.includes('e2e-agent'))).catch(() => undefined), 'the confirmation naming the client');
       assert.match(toast, /e2e-agent \(an agent over MCP\): Clicking e\d+ in session/);
-      const allow = await page.$$('.notification-toast .monaco-button');
-      const labels = await Promise.all(allow.map((button) => button.evaluate((element) => element.textContent?.trim())));
-      await allow[labels.indexOf('Allow')].click();
+      // Pressed in the page, not at a screen point: other notices (the handoff's, the download's) stack over it.
+      const pressed = await page.$$eval('.notification-toast', (toasts) => {
+        const toast = toasts.find((candidate) => candidate.textContent?.includes('e2e-agent'));
+        const allow = [...(toast?.querySelectorAll<HTMLElement>('.monaco-button') ?? [])].find((button) => button.textContent?.trim() === 'Allow');
+        allow?.click();
+        return !!allow;
+      });
+      assert.ok(pressed, "the confirmation's Allow button");
       await clicked;
       await waitFor(async () => (await reported())?.clicks === before.clicks + 1, 'the page to count the click');
       const { tileId, pageRect, holder } = await tile();

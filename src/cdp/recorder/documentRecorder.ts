@@ -82,6 +82,8 @@ export class DocumentRecorder implements IDisposable {
     this.scriptId = (await client.send('Page.addScriptToEvaluateOnNewDocument', { source: SOURCE })).identifier;
     if (this.page) {
       this.store.add(await this.page.use('runtime'));
+      // Runtime may have been on already (the agent's console log): its contexts were named before we listened.
+      this.page.executionContexts().forEach((context) => this.frames.created(context));
     } else {
       await client.send('Runtime.enable');
     }

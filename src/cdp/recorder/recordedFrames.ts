@@ -18,22 +18,23 @@ export class RecordedFrames implements IDisposable {
   /** Listens at once, so nothing attached while the tree is read is missed; `opened` hears of each document's page context. */
   constructor(
     private readonly client: CdpClient,
-    opened: (contextId: number) => void,
+    private readonly opened: (contextId: number) => void,
   ) {
     this.store.add(onCdpEvent(client, 'Page.frameAttached', ({ frameId, parentFrameId }) => this.attached(frameId, parentFrameId)));
     // A frame swapped into another process stays where it is in the tree, as in puppeteer's.
     this.store.add(onCdpEvent(client, 'Page.frameDetached', ({ frameId, reason }) => reason !== 'swap' && this.detached(frameId)));
-    this.store.add(
-      onCdpEvent(client, 'Runtime.executionContextCreated', ({ context }) => {
-        const { isDefault, frameId } = (context.auxData ?? {}) as { isDefault?: boolean; frameId?: string };
-        if (isDefault && frameId) {
-          this.contexts.set(context.id, frameId);
-          opened(context.id);
-        }
-      }),
-    );
+    this.store.add(onCdpEvent(client, 'Runtime.executionContextCreated', ({ context }) => this.created(context)));
     this.store.add(onCdpEvent(client, 'Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId)));
     this.store.add(onCdpEvent(client, 'Runtime.executionContextsCleared', () => this.contexts.clear()));
+  }
+
+  /** A page context, as Chromium announces it (or as the page target knew it, for a recorder joining late). */
+  created(context: Protocol.Runtime.ExecutionContextDescription): void {
+    const { isDefault, frameId } = (context.auxData ?? {}) as { isDefault?: boolean; frameId?: string };
+    if (isDefault && frameId && !this.contexts.has(context.id)) {
+      this.contexts.set(context.id, frameId);
+      this.opened(context.id);
+    }
   }
 
   /** Reads the frames already there (once Page is enabled). */

@@ -1,3 +1,4 @@
+import type { Protocol } from 'devtools-protocol';
 import type { Target } from 'puppeteer-core';
 import { DisposableStore, IDisposable, toDisposable } from '../disposable';
 import { Emitter } from '../events';
@@ -5,6 +6,7 @@ import { CdpChannel, CdpClient, CdpListener } from './cdpChannel';
 import { PageHealth } from './pageHealth';
 import { targetIdOf } from './targetId';
 import { asTargetClosed } from './targetClosedError';
+import { onCdpEvent } from '../puppeteerEvents';
 
 /**
  * Page-wide switches that several features may want at once: on while any of them uses it, off when the
@@ -37,6 +39,11 @@ export class PageTarget implements CdpClient, IDisposable {
   readonly targetId: string;
   /** An open dialog or a crash: what stops the page from answering. */
   readonly health: PageHealth;
+  /**
+   * The page's JavaScript contexts while `runtime` is on. Chromium names them once, when Runtime is
+   * enabled: a feature that joins later (the recorder after the agent's console log) learns them here.
+   */
+  private readonly contexts = new Map<number, Protocol.Runtime.ExecutionContextDescription>();
 
   static async attach(sessionId: string, target: Target): Promise<PageTarget> {
     const targetId = targetIdOf(target);
@@ -60,6 +67,14 @@ export class PageTarget implements CdpClient, IDisposable {
   ) {
     this.targetId = channel.targetId;
     this.health = this.store.add(new PageHealth(channel));
+    this.store.add(onCdpEvent(channel, 'Runtime.executionContextCreated', ({ context }) => this.contexts.set(context.id, context)));
+    this.store.add(onCdpEvent(channel, 'Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId)));
+    this.store.add(onCdpEvent(channel, 'Runtime.executionContextsCleared', () => this.contexts.clear()));
+  }
+
+  /** The JavaScript contexts the page has now, as `Runtime.executionContextCreated` described them (with `runtime` on). */
+  executionContexts(): Protocol.Runtime.ExecutionContextDescription[] {
+    return [...this.contexts.values()];
   }
 
   readonly send: CdpClient['send'] = (...args) => this.channel.send(...args);
