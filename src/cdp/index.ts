@@ -14,6 +14,7 @@ export { Controller, holderName, isLive, SessionKind, SessionRecord, SessionStat
 export { Favicon } from './favicon';
 export { LivePage, PageDialog, PageInfo } from './livePage';
 export { LivePages } from './livePages';
+export { SessionLabels } from './sessionLabels';
 export { LatestFrameGate } from './latestFrameGate';
 export { ScreencastFrame, ScreencastRequest } from './screencast';
 export { COMMON_PERMISSIONS, isOrigin, parseSitePermissions, PermissionSetting, PERMISSION_SETTINGS, SitePermissions } from './sitePermissions';

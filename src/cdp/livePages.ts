@@ -37,6 +37,17 @@ export class LivePages implements IDisposable {
     return this.list().find((page) => page.targetId === targetId);
   }
 
+  /** Sessions whose browser answers with no page open: their browser still runs, so they still need a tile. */
+  pagelessSessions(): string[] {
+    return this.manager
+      .list()
+      .filter((record) => {
+        const connection = this.manager.connection(record.id);
+        return connection?.isConnected && connection.pageTargets.length === 0;
+      })
+      .map((record) => record.id);
+  }
+
   private sync(): void {
     if (this.store.isDisposed) {
       return;

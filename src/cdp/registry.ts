@@ -13,7 +13,7 @@ type Sessions = Map<string, SessionRecord>;
 export type RecordPatch = Partial<Omit<SessionRecord, 'id' | 'kind'>>;
 
 /** The static part of a session, kept beside its profile so a lost registry can be rebuilt. */
-type SessionIdentity = Pick<SessionRecord, 'id' | 'kind' | 'label' | 'created' | 'headless' | 'attachUrl' | 'executablePath'>;
+type SessionIdentity = Pick<SessionRecord, 'id' | 'kind' | 'label' | 'labelPinned' | 'created' | 'headless' | 'attachUrl' | 'executablePath'>;
 
 /**
  * Session id -> record, as JSON in global storage. Every change is read-modify-write under a
@@ -131,8 +131,8 @@ export class SessionRegistry {
   }
 
   async writeIdentity(record: SessionRecord): Promise<void> {
-    const { id, kind, label, created, headless, attachUrl, executablePath } = record;
-    const identity: SessionIdentity = { id, kind, label, created, headless, attachUrl, executablePath };
+    const { id, kind, label, labelPinned, created, headless, attachUrl, executablePath } = record;
+    const identity: SessionIdentity = { id, kind, label, labelPinned, created, headless, attachUrl, executablePath };
     await ensureWritableFolder(this.sessionDir(id));
     await writeFileAtomic(path.join(this.sessionDir(id), 'session.json'), `${JSON.stringify(identity, null, 2)}\n`, { mode: 0o600 });
   }

@@ -40,6 +40,7 @@ function checkRecord(id: string, value: unknown): SessionRecord {
   check(optional(record.attachUrl, isString), `${where}.attachUrl`, 'must be a string');
   check(optional(record.executablePath, isString), `${where}.executablePath`, 'must be a string');
   check(optional(record.headless, (v) => typeof v === 'boolean'), `${where}.headless`, 'must be a boolean');
+  check(optional(record.labelPinned, (v) => typeof v === 'boolean'), `${where}.labelPinned`, 'must be a boolean');
   check(optional(record.rebuilt, (v) => typeof v === 'boolean'), `${where}.rebuilt`, 'must be a boolean');
   const endpoint = record.endpoint as Record<string, unknown> | undefined;
   check(

@@ -116,6 +116,7 @@ export class SessionManager implements IDisposable {
       id,
       kind: 'launched',
       label: options.label?.trim() || (url ? labelFor(url) : `Session ${id}`),
+      ...(options.label?.trim() ? { labelPinned: true } : {}),
       created: new Date().toISOString(),
       controller: options.controller ?? 'developer',
       ...(options.agentClient && options.controller === 'agent' ? { agentClient: options.agentClient } : {}),
@@ -146,6 +147,7 @@ export class SessionManager implements IDisposable {
       id,
       kind: 'attached',
       label: label?.trim() || `${url.host} (attached)`,
+      ...(label?.trim() ? { labelPinned: true } : {}),
       created: new Date().toISOString(),
       controller: 'developer',
       status: 'attached',
@@ -175,6 +177,23 @@ export class SessionManager implements IDisposable {
     const saved = await this.saveExisting(id, { controller, agentClient: undefined });
     this.options.logs.forSession(id).info({ event: 'controller', controller }, `the ${controller} holds the session`);
     return saved;
+  }
+
+  /** The developer names the session; an empty name lets it follow its page's title again. */
+  async rename(id: string, label: string): Promise<SessionRecord> {
+    this.requireRecord(id);
+    const trimmed = label.trim();
+    const saved = await this.saveExisting(id, trimmed ? { label: trimmed, labelPinned: true } : { labelPinned: undefined });
+    await this.registry.writeIdentity(saved);
+    return saved;
+  }
+
+  /** A session the developer has not named is labelled by its first page's title (SessionLabels). */
+  async followTitle(id: string, title: string): Promise<void> {
+    const record = this.get(id);
+    if (record && !record.labelPinned && record.label !== title) {
+      await this.saveExisting(id, { label: title });
+    }
   }
 
   /** Names the agent client acting on a session the agent holds (for its tile); written only when it changes. */

@@ -33,6 +33,8 @@ export interface SessionRecord {
   readonly id: string;
   readonly kind: SessionKind;
   readonly label: string;
+  /** The developer named the session (New Session, Attach or Rename): its label no longer follows its page's title. */
+  readonly labelPinned?: boolean;
   readonly created: string;
   readonly controller: Controller;
   /**

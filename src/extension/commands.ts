@@ -80,6 +80,14 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
       }
     }),
 
+    command('renameSession', async (arg?: SessionArg) => {
+      const record = await pick(arg, () => true, 'Rename which session?');
+      const label = record && (await vscode.window.showInputBox({ title: `Rename session "${record.label}"`, prompt: "A name for the session; leave it empty to name it after its page's title again", value: record.label, ignoreFocusOut: true }));
+      if (record && label !== undefined) {
+        await manager.rename(record.id, label);
+      }
+    }),
+
     command('disconnect', async (arg?: SessionArg) => {
       const record = await pick(arg, (r) => r.kind === 'attached', 'Disconnect which attached browser?');
       if (record) {

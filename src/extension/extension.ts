@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { agentTools, AgentBrowser, DisposableStore, errorMessage, isLive, isOrigin, LogHub, originOf, Recordings, SessionManager } from '../cdp';
+import { agentTools, AgentBrowser, DisposableStore, errorMessage, isLive, isOrigin, LogHub, originOf, Recordings, SessionLabels, SessionManager } from '../cdp';
 import { registerRecording } from './recording';
 import { registerFlowFileCommands } from './flows/flowFileCommands';
 import { FlowSecrets } from './flows/flowSecrets';
@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(logs);
   store.add(manager);
   store.add(sessionsTree);
+  store.add(new SessionLabels(manager));
   store.add(agent); // before the manager goes: actions in flight are cancelled first
   store.add(recordings);
   store.add(flows);

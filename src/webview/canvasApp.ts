@@ -1,7 +1,7 @@
 // The canvas app: owns the camera, the tiles, which tile has the keyboard, and the overlays, and
 // applies host messages to them. Everything drawn or posted flows through here.
 import { cameraShowing, DEFAULT_CAMERA, fitRects, screenToWorld, visibleWorldRect, worldRectToScreen, zoomAt } from './camera';
-import { HeaderButtons } from './headerButtons';
+import { headerActionEnabled, HeaderButtons } from './headerButtons';
 import { debounce } from './debounce';
 import { installDiagnostics } from './diagnostics';
 import { element } from './dom';
@@ -109,6 +109,7 @@ export class CanvasApp {
       placeTile: (tile, rect, resized) => this.placeTile(tile, rect, resized),
       raiseTile: (tile) => this.tiles.raise(tile),
       runHeaderAction: (tile, action) => this.runHeaderAction(tile, action),
+      openPage: (tile) => this.post({ type: 'newPage', tileId: tile.tileId }),
       isSpaceHeld: () => this.spaceHeld,
     });
     const onVisibilityChange = () => this.visibility.schedule();
@@ -336,6 +337,9 @@ export class CanvasApp {
 
   private runHeaderAction(tile: TileView, action: HeaderAction): void {
     const { tileId } = tile;
+    if (!headerActionEnabled(action, tile.info)) {
+      return;
+    }
     if (action === 'address') {
       this.tileOverlays.editAddress(tile);
     } else if (action === 'badge') {
@@ -344,7 +348,7 @@ export class CanvasApp {
       this.post({ type: 'record', tileId, start: !tile.info.recording });
     } else if (action === 'close') {
       this.post({ type: 'closeTile', tileId });
-    } else if ((action !== 'back' || tile.info.canGoBack) && (action !== 'forward' || tile.info.canGoForward)) {
+    } else {
       this.post({ type: 'history', tileId, action });
     }
   }

@@ -33,6 +33,13 @@ export interface TileDiagnostics {
   /** The record / stop button, and whether the page is being recorded. */
   recordRect: Rect;
   recording: boolean;
+  /** The header's close button (for a session with no page: Terminate). */
+  closeRect: Rect;
+  sessionLabel: string;
+  /** The tile of a session with no page open. */
+  pageless: boolean;
+  /** The text shown in the page area while there is no picture (none once a frame shows). */
+  placeholder?: string;
 }
 
 export interface CanvasDiagnostics {
@@ -81,6 +88,10 @@ export function installDiagnostics(source: DiagnosticsSource): void {
         badgeRect: source.worldRectToClient(tile.headerPartRect('badge')),
         recordRect: source.worldRectToClient(tile.headerPartRect('record')),
         recording: !!tile.info.recording,
+        closeRect: source.worldRectToClient(tile.headerPartRect('close')),
+        sessionLabel: tile.info.sessionLabel,
+        pageless: !!tile.info.pageless,
+        placeholder: tile.placeholderText,
       })),
     camera: () => ({ ...source.camera() }),
     agentSteps: () => source.agentSteps().map((step) => ({ ...step })),

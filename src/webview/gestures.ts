@@ -24,6 +24,8 @@ export interface GestureHost {
   placeTile(tile: TileView, rect: TileView['rect'], resized?: boolean): void;
   raiseTile(tile: TileView): void;
   runHeaderAction(tile: TileView, action: HeaderAction): void;
+  /** A click on the tile of a session with no page. */
+  openPage(tile: TileView): void;
   isSpaceHeld(): boolean;
 }
 
@@ -82,6 +84,10 @@ export class Gestures {
       this.host.focusTile(hit.tile, { x: event.clientX, y: event.clientY });
       this.pressedPage = hit.tile;
       this.host.pageMouse.press(hit.tile.tileId, event);
+    } else if (hit.target === 'newPage') {
+      if (event.button === 0) {
+        this.host.openPage(hit.tile);
+      }
     } else if (event.button === 0) {
       this.host.raiseTile(hit.tile);
       if (hit.target === 'drag' || hit.target === 'resize') {
@@ -102,7 +108,7 @@ export class Gestures {
     }
     const hit = event.target instanceof Node && this.host.container.contains(event.target) ? this.host.hitAt(this.stagePoint(event)) : undefined;
     this.host.container.style.cursor = hit ? (CURSORS[hit.target] ?? 'pointer') : this.host.isSpaceHeld() ? 'grab' : 'default';
-    const tooltip = hit && isHeaderAction(hit.target) ? headerActionLabel(hit.target, hit.tile.info) : '';
+    const tooltip = hit?.target === 'newPage' ? 'Open a New Page' : hit && isHeaderAction(hit.target) ? headerActionLabel(hit.target, hit.tile.info) : '';
     if (this.host.container.title !== tooltip) {
       this.host.container.title = tooltip; // the drawn buttons' names, as the editor's own buttons have
     }

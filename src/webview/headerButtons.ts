@@ -30,8 +30,16 @@ export function headerActionLabel(action: HeaderAction, info: TileInfo): string 
     case 'badge':
       return info.controller === 'agent' ? `Take Back from ${info.holder ?? 'the agent'}` : 'Hand to Agent…';
     case 'close':
-      return 'Close Page';
+      return info.pageless ? 'Terminate Session…' : 'Close Page';
   }
+}
+
+/** Back and forward need history; a session with no page has only its badge and close. */
+export function headerActionEnabled(action: HeaderAction, info: TileInfo): boolean {
+  if (info.pageless) {
+    return action === 'badge' || action === 'close';
+  }
+  return (action !== 'back' || info.canGoBack) && (action !== 'forward' || info.canGoForward);
 }
 
 export class HeaderButtons {
@@ -55,7 +63,7 @@ export class HeaderButtons {
         const rect = worldRectToClient(tile.headerPartRect(action));
         const label = headerActionLabel(action, tile.info);
         button.setAttribute('aria-label', `${label} (${tile.info.title || tile.info.sessionLabel})`);
-        button.disabled = rect.width < 1 || (action === 'back' && !tile.info.canGoBack) || (action === 'forward' && !tile.info.canGoForward);
+        button.disabled = rect.width < 1 || !headerActionEnabled(action, tile.info);
         Object.assign(button.style, { left: `${rect.x}px`, top: `${rect.y}px`, width: `${rect.width}px`, height: `${rect.height}px` });
       }
     }

@@ -87,6 +87,8 @@ export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('history'), tileId, action: z.enum(['back', 'forward', 'reload']) }),
   z.strictObject({ type: z.literal('resizeTile'), tileId, width: tileRect.shape.width, height: tileRect.shape.height }),
   z.strictObject({ type: z.literal('closeTile'), tileId }),
+  /** A click on the tile of a session with no page: open one. */
+  z.strictObject({ type: z.literal('newPage'), tileId }),
   z.strictObject({ type: z.literal('chooseOption'), tileId, requestId: size(0, 2 ** 31), index: size(-1, 100_000) }),
   z.strictObject({ type: z.literal('answerDialog'), tileId, accept: z.boolean(), promptText: z.string().max(10_000).optional() }),
   z.strictObject({ type: z.literal('layout'), layout: canvasLayout }),
@@ -143,6 +145,8 @@ export interface TileInfo {
   readonly recording?: boolean;
   /** The page's renderer crashed: nothing to show until it is reloaded. */
   readonly crashed?: boolean;
+  /** The tile of a session whose browser runs with no page: a click opens one, close terminates it. */
+  readonly pageless?: boolean;
 }
 
 export interface SelectOption {

@@ -20,6 +20,13 @@ import type { HeaderPart, HeaderTarget } from './tileHeader';
 import { HEADER_HEIGHT } from './limits';
 import { TileHeader, headerLayout, headerTargetAt } from './tileHeader';
 
+function placeholderText(info: TileInfo): string {
+  if (info.pageless) {
+    return 'No page is open in this session; its browser still runs.\n\nClick here to open a new page, or × to terminate the session.';
+  }
+  return info.crashed ? 'This page crashed. Reload it with ↻ in the header.' : 'Waiting for the first frame…';
+}
+
 /** Screen px around the page's bottom-right corner that grab the resize grip. */
 const GRIP_REACH = 10;
 /**
@@ -28,7 +35,8 @@ const GRIP_REACH = 10;
  */
 const READABLE_SCALE = 0.75;
 
-export type TileTarget = HeaderTarget | 'page' | 'resize';
+/** `newPage`: the page area of a session with no page, where a click opens one. */
+export type TileTarget = HeaderTarget | 'page' | 'newPage' | 'resize';
 
 export class TileView {
   readonly group = new Group({ listening: false });
@@ -120,6 +128,11 @@ export class TileView {
     this.render();
   }
 
+  /** The page area's text while it shows no picture. */
+  get placeholderText(): string | undefined {
+    return this.placeholder.visible() ? this.placeholder.text() : undefined;
+  }
+
   get hasFavicon(): boolean {
     return this.favicon !== undefined;
   }
@@ -162,7 +175,10 @@ export class TileView {
     if (local.y >= -HEADER_HEIGHT * this.headerScale && local.y < 0) {
       return headerTargetAt(this.layout, { x: local.x / this.headerScale, y: local.y / this.headerScale });
     }
-    return containsPoint({ x: 0, y: 0, width: this.rect.width, height: this.rect.height }, local) ? 'page' : undefined;
+    if (!containsPoint({ x: 0, y: 0, width: this.rect.width, height: this.rect.height }, local)) {
+      return undefined;
+    }
+    return this.info.pageless ? 'newPage' : 'page';
   }
 
   dispose(): void {
@@ -185,7 +201,7 @@ export class TileView {
       this.pageHole.visible(false);
       this.placeholder.visible(true);
     }
-    this.placeholder.text(this.info.crashed ? 'This page crashed. Reload it with ↻ in the header.' : 'Waiting for the first frame…');
+    this.placeholder.text(placeholderText(this.info));
     Object.assign(this.pageImage.style, { left: `${this.rect.x}px`, top: `${this.rect.y}px`, width: `${width}px`, height: `${height}px` });
     this.border.setAttrs({
       y: -HEADER_HEIGHT * this.headerScale,

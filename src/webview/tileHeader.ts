@@ -93,7 +93,7 @@ export class TileHeader {
     const layout = headerLayout(width, Math.ceil(this.badge.measureSize(badgeText).width) + 14);
     this.background.setAttrs({ x: 0, y: -HEADER_HEIGHT, width, height: HEADER_HEIGHT, fill: info.color });
     this.addressBox.setAttrs({ ...layout.address, fill: theme.addressBackground, visible: layout.address.width > 0 });
-    this.address.setAttrs({ ...inset(layout.address, 8), text: info.url || 'about:blank', fill: ink, fontFamily: theme.fontFamily, visible: layout.address.width > 0 });
+    this.address.setAttrs({ ...inset(layout.address, 8), text: info.pageless ? 'No page open' : info.url || 'about:blank', fill: ink, fontFamily: theme.fontFamily, visible: layout.address.width > 0 });
     const showIcon = favicon !== undefined && layout.title.width > 2 * ICON_SIZE;
     const iconRoom = showIcon ? ICON_SIZE + GAP : 0;
     this.icon.setAttrs({ image: favicon, visible: showIcon, x: layout.title.x, y: layout.title.y + (layout.title.height - ICON_SIZE) / 2 });
@@ -109,7 +109,7 @@ export class TileHeader {
     });
     this.badgeBox.setAttrs({ ...layout.badge, fill: agentHolds ? theme.agentBackground : theme.badgeBackground });
     this.badge.setAttrs(layout.badge);
-    const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: true, record: true, close: true };
+    const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: !info.pageless, record: !info.pageless, close: true };
     for (const [name, button] of Object.entries(this.buttons) as Array<[HeaderButton, TextShape]>) {
       button.setAttrs({ ...layout[name], fill: ink, opacity: enabled[name] ? 1 : 0.35, visible: layout[name].width > 0 });
     }

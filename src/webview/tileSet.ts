@@ -2,7 +2,7 @@
 import type { Layer } from 'konva/lib/Layer';
 import { placeTile } from './layout';
 import type { TileInfo, TileRect } from './protocol';
-import type { Point } from './rect';
+import type { Point, Rect } from './rect';
 import type { Theme } from './theme';
 import type { TileTarget } from './tile';
 import { TileView } from './tile';
@@ -14,6 +14,11 @@ export interface TileHit {
 
 export class TileSet {
   private readonly tiles = new Map<string, TileView>();
+  /**
+   * Where a session's last tile was when it went: its next tile (the tile of a session whose last page
+   * closed, or the page opened from that tile) takes the same place.
+   */
+  private readonly vacated = new Map<string, Rect>();
 
   constructor(
     private readonly layer: Layer,
@@ -87,7 +92,9 @@ export class TileSet {
     const size = { width: info.width, height: info.height };
     const occupied = this.all().map((tile) => tile.rect);
     const opener = info.openerId ? this.tiles.get(info.openerId)?.rect : undefined;
-    const rect = saved ? { x: saved.x, y: saved.y, ...size } : placeTile(size, occupied, opener);
+    const vacated = this.vacated.get(info.sessionId);
+    this.vacated.delete(info.sessionId);
+    const rect = saved ? { x: saved.x, y: saved.y, ...size } : vacated ? { x: vacated.x, y: vacated.y, ...size } : placeTile(size, occupied, opener);
     const tile = new TileView(info, rect, this.theme);
     this.tiles.set(info.tileId, tile);
     this.layer.add(tile.group);
@@ -104,7 +111,11 @@ export class TileSet {
   }
 
   private remove(tileId: string): void {
-    this.tiles.get(tileId)?.dispose();
+    const tile = this.tiles.get(tileId);
     this.tiles.delete(tileId);
+    if (tile && !this.all().some((other) => other.info.sessionId === tile.info.sessionId)) {
+      this.vacated.set(tile.info.sessionId, tile.rect);
+    }
+    tile?.dispose();
   }
 }

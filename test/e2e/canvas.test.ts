@@ -16,7 +16,7 @@ import { RunningEditor } from '../integration/runner/editor';
 import { ICON_PNG, startFixtureServer } from '../support/fixtureServer';
 import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
-import { answerQuickInput, CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
+import { answerDialog, answerQuickInput, CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
 
 // The page reports what happened to it in its title, which the tile header shows.
 const FIXTURE = `<!doctype html><title>fixture</title><link rel="icon" href="/icon.png">
@@ -454,5 +454,33 @@ describe('canvas, end to end in code-server', function () {
     const fresh = await waitFor(() => tileOf((t) => t.sessionId !== opener.sessionId && t.framesDrawn > 0), "the new session's tile with a frame", 60_000);
     await waitFor(async () => onScreen((await tileOf((t) => t.tileId === fresh.tileId))!), 'the new session in view');
     await waitFor(async () => (await tileOf((t) => t.tileId === fresh.tileId))!.favicon, "the site's SVG icon in its header");
+  });
+
+  it("names a session after its page's title, keeps a tile when its last page closes, and opens a page or takes a new name from there", async () => {
+    const fresh = (await canvas.tiles()).find((t) => t.url.endsWith('/svg-site'))!;
+    await waitFor(async () => (await canvas.tiles()).find((t) => t.tileId === fresh.tileId)?.sessionLabel === 'svg site', "the session named after its page's title, not its address");
+
+    const close = fresh.closeRect;
+    await page.mouse.click(canvas.origin.x + close.x + close.width / 2, canvas.origin.y + close.y + close.height / 2);
+    await answerDialog(page, /Close the last page of "svg site"\?/, 'Close Page');
+    const pageless = await waitFor(async () => (await canvas.tiles()).find((t) => t.sessionId === fresh.sessionId && t.pageless), 'the tile of the session with no page');
+    assert.match(pageless.placeholder ?? '', /No page is open in this session; its browser still runs/);
+    assert.deepEqual([pageless.pageRect.x, pageless.pageRect.y], [fresh.pageRect.x, fresh.pageRect.y], 'in the place of the page it had');
+    await page.screenshot({ path: path.join(runDir, 'pageless-tile.png') });
+
+    await runFromPalette(page, 'Browser Canvas: Rename Session…');
+    await answerQuickInput(page, /Rename which session\?/, []);
+    await page.keyboard.type('svg site');
+    await page.keyboard.press('Enter');
+    await answerQuickInput(page, /Rename session "svg site"/, []);
+    await page.keyboard.type('My shop');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await canvas.tiles()).find((t) => t.tileId === pageless.tileId)?.sessionLabel === 'My shop', 'the new name on the tile');
+
+    const middle = { x: canvas.origin.x + pageless.pageRect.x + pageless.pageRect.width / 2, y: canvas.origin.y + pageless.pageRect.y + pageless.pageRect.height / 2 };
+    await page.mouse.click(middle.x, middle.y);
+    const opened = await waitFor(async () => (await canvas.tiles()).find((t) => t.sessionId === fresh.sessionId && !t.pageless && t.framesDrawn > 0), 'a new page in the session, with a frame');
+    assert.deepEqual([opened.pageRect.x, opened.pageRect.y], [pageless.pageRect.x, pageless.pageRect.y], 'in the same place');
+    assert.equal(opened.sessionLabel, 'My shop', 'the renamed session keeps its name');
   });
 });

@@ -23,6 +23,22 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Presses a button of the editor's modal dialog once it asks `question`. */
+export async function answerDialog(page: Page, question: RegExp, button: string): Promise<void> {
+  const dialog = await waitFor(async () => {
+    const found = await page.$('.monaco-dialog-box');
+    return found && question.test(await found.evaluate((box) => box.textContent ?? '')) ? found : undefined;
+  }, `the dialog ${question}`);
+  const buttons = await dialog.$$('.monaco-button');
+  for (const candidate of buttons) {
+    if ((await candidate.evaluate((element) => element.textContent?.trim())) === button) {
+      await candidate.click();
+      return;
+    }
+  }
+  throw new Error(`the dialog has no button "${button}"`);
+}
+
 /** Waits for the editor's quick input to ask `question` (its title, text or placeholder), then presses `keys`. */
 export async function answerQuickInput(page: Page, question: RegExp, keys: string[]): Promise<void> {
   const asked = () => page.$eval('.quick-input-widget', (widget) => `${widget.textContent} ${widget.querySelector('input')?.placeholder}`).catch(() => '');
@@ -57,6 +73,11 @@ export interface TileDiagnostics {
   readonly titleRect: { x: number; y: number; width: number; height: number };
   readonly recordRect: { x: number; y: number; width: number; height: number };
   readonly recording: boolean;
+  readonly closeRect: { x: number; y: number; width: number; height: number };
+  readonly sessionLabel: string;
+  readonly pageless: boolean;
+  /** The text in the page area while it shows no picture. */
+  readonly placeholder?: string;
 }
 
 export interface CanvasView {

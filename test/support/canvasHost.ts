@@ -11,6 +11,8 @@ export function stubCanvasHost(parts: Partial<CanvasHost>): CanvasHost {
     loadLayout: () => undefined,
     saveLayout: () => undefined,
     handoff: () => undefined,
+    confirmCloseLastPage: async () => undefined,
+    terminate: () => undefined,
     record: () => undefined,
     frameTransport: () => 'binary',
     setScreenPixelRatio: () => undefined,

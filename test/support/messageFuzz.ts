@@ -16,6 +16,7 @@ export function validWebviewMessages(tile: string): Record<string, unknown>[] {
     { type: 'history', tileId: tile, action: 'back' },
     { type: 'resizeTile', tileId: tile, width: 1024, height: 768 },
     { type: 'closeTile', tileId: tile },
+    { type: 'newPage', tileId: tile },
     { type: 'chooseOption', tileId: tile, requestId: 3, index: -1 },
     { type: 'answerDialog', tileId: tile, accept: true, promptText: 'yes' },
     { type: 'layout', layout: { camera: { x: -20, y: 10, scale: 0.5 }, tiles: { [tile]: { x: 0, y: 0, width: 1280, height: 800 } } } },

@@ -107,6 +107,65 @@ describe('canvas reveal', function () {
   });
 });
 
+describe('canvas: a session with no page', function () {
+  it('asks before closing the last page, keeps a tile for the running browser, opens a page from it, and terminates from it only when asked', async () => {
+    const fixture = await sessionOnPage({ '/': '<title>one</title>' }, '/');
+    const posted: HostMessage[] = [];
+    const asked: string[] = [];
+    const terminated: Array<[string, boolean]> = [];
+    let answer: 'closePage' | 'terminate' | undefined;
+    const host = stubCanvasHost({
+      post: (message) => posted.push(message),
+      confirmCloseLastPage: async (label) => (asked.push(label), answer),
+      terminate: (sessionId, confirmed) => terminated.push([sessionId, confirmed]),
+    });
+    const pages = new LivePages(fixture.manager, () => undefined);
+    const controller = new CanvasController(pages, fixture.manager, host);
+    const lastTiles = () => posted.filter((message): message is Extract<HostMessage, { type: 'tiles' }> => message.type === 'tiles').at(-1)?.tiles ?? [];
+    const connection = fixture.manager.connection(fixture.sessionId)!;
+    try {
+      const page = await waitFor(() => pages.list()[0], 'the page as a tile');
+      const label = fixture.manager.get(fixture.sessionId)!.label;
+
+      controller.handle({ type: 'closeTile', tileId: page.targetId });
+      await waitFor(() => asked.length === 1, 'the question');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(asked, [label]);
+      assert.equal(connection.pageTargets.length, 1, 'dismissed: the page stays open');
+
+      answer = 'terminate';
+      controller.handle({ type: 'closeTile', tileId: page.targetId });
+      await waitFor(() => terminated.length === 1, 'the terminate request');
+      assert.deepEqual(terminated, [[fixture.sessionId, true]], 'the answer was the confirmation');
+
+      answer = 'closePage';
+      controller.handle({ type: 'closeTile', tileId: page.targetId });
+      const sessionTile = await waitFor(() => lastTiles().find((tile) => tile.pageless), 'the tile of the session with no page');
+      assert.equal(connection.pageTargets.length, 0, 'the page closed; the browser runs on');
+      assert.deepEqual(lastTiles(), [sessionTile], 'the session keeps exactly one tile');
+      assert.equal(sessionTile.sessionId, fixture.sessionId);
+
+      controller.handle({ type: 'closeTile', tileId: sessionTile.tileId });
+      assert.deepEqual(terminated.at(-1), [fixture.sessionId, false], 'close on that tile terminates, after asking');
+
+      controller.handle({ type: 'newPage', tileId: sessionTile.tileId });
+      await waitFor(() => lastTiles().length === 1 && !lastTiles()[0].pageless, 'a page tile in its place');
+      assert.equal(connection.pageTargets.length, 1);
+
+      // With two pages, closing one asks nothing.
+      const second = await connection.browser.newPage();
+      await waitFor(() => pages.list().length === 2, 'two tiles');
+      controller.handle({ type: 'closeTile', tileId: targetIdOf(second.target()) });
+      await waitFor(() => connection.pageTargets.length === 1, 'the second page closed');
+      assert.equal(asked.length, 3, 'only the last page asked');
+    } finally {
+      controller.dispose();
+      pages.dispose();
+      await fixture.close();
+    }
+  });
+});
+
 describe('canvas recording indicator', function () {
   it("passes the tile's record button to the editor, marks the tile whose page is being recorded, and clears it when the recording stops", async () => {
     const fixture = await sessionOnPage({ '/': '<title>one</title><input>' }, '/');

@@ -1,7 +1,7 @@
 import { DisposableStore, Emitter, errorMessage, Event, IDisposable, LatestFrameGate, LivePage, LivePages, Recordings, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
 import { CanvasLayout, FrameTransport, HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
 import type { FrameChannel } from './frameSocket';
-import { tileInfo } from './tileInfo';
+import { pagelessTileInfo, sessionOfTile, sessionTileId, tileInfo } from './tileInfo';
 
 /** What the controller needs from the editor; the panel gives the real one, tests their own. */
 export interface CanvasHost {
@@ -15,6 +15,10 @@ export interface CanvasHost {
   saveLayout(layout: CanvasLayout): void;
   /** Hand the session to the agent (the editor asks what for), or take it back. */
   handoff(sessionId: string, to: 'agent' | 'developer'): void;
+  /** The developer closes a session's last page: close just the page (the browser runs on), terminate the session, or neither. */
+  confirmCloseLastPage(sessionLabel: string): Promise<'closePage' | 'terminate' | undefined>;
+  /** Ends a session; `confirmed` when the developer has just said so, else the editor asks first. */
+  terminate(sessionId: string, confirmed: boolean): void;
   /** Starts recording the page, or stops its session's recording (which asks where to save). */
   record(sessionId: string, pageId: string, start: boolean): void;
   /** How frames travel to the webview (browserCanvas.frameTransport). */
@@ -44,7 +48,7 @@ const THUMBNAIL = { maxWidth: 400, maxHeight: 300, maxFps: 6 } as const;
 type VisibleTile = Extract<WebviewMessage, { type: 'visibleTiles' }>['tiles'][number];
 
 /** What the developer does to a page; held back while the agent holds its session. */
-const HELD_BACK = new Set<WebviewMessage['type']>(['mouse', 'key', 'composition', 'clipboard', 'navigate', 'history', 'chooseOption', 'answerDialog']);
+const HELD_BACK = new Set<WebviewMessage['type']>(['mouse', 'key', 'composition', 'clipboard', 'navigate', 'history', 'chooseOption', 'answerDialog', 'newPage']);
 
 /**
  * The host side of one canvas webview: turns its validated messages into page actions, streams the
@@ -105,12 +109,17 @@ export class CanvasController implements IDisposable {
       return;
     }
     const page = this.pages.get(message.tileId);
-    if (!page) {
-      return; // the page closed while the message was on its way
+    const pagelessSession = page ? undefined : sessionOfTile(message.tileId);
+    if (!page && !(pagelessSession && this.pages.pagelessSessions().includes(pagelessSession))) {
+      return; // the page (or the session) closed while the message was on its way
     }
-    if (HELD_BACK.has(message.type) && this.sessions.get(page.sessionId)?.controller === 'agent') {
+    if (HELD_BACK.has(message.type) && this.sessions.get(page?.sessionId ?? pagelessSession!)?.controller === 'agent') {
       // The agent holds the session: the developer's input waits until they take it back.
-      this.host.post({ type: 'notice', tileId: page.targetId, level: 'info', text: 'The agent holds this session. Click its badge to take it back.' });
+      this.host.post({ type: 'notice', tileId: message.tileId, level: 'info', text: 'The agent holds this session. Click its badge to take it back.' });
+      return;
+    }
+    if (!page) {
+      this.handleSessionTileMessage(pagelessSession!, message);
       return;
     }
     if (message.type === 'frameDrawn' || message.type === 'answerDialog') {
@@ -143,9 +152,10 @@ export class CanvasController implements IDisposable {
   private revealIfReady(): void {
     const wanted = this.webviewReady ? this.revealing : undefined;
     const page = wanted && this.pages.list().find((candidate) => candidate.sessionId === wanted.sessionId && (!wanted.pageId || candidate.targetId === wanted.pageId));
-    if (page) {
+    const pageless = wanted && !page && this.pages.pagelessSessions().includes(wanted.sessionId);
+    if (page || pageless) {
       this.revealing = undefined;
-      this.host.post({ type: 'reveal', tileId: page.targetId });
+      this.host.post({ type: 'reveal', tileId: page ? page.targetId : sessionTileId(wanted.sessionId) });
     }
   }
 
@@ -199,6 +209,39 @@ export class CanvasController implements IDisposable {
     }
   }
 
+  /** The tile of a session with no page: a click opens one, close terminates the session, the badge hands it over. */
+  private handleSessionTileMessage(sessionId: string, message: TileMessage): void {
+    switch (message.type) {
+      case 'newPage': {
+        const opening = this.sessions.connection(sessionId)?.browser.newPage({ type: 'window' });
+        // The new page's tile takes the place of this one (the webview keeps a session's place).
+        opening?.catch((error: unknown) => {
+          this.host.warn(`Could not open a page in session ${sessionId}: ${errorMessage(error)}`);
+          this.host.post({ type: 'notice', tileId: message.tileId, level: 'error', text: `Could not open a page: ${errorMessage(error)}` });
+        });
+        return;
+      }
+      case 'closeTile':
+        return this.host.terminate(sessionId, false);
+      case 'handoff':
+        return this.host.handoff(sessionId, message.to);
+    }
+  }
+
+  private async closeTile(page: LivePage): Promise<void> {
+    if ((this.sessions.connection(page.sessionId)?.pageTargets.length ?? 0) <= 1) {
+      // Closing the last page leaves a browser running with nothing to show: ask which the developer means.
+      const choice = await this.host.confirmCloseLastPage(this.sessions.get(page.sessionId)?.label ?? page.sessionId);
+      if (choice === 'terminate') {
+        return this.host.terminate(page.sessionId, true);
+      }
+      if (choice !== 'closePage') {
+        return;
+      }
+    }
+    return page.close();
+  }
+
   private async handleTileMessage(page: LivePage, message: TileMessage): Promise<void> {
     switch (message.type) {
       case 'frameDrawn':
@@ -221,7 +264,7 @@ export class CanvasController implements IDisposable {
       case 'resizeTile':
         return page.resize(message.width, message.height);
       case 'closeTile':
-        return page.close();
+        return this.closeTile(page);
       case 'chooseOption':
         if (this.openSelects.get(page.targetId) === message.requestId) {
           this.openSelects.delete(page.targetId);
@@ -259,7 +302,12 @@ export class CanvasController implements IDisposable {
 
   private tiles() {
     // Every tile of a recording session shows it (the recording follows its popups), and each one's button stops it.
-    return this.pages.list().map((page) => tileInfo(page, this.sessions.get(page.sessionId), !!this.recordings?.isRecording(page.sessionId)));
+    const pageTiles = this.pages.list().map((page) => tileInfo(page, this.sessions.get(page.sessionId), !!this.recordings?.isRecording(page.sessionId)));
+    const sessionTiles = this.pages.pagelessSessions().flatMap((id) => {
+      const session = this.sessions.get(id);
+      return session ? [pagelessTileInfo(session)] : [];
+    });
+    return [...pageTiles, ...sessionTiles];
   }
 
   private scheduleTilesUpdate(): void {

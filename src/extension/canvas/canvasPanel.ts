@@ -103,6 +103,13 @@ export class CanvasPanels implements vscode.Disposable {
         saveLayout: (layout) => void this.context.workspaceState.update(LAYOUT_KEY, layout),
         frameTransport: () => transport,
         frameSocket,
+        confirmCloseLastPage: async (label) => {
+          const detail = 'The browser keeps running with its logins, and its tile offers a new page. Terminate Session ends the browser instead.';
+          const choice = await vscode.window.showWarningMessage(`Close the last page of "${label}"?`, { modal: true, detail }, 'Close Page', 'Terminate Session');
+          return choice === 'Close Page' ? 'closePage' : choice === 'Terminate Session' ? 'terminate' : undefined;
+        },
+        // A session id alone terminates without asking again; `{ sessionId }` asks first.
+        terminate: (sessionId, confirmed) => void vscode.commands.executeCommand('browserCanvas.terminate', confirmed ? sessionId : { sessionId }),
         handoff: (sessionId, to) => void vscode.commands.executeCommand(to === 'agent' ? 'browserCanvas.handToAgent' : 'browserCanvas.takeBack', sessionId),
         record: (sessionId, pageId, start) => void (start ? vscode.commands.executeCommand('browserCanvas.startRecording', { sessionId, pageId }) : vscode.commands.executeCommand('browserCanvas.stopRecording', sessionId)),
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),

@@ -36,3 +36,33 @@ export function tileInfo(page: LivePage, session: SessionRecord | undefined, rec
     ...(crashed ? { crashed } : {}),
   };
 }
+
+const SESSION_TILE_PREFIX = 'session-';
+
+/** The tile of a session with no page open (its session id is 8 hex; a page's tile id is its 32-hex target id). */
+export function sessionTileId(sessionId: string): string {
+  return `${SESSION_TILE_PREFIX}${sessionId}`;
+}
+
+export function sessionOfTile(tileId: string): string | undefined {
+  return tileId.startsWith(SESSION_TILE_PREFIX) ? tileId.slice(SESSION_TILE_PREFIX.length) : undefined;
+}
+
+/** A running browser with no page keeps a tile, which offers a new page or Terminate. */
+export function pagelessTileInfo(session: SessionRecord): TileInfo {
+  return {
+    tileId: sessionTileId(session.id),
+    sessionId: session.id,
+    sessionLabel: session.label,
+    color: sessionColor(session.id),
+    controller: session.controller,
+    ...(session.controller === 'agent' && session.agentClient ? { holder: holderName(session) } : {}),
+    url: '',
+    title: session.label,
+    canGoBack: false,
+    canGoForward: false,
+    width: 480,
+    height: 270,
+    pageless: true,
+  };
+}

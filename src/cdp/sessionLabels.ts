@@ -1,0 +1,78 @@
+import { BrowserSession } from './browserSession';
+import { DisposableStore, IDisposable, toDisposable } from './disposable';
+import { ignoreClosed } from './target/targetClosedError';
+import { SessionManager } from './sessionManager';
+
+/** Chromium tells of navigations but not of every title a script sets, so titles are also read this often. */
+const TITLE_POLL_MS = 2000;
+/** Longer titles are cut: the label names the session in the tree, on tiles and as a flow's default name. */
+const MAX_LABEL = 80;
+
+/**
+ * Keeps each session's label on its first page's title ("Shop", not the "welcome.html" it started
+ * on) until the developer renames it. Runs in each window; the registry write happens only on change.
+ */
+export class SessionLabels implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly watched = new Map<BrowserSession, { readonly listeners: IDisposable; readonly follow: () => void }>();
+
+  constructor(private readonly manager: SessionManager) {
+    this.store.add(manager.onDidChange(() => this.sync()));
+    const timer = setInterval(() => this.watched.forEach(({ follow }) => follow()), TITLE_POLL_MS);
+    timer.unref();
+    this.store.add(toDisposable(() => clearInterval(timer)));
+    this.sync();
+  }
+
+  private sync(): void {
+    if (this.store.isDisposed) {
+      return;
+    }
+    const connections = new Map<BrowserSession, string>();
+    for (const record of this.manager.list()) {
+      const connection = this.manager.connection(record.id);
+      if (connection?.isConnected) {
+        connections.set(connection, record.id);
+      }
+    }
+    for (const [connection, { listeners }] of this.watched) {
+      if (!connections.has(connection)) {
+        listeners.dispose();
+        this.watched.delete(connection);
+      }
+    }
+    for (const [connection, sessionId] of connections) {
+      if (!this.watched.has(connection)) {
+        const follow = () => void this.follow(sessionId, connection).catch(ignoreClosed);
+        const listeners = new DisposableStore();
+        listeners.add(connection.onDidChangePageInfo(follow));
+        listeners.add(connection.onDidChangePages(follow));
+        this.watched.set(connection, { listeners, follow });
+        follow();
+      }
+    }
+  }
+
+  private async follow(sessionId: string, connection: BrowserSession): Promise<void> {
+    const [first] = await connection.pageInfos();
+    const title = first && pageTitleLabel(first.title, first.url);
+    if (title && !this.store.isDisposed) {
+      await this.manager.followTitle(sessionId, title);
+    }
+  }
+
+  dispose(): void {
+    this.watched.forEach(({ listeners }) => listeners.dispose());
+    this.watched.clear();
+    this.store.dispose();
+  }
+}
+
+/** A page's title as a label; none while the page has no title of its own (Chromium then reports its address). */
+export function pageTitleLabel(title: string, url: string): string | undefined {
+  const trimmed = title.trim().replace(/\s+/g, ' ');
+  if (!trimmed || trimmed === url || url.endsWith(`//${trimmed}`) || url.includes(`//${trimmed}/`) || trimmed === 'about:blank') {
+    return undefined;
+  }
+  return trimmed.length > MAX_LABEL ? `${trimmed.slice(0, MAX_LABEL - 1)}…` : trimmed;
+}
