@@ -17,6 +17,7 @@ import { CanvasPanels } from './canvas/canvasPanel';
 import { saveDownloads } from './downloads';
 import { commandRegistrar } from './commandErrors';
 import { registerCommands } from './commands';
+import { registerPageCommands } from './pageCommands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
 import { registerSitePermissions } from './sitePermissions';
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const registrations = [
     ...registerCommands(manager, channel),
     ...canvas.register(),
+    ...registerPageCommands(agent, () => canvas.focusedPage(), path.join(storageDir, 'screenshots'), channel),
     saveDownloads(manager, channel),
     ...registerSitePermissions(manager, focusedOrigin, channel),
     ...registerLanguageModelTools(agent, agentTools, agentConfirmsActions),

@@ -75,3 +75,41 @@ export function cameraShowing(rects: readonly Rect[], camera: Camera, viewport: 
   const inView = rects.every((rect) => rect.x >= clear.x && rect.y >= clear.y && rect.x + rect.width <= clear.x + clear.width && rect.y + rect.height <= clear.y + clear.height);
   return inView ? undefined : fitRects(rects, viewport, insets);
 }
+
+/**
+ * The camera at 100 % that shows `tile` (the one with the keyboard, or the one nearest the middle of
+ * the view) whole where it fits, else from its top-left corner, clear of `insets`; with no tile, 100 %
+ * around the middle of the view.
+ */
+export function cameraAtActualSize(camera: Camera, viewport: Size, insets: { top: number; side: number }, tile: Rect | undefined): Camera {
+  if (!tile) {
+    return zoomAt(camera, { x: viewport.width / 2, y: viewport.height / 2 }, 1);
+  }
+  const room = { width: viewport.width - 2 * insets.side, height: viewport.height - insets.top - insets.side };
+  const left = tile.width <= room.width ? insets.side + (room.width - tile.width) / 2 : insets.side;
+  const top = tile.height <= room.height ? insets.top + (room.height - tile.height) / 2 : insets.top;
+  return { x: tile.x - left, y: tile.y - top, scale: 1 };
+}
+
+/** The item whose rect's centre is nearest the middle of the view, if any. */
+export function nearestToMiddle<T>(items: readonly T[], rectOf: (item: T) => Rect, camera: Camera, viewport: Size): T | undefined {
+  const middle = screenToWorld(camera, { x: viewport.width / 2, y: viewport.height / 2 });
+  const distance = (rect: Rect) => Math.hypot(rect.x + rect.width / 2 - middle.x, rect.y + rect.height / 2 - middle.y);
+  return [...items].sort((a, b) => distance(rectOf(a)) - distance(rectOf(b)))[0];
+}
+
+/** One notch of a mouse wheel with Ctrl zooms by this much, as the editor's own zoom steps do. */
+const WHEEL_NOTCH_ZOOM = 1.1;
+/** Chromium reports a notch as 100 px (120 on some systems); trackpad pinches come in small steps. */
+const PIXELS_PER_NOTCH = 100;
+/** A pinch's deltas are its scale change in hundredths: zoom follows the fingers. */
+const PINCH_ZOOM_PER_PIXEL = 0.01;
+
+/** The scale factor for one Ctrl+wheel event: gentle steps for a wheel's notches, continuous for a pinch. */
+export function wheelZoomFactor(deltaY: number, deltaMode: number): number {
+  if (deltaMode !== 0) {
+    return WHEEL_NOTCH_ZOOM ** -Math.sign(deltaY); // lines or pages: one step per event
+  }
+  const notched = Math.abs(deltaY) >= PIXELS_PER_NOTCH / 2 && Number.isInteger(deltaY);
+  return notched ? WHEEL_NOTCH_ZOOM ** (-deltaY / PIXELS_PER_NOTCH) : Math.exp(-deltaY * PINCH_ZOOM_PER_PIXEL);
+}

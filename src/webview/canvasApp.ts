@@ -1,6 +1,6 @@
 // The canvas app: owns the camera, the tiles, which tile has the keyboard, and the overlays, and
 // applies host messages to them. Everything drawn or posted flows through here.
-import { cameraShowing, DEFAULT_CAMERA, fitRects, screenToWorld, visibleWorldRect, worldRectToScreen, zoomAt } from './camera';
+import { cameraAtActualSize, cameraShowing, DEFAULT_CAMERA, fitRects, nearestToMiddle, screenToWorld, visibleWorldRect, worldRectToScreen, zoomAt } from './camera';
 import { headerActionEnabled, HeaderButtons } from './headerButtons';
 import { debounce } from './debounce';
 import { installDiagnostics } from './diagnostics';
@@ -279,12 +279,17 @@ export class CanvasApp {
     const actions: Record<ToolbarAction, () => void> = {
       newSession: () => this.post({ type: 'runCommand', command: 'newSession' }),
       zoomToFit: () => this.zoomToFit(),
-      resetZoom: () => this.setCamera(zoomAt(this.camera, centre, 1)),
+      // At 100 % around the tile in use, whole where it fits: not around a point that cuts tiles off.
+      resetZoom: () => this.setCamera(cameraAtActualSize(this.camera, this.stage.size, FIT_INSETS, (this.focusedTile() ?? this.tileNearestMiddle())?.outerRect)),
       zoomIn: () => this.setCamera(zoomAt(this.camera, centre, this.camera.scale * ZOOM_STEP)),
       zoomOut: () => this.setCamera(zoomAt(this.camera, centre, this.camera.scale / ZOOM_STEP)),
       help: () => this.toggleHelp(),
     };
     actions[action]();
+  }
+
+  private tileNearestMiddle(): TileView | undefined {
+    return nearestToMiddle(this.tiles.all(), (tile) => tile.outerRect, this.camera, this.stage.size);
   }
 
   private zoomToFit(): void {

@@ -3,7 +3,7 @@
 // and input to pages. Konva only draws; hit testing is TileSet.hitAt on world coordinates.
 import { headerActionLabel, isHeaderAction } from './headerButtons';
 import type { Camera } from './protocol';
-import { panBy, zoomAt } from './camera';
+import { panBy, wheelZoomFactor, zoomAt } from './camera';
 import { followDrag } from './drag';
 import { clampTileSize } from './layout';
 import type { PageMouse } from './pageMouse';
@@ -30,9 +30,6 @@ export interface GestureHost {
 }
 
 const CURSORS: Record<string, string> = { resize: 'nwse-resize', drag: 'grab', page: 'default', address: 'text' };
-/** Ctrl + wheel zoom speed; a mouse notch (100px) is capped so one notch zooms by about 1.6x. */
-const ZOOM_PER_PIXEL = 0.01;
-const MAX_ZOOM_DELTA = 50;
 
 export class Gestures {
   /** The tile whose page owns the current press: it gets every move and release until all buttons are up. */
@@ -132,8 +129,7 @@ export class Gestures {
     const point = this.stagePoint(event);
     const camera = this.host.camera();
     if (event.ctrlKey || event.metaKey) {
-      const delta = Math.max(-MAX_ZOOM_DELTA, Math.min(MAX_ZOOM_DELTA, event.deltaY));
-      this.host.setCamera(zoomAt(camera, point, camera.scale * Math.exp(-delta * ZOOM_PER_PIXEL)));
+      this.host.setCamera(zoomAt(camera, point, camera.scale * wheelZoomFactor(event.deltaY, event.deltaMode)));
       return;
     }
     const hit = this.host.hitAt(point);

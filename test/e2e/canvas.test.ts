@@ -483,4 +483,25 @@ describe('canvas, end to end in code-server', function () {
     assert.deepEqual([opened.pageRect.x, opened.pageRect.y], [pageless.pageRect.x, pageless.pageRect.y], 'in the same place');
     assert.equal(opened.sessionLabel, 'My shop', 'the renamed session keeps its name');
   });
+
+  it('zooms by gentle steps with Ctrl+wheel, and `0` shows the tile nearest the middle at 100 % from its top-left corner', async () => {
+    await (await canvas.frame.waitForSelector('[data-action="zoomToFit"]'))!.click();
+    const empty = (await canvas.emptyPoint())!;
+    await page.mouse.move(empty.x, empty.y);
+    const before = await canvas.scale();
+    await page.keyboard.down('Control');
+    await page.mouse.wheel({ deltaY: -100 });
+    await page.keyboard.up('Control');
+    const after = await waitFor(async () => ((await canvas.scale()) !== before ? canvas.scale() : undefined), 'the zoom to change');
+    assert.ok(Math.abs(after / before - 1.1) < 0.01, `one notch zooms by 1.1x, got ${(after / before).toFixed(3)}x`);
+
+    await page.mouse.click(empty.x, empty.y); // the canvas takes the keyboard
+    const [viewWidth, viewHeight] = await canvas.frame.evaluate(() => [innerWidth, innerHeight]);
+    const fromMiddle = (t: TileDiagnostics) => Math.hypot(t.pageRect.x + t.pageRect.width / 2 - viewWidth / 2, t.headerRect.y + (t.pageRect.y + t.pageRect.height - t.headerRect.y) / 2 - viewHeight / 2);
+    const nearest = (await canvas.tiles()).sort((a, b) => fromMiddle(a) - fromMiddle(b))[0];
+    await page.keyboard.press('0');
+    await waitFor(async () => (await canvas.scale()) === 1, 'the zoom at 100 %');
+    const header = (await canvas.tiles()).find((t) => t.tileId === nearest.tileId)!.headerRect;
+    assert.ok(header.x >= 0 && header.y >= 0 && header.x < viewWidth && header.y < viewHeight, `the top-left corner of the tile nearest the middle on screen, at ${header.x}, ${header.y}`);
+  });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cameraShowing } from '../../src/webview/camera';
+import { cameraAtActualSize, cameraShowing, nearestToMiddle, wheelZoomFactor, worldRectToScreen, worldToScreen, zoomAt } from '../../src/webview/camera';
+import type { Camera } from '../../src/webview/protocol';
 import { placeTile, TILE_GAP } from '../../src/webview/layout';
 import type { Rect } from '../../src/webview/rect';
 import { HEADER_HEIGHT } from '../../src/webview/limits';
@@ -56,4 +57,50 @@ describe('bringing new tiles into view', () => {
       }
     });
   }
+});
+
+describe('zoom', () => {
+  const viewport = { width: 1200, height: 800 };
+  const insets = { top: 64, side: 32 };
+  const onScreen = (camera: Camera, rect: Rect) => {
+    const screen = worldRectToScreen(camera, rect);
+    return screen.x >= insets.side && screen.y >= insets.top && screen.x + screen.width <= viewport.width - insets.side && screen.y + screen.height <= viewport.height - insets.side;
+  };
+
+  it('at 100 % (`0`) shows the tile in use whole where it fits, else from its top-left corner, never cut off at the top or left', () => {
+    const zoomedOut = { x: -500, y: -300, scale: 0.3 };
+    const small = { x: 2000, y: 1500, width: 800, height: 500 };
+    const atSmall = cameraAtActualSize(zoomedOut, viewport, insets, small);
+    assert.equal(atSmall.scale, 1);
+    assert.ok(onScreen(atSmall, small), 'a tile that fits is shown whole');
+    const large = { x: -900, y: 40, width: 1920, height: 1080 };
+    const atLarge = cameraAtActualSize(zoomedOut, viewport, insets, large);
+    assert.deepEqual(worldToScreen(atLarge, large), { x: insets.side, y: insets.top }, 'a tile that does not fit starts at the top-left, clear of the toolbar');
+    // Around the middle of the view (the old `0`), the same large tile's top-left corner was off screen.
+    const aroundMiddle = zoomAt(zoomedOut, { x: viewport.width / 2, y: viewport.height / 2 }, 1);
+    assert.ok(worldToScreen(aroundMiddle, large).x < 0);
+    assert.equal(cameraAtActualSize(zoomedOut, viewport, insets, undefined).scale, 1);
+  });
+
+  it('picks the tile nearest the middle of the view', () => {
+    const camera = { x: 0, y: 0, scale: 0.5 }; // the middle is world (1200, 800)
+    const tiles = [{ x: 0, y: 0, width: 400, height: 300 }, { x: 1000, y: 600, width: 400, height: 300 }, { x: 3000, y: 0, width: 400, height: 300 }];
+    assert.equal(nearestToMiddle(tiles, (tile) => tile, camera, viewport), tiles[1]);
+    assert.equal(nearestToMiddle([], (tile: Rect) => tile, camera, viewport), undefined);
+  });
+
+  it('with Ctrl+wheel, steps gently per mouse notch and follows a pinch continuously', () => {
+    const table: Array<[what: string, deltaY: number, deltaMode: number, factor: number]> = [
+      ['one notch in (Chromium: -100 px)', -100, 0, 1.1],
+      ['one notch out', 100, 0, 1 / 1.1],
+      ['a notch of 120 px', -120, 0, 1.1 ** 1.2],
+      ['one line (Firefox)', -3, 1, 1.1],
+      ['a pinch step', -4.5, 0, Math.exp(0.045)],
+      ['a tiny pinch step', 0.8, 0, Math.exp(-0.008)],
+    ];
+    for (const [what, deltaY, deltaMode, factor] of table) {
+      assert.ok(Math.abs(wheelZoomFactor(deltaY, deltaMode) - factor) < 1e-9, `${what}: ${wheelZoomFactor(deltaY, deltaMode)} for ${factor}`);
+    }
+    assert.ok(wheelZoomFactor(-100, 0) < 1.15, 'a notch no longer jumps 1.65x');
+  });
 });

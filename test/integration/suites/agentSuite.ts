@@ -2,6 +2,7 @@
 // vscode.lm.invokeTool, and a scripted language model (registered by the test extension through the
 // editor's provider API) driving a handed-over session through the participant's tool loop.
 import * as assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import { lastToolResults, SCRIPTED_VENDOR, turn, useScript } from '../hostRunner/scriptedModel';
@@ -41,6 +42,24 @@ export function defineAgentTests(): void {
       const [page] = await api.manager.connection(sessionId)!.pages();
       assert.equal(await page.$eval('input[name=email]', (input) => (input as HTMLInputElement).value), 'first@example.com');
       assert.match((await ask(api, { command: 'sessions', prompt: '' })).markdown.join(''), new RegExp(`session ${sessionId} .*held by the developer`));
+    });
+
+    it("the palette's Show Page Snapshot and Take Screenshot of Page do /snapshot's and /screenshot's jobs where chat cannot run", async () => {
+      await vscode.commands.executeCommand('browserCanvas.snapshotPage', sessionId);
+      const snapshot = await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'yaml' && vscode.window.activeTextEditor.document, 'the snapshot in an editor');
+      assert.match(snapshot.getText(), /textbox "Email"/, 'the page as the agent reads it');
+      assert.equal(snapshot.uri.scheme, 'browser-canvas-snapshot', 'a read-only document: nothing is written for it, closing it asks nothing');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+
+      await vscode.commands.executeCommand('browserCanvas.screenshotPage', sessionId);
+      const shown = await waitFor(() => {
+        const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        return input instanceof vscode.TabInputCustom && input.uri.path.endsWith('.png') && input.uri;
+      }, 'the screenshot open in the editor');
+      const bytes = await vscode.workspace.fs.readFile(shown);
+      assert.deepEqual([...bytes.subarray(1, 4)], [...Buffer.from('PNG')], 'a PNG image');
+      assert.equal(statSync(shown.fsPath).mode & 0o777, 0o600, 'readable by its owner only');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
     it('refuses a tool call on a session the developer holds, and tells the model to ask for a handoff', async () => {
