@@ -36,6 +36,9 @@ ask.onclick = () => { confirmed = confirm('Proceed?'); report(); };
 who.oninput = report; colour.onchange = report; onresize = report; report();
 </script>`;
 
+/** `npm run picture` sets this: where to save the README's picture of the canvas. */
+const README_PICTURE = process.env.BROWSER_CANVAS_README_PICTURE;
+
 interface Reported {
   clicks: number;
   typed: string;
@@ -237,6 +240,9 @@ describe('canvas, end to end in code-server', function () {
       const add = /button "Add" \[ref=(e\d+)\]/.exec(await call('snapshot_page', {}))![1];
       const before = (await reported())!;
       const earlierSteps = (await canvas.agentSteps()).length; // the scripted agent's, before (well under the 50 kept)
+      if (README_PICTURE) {
+        await runFromPalette(page, 'Notifications: Clear All Notifications'); // only the confirmation in the picture, pressed away before it
+      }
       const clicked = call('click_element', { ref: add });
       // This client cannot ask its user, so the editor asks, naming the client.
       const toast = await waitFor(() => page.$$eval('.notification-toast', (toasts) => toasts.map((toast) => toast.textContent ?? '').find((text) => text.includes('e2e-agent'))).catch(() => undefined), 'the confirmation naming the client');
@@ -250,6 +256,9 @@ describe('canvas, end to end in code-server', function () {
       });
       assert.ok(pressed, "the confirmation's Allow button");
       await clicked;
+      if (README_PICTURE) {
+        await page.screenshot({ path: README_PICTURE }); // the README's picture: the agent's click on the tile, the badge naming it
+      }
       await waitFor(async () => (await reported())?.clicks === before.clicks + 1, 'the page to count the click');
       const { tileId, pageRect, holder } = await tile();
       assert.equal(holder, 'e2e-agent', 'the badge names the client that holds the session');
