@@ -57,6 +57,18 @@ describe('origin rules hold for every navigation of an agent-held page', functio
     });
   }
 
+  it('answers navigate_page at once when its address redirects to a denied origin, naming where it was going, and the page stays', async () => {
+    const before = await fixture.page.evaluate(() => location.href);
+    const refused = await call('navigate_page', { url: `${fixture.site.url}/redirect` }).then(
+      () => assert.fail('the navigation should be refused'),
+      (error: unknown) => error,
+    );
+    assert.ok(refused instanceof AgentError && refused.code === 'ORIGIN_BLOCKED', String(refused));
+    assert.match(refused.message, /redirected to http:\/\/localhost:\d+, which the developer's origin rules do not allow/);
+    assert.equal(await fixture.page.evaluate(() => location.href), before, 'the page stayed');
+    assert.deepEqual(reachedDenied(), [], 'nothing was fetched from the denied origin');
+  });
+
   it('sends a popup that opened on a denied origin away from it', async () => {
     const connection = fixture.manager.connection(fixture.sessionId)!;
     await call('click_element', { selector: '#popup' });

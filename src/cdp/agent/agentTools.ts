@@ -82,7 +82,7 @@ export const agentTools = [
     sideEffect: true,
     openWorld: true,
     async run(browser, input, actor) {
-      const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal), actor);
+      const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal, browser.onDidBlockNavigation), actor);
       return loaded(browser, input.session, pageIdOf(page.cdp.target), landed);
     },
   }),

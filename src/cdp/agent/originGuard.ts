@@ -48,9 +48,10 @@ export class OriginGuard implements IDisposable {
       if (!(error instanceof AgentError)) {
         throw error;
       }
+      // Told first, so whoever started the navigation knows why it fails before it does.
+      this.onBlocked({ targetId: this.page.targetId, url: request.url, reason: error.message });
       // Aborted, not blocked: the page stays where it was instead of showing an error page.
       await this.page.send('Fetch.failRequest', { requestId, errorReason: 'Aborted' });
-      this.onBlocked({ targetId: this.page.targetId, url: request.url, reason: error.message });
       return;
     }
     await this.page.send('Fetch.continueRequest', { requestId });

@@ -8,22 +8,41 @@ import { AgentError } from './agentError';
 import { presentInAnyFrame } from './frameSearch';
 import type { AgentPage } from './agentPage';
 import { checkOrigin, OriginRules } from './originPolicy';
+import type { BlockedNavigation } from './originGuard';
+import type { Event } from '../events';
 import { pageIdOf } from './pageIds';
 
 const POLL_MS = 100;
 export const MAX_WAIT_MS = 60_000;
 const MAX_RESULT_CHARS = 20_000;
 
-/** Opens `address`, waits for its load, and checks the origin again where redirects ended. */
-export async function navigate(page: AgentPage, address: string, rules: OriginRules, signal: AbortSignal): Promise<string> {
+/**
+ * Opens `address`, waits for its load, and checks the origin again where redirects ended. A redirect
+ * to a denied origin is stopped in the browser by the page's OriginGuard, which reports it on
+ * `onBlocked` before it fails the request: the answer comes at once, naming where it was going.
+ */
+export async function navigate(page: AgentPage, address: string, rules: OriginRules, signal: AbortSignal, onBlocked: Event<BlockedNavigation>): Promise<string> {
   const url = checkStartUrl(address);
   checkOrigin(url, rules);
-  return loadAndCheck(page, rules, signal, async () => {
-    const { errorText } = await abortable(page.cdp.send('Page.navigate', { url }), signal);
-    if (errorText && errorText !== 'net::ERR_ABORTED') {
-      throw new AgentError('PAGE_ERROR', `Could not open ${url}: ${errorText}. Check the address, or whether the site is reachable.`);
-    }
-  });
+  let stopped: BlockedNavigation | undefined;
+  const listener = onBlocked((blocked) => (stopped ??= blocked.targetId === page.cdp.targetId ? blocked : undefined));
+  try {
+    return await loadAndCheck(page, rules, signal, async () => {
+      const { errorText } = await abortable(page.cdp.send('Page.navigate', { url }), signal);
+      if (stopped) {
+        throw new AgentError('ORIGIN_BLOCKED', `${url} redirected to ${originOf(stopped.url)}, which the developer's origin rules do not allow: ${stopped.reason} The page stayed where it was.`);
+      }
+      if (errorText === 'net::ERR_ABORTED') {
+        return false; // a download or an empty answer: no document loads, so no load event is coming
+      }
+      if (errorText) {
+        throw new AgentError('PAGE_ERROR', `Could not open ${url}: ${errorText}. Check the address, or whether the site is reachable.`);
+      }
+      return true;
+    });
+  } finally {
+    listener.dispose();
+  }
 }
 
 /** Goes back or forward in the page's history (to an allowed origin only), or reloads it; waits for the load. */
@@ -40,16 +59,23 @@ export async function navigateHistory(page: AgentPage, direction: 'back' | 'forw
   return loadAndCheck(page, rules, signal, async () => void (await abortable(page.cdp.send('Page.navigateToHistoryEntry', { entryId: entry.id }), signal)));
 }
 
-/** Starts a load with `start`, waits for it (a page kept from the back/forward cache fires none: the wait ends quietly), and checks where it ended. */
-async function loadAndCheck(page: AgentPage, rules: OriginRules, signal: AbortSignal, start: () => Promise<void>): Promise<string> {
+/**
+ * Starts a load with `start`, waits for it unless `start` says none is coming (a page kept from the
+ * back/forward cache fires none either: that wait ends quietly), and checks where it ended.
+ */
+async function loadAndCheck(page: AgentPage, rules: OriginRules, signal: AbortSignal, start: () => Promise<boolean | void>): Promise<string> {
   const loaded = waitForEvent(page, 'Page.loadEventFired', 30_000, signal);
+  let loading: boolean | void;
   try {
-    await start();
+    loading = await start();
   } catch (error) {
     loaded.catch(() => undefined); // the load we waited for will not come: the error below says why
     throw error;
   }
-  await loaded.catch((error: unknown) => {
+  if (loading === false) {
+    loaded.catch(() => undefined);
+  }
+  await (loading === false ? Promise.resolve() : loaded).catch((error: unknown) => {
     if (error instanceof AgentError && error.code !== 'TIMEOUT') {
       throw error;
     }

@@ -97,7 +97,7 @@ export const pageTools = [
           let landed = url;
           if (url !== 'about:blank') {
             const page = await abortable(browser.page(input.session, targetIdOf(target)), signal);
-            landed = await guarded(page.cdp, {}, signal, (guardedSignal) => navigate(page, url, rules, guardedSignal)).catch(async (error: unknown) => {
+            landed = await guarded(page.cdp, {}, signal, (guardedSignal) => navigate(page, url, rules, guardedSignal, browser.onDidBlockNavigation)).catch(async (error: unknown) => {
               await newWindow.close().catch(ignoreClosed); // a failed call leaves no page behind that the model has no id for
               throw error;
             });
