@@ -357,6 +357,34 @@ describe('MCP over Streamable HTTP', function () {
     });
   });
 
+  describe('clients that went away', function () {
+    it('forgets a client that left without a word once it has been silent with no stream open, and keeps one that is still listening', async () => {
+      const idle = { idleMs: 1500, sweepMs: 100 }; // well past a connect's own steps on a loaded machine
+      const quiet = await McpHttpServer.start(() => createMcpServer({} as AgentBrowser, agentTools, '0.0.0'), () => undefined, idle);
+      const connect = async (name: string) => {
+        const client = new Client({ name, version: '1.0.0' });
+        const transport = new StreamableHTTPClientTransport(new URL(quiet.url), { requestInit: { headers: { Authorization: `Bearer ${quiet.endpoint.token}` } } });
+        await client.connect(transport);
+        return { client, transport };
+      };
+      try {
+        const listening = await connect('listening-agent');
+        const gone = await connect('gone-agent');
+        await waitFor(() => quiet.clientNames().length === 2, 'both clients named');
+        // Killed: its stream drops, and no DELETE ends its MCP session.
+        await gone.transport.close();
+        await waitFor(() => quiet.clientNames().length === 1, 'the silent client forgotten');
+        assert.deepEqual(quiet.clientNames(), ['listening-agent']);
+        await new Promise((resolve) => setTimeout(resolve, 3 * idle.idleMs));
+        assert.deepEqual(quiet.clientNames(), ['listening-agent'], 'a client with its event stream open stays, however quiet');
+        assert.equal(textOf(await listening.client.callTool({ name: 'list_flows', arguments: {} })).length > 0, true, 'and still works');
+        await listening.client.close();
+      } finally {
+        quiet.dispose();
+      }
+    });
+  });
+
   describe('requests that are not from a client with the token', function () {
     before(async () => {
       storageDir = tempStorage();

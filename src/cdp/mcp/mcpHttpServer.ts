@@ -12,9 +12,19 @@ import { refuseRequest } from './requestGuard';
 /** Initialize requests are small; anything this big is not one. */
 const MAX_BODY_BYTES = 1 << 20;
 
+/**
+ * A client that went away without saying so (killed, or an editor window closed) leaves its MCP
+ * session behind. One with no request open (a live client keeps its event stream open) and nothing
+ * sent for this long is forgotten, so the editor stops naming it as an agent that can act.
+ */
+export const MCP_IDLE = { idleMs: 10 * 60_000, sweepMs: 60_000 };
+
 interface McpConnection {
   readonly transport: StreamableHTTPServerTransport;
   readonly server: McpServer;
+  /** Requests of this client now open (its event stream is one). */
+  open: number;
+  lastSeen: number;
 }
 
 /**
@@ -26,6 +36,7 @@ interface McpConnection {
  */
 export class McpHttpServer implements IDisposable {
   private readonly connections = new Map<string, McpConnection>();
+  private readonly sweeper: NodeJS.Timeout;
   private disposed = false;
 
   private constructor(
@@ -33,18 +44,21 @@ export class McpHttpServer implements IDisposable {
     readonly endpoint: McpEndpoint,
     private readonly serverFor: () => McpServer,
     private readonly log: (message: string) => void,
+    private readonly idle: typeof MCP_IDLE,
   ) {
     http.on('request', (req, res) => void this.handle(req, res));
+    this.sweeper = setInterval(() => this.forgetIdle(), idle.sweepMs);
+    this.sweeper.unref();
   }
 
-  static async start(serverFor: () => McpServer, log: (message: string) => void = () => undefined): Promise<McpHttpServer> {
+  static async start(serverFor: () => McpServer, log: (message: string) => void = () => undefined, idle = MCP_IDLE): Promise<McpHttpServer> {
     const http = createServer();
     await new Promise<void>((resolve, reject) => {
       http.once('error', reject);
       http.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = http.address() as AddressInfo;
-    return new McpHttpServer(http, { port, token: randomBytes(32).toString('hex'), pid: process.pid }, serverFor, log);
+    return new McpHttpServer(http, { port, token: randomBytes(32).toString('hex'), pid: process.pid }, serverFor, log, idle);
   }
 
   get url(): string {
@@ -73,7 +87,15 @@ export class McpHttpServer implements IDisposable {
       const sessionId = req.headers['mcp-session-id'];
       if (typeof sessionId === 'string') {
         const connection = this.connections.get(sessionId);
-        return connection ? await connection.transport.handleRequest(req, res) : reply(res, 404, 'No such MCP session: initialize again.');
+        if (!connection) {
+          return reply(res, 404, 'No such MCP session: initialize again.');
+        }
+        connection.open += 1;
+        res.once('close', () => {
+          connection.open -= 1;
+          connection.lastSeen = performance.now();
+        });
+        return await connection.transport.handleRequest(req, res);
       }
       if (req.method !== 'POST') {
         return reply(res, 400, 'Start with an initialize request (POST).');
@@ -99,7 +121,7 @@ export class McpHttpServer implements IDisposable {
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        this.connections.set(id, { transport, server });
+        this.connections.set(id, { transport, server, open: 0, lastSeen: performance.now() });
         this.log(`MCP: ${server.server.getClientVersion()?.name ?? 'a client'} connected.`);
       },
     });
@@ -112,11 +134,21 @@ export class McpHttpServer implements IDisposable {
     return transport;
   }
 
+  private forgetIdle(): void {
+    for (const { server, open, lastSeen } of this.connections.values()) {
+      if (open === 0 && performance.now() - lastSeen > this.idle.idleMs) {
+        this.log(`MCP: forgot ${server.server.getClientVersion()?.name ?? 'a client'}, silent for ${Math.round(this.idle.idleMs / 60_000)} min with no stream open.`);
+        void server.close(); // closes its transport, whose onclose forgets the connection
+      }
+    }
+  }
+
   dispose(): void {
     if (this.disposed) {
       return;
     }
     this.disposed = true;
+    clearInterval(this.sweeper);
     for (const { server } of this.connections.values()) {
       void server.close();
     }
