@@ -8,6 +8,7 @@ import { BrowserCanvasError } from './errors';
 import { isPidAlive, killProcessTree } from './processes';
 import { withPrivateUmask } from './storageFolder';
 import { SessionEndpoint } from './types';
+import { EXTENSION_LOADING_ARG } from './windowPerPage';
 
 export interface LaunchOptions {
   readonly executablePath: string;
@@ -45,6 +46,7 @@ export function browserArgs(options: LaunchOptions): string[] {
     '--disable-sync',
     '--disable-default-apps',
     `--window-size=${size.width},${size.height}`,
+    EXTENSION_LOADING_ARG, // for the window-per-page extension (windowPerPage.ts)
   ];
   if (options.deviceScaleFactor && options.deviceScaleFactor !== 1) {
     // Emulation.setDeviceMetricsOverride changes devicePixelRatio but not the screencast's pixels.

@@ -4,6 +4,7 @@ import { BrowserCanvasError } from './errors';
 import { Emitter } from './events';
 import { Favicon, faviconUrl, loadFavicon } from './favicon';
 import { PageInput } from './pageInput';
+import { PopupSizes } from './popupSizes';
 import { onCdpEvent } from './puppeteerEvents';
 import { Screencast } from './screencast';
 import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
@@ -63,12 +64,16 @@ export class LivePage implements IDisposable {
   readonly onDidChangeFavicon = this.favicons.event;
   readonly screencast: Screencast;
   readonly input: PageInput;
+  /** The sizes this page asked for its popups (`window.open` features), for LivePages to give them. */
+  readonly popupSizes: PopupSizes;
 
   static async open(model: PageTarget): Promise<LivePage> {
     const { targetInfo } = await model.send('Target.getTargetInfo');
     const page = new LivePage(model, targetInfo.openerId);
     try {
       page.store.add(await model.use('fileChooser'));
+      // A tile on the canvas is a page on screen: a tab opened over it must not hide it.
+      page.store.add(await model.use('shown'));
       await page.refresh();
     } catch (error) {
       page.dispose();
@@ -90,6 +95,7 @@ export class LivePage implements IDisposable {
     this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId, crashed: false };
     this.screencast = this.store.add(new Screencast(client));
     this.input = new PageInput(client);
+    this.popupSizes = this.store.add(new PopupSizes(client));
     const refresh = () => void this.refresh().catch(ignoreClosed);
     this.listen('Page.frameNavigated', (event) => !event.frame.parentId && refresh());
     this.listen('Page.navigatedWithinDocument', refresh);

@@ -103,8 +103,10 @@ export class LivePages implements IDisposable {
       return;
     }
     this.opening.add(target);
+    const firstUrl = target.url(); // a popup's, as its opener asked for it
     try {
       const page = await LivePage.open(await connection.pageModel(target));
+      await this.sizeAsAsked(page, firstUrl);
       if (this.store.isDisposed || !this.manager.connection(sessionId)?.pageTargets.includes(target)) {
         page.dispose(); // closed or disconnected while we attached
         return;
@@ -118,6 +120,19 @@ export class LivePages implements IDisposable {
       }
     } finally {
       this.opening.delete(target);
+    }
+  }
+
+  /** A popup gets the size its `window.open` asked for before its tile appears (see PopupSizes). */
+  private async sizeAsAsked(popup: LivePage, firstUrl: string): Promise<void> {
+    const { openerId, width, height } = popup.info;
+    const size = openerId === undefined ? undefined : this.get(openerId)?.popupSizes.take(firstUrl);
+    if (size) {
+      await popup.resize(size.width ?? width, size.height ?? height).catch((error: unknown) => {
+        if (!(error instanceof TargetClosedError)) {
+          this.onError(`Could not give a popup of session ${popup.sessionId} the size it asked for: ${errorMessage(error)}`);
+        }
+      });
     }
   }
 

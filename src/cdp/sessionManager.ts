@@ -23,6 +23,7 @@ import { Controller, isLive, SessionRecord } from './types';
 import { labelFor, openStartPage } from './startPage';
 import { makePrivateFolderSync } from './storageFolder';
 import { checkStartUrl } from './urls';
+import { loadWindowPerPage } from './windowPerPage';
 
 export interface SessionManagerOptions {
   readonly storageDir: string;
@@ -400,6 +401,9 @@ export class SessionManager implements IDisposable {
       this.keep(running, connection);
       await this.records.save(record.id, running);
       log.info({ event: 'launch', pid: browser.pid, headless: running.headless, durationMs: elapsed(start) }, 'browser launched');
+      await loadWindowPerPage(connection.browser, this.sessionDir(record.id)).catch((error: unknown) =>
+        log.warn({ event: 'windowPerPageFailed', error: errorMessage(error) }, 'new tabs will open over the page they came from'),
+      );
       if (url) {
         await openStartPage(connection, url, log);
       }

@@ -19,6 +19,12 @@ const SHARED_SWITCHES = {
   fileChooser: (client: CdpClient, on: boolean) => client.send('Page.setInterceptFileChooserDialog', { enabled: on }),
   /** Network events: requests, responses, and the bodies Chromium keeps for `Network.getResponseBody`. */
   network: (client: CdpClient, on: boolean) => client.send(on ? 'Network.enable' : 'Network.disable'),
+  /**
+   * The page stays visible and focused though a tab opened over it (a `target=_blank` link): it keeps
+   * painting, running animation frames and taking input. Chromium keeps a page under focus emulation
+   * visible as if captured; a hidden one sends no screencast frames.
+   */
+  shown: (client: CdpClient, on: boolean) => client.send('Emulation.setFocusEmulationEnabled', { enabled: on }),
 } as const;
 
 export type SharedSwitch = keyof typeof SHARED_SWITCHES;
