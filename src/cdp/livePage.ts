@@ -72,7 +72,7 @@ export class LivePage implements IDisposable {
     const page = new LivePage(model, targetInfo.openerId);
     try {
       page.store.add(await model.use('fileChooser'));
-      // A tile on the canvas is a page on screen: a tab opened over it must not hide it.
+      // A tile on the canvas is a page on screen: focused, and still streaming if a tab covers it.
       page.store.add(await model.use('shown'));
       await page.refresh();
     } catch (error) {

@@ -31,7 +31,7 @@ const FIXTURE = `<!doctype html><title>fixture</title><link rel="icon" href="/ic
 <script>
 let clicks = 0, confirmed = null;
 const report = () => document.title = JSON.stringify({ clicks, typed: who.value, chosen: colour.value, confirmed, width: innerWidth });
-add.onclick = () => { clicks++; document.body.style.background = '#c00000'; report(); };
+add.onclick = () => { clicks++; document.body.style.background = clicks % 2 ? '#c00000' : '#0000c0'; report(); };
 ask.onclick = () => { confirmed = confirm('Proceed?'); report(); };
 who.oninput = report; colour.onchange = report; onresize = report; report();
 </script>`;
@@ -407,7 +407,9 @@ describe('canvas, end to end in code-server', function () {
     await runFromPalette(page, 'Browser Canvas: Open Canvas');
     canvas = await findCanvas(page);
     await waitFor(async () => (await canvas.tiles()).length === 1 && (await tile()).framesDrawn > 0, 'the tile and a frame');
-    assert.equal((await tile()).tileId, before.tileId);
+    const after = await tile();
+    assert.equal(after.tileId, before.tileId);
+    assert.deepEqual(after.pageRect, before.pageRect, 'in the same place, at the same size');
   });
 
   it('gets the same tiles back after a window reload', async () => {
@@ -445,6 +447,19 @@ describe('canvas, end to end in code-server', function () {
     await clickPage(80, 515); // a target=_blank link: a new tab, whose tile goes beside this one
     const tab = await waitFor(() => tileOf((t) => t.tileId !== opener.tileId && t.sessionId === opener.sessionId), 'the new tab as a tile');
     await waitFor(async () => onScreen((await tileOf((t) => t.tileId === tab.tileId))!) && onScreen((await tileOf((t) => t.tileId === opener.tileId))!), 'the new tab and its opener both in view');
+
+    // The opener stays a live page beside the new one: a click on it shows (its picture froze before).
+    const openerNow = async () => (await tileOf((t) => t.tileId === opener.tileId))!;
+    const openerReport = async () => JSON.parse((await openerNow()).title) as Reported;
+    const { clicks, width } = await openerReport();
+    const colour = await canvas.pixelAt(await openerNow(), width, 400, 100);
+    const add = canvas.screenPoint(await openerNow(), width, 140, 70);
+    await page.mouse.click(add.x, add.y);
+    await waitFor(async () => (await openerReport()).clicks === clicks + 1, 'the click to reach the opener');
+    await waitFor(async () => {
+      const now = await canvas.pixelAt(await openerNow(), width, 400, 100);
+      return now.some((channel, index) => Math.abs(channel - colour[index]) > 100);
+    }, `the opener's tile to change colour from rgb(${colour.join(', ')})`);
 
     const zoomIn = await canvas.frame.waitForSelector('[aria-label="Zoom In (+)"]');
     for (let press = 0; press < 4; press++) {

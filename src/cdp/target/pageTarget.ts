@@ -20,9 +20,10 @@ const SHARED_SWITCHES = {
   /** Network events: requests, responses, and the bodies Chromium keeps for `Network.getResponseBody`. */
   network: (client: CdpClient, on: boolean) => client.send(on ? 'Network.enable' : 'Network.disable'),
   /**
-   * The page stays visible and focused though a tab opened over it (a `target=_blank` link): it keeps
-   * painting, running animation frames and taking input. Chromium keeps a page under focus emulation
-   * visible as if captured; a hidden one sends no screencast frames.
+   * The page counts as focused, and as visible though a tab covers it (Chromium takes a page under focus
+   * emulation for a captured one), so its screencast keeps sending frames. Covered, it paints only while
+   * streamed and a screenshot of it waits seconds: launched sessions give each tab a window instead
+   * (windowPerPage.ts).
    */
   shown: (client: CdpClient, on: boolean) => client.send('Emulation.setFocusEmulationEnabled', { enabled: on }),
 } as const;
