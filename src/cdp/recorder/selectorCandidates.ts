@@ -14,10 +14,31 @@ export function domCandidates(this: Element): DomCandidates {
   const TEST_IDS = ['data-testid', 'data-test-id', 'data-test', 'data-qa', 'data-cy'];
   const MAX_TEXT = 64;
   const MAX_DEPTH = 5;
-  // Made at run time: long digit runs (counters, timestamps), React's ":r1:", hex, or a part mixing
-  // letters and digits the way random base-36 strings do ("k3j9x2a1"), unlike "step2" or "b2b".
-  const randomPart = (part: string) => part.length >= 6 && (part.match(/\d/g) ?? []).length >= 2 && (part.match(/[a-z]/gi) ?? []).length >= 2 && (part.match(/\d(?=[a-z])|[a-z](?=\d)/gi) ?? []).length >= 3;
-  const isDynamic = (id: string) => (/\d{3,}|:|[0-9a-f]{6,}/i.test(id) && /\d/.test(id)) || id.split(/[-_.]/).some(randomPart);
+  // Ids made at run time, which a flow cannot find on the next load. Each part of the id (between
+  // separators) is judged alone, so "size-" before a random part does not save it.
+  const generatedPart = (part: string): boolean => {
+    if (/\d{3,}/.test(part)) {
+      return true; // counters, timestamps, "ember1234"
+    }
+    if (part.length >= 6 && /^[0-9a-f]+$/i.test(part) && /\d/.test(part) && /[a-f]/i.test(part)) {
+      return true; // hex: hashes, uuids
+    }
+    if (part.length >= 5 && /[a-z]\d+[a-z]|\d[a-z]+\d|^\d+[a-z]{2}/i.test(part)) {
+      return true; // digits amid letters, as base 36 has them ("k3j9x2"), unlike "step2", "h1" or "2fa"
+    }
+    const caseFlips = (part.match(/[a-z](?=[A-Z])|[A-Z](?=[a-z])/g) ?? []).length;
+    if (caseFlips >= 3 && caseFlips * 2 >= part.length) {
+      return true; // base64 hashes ("xKqzA"); camelCase flips twice a word, at its capital
+    }
+    // Letters alone: words people write have vowels, short consonant clusters and "qu".
+    const words = part.split(/\d+|(?<=[a-z])(?=[A-Z])/).map((word) => word.toLowerCase());
+    return words.some((word) => {
+      const vowels = (word.match(/[aeiouy]/g) ?? []).length;
+      const clusters = word.match(/[^aeiouy]{5,}/);
+      return word.length >= 6 && (vowels < word.length * 0.15 || clusters !== null || /q(?!u)/.test(word));
+    });
+  };
+  const isGenerated = (id: string) => /^\d+$|^ember\d+$|[:«»]/.test(id) || id.split(/[^a-z0-9]+/i).some(generatedPart);
   const unique = (root: Document | ShadowRoot, selector: string) => {
     try {
       return root.querySelectorAll(selector).length === 1;
@@ -64,7 +85,7 @@ export function domCandidates(this: Element): DomCandidates {
         break;
       }
     }
-    if (element.id && !isDynamic(element.id) && unique(root, `#${CSS.escape(element.id)}`)) {
+    if (element.id && !isGenerated(element.id) && unique(root, `#${CSS.escape(element.id)}`)) {
       found.push(`#${CSS.escape(element.id)}`);
     }
     const path = cssPath(element, root);
