@@ -8,12 +8,17 @@ import { parseRecordedEvent } from './recordedEventSchema';
 import { installRecorder, RECORDER_BINDING, RECORDER_GLOBAL, RecordedEvent } from './recorderScript';
 import { watchTyping } from './recorderTyping';
 import { watchScrollsAndResizes } from './recorderWatchers';
+import { watchLeavingAria } from './recorderAria';
 import { domCandidates } from './selectorCandidates';
 import type { CdpChannel } from '../target/cdpChannel';
 import type { PageTarget } from '../target/pageTarget';
 import { ignoreClosed, unlessClosed, unlessGone } from '../target/targetClosedError';
 
-const PARTS = `{ candidates: ${domCandidates.toString()}, watchTyping: ${watchTyping.toString()}, watchScrollsAndResizes: ${watchScrollsAndResizes.toString()} }`;
+// The command-line API (getAccessibleName, getAccessibleRole) is there only while the script is installed: the parts keep it.
+const ACCESSIBLE = `typeof getAccessibleName === 'function' ? { name: getAccessibleName, role: getAccessibleRole } : undefined`;
+const PARTS = `{ candidates: ${domCandidates.toString()}, watchTyping: ${watchTyping.toString()}, watchScrollsAndResizes: ${watchScrollsAndResizes.toString()}, watchLeavingAria: ${watchLeavingAria.toString()}, accessible: ${ACCESSIBLE} }`;
+/** How many elements named as their document went are kept, for steps still finding their selectors. */
+const LEFT_ARIA_KEPT = 20;
 const SOURCE = `(${installRecorder.toString()})(${JSON.stringify(RECORDER_BINDING)}, ${JSON.stringify(RECORDER_GLOBAL)}, ${PARTS})`;
 
 /** The recorded page whose documents these are: its target id, and its label in steps now (none for the page recording began on). */
@@ -35,6 +40,8 @@ export class DocumentRecorder implements IDisposable {
   /** The cross-site iframes below, by session id. */
   private readonly children = new Map<string, DocumentRecorder>();
   private scriptId = '';
+  /** aria/ selectors of elements acted on just before their document went, by context and element id. */
+  private readonly leftAria = new Map<string, string>();
 
   /** Records the page's own documents. */
   static forPage(page: PageTarget, recording: FlowRecording, target: RecordedTarget): Promise<DocumentRecorder> {
@@ -61,7 +68,7 @@ export class DocumentRecorder implements IDisposable {
     private readonly framePrefix: () => number[],
   ) {
     // Every document gets the script: those already open as Runtime reports them, new ones also before their own scripts run.
-    this.frames = this.store.add(new RecordedFrames(client, (contextId) => void unlessGone(client.send('Runtime.evaluate', { expression: SOURCE, contextId }))));
+    this.frames = this.store.add(new RecordedFrames(client, (contextId) => void unlessGone(client.send('Runtime.evaluate', { expression: SOURCE, contextId, includeCommandLineAPI: true }))));
   }
 
   private async install(): Promise<void> {
@@ -79,7 +86,7 @@ export class DocumentRecorder implements IDisposable {
     await client.send('Page.enable');
     await this.frames.load();
     await client.send('Runtime.addBinding', { name: RECORDER_BINDING });
-    this.scriptId = (await client.send('Page.addScriptToEvaluateOnNewDocument', { source: SOURCE })).identifier;
+    this.scriptId = (await client.send('Page.addScriptToEvaluateOnNewDocument', { source: SOURCE, includeCommandLineAPI: true })).identifier;
     if (this.page) {
       this.store.add(await this.page.use('runtime'));
       // Runtime may have been on already (the agent's console log): its contexts were named before we listened.
@@ -113,8 +120,13 @@ export class DocumentRecorder implements IDisposable {
   }
 
   private reported(event: RecordedEvent, contextId: number): void {
+    if (event.kind === 'aria') {
+      this.leftAria.set(`${contextId}/${event.id}`, event.aria);
+      [...this.leftAria.keys()].slice(0, -LEFT_ARIA_KEPT).forEach((key) => this.leftAria.delete(key));
+      return;
+    }
     const place = { page: this.target.id, target: this.target.label(), frame: [...this.framePrefix(), ...this.frames.path(this.frames.frameOf(contextId))] };
-    this.recording.record(place, event, () => stepFor(this.client, event, contextId, place));
+    this.recording.record(place, event, () => stepFor(this.client, event, contextId, place, (id) => this.leftAria.get(`${contextId}/${id}`)));
   }
 
   /** Has every document report at once what is still settling (a scroll, a resize). */

@@ -17,6 +17,7 @@ const recordedEvent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('change'), ...onElement, value: text.optional(), secret: z.boolean().optional(), secretName: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional() }),
   z.strictObject({ kind: z.enum(['keyDown', 'keyUp']), key: z.string().min(1).max(40) }),
   z.strictObject({ kind: z.literal('scroll'), id: count.optional(), dom: onElement.dom, x: coordinate, y: coordinate }),
+  z.strictObject({ kind: z.literal('aria'), id: count, aria: z.string().startsWith('aria/').max(2_000) }),
   z.strictObject({ kind: z.literal('viewport'), width: z.number().int().min(1).max(100_000), height: z.number().int().min(1).max(100_000) }),
 ]);
 

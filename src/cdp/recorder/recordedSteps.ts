@@ -27,12 +27,13 @@ export function viewportStep(width: number, height: number, target?: string): Fl
 
 /**
  * The Recorder step for what the page reported, `client` being the session of the page context it came
- * from; undefined when its element can be found by no selector.
+ * from; undefined when its element can be found by no selector. `leftAria` is an element's aria/
+ * selector as the page named it when its document went.
  */
-export async function stepFor(client: CdpClient, event: RecordedEvent, contextId: number, place: StepPlace): Promise<FlowStep | undefined> {
+export async function stepFor(client: CdpClient, event: Exclude<RecordedEvent, { kind: 'aria' }>, contextId: number, place: StepPlace, leftAria: (id: number) => string | undefined): Promise<FlowStep | undefined> {
   const target = targetField(place.target);
   const where = { ...target, ...(place.frame.length > 0 ? { frame: [...place.frame] } : {}) };
-  const find = ({ id, dom }: { id: number; dom?: DomCandidates }) => selectorsOf(client, id, dom, contextId);
+  const find = ({ id, dom }: { id: number; dom?: DomCandidates }) => selectorsOf(client, id, dom, contextId, leftAria);
   switch (event.kind) {
     case 'keyDown':
     case 'keyUp':
@@ -57,11 +58,14 @@ export async function stepFor(client: CdpClient, event: RecordedEvent, contextId
   }
 }
 
-/** All selectors while the element is still there, else the ones the page took at once; undefined if there are none. */
-async function selectorsOf(client: CdpClient, id: number, dom: DomCandidates | undefined, contextId: number): Promise<string[][] | undefined> {
+/**
+ * All selectors while the element is still there, else the ones the page took at once, with the aria/
+ * one it named as its document went (a load can take the document before the host has asked); undefined if there are none.
+ */
+async function selectorsOf(client: CdpClient, id: number, dom: DomCandidates | undefined, contextId: number, leftAria: (id: number) => string | undefined): Promise<string[][] | undefined> {
   const found = await unlessGone(client.send('Runtime.evaluate', { expression: `globalThis.${RECORDER_GLOBAL}.element(${Number(id)})`, contextId }));
   const objectId = found?.result.objectId;
-  const taken = (): readonly Selector[] => (dom ? orderSelectors(dom) : []);
+  const taken = (): readonly Selector[] => (dom ? orderSelectors(dom, leftAria(id)) : []);
   let selectors: readonly Selector[];
   try {
     selectors = objectId ? await selectorsFor(client, objectId) : taken();

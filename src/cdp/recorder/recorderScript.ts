@@ -7,6 +7,7 @@ export const RECORDER_BINDING = '__browserCanvasRecord';
 /** The page's recorder: `element(id)` for the host to look an element up, `flush()` to report what is settling. */
 export const RECORDER_GLOBAL = '__browserCanvasRecorder';
 
+import type { AccessibleOf, watchLeavingAria } from './recorderAria';
 import type { DomCandidates } from './selectorCandidates';
 import type { watchTyping } from './recorderTyping';
 import type { watchScrollsAndResizes } from './recorderWatchers';
@@ -24,13 +25,18 @@ export type RecordedEvent =
   | { readonly kind: 'keyDown' | 'keyUp'; readonly key: string }
   /** The window's scroll (no element) or an element's scrollLeft / scrollTop, once it settled. */
   | (Partial<OnElement> & { readonly kind: 'scroll'; readonly x: number; readonly y: number })
-  | { readonly kind: 'viewport'; readonly width: number; readonly height: number };
+  | { readonly kind: 'viewport'; readonly width: number; readonly height: number }
+  /** Not a step: an element acted on just before the document went, named as it went (recorderAria.ts). */
+  | { readonly kind: 'aria'; readonly id: number; readonly aria: string };
 
 /** What the recorder script is made of: each part is sent as source text, so each is self-contained. */
 export interface RecorderParts {
   readonly candidates: (this: Element) => DomCandidates;
   readonly watchTyping: typeof watchTyping;
   readonly watchScrollsAndResizes: typeof watchScrollsAndResizes;
+  readonly watchLeavingAria: typeof watchLeavingAria;
+  /** Chromium's, kept from the command-line API the script was installed with. */
+  readonly accessible?: AccessibleOf;
 }
 
 export function installRecorder(binding: string, global: string, parts: RecorderParts): void {
@@ -40,9 +46,19 @@ export function installRecorder(binding: string, global: string, parts: Recorder
   }
   const elements = new Map<number, Element>();
   let next = 0;
+  const post = (event: RecordedEvent) => (scope[binding] as (payload: string) => void)(JSON.stringify(event));
+  const acted = parts.watchLeavingAria(post, parts.accessible);
   const send = (event: RecordedEvent) => {
-    const element = 'id' in event && event.id !== undefined ? elements.get(event.id) : undefined;
-    (scope[binding] as (payload: string) => void)(JSON.stringify(element ? { ...event, dom: parts.candidates.call(element) } : event));
+    const id = 'id' in event ? event.id : undefined;
+    const element = id !== undefined ? elements.get(id) : undefined;
+    if (!element) {
+      post(event);
+      return;
+    }
+    if (event.kind !== 'scroll') {
+      acted(id!, element);
+    }
+    post({ ...event, dom: parts.candidates.call(element) } as RecordedEvent);
   };
   const keep = (element: Element) => {
     elements.set(++next, element);
