@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parse } from '@puppeteer/replay';
 import { FlowLibrary } from '../../src/cdp/recorder/flowLibrary';
 import { fillVariables, originAt, placeholdersOf, recordedValues, withPlaceholders } from '../../src/cdp/recorder/flowPlaceholders';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
@@ -15,6 +16,8 @@ const LOGIN: UserFlow = {
     { type: 'change', selectors: [['aria/Password[role="textbox"]']], value: '{{secret:password}}' },
   ],
 };
+
+const OTHER_RUNNERS_TITLE = 'Log in (replace {{secret:password}} first, or replay in Browser Canvas)';
 
 describe('flow library and placeholders', () => {
   it('saves flows beside each other without ever writing over one, and lists them with what they need', async () => {
@@ -31,6 +34,21 @@ describe('flow library and placeholders', () => {
     await assert.rejects(library.read('broken'), /^FlowFormatError: broken\.json: Step 1 \(click\): selectors: /);
     await assert.rejects(library.read('missing'), /There is no flow "missing"/);
     assert.deepEqual(await library.read('log-in'), LOGIN);
+  });
+
+  it("names a flow's secrets in the file's title, which other runners show; we read the title without", async () => {
+    const library = new FlowLibrary(path.join(tempStorage('bc-flows-'), 'flows'));
+    const titleIn = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as UserFlow).title;
+    const file = await library.save(LOGIN);
+    // Chrome DevTools' Recorder and @puppeteer/replay read the file as it is and show its title.
+    assert.equal(parse(JSON.parse(readFileSync(file, 'utf8'))).title, OTHER_RUNNERS_TITLE);
+    assert.equal(path.basename(file), 'log-in.json');
+    assert.equal((await library.read('log-in')).title, 'Log in');
+    // A file that says so already (imported) says it once; a flow without secrets says nothing.
+    assert.equal(titleIn(await library.save({ ...LOGIN, title: OTHER_RUNNERS_TITLE })), OTHER_RUNNERS_TITLE);
+    const plain = { ...LOGIN, steps: LOGIN.steps.slice(0, 3) };
+    assert.equal(titleIn(await library.save(plain)), 'Log in');
+    assert.equal(titleIn(await library.save({ ...plain, title: OTHER_RUNNERS_TITLE })), 'Log in', 'a note left from a secret since removed goes');
   });
 
   it('refuses names that would leave the flows folder', async () => {
@@ -92,10 +110,10 @@ describe('flow library and placeholders', () => {
     assert.deepEqual([1, 3, 4, 5].map((step) => originAt(flow, step)), ['https://shop.example', 'https://account.example', 'https://pay.example', undefined]);
   });
 
-  it('saves plain Recorder JSON: the same flow reads back, and nothing else is written', async () => {
+  it('saves plain Recorder JSON (the title naming its secrets): the same flow reads back, and nothing else is written', async () => {
     const library = new FlowLibrary(path.join(tempStorage('bc-flows-'), 'flows'));
     const file = await library.save(LOGIN);
-    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), LOGIN);
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), { ...LOGIN, title: OTHER_RUNNERS_TITLE });
     assert.deepEqual(readdirSync(library.folder), ['log-in.json']);
   });
 

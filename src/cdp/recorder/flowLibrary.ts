@@ -3,6 +3,7 @@ import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path';
 import { FlowFormatError, parseFlow, UserFlow } from './flowSchema';
 import { FlowPlaceholders, placeholdersOf } from './flowPlaceholders';
+import { plainTitle, titledForOtherRunners } from './flowTitleNote';
 
 /** A flow file as the Flows tree and the agent's list_flows show it. */
 export interface FlowEntry {
@@ -38,16 +39,17 @@ export class FlowLibrary {
   }
 
   /**
-   * Saves a flow as `<title as a file name>.json`, `-2`, `-3`… if taken; returns the file. The flow is
+   * Saves a flow as `<title as a file name>.json`, `-2`, `-3`… if taken, its title naming its secrets for
+   * other runners (flowTitleNote.ts; read back without); returns the file. The flow is
    * written to a temporary file first and then linked under its name, which fails if the name is taken
    * and never shows a half-written flow to a reader (the Flows view watches the folder).
    */
   async save(flow: UserFlow): Promise<string> {
     parseFlow(flow); // what is saved must replay
     await mkdir(this.folder, { recursive: true, mode: 0o700 });
-    const base = flow.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'flow';
+    const base = plainTitle(flow.title).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'flow';
     const written = path.join(this.folder, `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    await writeFile(written, `${JSON.stringify(flow, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+    await writeFile(written, `${JSON.stringify(titledForOtherRunners(flow), null, 2)}\n`, { flag: 'wx', mode: 0o600 });
     try {
       for (let attempt = 1; ; attempt++) {
         const file = path.join(this.folder, `${base}${attempt > 1 ? `-${attempt}` : ''}.json`);
@@ -88,7 +90,8 @@ export class FlowLibrary {
       return { name: base, file, problem: `There is no flow "${base}" in ${this.folder}.` };
     }
     try {
-      const flow = parseFlow(text);
+      const saved = parseFlow(text);
+      const flow = { ...saved, title: plainTitle(saved.title) }; // the note in the file is for other runners
       return { name: base, file, flow, needs: placeholdersOf(flow) };
     } catch (error) {
       return { name: base, file, problem: error instanceof Error ? error.message : String(error) };
