@@ -120,7 +120,7 @@ async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen
     return [];
   }
   const picked = await vscode.window.showQuickPick(
-    values.map((value) => ({ label: value.value, description: `typed into ${value.field}`, value })),
+    values.map((value) => ({ label: value.value, description: value.action, value })),
     // ignoreFocusOut: only Escape means "keep recording"; focus moving elsewhere must not drop the save silently.
     { canPickMany: true, ignoreFocusOut: true, title: 'Leave typed values out of the flow?', placeHolder: 'Picked values become {{variables}} or secrets. Enter with none picked: save as typed. Escape: keep recording.' },
   );
@@ -134,7 +134,7 @@ async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen
         { label: 'Variable', detail: 'Asked for at each replay (the last value offered).', secret: false },
         { label: 'Secret', detail: "Kept in the editor's secret storage; never in the flow file or a log.", secret: true },
       ],
-      { title: `"${value.value}" in ${value.field}` },
+      { title: `"${value.value}" ${value.action}` },
     );
     const name =
       kind &&

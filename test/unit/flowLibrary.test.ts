@@ -63,6 +63,22 @@ describe('flow library and placeholders', () => {
     await assert.rejects(library.remove('../outside'), /is not a flow in/);
   });
 
+  it('words each recorded value as what was done: a drop-down choice is "selected in", text "typed into"', () => {
+    const change = (selectors: string[][], value: string) => ({ type: 'change' as const, selectors, value });
+    const rows: Array<[string[][], string]> = [
+      [[['aria/Plan[role="combobox"]'], ['select[name="plan"]'], ['label:nth-of-type(3) > select']], 'selected in Plan'],
+      [[['form > select:nth-of-type(2)']], 'selected in form > select:nth-of-type(2)'],
+      [[['my-picker', 'select']], 'selected in select'],
+      [[['aria/Toppings[role="listbox"]']], 'selected in Toppings'],
+      [[['aria/Email[role="textbox"]'], ['input[name="email"]']], 'typed into Email'],
+      [[['aria/City[role="combobox"]'], ['input[name="city"]']], 'typed into City'], // a text field with suggestions
+      [[['textarea[name="note"]']], 'typed into note'],
+      [[['#select-size']], 'typed into #select-size'], // an id says nothing of the element
+    ];
+    const values = recordedValues({ title: 'Words', steps: rows.map(([selectors]) => change(selectors, 'x')) });
+    assert.deepEqual(values.map((value) => value.action), rows.map(([, words]) => words));
+  });
+
   it('turns recorded values into variables and secrets, leaving the values out of the flow', () => {
     const values = recordedValues(LOGIN);
     assert.deepEqual(

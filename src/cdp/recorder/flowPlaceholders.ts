@@ -1,4 +1,5 @@
 import type { FlowStep, UserFlow } from './flowSchema';
+import { changeWords } from './stepWords';
 
 // `{{name}}` is a variable, given when a replay starts. `{{secret:NAME}}` is a secret: only ever a
 // typed value, filled in as its step runs from the editor's secret storage, under the origin of the
@@ -82,6 +83,8 @@ export interface RecordedValue {
   /** The field it went into, as a person reads it, and a placeholder name made from that. */
   readonly field: string;
   readonly suggestedName: string;
+  /** "typed into Email", "selected in Plan". */
+  readonly action: string;
 }
 
 export function recordedValues(flow: UserFlow): RecordedValue[] {
@@ -90,7 +93,8 @@ export function recordedValues(flow: UserFlow): RecordedValue[] {
       return [];
     }
     const field = fieldName(step);
-    return [{ step: index, value: step.value, field, suggestedName: field.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || `value${index + 1}` }];
+    const suggestedName = field.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || `value${index + 1}`;
+    return [{ step: index, value: step.value, field, suggestedName, action: changeWords(step, field) }];
   });
 }
 
