@@ -1,5 +1,6 @@
 // Keyboard input for the focused tile. A visually hidden <textarea> holds the focus so keys and IME
-// composition arrive there; keys go to the page as keyDown/keyUp, composed text as composition input.
+// composition arrive there; keys go to the page as keyDown/keyUp, composed text as composition input,
+// and text that comes with no key (an emoji picker, dictation) as inserted text.
 // Ctrl/Cmd+C and Ctrl/Cmd+V become clipboard requests (the host uses the editor's clipboard).
 // Shift+Escape hands the keyboard back to the canvas; plain Escape belongs to the page.
 import { element } from './dom';
@@ -9,6 +10,8 @@ import type { Point } from './rect';
 import type { Post } from './vscodeApi';
 
 const IME_KEY_CODE = 229;
+/** Input with no key behind it: every key's own keyDown is kept from the textarea, so these alone reach it. */
+const KEYLESS_INPUT = new Set(['insertText', 'insertReplacementText', 'insertFromDrop']);
 /** Keys that belong to the editor, never to the page (Chromium would open its help page for F1). */
 const EDITOR_KEYS = new Set(['F1']);
 const CLIPBOARD_KEYS: Readonly<Record<string, 'copy' | 'paste'>> = { c: 'copy', v: 'paste' };
@@ -41,9 +44,14 @@ export class PageKeyboard {
     textarea.addEventListener('compositionupdate', (event) => this.compose('update', event.data));
     textarea.addEventListener('compositionend', (event) => this.compose('commit', event.data));
     textarea.addEventListener('input', (event) => {
-      if (!(event as InputEvent).isComposing) {
-        textarea.value = '';
+      const { isComposing, inputType } = event as InputEvent;
+      if (isComposing) {
+        return;
       }
+      if (KEYLESS_INPUT.has(inputType) && textarea.value) {
+        this.compose('commit', textarea.value); // inserted as it is, as a composition's end is
+      }
+      textarea.value = '';
     });
     textarea.addEventListener('blur', () => this.onBlur());
   }

@@ -132,6 +132,18 @@ describe('canvas, end to end in code-server', function () {
     await waitFor(async () => (await reported())?.typed === 'Hello canvas', 'the typed text in the page');
   });
 
+  it('sends text that comes with no key (an emoji picker, dictation) to the page', async () => {
+    await clickPage(190, 155);
+    await page.keyboard.press('End');
+    // What an emoji picker or dictation does: text inserted with no key event (CDP Input.insertText).
+    await page.keyboard.sendCharacter(' 👋');
+    await waitFor(async () => (await reported())?.typed === 'Hello canvas 👋', 'the inserted text in the page');
+    // Back as it was, for the tests after this one.
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await waitFor(async () => (await reported())?.typed === 'Hello canvas', 'the field as it was');
+  });
+
   it('chooses a <select> option through the canvas list', async () => {
     await clickPage(140, 235);
     const overlays = await waitFor(async () => (await canvas.overlays()).select, 'the drop-down list');

@@ -7,6 +7,9 @@ import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
 import { recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
 import { sessionOnPage, waitFor } from './support';
 
+/** A message box whose Send button keeps the focus in the box (as chat and search boxes do), then empties it. */
+const CHAT_PAGE = `<!doctype html><title>Chat</title><input aria-label="Message" id="message">
+<button onmousedown="event.preventDefault()" onclick="sent.textContent = message.value; message.value = ''">Send</button><p id="sent"></p>`;
 const LINKS_PAGE = `<!doctype html><title>Links</title><a href="/signup">Sign up here</a> <a href="/signup?1">More</a> <a href="/signup?2">More</a>`;
 
 describe('page recorder', function () {
@@ -14,7 +17,7 @@ describe('page recorder', function () {
   let recorded: UserFlow | undefined;
 
   before(async () => {
-    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/links': LINKS_PAGE }, '/signup');
+    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/links': LINKS_PAGE, '/chat': CHAT_PAGE }, '/signup');
   });
   after(async () => {
     await fixture.close();
@@ -120,6 +123,33 @@ describe('page recorder', function () {
     assert.equal(selectorsOf('click', 0)[0], 'aria/Sign up here[role="link"]', 'the link that loaded the form');
     assert.equal(selectorsOf('change', 0)[0], 'aria/Email[role="textbox"]', 'the field Enter submitted');
     assert.ok(!selectorsOf('click', 2).some((selector) => selector.startsWith('aria/')), `two links read "More": ${JSON.stringify(selectorsOf('click', 2))}`);
+  });
+
+  it('records text that came with no key (dictation, an emoji picker) as a change step with its value, before the next action', async () => {
+    const { page, site } = fixture;
+    await page.goto(`${site.url}/chat`);
+    const client = await page.createCDPSession();
+    const flow = await recordFlow(page, 'Dictated', async () => {
+      await page.click('#message');
+      // What dictation and an emoji picker send: text alone (input events, no keydown), as the tile now does too.
+      await client.send('Input.insertText', { text: 'see you at 5' });
+      await client.send('Input.insertText', { text: ' 👋' });
+      await page.click('button');
+      assert.equal(await page.$eval('#sent', (sent) => sent.textContent), 'see you at 5 👋');
+    });
+    await client.detach();
+    const steps = flow.steps.slice(2) as Array<{ type: string; value?: string; selectors: string[][] }>;
+    // One value for the field, the last: a second value right after the first replaces it. (The page
+    // emptying the box after Send shows when the recording stops, as a value of its own.)
+    assert.deepEqual(steps.slice(0, 3).map((step) => [step.type, step.value]), [
+      ['click', undefined],
+      ['change', 'see you at 5 👋'],
+      ['click', undefined],
+    ]);
+    assert.equal(steps[1].selectors[0][0], 'aria/Message[role="textbox"]');
+    await replayInNewWindow(page.browser(), flow, async (replayed) => {
+      assert.equal(await replayed.$eval('#sent', (sent) => sent.textContent), 'see you at 5 👋');
+    });
   });
 
   // Enter that submits a form starts the load before its keyUp: the old document, the new one or neither sees it.

@@ -132,10 +132,11 @@ export class FlowRecording {
     }
   }
 
-  /** One size for a page at a time: a resize right after a resize replaces it. */
+  /** One size for a page at a time, one value for a field: a resize right after a resize, or a field's value right after its value, replaces it. */
   private push(step: FlowStep): void {
     const last = this.steps.at(-1);
-    if (step.type === 'setViewport' && last?.type === 'setViewport' && last.target === step.target) {
+    const place = (of: FlowStep) => JSON.stringify([of.type, of.target, 'frame' in of ? of.frame : undefined, 'selectors' in of ? of.selectors : undefined]);
+    if ((step.type === 'setViewport' || step.type === 'change') && last && place(last) === place(step)) {
       this.steps[this.steps.length - 1] = step;
     } else {
       this.steps.push(step);

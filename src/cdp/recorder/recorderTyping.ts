@@ -42,6 +42,23 @@ export function watchTyping(report: (event: RecordedEvent) => void, keep: (eleme
     },
     true,
   );
+  // Text with no key behind it (dictation, an emoji picker, a spelling fix) may be followed by no key
+  // or change event the recorder hears (a button that keeps the focus): its value is taken at once.
+  const KEYLESS_INPUT = new Set(['insertText', 'insertReplacementText', 'insertFromDrop']);
+  /** A key's own input follows its keydown in the same task. */
+  const KEY_INPUT_MS = 50;
+  let keyDownAt = -Infinity;
+  addEventListener('keydown', (event) => event.isTrusted && (keyDownAt = performance.now()), true);
+  addEventListener(
+    'input',
+    (event) => {
+      const element = event.composedPath()[0];
+      if (event.isTrusted && event instanceof InputEvent && KEYLESS_INPUT.has(event.inputType) && performance.now() - keyDownAt > KEY_INPUT_MS && isField(element)) {
+        changed(element);
+      }
+    },
+    true,
+  );
   addEventListener(
     'change',
     (event) => {
