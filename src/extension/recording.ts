@@ -119,11 +119,22 @@ async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen
   if (!values.length) {
     return [];
   }
-  const picked = await vscode.window.showQuickPick(
-    values.map((value) => ({ label: value.value, description: value.action, value })),
-    // ignoreFocusOut: only Escape means "keep recording"; focus moving elsewhere must not drop the save silently.
-    { canPickMany: true, ignoreFocusOut: true, title: 'Leave typed values out of the flow?', placeHolder: 'Picked values become {{variables}} or secrets. Enter with none picked: save as typed. Escape: keep recording.' },
+  // Each choice explained on a line of its own: a multi-select's placeholder sits behind its "0 Selected".
+  // ignoreFocusOut: only Escape means "keep recording"; focus moving elsewhere must not drop the save silently.
+  const title = 'Leave typed values out of the flow?';
+  const how = await vscode.window.showQuickPick(
+    [
+      { label: 'Save as Typed', detail: `The flow keeps ${values.length === 1 ? 'the value' : `all ${values.length} values`} as typed.`, leaveOut: false },
+      { label: 'Leave Values Out…', detail: 'Each value you pick becomes a {{variable}} or a secret.', leaveOut: true },
+    ],
+    { title, placeHolder: 'Escape: back to recording', ignoreFocusOut: true },
   );
+  const picked = how?.leaveOut
+    ? await vscode.window.showQuickPick(
+        values.map((value) => ({ label: value.value, description: value.action, value })),
+        { canPickMany: true, ignoreFocusOut: true, title, placeHolder: 'Pick values to leave out' },
+      )
+    : how && [];
   if (!picked) {
     return undefined;
   }

@@ -47,6 +47,32 @@ interface Reported {
   width: number;
 }
 
+/** Texts of the open quick input that do not show whole: cut off, or (a placeholder) running under the count beside it. */
+function cutTexts(page: Page): Promise<string[]> {
+  return page.$eval('.quick-input-widget', (widget) => {
+    const cut: string[] = [];
+    for (const shown of widget.querySelectorAll<HTMLElement>('*')) {
+      const ownText = [...shown.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim());
+      if (ownText && shown.clientWidth > 1 && shown.scrollWidth > shown.clientWidth + 1) {
+        cut.push(shown.textContent!.trim());
+      }
+    }
+    const input = widget.querySelector<HTMLInputElement>('input')!;
+    if (input.placeholder && !input.value) {
+      const style = getComputedStyle(input);
+      const box = input.getBoundingClientRect();
+      const counts = [...widget.querySelectorAll<HTMLElement>('.quick-input-count')].filter((count) => count.offsetWidth > 1 && count.textContent!.trim());
+      const end = Math.min(box.right - parseFloat(style.paddingRight), ...counts.map((count) => count.getBoundingClientRect().left));
+      const measure = document.createElement('canvas').getContext('2d')!;
+      measure.font = style.font;
+      if (box.left + parseFloat(style.paddingLeft) + measure.measureText(input.placeholder).width > end) {
+        cut.push(input.placeholder);
+      }
+    }
+    return cut;
+  });
+}
+
 describe('canvas, end to end in code-server', function () {
   this.timeout(180_000);
   let editor: RunningEditor;
@@ -302,8 +328,11 @@ describe('canvas, end to end in code-server', function () {
     await name!.click({ clickCount: 3 });
     await page.keyboard.type('From the tile');
     await page.keyboard.press('Enter');
-    // Then the typed values that could become placeholders: Enter with none picked keeps them as typed.
+    // Then the typed values that could become placeholders: its first answer, Save as Typed, keeps them.
     await waitFor(async () => /Leave typed values out of the flow\?/.test(await page.$eval('.quick-input-widget', (widget) => widget.textContent ?? '').catch(() => '')), 'the question about typed values');
+    await page.screenshot({ path: path.join(runDir, 'leave-typed-values-out.png') });
+    assert.deepEqual(await cutTexts(page), [], 'every word of the question can be read');
+    assert.match(await page.$eval('.quick-input-widget', (widget) => widget.textContent ?? ''), /Save as Typed.*Leave Values Out….*\{\{variable\}\} or a secret/);
     await page.keyboard.press('Enter');
     const file = path.join(workspace, '.browser-canvas', 'flows', 'from-the-tile.json');
     await waitFor(() => existsSync(file), `the flow file ${file}`);
