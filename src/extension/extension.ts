@@ -6,6 +6,7 @@ import { registerFlowFileCommands } from './flows/flowFileCommands';
 import { FlowSecrets } from './flows/flowSecrets';
 import { FlowsTreeProvider } from './flows/flowsTree';
 import { registerReplayCommand } from './flows/replayCommand';
+import { FlowVariableValues } from './flows/flowVariableValues';
 import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
 import { registerHandoff } from './agent/handoff';
 import { registerLanguageModelTools } from './agent/lmTools';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const sessionsTree = new SessionsTreeProvider(manager);
   const flows = new FlowsTreeProvider(() => flowsFolder(storageDir));
   const secrets = new FlowSecrets(context.secrets, context.globalState);
+  const variableValues = new FlowVariableValues(context.workspaceState);
   const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins, uploadFolders: agentUploadFolders, secret: (name, origin) => secrets.get(name, origin), flows: () => flows.library });
   const recordings = new Recordings(manager);
   // Order matters on the way out (last added goes first): agent actions are cancelled, the tree stops
@@ -64,11 +66,11 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     ...registerLanguageModelTools(agent, agentTools, agentConfirmsActions),
     ...registerHandoff(manager, agent.control, () => canvas.focusedPage()?.sessionId, canvas.onDidChangeFocus, () => mcpServer.clientNames()),
     registerChatParticipant(chat),
-    ...registerRecording(manager, recordings, flows, secrets, () => {
+    ...registerRecording(manager, recordings, flows, secrets, variableValues, () => {
       const page = canvas.focusedPage();
       return page && { sessionId: page.sessionId, targetId: page.targetId };
     }),
-    registerReplayCommand(agent, flows, context.workspaceState, () => canvas.focusedPage()?.sessionId),
+    registerReplayCommand(agent, flows, variableValues, () => canvas.focusedPage()?.sessionId),
     mcpServer,
     mirrorAgentRules(storageDir, channel),
     commandRegistrar(channel)('connectAgent', () => connectAgent(context)),

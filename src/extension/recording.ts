@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage, isLive, originAt, PLACEHOLDER_NAME, RecordedValue, recordedValues, Recordings, SessionManager, UserFlow, withPlaceholders } from '../cdp';
 import type { FlowSecrets } from './flows/flowSecrets';
 import type { FlowsTreeProvider } from './flows/flowsTree';
+import type { FlowVariableValues } from './flows/flowVariableValues';
 import { pickSession } from './sessionPick';
 import { SessionItem } from './sessionsTree';
 
@@ -22,13 +23,15 @@ type RecordingArg =
 /**
  * Record / Stop Recording: a recording of one page of a session, saved as a Chrome DevTools Recorder
  * flow in the flows folder, opened for a look unless asked not to. Before saving, typed values may
- * become {{variables}} or {{secret:NAME}}s (whose recorded value goes to the secret storage).
+ * become {{variables}} (whose recorded value a replay offers) or {{secret:NAME}}s (whose recorded value
+ * goes to the secret storage).
  */
 export function registerRecording(
   manager: SessionManager,
   recordings: Recordings,
   flows: FlowsTreeProvider,
   secrets: FlowSecrets,
+  variableValues: FlowVariableValues,
   focused: () => { sessionId: string; targetId: string } | undefined,
 ): vscode.Disposable[] {
   const status = vscode.window.createStatusBarItem('browserCanvas.recording', vscode.StatusBarAlignment.Left, 49);
@@ -97,6 +100,7 @@ export function registerRecording(
         throw new Error(`The flow could not be saved in ${flows.library.folder} (${errorMessage(error)}); it is open unsaved instead.`);
       });
       flows.refresh();
+      await variableValues.remember(flow.title, Object.fromEntries(choices.filter((chosen) => !chosen.secret).map((chosen) => [chosen.name, chosen.value])));
       if (fromCode?.open !== false) {
         await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
       }

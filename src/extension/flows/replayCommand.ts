@@ -3,6 +3,7 @@ import { AgentBrowser, errorMessage, FeedbackMode, FlowReplayError, isAgentError
 import { untilCancelled } from '../cancellation';
 import { replayFeedback } from '../settings';
 import { FlowItem, FlowsTreeProvider, pickFlow } from './flowsTree';
+import type { FlowVariableValues } from './flowVariableValues';
 
 /** What code (tests, chat, other extensions) may pass; anything left out is asked for. */
 export interface ReplayArgs {
@@ -15,14 +16,12 @@ export interface ReplayArgs {
   readonly feedback?: FeedbackMode;
 }
 
-const LAST_VALUES_KEY = 'browserCanvas.flowVariables';
-
 /**
  * Replay Flow: a flow (tree row, name, or picked) into a session (given, picked, or new), its
- * variables asked for with the last values offered, its secrets from FlowSecrets, shown on the
+ * variables asked for with the recorded or last values offered, its secrets from FlowSecrets, shown on the
  * canvas in the replay feedback mode, cancellable from the progress notification.
  */
-export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvider, workspaceState: vscode.Memento, focusedSession: () => string | undefined): vscode.Disposable {
+export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvider, variableValues: FlowVariableValues, focusedSession: () => string | undefined): vscode.Disposable {
   const manager = agent.manager;
   return vscode.commands.registerCommand('browserCanvas.replayFlow', async (arg?: FlowItem | ReplayArgs) => {
     const args: Partial<ReplayArgs> = arg instanceof FlowItem ? { flow: arg.entry.name } : (arg ?? {});
@@ -37,7 +36,7 @@ export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvi
       if (sessionId === 'new' && !flow.steps.some((step) => step.type === 'navigate')) {
         throw new Error(`"${flow.title}" opens no page of its own: replay it into a session that is on its first page.`);
       }
-      const variables = await askVariables(flow, args.variables ?? {}, workspaceState);
+      const variables = await askVariables(flow, args.variables ?? {}, variableValues);
       if (!variables) {
         return undefined;
       }
@@ -93,10 +92,9 @@ async function pickSession(manager: SessionManager, focused: string | undefined)
   return picked?.id; // an agent-held one is refused by the replay, saying so
 }
 
-/** A value for each {{variable}}: passed in, else asked for with the last value offered; undefined on Escape. */
-async function askVariables(flow: UserFlow, given: Readonly<Record<string, string>>, state: vscode.Memento): Promise<Record<string, string> | undefined> {
-  const remembered = state.get<Record<string, Record<string, string>>>(LAST_VALUES_KEY, {});
-  const last = remembered[flow.title] ?? {};
+/** A value for each {{variable}}: passed in, else asked for with the recorded or last value offered (Enter takes it); undefined on Escape. */
+async function askVariables(flow: UserFlow, given: Readonly<Record<string, string>>, remembered: FlowVariableValues): Promise<Record<string, string> | undefined> {
+  const last = remembered.of(flow.title);
   const values: Record<string, string> = { ...given };
   for (const name of placeholdersOf(flow).variables.filter((variable) => values[variable] === undefined)) {
     const typed = await vscode.window.showInputBox({ title: `Replay "${flow.title}"`, prompt: `A value for {{${name}}}`, value: last[name], ignoreFocusOut: true });
@@ -105,6 +103,6 @@ async function askVariables(flow: UserFlow, given: Readonly<Record<string, strin
     }
     values[name] = typed;
   }
-  await state.update(LAST_VALUES_KEY, { ...remembered, [flow.title]: values });
+  await remembered.remember(flow.title, values);
   return values;
 }

@@ -94,7 +94,8 @@ export function defineRecordingTests(): void {
       assert.equal(file, path.join(workspace, '.browser-canvas/flows/sign-up-grace.json'));
       const text = readFileSync(file, 'utf8');
       const flow = parseFlow(text);
-      assert.equal(flow.title, 'Sign up Grace');
+      // Chrome DevTools' Recorder and @puppeteer/replay show the title: it names the secret they must fill in.
+      assert.equal(flow.title, 'Sign up Grace (replace {{secret:password}} first, or replay in Browser Canvas)');
       assert.ok(!text.includes(PASSWORD) && !text.includes('grace@example.com'), 'neither the password nor the chosen value is in the file');
       assert.ok(text.includes('{{secret:password}}') && text.includes('{{email}}'));
       assert.deepEqual(
@@ -106,6 +107,16 @@ export function defineRecordingTests(): void {
         rows.map((row) => [row.label, row.description, row.contextValue]),
         [['Sign up Grace', '7 steps · {{email}} {{secret:password}}', 'flow']],
       );
+    });
+
+    it('Replay Flow offers the value recorded for a variable: Enter replays it', async () => {
+      const api = await extensionApi();
+      await api.flowSecrets.set(fixtureSecret(), PASSWORD);
+      const replayed = replay({ flow: 'sign-up-grace', sessionId: 'new' }); // no variables given: it asks
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // the input box is up by now
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // Enter
+      const { sessionId } = await replayed;
+      assert.equal((await form(api, sessionId)).email, 'grace@example.com');
     });
 
     it('Replay Flow replays it into a new session with the variable given and the secret from the secret storage', async () => {
