@@ -17,10 +17,22 @@ const MANIFEST = {
 // Ctrl+T) hides that page: Chromium then stops painting it and its scripts see `visibilityState:
 // 'hidden'`. No CDP command moves a tab, but an extension can, keeping the page and its opener as they
 // are. Needs no permission: windows and tab ids are open to every extension.
+// Chromium refuses to move a tab while it is still being set up ("Tabs cannot be edited right now"):
+// such a move is tried again a little later.
 const BACKGROUND = `chrome.tabs.onCreated.addListener(async (tab) => {
-  const from = await chrome.windows.get(tab.windowId, { populate: true });
-  if (from.type === 'normal' && from.tabs.length > 1) {
-    await chrome.windows.create({ tabId: tab.id, width: from.width, height: from.height });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const from = await chrome.windows.get(tab.windowId, { populate: true });
+      if (from.type === 'normal' && from.tabs.length > 1) {
+        await chrome.windows.create({ tabId: tab.id, width: from.width, height: from.height });
+      }
+      return;
+    } catch (error) {
+      if (!/cannot be edited right now/i.test(String(error && error.message))) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 });
 `;
@@ -36,9 +48,17 @@ export async function loadWindowPerPage(browser: Browser, sessionDir: string): P
   await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(MANIFEST, undefined, 2), { mode: 0o600 });
   await writeFile(path.join(dir, 'background.js'), BACKGROUND, { mode: 0o600 });
   const client = await browser.target().createCDPSession();
+  let id: string;
   try {
-    await client.send('Extensions.loadUnpacked', { path: dir });
+    ({ id } = await client.send('Extensions.loadUnpacked', { path: dir }));
   } finally {
     await client.detach().catch(() => undefined);
   }
+  // Loaded is not listening: a tab opened before the worker's first run would stay where it opened.
+  // Once the worker answers, its top-level code (the listener) has run, and Chromium wakes it for every later tab.
+  const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${id}/`), { timeout: WORKER_START_MS });
+  await (await worker.worker())?.evaluate('0');
 }
+
+/** How long the extension's worker may take to start on a busy machine. */
+const WORKER_START_MS = 10_000;
