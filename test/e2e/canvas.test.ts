@@ -333,6 +333,8 @@ describe('canvas, end to end in code-server', function () {
     await page.screenshot({ path: path.join(runDir, 'leave-typed-values-out.png') });
     assert.deepEqual(await cutTexts(page), [], 'every word of the question can be read');
     assert.match(await page.$eval('.quick-input-widget', (widget) => widget.textContent ?? ''), /Save as Typed.*Leave Values Out….*\{\{variable\}\} or a secret/);
+    // Enter picks the focused row: wait until the list has focused its first, or the key picks nothing.
+    await waitFor(() => page.$eval('.quick-input-list .monaco-list-row.focused', (row) => row.textContent?.startsWith('Save as Typed')).catch(() => false), 'Save as Typed focused');
     await page.keyboard.press('Enter');
     const file = path.join(workspace, '.browser-canvas', 'flows', 'from-the-tile.json');
     await waitFor(() => existsSync(file), `the flow file ${file}`);
