@@ -61,6 +61,7 @@ const builds = [
   // Tests: each file its own bundle; their dependencies stay in node_modules.
   { ...node, entryPoints: [...unitTests, 'test/unit/fixtures/registryWorker.ts', 'test/unit/fixtures/storageWorker.ts'], outdir: 'dist/test/unit', outbase: 'test/unit', packages: 'external' },
   { ...node, entryPoints: testsIn('test/e2e'), outdir: 'dist/test/e2e', packages: 'external' },
+  { ...node, entryPoints: testsIn('test/theia'), outdir: 'dist/test/theia', packages: 'external' },
   { ...node, entryPoints: { integrationRunner: 'test/integration/runner/main.ts' }, outdir: 'dist/test', packages: 'external' },
   { ...node, entryPoints: { sessions: 'test/bench/sessions.ts', streams: 'test/bench/streams.ts', agent: 'test/bench/agent.ts', agentTasks: 'test/bench/agentTasks.ts', canvas: 'test/bench/canvas.ts', replay: 'test/bench/replay.ts', mcp: 'test/bench/mcpOverhead.ts' }, outdir: 'dist/test/bench', packages: 'external' },
   // The in-editor test runner is installed into the editor like any extension: self-contained.

@@ -24,7 +24,7 @@ export async function freePort(preferred = 0): Promise<number> {
   });
 }
 
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await fetch(url).then((r) => r.ok, () => false)) {
@@ -32,11 +32,11 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`code-server did not answer at ${url} within ${timeoutMs / 1000} s`);
+  throw new Error(`the editor did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
-/** Ends code-server and what it started: politely (it deactivates its hosts), then by force. */
-async function stopGroup(pid: number): Promise<void> {
+/** Ends an editor's server and what it started: politely (it deactivates its hosts), then by force. */
+export async function stopGroup(pid: number): Promise<void> {
   const signal = (name: NodeJS.Signals | 0) => {
     try {
       process.kill(-pid, name);
