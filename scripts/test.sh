@@ -2,7 +2,8 @@
 # The whole test run, from a fresh clone: installs what it needs, builds, type-checks, then runs
 # the unit suite (src/cdp against real Chromium), the integration suite (a real VS Code extension
 # host: code-server from the npm registry) and the end-to-end suite (the canvas webview in that
-# editor's workbench, driven in a headless Chromium, one part of it on the packaged .vsix).
+# editor's workbench, driven in a headless Chromium, one part of it on the packaged .vsix) and the
+# Theia suite (that .vsix in a real Theia built from the npm registry).
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ bash scripts/ensureChromium.sh
 bash scripts/ensureDependencies.sh
 npm run --silent typecheck
 bash scripts/installEditor.sh
+bash scripts/installTheia.sh
 set +e
 
 summary="$(mktemp)"
@@ -20,12 +22,14 @@ TEST_SUMMARY_FILE="$summary" node --enable-source-maps dist/test/integrationRunn
 # The e2e suite installs the .vsix a user would install, too.
 bash scripts/package.sh >/dev/null || status=1
 TEST_SUMMARY_FILE="$summary" TEST_SUITE_NAME=e2e npx mocha --config test/e2e/.mocharc.json || status=1
+# The same .vsix in a real Theia (tools/theia), unpacked into its plugins folder.
+TEST_SUMMARY_FILE="$summary" TEST_SUITE_NAME=theia npx mocha --config test/theia/.mocharc.json || status=1
 
 node -e '
   const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map(JSON.parse);
   const sum = (key) => lines.reduce((total, line) => total + line[key], 0);
   for (const line of lines) console.log(`  ${line.suite}: ${line.passed} passed, ${line.failed} failed`);
-  if (lines.length < 3) { console.log("a suite did not report its results"); process.exitCode = 1; }
+  if (lines.length < 4) { console.log("a suite did not report its results"); process.exitCode = 1; }
   console.log(`${sum("passed")} passed, ${sum("failed")} failed`);
 ' "$summary" || status=1
 rm -f "$summary"

@@ -571,4 +571,17 @@ describe('canvas, end to end in code-server', function () {
     const header = (await canvas.tiles()).find((t) => t.tileId === nearest.tileId)!.headerRect;
     assert.ok(header.x >= 0 && header.y >= 0 && header.x < viewWidth && header.y < viewHeight, `the top-left corner of the tile nearest the middle on screen, at ${header.x}, ${header.y}`);
   });
+
+  it("does /snapshot's job from the palette where chat cannot run: Show Page Snapshot on the tile with the keyboard", async () => {
+    await (await canvas.frame.waitForSelector('[data-action="zoomToFit"]'))!.click(); // every tile in view, none over another
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const fixtureTile = (await canvas.tiles()).find((t) => t.url.endsWith('/fixture'))!;
+    const point = canvas.screenPoint(fixtureTile, (JSON.parse(fixtureTile.title) as Reported).width, 600, 300);
+    await page.mouse.click(point.x, point.y); // the fixture's tile takes the keyboard
+    await runFromPalette(page, 'Browser Canvas: Show Page Snapshot');
+    await waitFor(() => page.$$eval('.tabs-container .tab', (tabs) => tabs.some((tab) => /\.yaml/.test(tab.textContent ?? ''))), 'the snapshot in an editor tab');
+    // The editor draws spaces as no-break spaces.
+    const text = await waitFor(() => page.$eval('.monaco-editor .view-lines', (lines) => lines.textContent?.replace(/\u00a0/g, ' ')).catch(() => undefined), 'the snapshot text');
+    assert.match(text, /button "Add"/, "the fixture's page, as the agent reads it");
+  });
 });
