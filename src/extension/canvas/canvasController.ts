@@ -1,4 +1,4 @@
-import { DisposableStore, Emitter, errorMessage, Event, IDisposable, LatestFrameGate, LivePage, LivePages, Recordings, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
+import { DisposableStore, Emitter, errorMessage, targetIdOf, Event, IDisposable, LatestFrameGate, LivePage, LivePages, Recordings, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
 import { CanvasLayout, FrameTransport, HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
 import type { FrameChannel } from './frameSocket';
 import { pagelessTileInfo, sessionOfTile, sessionTileId, tileInfo } from './tileInfo';
@@ -151,12 +151,20 @@ export class CanvasController implements IDisposable {
 
   private revealIfReady(): void {
     const wanted = this.webviewReady ? this.revealing : undefined;
-    const page = wanted && this.pages.list().find((candidate) => candidate.sessionId === wanted.sessionId && (!wanted.pageId || candidate.targetId === wanted.pageId));
-    const pageless = wanted && !page && this.pages.pagelessSessions().includes(wanted.sessionId);
-    if (page || pageless) {
+    const tileId = wanted && (wanted.pageId ? this.pages.get(wanted.pageId)?.targetId : this.firstTileOf(wanted.sessionId));
+    if (tileId) {
       this.revealing = undefined;
-      this.host.post({ type: 'reveal', tileId: page ? page.targetId : sessionTileId(wanted.sessionId) });
+      this.host.post({ type: 'reveal', tileId });
     }
+  }
+
+  /**
+   * A session's first page as its browser orders them (the page it started on, not whichever this
+   * canvas happened to attach to first), else the tile of a session with no page.
+   */
+  private firstTileOf(sessionId: string): string | undefined {
+    const first = this.sessions.connection(sessionId)?.pageTargets.map(targetIdOf).find((id) => this.pages.get(id));
+    return first ?? (this.pages.pagelessSessions().includes(sessionId) ? sessionTileId(sessionId) : undefined);
   }
 
   /** The page of the tile that has the keyboard, if any. */
