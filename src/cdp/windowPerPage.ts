@@ -55,9 +55,9 @@ export async function loadWindowPerPage(browser: Browser, sessionDir: string): P
     await client.detach().catch(() => undefined);
   }
   // Loaded is not listening: a tab opened before the worker's first run would stay where it opened.
-  // Once the worker answers, its top-level code (the listener) has run, and Chromium wakes it for every later tab.
-  const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${id}/`), { timeout: WORKER_START_MS });
-  await (await worker.worker())?.evaluate('0');
+  // Once the worker has started, Chromium wakes it for every later tab. (Asking the worker to evaluate
+  // something could wait forever on a worker Chromium has put to sleep, and with it the launch.)
+  await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${id}/`), { timeout: WORKER_START_MS });
 }
 
 /** How long the extension's worker may take to start on a busy machine. */

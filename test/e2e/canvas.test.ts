@@ -515,7 +515,7 @@ describe('canvas, end to end in code-server', function () {
 
     await (await canvas.frame.waitForSelector('.toolbar [data-action="newSession"]'))!.click();
     await answerQuickInput(page, /How should the browser run\?/, ['Enter']); // Headless
-    await answerQuickInput(page, /Start page/, []);
+    await answerQuickInput(page, /https:\/\/example\.com/, []); // the start page box itself (its placeholder), not the question before it
     await page.keyboard.type(`${fixtures.url}/svg-site`);
     await page.keyboard.press('Enter');
     const fresh = await waitFor(() => tileOf((t) => t.sessionId !== opener.sessionId && t.framesDrawn > 0), "the new session's tile with a frame", 60_000);
