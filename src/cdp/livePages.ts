@@ -1,5 +1,6 @@
 import type { Target } from 'puppeteer-core';
 import { BrowserSession } from './browserSession';
+import { ConnectionListeners } from './connectionListeners';
 import { DisposableStore, IDisposable } from './disposable';
 import { errorMessage } from './errors';
 import { Emitter } from './events';
@@ -16,7 +17,12 @@ export class LivePages implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly pages = new Map<Target, LivePage>();
   private readonly opening = new Set<Target>();
-  private readonly watched = new Map<BrowserSession, IDisposable>();
+  private readonly watched = new ConnectionListeners((connection) => {
+    const listeners = new DisposableStore();
+    listeners.add(connection.onDidChangePages(() => this.sync()));
+    listeners.add(connection.onDidChangePageInfo((targetId) => void this.get(targetId)?.refresh().catch(ignoreClosed)));
+    return listeners;
+  });
   private readonly changed = this.store.add(new Emitter<void>());
 
   readonly onDidChange = this.changed.event;
@@ -61,7 +67,7 @@ export class LivePages implements IDisposable {
         connection.pageTargets.forEach((target) => targets.set(target, connection));
       }
     }
-    this.watchConnections(connections);
+    this.watched.sync(connections);
     let removed = false;
     for (const [target, page] of this.pages) {
       if (!targets.has(target)) {
@@ -77,23 +83,6 @@ export class LivePages implements IDisposable {
     }
     if (removed) {
       this.changed.fire();
-    }
-  }
-
-  private watchConnections(connections: Set<BrowserSession>): void {
-    for (const [connection, listener] of this.watched) {
-      if (!connections.has(connection)) {
-        listener.dispose();
-        this.watched.delete(connection);
-      }
-    }
-    for (const connection of connections) {
-      if (!this.watched.has(connection)) {
-        const listeners = new DisposableStore();
-        listeners.add(connection.onDidChangePages(() => this.sync()));
-        listeners.add(connection.onDidChangePageInfo((targetId) => void this.get(targetId)?.refresh().catch(ignoreClosed)));
-        this.watched.set(connection, listeners);
-      }
     }
   }
 
@@ -137,8 +126,7 @@ export class LivePages implements IDisposable {
   }
 
   dispose(): void {
-    this.watched.forEach((listener) => listener.dispose());
-    this.watched.clear();
+    this.watched.dispose();
     this.pages.forEach((page) => page.dispose());
     this.pages.clear();
     this.store.dispose();

@@ -1,4 +1,5 @@
 import { BrowserSession } from './browserSession';
+import { ConnectionListeners } from './connectionListeners';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
 import { ignoreClosed } from './target/targetClosedError';
 import { SessionManager } from './sessionManager';
@@ -14,13 +15,20 @@ const MAX_LABEL = 80;
  */
 export class SessionLabels implements IDisposable {
   private readonly store = new DisposableStore();
-  private readonly watched = new Map<BrowserSession, { readonly listeners: IDisposable; readonly follow: () => void }>();
+  private readonly watched = new ConnectionListeners((connection) => {
+    const follow = () => void this.follow(connection).catch(ignoreClosed);
+    const listeners = new DisposableStore();
+    listeners.add(connection.onDidChangePageInfo(follow));
+    listeners.add(connection.onDidChangePages(follow));
+    const timer = setInterval(follow, TITLE_POLL_MS);
+    timer.unref();
+    listeners.add(toDisposable(() => clearInterval(timer)));
+    follow();
+    return listeners;
+  });
 
   constructor(private readonly manager: SessionManager) {
     this.store.add(manager.onDidChange(() => this.sync()));
-    const timer = setInterval(() => this.watched.forEach(({ follow }) => follow()), TITLE_POLL_MS);
-    timer.unref();
-    this.store.add(toDisposable(() => clearInterval(timer)));
     this.sync();
   }
 
@@ -28,42 +36,22 @@ export class SessionLabels implements IDisposable {
     if (this.store.isDisposed) {
       return;
     }
-    const connections = new Map<BrowserSession, string>();
-    for (const record of this.manager.list()) {
+    this.watched.sync(this.manager.list().flatMap((record) => {
       const connection = this.manager.connection(record.id);
-      if (connection?.isConnected) {
-        connections.set(connection, record.id);
-      }
-    }
-    for (const [connection, { listeners }] of this.watched) {
-      if (!connections.has(connection)) {
-        listeners.dispose();
-        this.watched.delete(connection);
-      }
-    }
-    for (const [connection, sessionId] of connections) {
-      if (!this.watched.has(connection)) {
-        const follow = () => void this.follow(sessionId, connection).catch(ignoreClosed);
-        const listeners = new DisposableStore();
-        listeners.add(connection.onDidChangePageInfo(follow));
-        listeners.add(connection.onDidChangePages(follow));
-        this.watched.set(connection, { listeners, follow });
-        follow();
-      }
-    }
+      return connection?.isConnected ? [connection] : [];
+    }));
   }
 
-  private async follow(sessionId: string, connection: BrowserSession): Promise<void> {
+  private async follow(connection: BrowserSession): Promise<void> {
     const [first] = await connection.pageInfos();
     const title = first && pageTitleLabel(first.title, first.url);
     if (title && !this.store.isDisposed) {
-      await this.manager.followTitle(sessionId, title);
+      await this.manager.followTitle(connection.sessionId, title);
     }
   }
 
   dispose(): void {
-    this.watched.forEach(({ listeners }) => listeners.dispose());
-    this.watched.clear();
+    this.watched.dispose();
     this.store.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import type { Target } from 'puppeteer-core';
 import type { BrowserSession } from '../browserSession';
+import { ConnectionListeners } from '../connectionListeners';
 import { DisposableStore, IDisposable } from '../disposable';
 import type { SessionManager } from '../sessionManager';
 import { unlessClosed } from '../target/targetClosedError';
@@ -16,7 +17,15 @@ import { BlockedNavigation, OriginGuard } from './originGuard';
 export class OriginGuards implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly guards = new Map<Target, Promise<OriginGuard | undefined>>();
-  private readonly watched = new Map<BrowserSession, IDisposable>();
+  private readonly watched = new ConnectionListeners((connection) => {
+    connection.pageTargets.forEach((target) => this.handedOverAt.set(target, target.url()));
+    const listeners = new DisposableStore();
+    listeners.add(connection.onDidChangePages(() => this.sync()));
+    // Where a held page went, including a popup's first address, which can commit before its guard is on.
+    listeners.add(connection.onDidChangePageInfo((targetId) => void this.recheck(connection, targetId)));
+    listeners.add({ dispose: () => connection.pageTargets.forEach((target) => this.handedOverAt.delete(target)) });
+    return listeners;
+  });
   /**
    * Where each page was when its session was handed over. The developer left it there, maybe with a
    * form half filled: it is not sent away for being on a denied origin (the guard still stops every
@@ -42,23 +51,9 @@ export class OriginGuards implements IDisposable {
       const connection = this.manager.connection(record.id);
       if (record.controller === 'agent' && connection?.isConnected) {
         connection.pageTargets.forEach((target) => held.set(target, connection));
-        if (!this.watched.has(connection)) {
-          connection.pageTargets.forEach((target) => this.handedOverAt.set(target, target.url()));
-          const listeners = new DisposableStore();
-          listeners.add(connection.onDidChangePages(() => this.sync()));
-          // Where a held page went, including a popup's first address, which can commit before its guard is on.
-          listeners.add(connection.onDidChangePageInfo((targetId) => void this.recheck(connection, targetId)));
-          listeners.add({ dispose: () => connection.pageTargets.forEach((target) => this.handedOverAt.delete(target)) });
-          this.watched.set(connection, listeners);
-        }
       }
     }
-    for (const [connection, listener] of this.watched) {
-      if (![...held.values()].includes(connection)) {
-        listener.dispose();
-        this.watched.delete(connection);
-      }
-    }
+    this.watched.sync(held.values());
     for (const [target, guard] of this.guards) {
       if (!held.has(target)) {
         this.guards.delete(target);
@@ -108,8 +103,7 @@ export class OriginGuards implements IDisposable {
 
   dispose(): void {
     this.store.dispose();
-    this.watched.forEach((listener) => listener.dispose());
-    this.watched.clear();
+    this.watched.dispose();
     this.guards.forEach((guard) => void guard.then((attached) => attached?.dispose()));
     this.guards.clear();
   }
