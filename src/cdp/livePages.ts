@@ -6,7 +6,7 @@ import { errorMessage } from './errors';
 import { Emitter } from './events';
 import { LivePage } from './livePage';
 import { SessionManager } from './sessionManager';
-import { ignoreClosed, TargetClosedError } from './target/targetClosedError';
+import { ignoreClosed, TargetClosedError, unlessClosed } from './target/targetClosedError';
 
 /**
  * Every open page of every connected session as a LivePage, kept in step with the browsers: pages
@@ -117,11 +117,9 @@ export class LivePages implements IDisposable {
     const { openerId, width, height } = popup.info;
     const size = openerId === undefined ? undefined : this.get(openerId)?.popupSizes.take(firstUrl);
     if (size) {
-      await popup.resize(size.width ?? width, size.height ?? height).catch((error: unknown) => {
-        if (!(error instanceof TargetClosedError)) {
-          this.onError(`Could not give a popup of session ${popup.sessionId} the size it asked for: ${errorMessage(error)}`);
-        }
-      });
+      await unlessClosed(popup.resize(size.width ?? width, size.height ?? height)).catch((error: unknown) =>
+        this.onError(`Could not give a popup of session ${popup.sessionId} the size it asked for: ${errorMessage(error)}`),
+      );
     }
   }
 
