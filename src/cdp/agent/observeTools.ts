@@ -25,9 +25,21 @@ function fitted<T extends { seq: number }>(entries: readonly T[], lineOf: (entry
   return { lines, next: last, more: false };
 }
 
-function listText(what: string, pageId: string, since: number, shown: number, dropped: number, next: number, more: boolean): string {
-  const droppedText = dropped ? ` (${dropped} before those are no longer kept)` : '';
-  return `${shown ? `${shown} ${what}` : `No ${what}`} of page ${pageId} after #${since}${droppedText}${more ? '; there are more: call again with since' : '; the next since is'} ${next}.${shown ? ' They are below.' : ''}`;
+/** One page of a list tool's answer: what was shown and where to carry on, the lines fenced as the page's. */
+function listResult<T extends { seq: number }>(
+  what: string,
+  page: { readonly targetId: string; readonly cdp: { readonly url: string } },
+  since: number,
+  result: { readonly entries: readonly T[]; readonly last: number; readonly dropped: number },
+  lineOf: (entry: T) => string,
+) {
+  const { lines, next, more } = fitted(result.entries, lineOf, result.last);
+  const shown = lines.length;
+  const droppedText = result.dropped ? ` (${result.dropped} before those are no longer kept)` : '';
+  return {
+    text: `${shown ? `${shown} ${what}` : `No ${what}`} of page ${page.targetId} after #${since}${droppedText}${more ? '; there are more: call again with since' : '; the next since is'} ${next}.${shown ? ' They are below.' : ''}`,
+    untrusted: shown ? { origin: originOf(page.cdp.url), content: lines.join('\n') } : undefined,
+  };
 }
 
 export const observeTools = [
@@ -41,11 +53,8 @@ export const observeTools = [
       const { page, result } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'console', what: input.level ?? 'all levels', actor }, (target, signal) =>
         abortable(target.console.after(since, input.level), signal),
       );
-      const { lines, next, more } = fitted(result.entries, (entry) => `#${entry.seq} [${entry.level}] ${entry.text}${entry.source ? ` (${entry.source})` : ''}`, result.last);
-      return {
-        text: listText(input.level ? `${input.level}-or-worse console messages` : 'console messages', page.targetId, since, lines.length, result.dropped, next, more),
-        untrusted: lines.length ? { origin: originOf(page.cdp.url), content: lines.join('\n') } : undefined,
-      };
+      const what = input.level ? `${input.level}-or-worse console messages` : 'console messages';
+      return listResult(what, page, since, result, (entry) => `#${entry.seq} [${entry.level}] ${entry.text}${entry.source ? ` (${entry.source})` : ''}`);
     },
   }),
   tool({
@@ -56,11 +65,7 @@ export const observeTools = [
     async run(browser, input, actor) {
       const since = input.since ?? 0;
       const { page, result } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'network', what: `after #${since}`, actor }, (target, signal) => abortable(target.network.after(since), signal));
-      const { lines, next, more } = fitted(result.entries, requestLine, result.last);
-      return {
-        text: listText('requests', page.targetId, since, lines.length, result.dropped, next, more),
-        untrusted: lines.length ? { origin: originOf(page.cdp.url), content: lines.join('\n') } : undefined,
-      };
+      return listResult('requests', page, since, result, requestLine);
     },
   }),
   tool({
