@@ -16,7 +16,10 @@ const CONTRACT = new Set(['src/webview/protocol.ts', 'src/webview/frameWire.ts',
  * `vscode` (only the editor glue does); the webview imports no Node module and nothing of the host's.
  */
 const ROOMS = [
-  { name: 'cdp', folder: 'src/cdp', rooms: ['cdp'], packages: (name) => name !== 'vscode' },
+  // Functions sent to pages as source text: nothing of theirs may come from elsewhere at run time, so
+  // they import types only (scripts/checkPageSide.mjs checks each function uses nothing outside itself).
+  { name: 'pageSide', folder: 'src/cdp/pageSide', rooms: ['pageSide'], packages: () => false, typesOnly: true },
+  { name: 'cdp', folder: 'src/cdp', rooms: ['cdp', 'pageSide'], packages: (name) => name !== 'vscode' },
   { name: 'extension', folder: 'src/extension', rooms: ['extension', 'cdp', 'contract'], packages: () => true },
   {
     name: 'webview',
@@ -35,7 +38,13 @@ function roomOf(file) {
 }
 
 function* sourceFiles(dir) {
-  for (const entry of readdirSync(dir)) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return; // a tree without this room
+  }
+  for (const entry of entries) {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) {
       yield* sourceFiles(full);
@@ -67,10 +76,17 @@ for (const room of ROOMS) {
   for (const file of sourceFiles(path.join(root, room.folder))) {
     // The contract files belong to no room's rules but their own: they import only each other and zod.
     const own = roomOf(file);
+    if (own !== room.name && own !== 'contract') {
+      continue; // a room inside this one's folder (src/cdp/pageSide) is checked by its own rules
+    }
     const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     for (const match of text.matchAll(SPECIFIERS)) {
       const specifier = match[1] ?? match[2] ?? match[3];
       const where = `${path.relative(root, file)}: '${specifier}'`;
+      if (room.typesOnly && !/^\s*(?:import|export)\s+type\s/.test(match[0].replace(/^[;\s]/, ''))) {
+        problems.push(`${where}: the ${room.name} room imports types only (its code runs in pages, as source text)`);
+        continue;
+      }
       if (specifier.startsWith('.')) {
         const target = roomOf(resolveRelative(file, specifier));
         const allowed = own === 'contract' ? target === 'contract' || target === 'webview' : target === own || room.rooms.includes(target);

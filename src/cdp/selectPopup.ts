@@ -1,5 +1,4 @@
-/// <reference lib="dom" />
-// describeSelect and chooseIndex run inside the page, hence the DOM types.
+import { chooseIndex, describeSelect } from './pageSide/selectElement';
 import type { CdpClient } from './target/cdpChannel';
 import { isolatedWorld, nodeInWorld } from './target/isolatedWorld';
 import { nodeAtPoint } from './target/nodeAtPoint';
@@ -15,38 +14,6 @@ export interface SelectPopup {
   readonly height: number;
   /** The remote node to choose on. */
   readonly objectId: string;
-}
-
-// Runs on the node under the pointer. A drop-down <select> (not a list box) gets focus, as a real press
-// would give it, and describes itself; anything else answers null.
-function describeSelect(this: Element) {
-  const select = this.closest('select');
-  if (!select || select.disabled || select.multiple || select.size > 1) {
-    return null;
-  }
-  select.focus();
-  const box = select.getBoundingClientRect();
-  const options = Array.from(select.options, (option) => {
-    const group = option.parentElement instanceof HTMLOptGroupElement ? option.parentElement : undefined;
-    return { label: option.label || option.text, value: option.value, disabled: option.disabled || !!group?.disabled, group: group?.label };
-  });
-  return { options, selectedIndex: select.selectedIndex, x: box.x, y: box.y, width: box.width, height: box.height };
-}
-
-// Chooses as a person would: the value changes, then `input` and `change` fire; choosing the current
-// option changes nothing and fires nothing.
-function chooseIndex(this: Element, index: number) {
-  const select = this.closest('select');
-  const option = select?.options[index];
-  if (!select || !option || option.disabled) {
-    return false;
-  }
-  if (select.selectedIndex !== index) {
-    select.selectedIndex = index;
-    select.dispatchEvent(new Event('input', { bubbles: true }));
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  }
-  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CDPSession } from 'puppeteer-core';
-import { domCandidates } from '../../src/cdp/recorder/selectorCandidates';
+import { domCandidates } from '../../src/cdp/pageSide/selectorCandidates';
 import { sessionOnPage } from './support';
 
 // Ids a recorder should keep (people wrote them, they survive a reload) and ids it must drop (made at

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { FlowRecording } from '../../src/cdp/recorder/flowRecording';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { parseFlow } from '../../src/cdp/recorder/flowSchema';
-import { RECORDER_BINDING } from '../../src/cdp/recorder/recorderScript';
+import { RECORDER_BINDING } from '../../src/cdp/pageSide/recorderScript';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
 import { recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
 import { sessionOnPage, waitFor } from './support';

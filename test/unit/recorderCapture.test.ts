@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'puppeteer-core';
 import { parseFlow, UserFlow } from '../../src/cdp/recorder/flowSchema';
-import { RECORDER_GLOBAL } from '../../src/cdp/recorder/recorderScript';
+import { RECORDER_GLOBAL } from '../../src/cdp/pageSide/recorderScript';
 import { CROSS_SITE_PAGE, WIDGET_PAGE } from '../support/agentFixtures';
 import { chooseInCanvasList, recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
 import { CHECKOUT_PAGE, CHOICES_PAGE, FRAMES_PAGE, LONG_PAGE, OPENER_PAGE, POPUP_DONE_PAGE, POPUP_FORM_PAGE, SHOP_PAGE } from '../support/recorderFixtures';

@@ -27,6 +27,9 @@ describe('room boundaries', function () {
     ['the editor glue from src/cdp', { 'src/cdp/page.ts': "export { x } from '../extension/ok';" }, /crosses from the cdp room into extension/],
     ['a host file from the webview', { 'src/webview/tile.ts': "import type { LivePage } from '../cdp/ok';" }, /crosses from the webview room into cdp/],
     ['a Node module in the webview', { 'src/webview/tile.ts': "const fs = require('node:fs');" }, /the webview room may not import node:fs/],
+    ['a value imported into the page side', { 'src/cdp/pageSide/a.ts': 'export const A = 1;', 'src/cdp/pageSide/b.ts': "import { A } from './a';" }, /pageSide\/b\.ts: '\.\/a': the pageSide room imports types only/],
+    ['a host file from the page side', { 'src/cdp/pageSide/b.ts': "import type { Ok } from '../ok';" }, /crosses from the pageSide room into cdp/],
+    ['the page side from the editor glue', { 'src/cdp/pageSide/a.ts': '', 'src/extension/panel.ts': "import { a } from '../cdp/pageSide/a';" }, /crosses from the extension room into pageSide/],
     ['a webview file other than the contract from the host', { 'src/webview/protocol.ts': '', 'src/webview/tile.ts': '', 'src/extension/panel.ts': "import { Tile } from '../webview/tile';" }, /crosses from the extension room into webview/],
   ] as const) {
     it(`fails on ${what}`, () => {
@@ -36,8 +39,51 @@ describe('room boundaries', function () {
     });
   }
 
+  it('lets src/cdp import page-side functions, and the page side share types', () => {
+    const result = check({ 'src/cdp/pageSide/a.ts': 'export type A = 1; export function f() {}', 'src/cdp/pageSide/b.ts': "import type { A } from './a';", 'src/cdp/page.ts': "import { f } from './pageSide/a';" });
+    assert.equal(result.status, 0, result.stderr);
+  });
+
   it('lets the host import the contract, and the webview use it', () => {
     const result = check({ 'src/webview/protocol.ts': "import { z } from 'zod';", 'src/extension/panel.ts': "import type { HostMessage } from '../webview/protocol';", 'src/webview/app.ts': "import type { HostMessage } from './protocol';" });
     assert.equal(result.status, 0, result.stderr);
+  });
+});
+
+const CHECK_PAGE_SIDE = path.join(__dirname, '..', '..', '..', 'scripts', 'checkPageSide.mjs');
+
+/** Page-side files checked as `npm run typecheck` checks ours: each function is sent to a page as its source text. */
+function checkPageSide(files: Record<string, string>) {
+  const root = tempStorage('bc-page-side-');
+  const tsconfig = { compilerOptions: { target: 'ES2022', module: 'node16', lib: ['ES2022', 'DOM'], types: [], strict: true, noEmit: true }, include: ['src/cdp/pageSide'] };
+  for (const [file, text] of Object.entries({ 'tsconfig.json': JSON.stringify(tsconfig), ...files })) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return spawnSync(process.execPath, [CHECK_PAGE_SIDE, path.join(root, 'tsconfig.json')], { encoding: 'utf8', cwd: root });
+}
+
+describe('page-side functions', function () {
+  // Each run builds a TypeScript program with the DOM's types: seconds, more on a busy machine.
+  this.timeout(180_000);
+
+  it('are all self-contained in this repository', () => {
+    const result = spawnSync(process.execPath, [CHECK_PAGE_SIDE, path.join(__dirname, '..', '..', '..', 'tsconfig.pageSide.json')], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+  });
+
+  it('fail on a function that uses a module constant, a sibling or an import, and pass one that uses its own locals, parameters, types and the browser\'s globals', () => {
+    const result = checkPageSide({
+      'src/cdp/pageSide/limits.ts': 'export const LIMIT = 3;',
+      'src/cdp/pageSide/constant.ts': 'const LIMIT = 3;\nexport function count(this: Element) { return this.children.length > LIMIT; }',
+      'src/cdp/pageSide/sibling.ts': 'function box(element: Element) { return element.getBoundingClientRect(); }\nexport function measure(this: Element) { return box(this).width; }',
+      'src/cdp/pageSide/imported.ts': "import { LIMIT } from './limits';\nexport const many = function (this: Element) { return this.children.length > LIMIT; };",
+      'src/cdp/pageSide/clean.ts': 'interface Box { width: number }\nexport function padded(this: Element, extra: number): Box { const style = getComputedStyle(this); return { width: this.getBoundingClientRect().width + extra + parseFloat(style.paddingLeft) }; }',
+    });
+    assert.equal(result.status, 1, result.stdout);
+    assert.match(result.stderr, /constant\.ts:2: count uses LIMIT, declared outside it/);
+    assert.match(result.stderr, /sibling\.ts:2: measure uses box, declared outside it/);
+    assert.match(result.stderr, /imported\.ts:2: many uses LIMIT, declared outside it/);
+    assert.doesNotMatch(result.stderr, /clean\.ts/);
   });
 });

@@ -1,5 +1,4 @@
-/// <reference lib="dom" />
-// The functions passed to Runtime.callFunctionOn run in the page (in our isolated world), hence the DOM types.
+import { revealAndMeasure } from '../pageSide/elements';
 import type { CdpClient } from '../target/cdpChannel';
 import { releaseObject } from '../target/remoteObjects';
 import { abortable } from './abort';
@@ -32,20 +31,6 @@ export interface ResolvedTarget {
   readonly label?: string;
   /** A password field: what is typed into it is never shown. */
   readonly secret?: boolean;
-}
-
-// Runs on the element in our isolated world, where the page cannot have replaced what it calls: brought
-// into view the way a person would scroll to it, then its box.
-function revealAndMeasure(this: Element) {
-  if (!this.isConnected) {
-    return { connected: false };
-  }
-  this.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
-  const box = this.getBoundingClientRect();
-  const style = getComputedStyle(this);
-  const visible = box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
-  const secret = this instanceof HTMLInputElement && this.type === 'password';
-  return { connected: true, visible, secret, x: box.x, y: box.y, width: box.width, height: box.height };
 }
 
 export async function resolveTarget(frames: FrameSessions, page: CdpClient, mainFrameId: string, refs: RefTable, target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {

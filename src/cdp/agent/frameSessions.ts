@@ -1,5 +1,4 @@
-/// <reference lib="dom" />
-// contentOrigin runs in the page, hence the DOM types.
+import { contentOrigin } from '../pageSide/elements';
 import type { IDisposable } from '../disposable';
 import type { CdpChannel, CdpClient } from '../target/cdpChannel';
 import type { PageTarget } from '../target/pageTarget';
@@ -16,13 +15,6 @@ export interface FrameInfo {
   readonly frameId: string;
   readonly parentFrameId?: string;
   readonly url: string;
-}
-
-// Runs on an <iframe>: where its content starts, in its own document's viewport.
-function contentOrigin(this: Element) {
-  const box = this.getBoundingClientRect();
-  const style = getComputedStyle(this);
-  return { x: box.left + this.clientLeft + parseFloat(style.paddingLeft), y: box.top + this.clientTop + parseFloat(style.paddingTop) };
 }
 
 /**

@@ -1,5 +1,4 @@
-/// <reference lib="dom" />
-// `holds` runs on the target element in our isolated world, hence the DOM types.
+import { holds } from '../pageSide/elements';
 import { nodeAtPoint } from '../target/nodeAtPoint';
 import { releaseObject } from '../target/remoteObjects';
 import { abortable } from './abort';
@@ -8,16 +7,6 @@ import { elementLabel } from './elementLabel';
 import type { FrameSessions } from './frameSessions';
 import { nodeInWorld } from '../target/isolatedWorld';
 import type { ResolvedTarget } from './elementTarget';
-
-// Is `hit` this element, or inside it (a label's text, an icon in a button), shadow roots included?
-function holds(this: Node, hit: Node): boolean {
-  for (let node: Node | null = hit; node; node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null)) {
-    if (node === this) {
-      return true;
-    }
-  }
-  return false;
-}
 
 /**
  * Checks, in the browser, what a click at the target's point would land on. The target or something

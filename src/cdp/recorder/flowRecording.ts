@@ -1,5 +1,5 @@
 import type { FlowStep, UserFlow } from './flowSchema';
-import type { RecordedEvent } from './recorderScript';
+import type { RecordedEvent } from '../pageSide/recorderScript';
 import { StepPlace, targetField } from './recordedSteps';
 
 /** A page load (or a popup closing) this soon after a click or key is that action's doing. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RecordedEvent } from './recorderScript';
+import type { RecordedEvent } from '../pageSide/recorderScript';
 
 // What the recorder script reports, checked on arrival: the binding is on the page's global object,
 // so the page itself can call it with anything. What does not fit is dropped.

@@ -1,7 +1,7 @@
 import type { CdpClient } from '../target/cdpChannel';
 import type { FlowStep } from './flowSchema';
-import { RECORDER_GLOBAL, RecordedEvent } from './recorderScript';
-import type { DomCandidates } from './selectorCandidates';
+import { RECORDER_GLOBAL, RecordedEvent } from '../pageSide/recorderScript';
+import type { DomCandidates } from '../pageSide/selectorCandidates';
 import { orderSelectors, Selector, selectorsFor } from './selectorGenerator';
 import { releaseObject } from '../target/remoteObjects';
 import { unlessGone } from '../target/targetClosedError';

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CdpClient } from '../target/cdpChannel';
-import { domCandidates, DomCandidates } from './selectorCandidates';
+import { domCandidates, DomCandidates } from '../pageSide/selectorCandidates';
 import { releaseObject } from '../target/remoteObjects';
 
 /**

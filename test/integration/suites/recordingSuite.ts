@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Page } from 'puppeteer-core';
 import { parseFlow } from '../../../src/cdp/recorder/flowSchema';
-import { RECORDER_GLOBAL } from '../../../src/cdp/recorder/recorderScript';
+import { RECORDER_GLOBAL } from '../../../src/cdp/pageSide/recorderScript';
 import { chooseInCanvasList } from '../../support/flowRuns';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import type { FlowItem } from '../../../src/extension/flows/flowsTree';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Runs inside the page (Runtime.callFunctionOn on the element): everything about an element's selectors
 // that the DOM alone can answer, checked for uniqueness where it applies. Self-contained: it is sent
 // as source text, so it may not call anything outside itself.

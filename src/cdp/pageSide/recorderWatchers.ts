@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Runs in the page with the recorder script (sent as source text, so self-contained): scrolls and
 // viewport resizes, each reported once it settles, so one gesture or one drag of a tile's edge is one step.
 

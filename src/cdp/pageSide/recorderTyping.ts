@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Runs in the page with the recorder script (sent as source text, so self-contained): changed values
 // and special keys. What is typed into a password field never leaves the page.
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Runs in the page with the recorder script (sent as source text, so self-contained). The host checks
 // an element's aria/ selector through the Accessibility domain, which takes a few round trips; a click
 // or an Enter that loads another page can take the document away first (on a fast server, always).

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Runs in every document of a recorded page (sent as source text, so self-contained). It reports what
 // the developer does through the binding the host added (clicks here, typing and scrolls through its
 // parts), and keeps the elements for the host to look up by id.
