@@ -71,6 +71,9 @@ function resolveRelative(from, specifier) {
   return base;
 }
 
+/** Folders inside a room that may not import another: the agent replays flows, so the recorder may not use the agent (what both use lives in src/cdp/action). */
+const ONE_WAY = [{ from: 'src/cdp/recorder/', to: 'src/cdp/agent/', why: 'what the agent and the recorder share lives in src/cdp/action' }];
+
 const problems = [];
 for (const room of ROOMS) {
   for (const file of sourceFiles(path.join(root, room.folder))) {
@@ -92,6 +95,11 @@ for (const room of ROOMS) {
         const allowed = own === 'contract' ? target === 'contract' || target === 'webview' : target === own || room.rooms.includes(target);
         if (!allowed) {
           problems.push(`${where} crosses from the ${own} room into ${target ?? 'outside src'}`);
+        }
+        const fromPath = path.relative(root, file).split(path.sep).join('/');
+        const toPath = path.relative(root, resolveRelative(file, specifier)).split(path.sep).join('/');
+        for (const rule of ONE_WAY.filter((edge) => fromPath.startsWith(edge.from) && toPath.startsWith(edge.to))) {
+          problems.push(`${where}: ${rule.from} may not import ${rule.to} (${rule.why})`);
         }
       } else {
         const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];

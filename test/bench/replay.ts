@@ -3,7 +3,7 @@
 // step used and the secret filled in; in execution mode it should cost nothing more (goal <= 1.0x).
 import { createRunner, parse, PuppeteerRunnerExtension } from '@puppeteer/replay';
 import type { Page } from 'puppeteer-core';
-import type { FeedbackMode } from '../../src/cdp/agent/agentPage';
+import type { FeedbackMode } from '../../src/cdp/action/actionSteps';
 import { replayFlow } from '../../src/cdp/recorder/flowReplay';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';

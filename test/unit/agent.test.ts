@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
-import { isAgentError } from '../../src/cdp/agent/agentError';
+import { isAgentError } from '../../src/cdp/action/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { CROSS_SITE_PAGE, DONE_PAGE, NESTED_PAGE, SIGNUP_PAGE, TABLE_PAGE, WIDGET_PAGE } from '../support/agentFixtures';

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
-import { isAgentError } from '../../src/cdp/agent/agentError';
+import { isAgentError } from '../../src/cdp/action/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import { describeInvocation } from '../../src/cdp/agent/invocationText';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
-import { AgentError } from '../../src/cdp/agent/agentError';
+import { AgentError } from '../../src/cdp/action/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { LivePage } from '../../src/cdp/livePage';

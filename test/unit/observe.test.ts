@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
-import { isAgentError } from '../../src/cdp/agent/agentError';
+import { isAgentError } from '../../src/cdp/action/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { ICON_PNG } from '../support/fixtureServer';

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { Target } from 'puppeteer-core';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
-import { isAgentError } from '../../src/cdp/agent/agentError';
+import { isAgentError } from '../../src/cdp/action/agentError';
 import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import type { BrowserSession } from '../../src/cdp/browserSession';
 import { LivePage } from '../../src/cdp/livePage';

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { Target } from 'puppeteer-core';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
-import { isAgentError } from '../../src/cdp/agent/agentError';
+import { isAgentError } from '../../src/cdp/action/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import { describeInvocation, invocationOrigin } from '../../src/cdp/agent/invocationText';
 import { matchPage, shortPageId } from '../../src/cdp/agent/pageIds';

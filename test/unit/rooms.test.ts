@@ -30,6 +30,7 @@ describe('room boundaries', function () {
     ['a value imported into the page side', { 'src/cdp/pageSide/a.ts': 'export const A = 1;', 'src/cdp/pageSide/b.ts': "import { A } from './a';" }, /pageSide\/b\.ts: '\.\/a': the pageSide room imports types only/],
     ['a host file from the page side', { 'src/cdp/pageSide/b.ts': "import type { Ok } from '../ok';" }, /crosses from the pageSide room into cdp/],
     ['the page side from the editor glue', { 'src/cdp/pageSide/a.ts': '', 'src/extension/panel.ts': "import { a } from '../cdp/pageSide/a';" }, /crosses from the extension room into pageSide/],
+    ['the agent from the recorder', { 'src/cdp/agent/abort.ts': '', 'src/cdp/recorder/replay.ts': "import { sleep } from '../agent/abort';" }, /src\/cdp\/recorder\/ may not import src\/cdp\/agent\//],
     ['a webview file other than the contract from the host', { 'src/webview/protocol.ts': '', 'src/webview/tile.ts': '', 'src/extension/panel.ts': "import { Tile } from '../webview/tile';" }, /crosses from the extension room into webview/],
   ] as const) {
     it(`fails on ${what}`, () => {

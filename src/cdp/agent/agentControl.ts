@@ -2,7 +2,7 @@ import { DisposableStore, IDisposable } from '../disposable';
 import { Emitter } from '../events';
 import type { SessionManager } from '../sessionManager';
 import type { SessionRecord } from '../types';
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 
 export interface HandoffNote {
   readonly sessionId: string;

@@ -4,8 +4,8 @@ import { PageInput } from '../pageInput';
 import { onCdpEvent } from '../puppeteerEvents';
 import { chooseSelectOption, describeSelectNode } from '../selectPopup';
 import type { PageTarget } from '../target/pageTarget';
-import { abortable, sleep, throwIfAborted } from './abort';
-import { AgentError } from './agentError';
+import { abortable, sleep, throwIfAborted } from '../action/abort';
+import { AgentError } from '../action/agentError';
 import { axItems, AxItem } from './axTree';
 import { ElementTarget, release, ResolvedTarget, resolveTarget } from './elementTarget';
 import { checkNothingCovers } from './hitTest';
@@ -18,22 +18,8 @@ import { keyEvents } from './keys';
 import { RefTable } from './refTable';
 import { renderSnapshot, RenderedSnapshot } from './snapshotText';
 import { originOf } from '../urls';
-import type { UntrustedContent } from './agentError';
-
-/** What the canvas shows of an action: the target's box before it, a ripple where a click lands, typed text. */
-export interface AgentStep {
-  readonly targetId: string;
-  readonly kind: 'target' | 'click' | 'type' | 'key' | 'scroll';
-  readonly box?: ResolvedTarget['box'];
-  readonly point?: ResolvedTarget['point'];
-  readonly text?: string;
-}
-
-/** demonstration: a brief highlight; guided: highlight, slowed, a pause between steps; execution: no highlights. */
-export type FeedbackMode = 'demonstration' | 'guided' | 'execution';
-/** How long a target shows before the action, and the pause after it; a flow replay paces itself the same. */
-export const HIGHLIGHT_MS: Readonly<Record<FeedbackMode, number>> = { demonstration: 150, guided: 700, execution: 0 };
-export const PAUSE_AFTER_MS: Readonly<Record<FeedbackMode, number>> = { demonstration: 0, guided: 500, execution: 0 };
+import type { UntrustedContent } from '../action/agentError';
+import { AgentStep, FeedbackMode, HIGHLIGHT_MS, PAUSE_AFTER_MS } from '../action/actionSteps';
 
 /** What an action acted on: how the model named it (our words) and how the page names it (untrusted). */
 export interface ActedOn {

@@ -1,6 +1,6 @@
 import type { Controller } from '../types';
 import type { AgentBrowser } from './agentBrowser';
-import type { UntrustedContent } from './agentError';
+import type { UntrustedContent } from '../action/agentError';
 import type { ToolInput, ToolName } from './toolInputs';
 
 /** What a tool gives the model: text, page content marked untrusted, maybe an image. */

@@ -2,7 +2,7 @@ import type { Protocol } from 'devtools-protocol';
 import type { PageInput } from '../pageInput';
 import { onCdpEvent } from '../puppeteerEvents';
 import type { PageTarget } from '../target/pageTarget';
-import { abortable } from './abort';
+import { abortable } from '../action/abort';
 
 type Point = { readonly x: number; readonly y: number };
 

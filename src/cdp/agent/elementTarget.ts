@@ -1,8 +1,8 @@
 import { revealAndMeasure } from '../pageSide/elements';
 import type { CdpClient } from '../target/cdpChannel';
 import { releaseObject } from '../target/remoteObjects';
-import { abortable } from './abort';
-import { AgentError } from './agentError';
+import { abortable } from '../action/abort';
+import { AgentError } from '../action/agentError';
 import { elementLabel } from './elementLabel';
 import type { FrameSessions } from './frameSessions';
 import { isolatedWorld, nodeInWorld, querySelectorInWorld } from '../target/isolatedWorld';

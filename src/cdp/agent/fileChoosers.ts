@@ -2,8 +2,8 @@ import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
 import type { PageTarget } from '../target/pageTarget';
 import { TargetClosedError } from '../target/targetClosedError';
-import { abortable } from './abort';
-import { AgentError } from './agentError';
+import { abortable } from '../action/abort';
+import { AgentError } from '../action/agentError';
 import { pageIdOf } from './pageIds';
 
 /** A file chooser the page opened (a click on `<input type=file>`, or a button calling showPicker), waiting for files. */

@@ -4,7 +4,7 @@ import { withVariables } from '../recorder/flowPlaceholders';
 import type { UserFlow } from '../recorder/flowSchema';
 import type { AgentBrowser } from './agentBrowser';
 import { named, tool } from './agentTool';
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 import { checkOrigin } from './originPolicy';
 
 // The developer's recorded flows, for the agent: what there is, and a replay of one into a session.

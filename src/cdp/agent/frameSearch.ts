@@ -1,7 +1,7 @@
 import { presentIn } from '../pageSide/textSearch';
 import { isolatedWorld } from '../target/isolatedWorld';
-import { abortable } from './abort';
-import { AgentError } from './agentError';
+import { abortable } from '../action/abort';
+import { AgentError } from '../action/agentError';
 import type { CdpClient } from '../target/cdpChannel';
 import type { FrameSessions } from './frameSessions';
 

@@ -1,8 +1,8 @@
 import { holds } from '../pageSide/elements';
 import { nodeAtPoint } from '../target/nodeAtPoint';
 import { releaseObject } from '../target/remoteObjects';
-import { abortable } from './abort';
-import { AgentError } from './agentError';
+import { abortable } from '../action/abort';
+import { AgentError } from '../action/agentError';
 import { elementLabel } from './elementLabel';
 import type { FrameSessions } from './frameSessions';
 import { nodeInWorld } from '../target/isolatedWorld';

@@ -1,7 +1,7 @@
 export { AgentBrowser, AgentBrowserOptions, FlowReplayOptions, SessionStep } from './agentBrowser';
 export { AgentControl, HandoffNote } from './agentControl';
-export { AgentError, AgentErrorCode, isAgentError } from './agentError';
-export { AgentStep, FeedbackMode } from './agentPage';
+export { AgentError, AgentErrorCode, isAgentError } from '../action/agentError';
+export { AgentStep, FeedbackMode } from '../action/actionSteps';
 export { agentTools, AgentTool, findTool, parseToolInput, ToolOutput } from './agentTools';
 export { flowLibraryOf } from './flowTools';
 export { OriginRules } from './originPolicy';

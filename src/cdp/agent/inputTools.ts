@@ -1,8 +1,8 @@
 import { setViewportSize } from '../target/viewportSize';
 import type { AgentBrowser } from './agentBrowser';
 import { named, tool } from './agentTool';
-import { abortable } from './abort';
-import { AgentError } from './agentError';
+import { abortable } from '../action/abort';
+import { AgentError } from '../action/agentError';
 import { checkUploadPaths } from './uploadPaths';
 import { pageIdOf } from './pageIds';
 

@@ -1,5 +1,5 @@
 import type { KeyAction } from '../pageInput';
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 
 /** Named keys a model may press: key -> [code, Windows key code, text typed]. */
 const NAMED: Record<string, readonly [string, number, string]> = {

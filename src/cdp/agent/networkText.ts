@@ -1,6 +1,6 @@
 import type { Protocol } from 'devtools-protocol';
 import type { CdpClient } from '../target/cdpChannel';
-import { abortable } from './abort';
+import { abortable } from '../action/abort';
 import type { NetworkEntry } from './networkLog';
 
 // How requests read in a result: one line each in a list; one request's headers (credentials

@@ -1,7 +1,7 @@
 import { originOf } from '../urls';
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 import { tool } from './agentTool';
-import { abortable } from './abort';
+import { abortable } from '../action/abort';
 import { bodyText, headerLines, requestLine, sizeText } from './networkText';
 
 // What the agent can read of a page besides its content: console messages and network requests since

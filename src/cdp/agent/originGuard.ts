@@ -3,7 +3,7 @@ import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
 import type { PageTarget } from '../target/pageTarget';
 import { ignoreClosed } from '../target/targetClosedError';
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 import { checkOrigin, OriginRules } from './originPolicy';
 
 /** A navigation the guard stopped: where it was going, and why. */

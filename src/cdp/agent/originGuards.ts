@@ -4,7 +4,7 @@ import { ConnectionListeners } from '../connectionListeners';
 import { DisposableStore, IDisposable } from '../disposable';
 import type { SessionManager } from '../sessionManager';
 import { unlessClosed } from '../target/targetClosedError';
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 import { checkOrigin, OriginRules } from './originPolicy';
 import { BlockedNavigation, OriginGuard } from './originGuard';
 

@@ -1,4 +1,4 @@
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 
 /**
  * Where the agent may take a page: `allowed` empty means anywhere not denied. Entries are origins

@@ -1,6 +1,6 @@
 import type { PageTarget } from '../target/pageTarget';
-import { abortable } from './abort';
-import { AgentError } from './agentError';
+import { abortable } from '../action/abort';
+import { AgentError } from '../action/agentError';
 
 /**
  * Brings a page to the front when it is hidden behind another, as a person switches to a tab before

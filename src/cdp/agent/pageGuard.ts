@@ -1,7 +1,7 @@
 import type { PageTarget } from '../target/pageTarget';
 import { originOf } from '../urls';
-import { abortable } from './abort';
-import { AgentError } from './agentError';
+import { abortable } from '../action/abort';
+import { AgentError } from '../action/agentError';
 import { pageIdOf } from './pageIds';
 
 /** When the first probe of the page's main thread goes out, and how long it may stay unanswered: a stuck page is named within 5 s. */

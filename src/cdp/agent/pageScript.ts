@@ -3,8 +3,8 @@
 import { isolatedWorld } from '../target/isolatedWorld';
 import { checkStartUrl, originOf } from '../urls';
 import { onCdpEvent } from '../puppeteerEvents';
-import { abortable, sleep } from './abort';
-import { AgentError } from './agentError';
+import { abortable, sleep } from '../action/abort';
+import { AgentError } from '../action/agentError';
 import { presentInAnyFrame } from './frameSearch';
 import type { AgentPage } from './agentPage';
 import { checkOrigin, OriginRules } from './originPolicy';

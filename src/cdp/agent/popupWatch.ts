@@ -4,7 +4,7 @@ import { Emitter } from '../events';
 import { BrowserEventName, onCdpEvent, onEvent } from '../puppeteerEvents';
 import type { PageTarget } from '../target/pageTarget';
 import { targetIdOf } from '../target/targetId';
-import { abortable } from './abort';
+import { abortable } from '../action/abort';
 import { pageTargetsOf } from './pageIds';
 
 /** The most the settle after an action may take: a page whose script is stopped or busy never answers. */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { BrowserSession } from '../browserSession';
 import type { SessionManager } from '../sessionManager';
 import type { PageTarget } from '../target/pageTarget';
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 import { withOriginDocument } from './originDocument';
 
 // Named storage states: a session's cookies and the local storage of its pages' sites, saved in the

@@ -1,5 +1,5 @@
 import type { AgentBrowser } from './agentBrowser';
-import { abortable } from './abort';
+import { abortable } from '../action/abort';
 import { named, tool } from './agentTool';
 import { checkOrigin } from './originPolicy';
 import { loadStorageState, readStorageState, saveStorageState, StateSummary, summary } from './storageState';

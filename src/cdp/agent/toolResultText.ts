@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors';
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 import { fenceUntrusted } from './untrustedFence';
 
 // What a model reads of a tool's result, the same at every door (the editor's language model tools,

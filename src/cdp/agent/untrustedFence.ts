@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { UntrustedContent } from './agentError';
+import type { UntrustedContent } from '../action/agentError';
 
 const TAG = 'untrusted-page-content';
 

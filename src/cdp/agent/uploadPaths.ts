@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { AgentError } from './agentError';
+import { AgentError } from '../action/agentError';
 
 /** Where the developer says which folders the agent may upload from (the standalone MCP server reads the editor's copy). */
 export const UPLOAD_FOLDERS_SETTING = 'browserCanvas.agent.uploadFolders';

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { AgentBrowser } from '../agent/agentBrowser';
-import { AgentError } from '../agent/agentError';
+import { AgentError } from '../action/agentError';
 import type { AgentTool } from '../agent/agentTool';
 import { describeInvocation, invocationOrigin } from '../agent/invocationText';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { AgentError } from '../agent/agentError';
+import { AgentError } from '../action/agentError';
 import type { OriginRules } from '../agent/originPolicy';
 import { mcpFolder, writePrivateFile } from './mcpFolder';
 

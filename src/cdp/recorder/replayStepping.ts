@@ -1,8 +1,8 @@
 import { PuppeteerRunnerExtension, Step } from '@puppeteer/replay';
 import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
 import type { Logger } from 'pino';
-import { sleep, throwIfAborted } from '../agent/abort';
-import { AgentStep, FeedbackMode, HIGHLIGHT_MS, PAUSE_AFTER_MS } from '../agent/agentPage';
+import { sleep, throwIfAborted } from '../action/abort';
+import { AgentStep, FeedbackMode, HIGHLIGHT_MS, PAUSE_AFTER_MS } from '../action/actionSteps';
 import { targetIdOf } from '../target/targetId';
 import { secretsIn, withSecrets } from './flowPlaceholders';
 import { pageReportingFoundElements } from './stepLocators';
