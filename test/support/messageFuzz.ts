@@ -1,28 +1,36 @@
 // Messages for testing the webview contract: one well-formed message of every kind, and malformed
 // ones made from them (every mutation below makes a message invalid) or from nothing at all.
+import type { WebviewMessage } from '../../src/webview/protocol';
 
-/** One well-formed message of every kind the webview sends, aimed at `tile`. */
-export function validWebviewMessages(tile: string): Record<string, unknown>[] {
-  return [
-    { type: 'ready' },
-    { type: 'visibleTiles', tiles: [{ tileId: tile, width: 1280, height: 800, focused: true }], pixelRatio: 1 },
-    { type: 'frameDrawn', tileId: tile },
-    { type: 'mouse', tileId: tile, action: 'mousePressed', x: 10.5, y: 20, button: 'left', buttons: 1, clickCount: 1, deltaX: 0, deltaY: 0, modifiers: 8 },
-    { type: 'mouse', tileId: tile, action: 'mouseWheel', x: 10, y: 20, button: 'none', buttons: 0, clickCount: 0, deltaX: 0, deltaY: -120, modifiers: 0 },
-    { type: 'key', tileId: tile, action: 'keyDown', key: 'Enter', code: 'Enter', text: '\r', keyCode: 13, location: 0, autoRepeat: false, modifiers: 0 },
-    { type: 'composition', tileId: tile, action: 'commit', text: '日本語' },
-    { type: 'clipboard', tileId: tile, action: 'paste' },
-    { type: 'navigate', tileId: tile, url: 'http://127.0.0.1:8080/form' },
-    { type: 'history', tileId: tile, action: 'back' },
-    { type: 'resizeTile', tileId: tile, width: 1024, height: 768 },
-    { type: 'closeTile', tileId: tile },
-    { type: 'newPage', tileId: tile },
-    { type: 'chooseOption', tileId: tile, requestId: 3, index: -1 },
-    { type: 'answerDialog', tileId: tile, accept: true, promptText: 'yes' },
-    { type: 'layout', layout: { camera: { x: -20, y: 10, scale: 0.5 }, tiles: { [tile]: { x: 0, y: 0, width: 1280, height: 800 } } } },
-    { type: 'runCommand', command: 'newSession' },
-    { type: 'handoff', tileId: tile, to: 'agent' },
-  ];
+/** At least one message of each kind: a kind added to the contract without one here does not compile. */
+type EveryKind = { readonly [K in WebviewMessage['type']]: readonly [Extract<WebviewMessage, { type: K }>, ...Extract<WebviewMessage, { type: K }>[]] };
+
+/** Well-formed messages of every kind the webview sends, aimed at `tile`. */
+export function validWebviewMessages(tile: string): WebviewMessage[] {
+  const byKind: EveryKind = {
+    ready: [{ type: 'ready' }],
+    visibleTiles: [{ type: 'visibleTiles', tiles: [{ tileId: tile, width: 1280, height: 800, focused: true }], pixelRatio: 1 }],
+    frameDrawn: [{ type: 'frameDrawn', tileId: tile }],
+    mouse: [
+      { type: 'mouse', tileId: tile, action: 'mousePressed', x: 10.5, y: 20, button: 'left', buttons: 1, clickCount: 1, deltaX: 0, deltaY: 0, modifiers: 8 },
+      { type: 'mouse', tileId: tile, action: 'mouseWheel', x: 10, y: 20, button: 'none', buttons: 0, clickCount: 0, deltaX: 0, deltaY: -120, modifiers: 0 },
+    ],
+    key: [{ type: 'key', tileId: tile, action: 'keyDown', key: 'Enter', code: 'Enter', text: '\r', keyCode: 13, location: 0, autoRepeat: false, modifiers: 0 }],
+    composition: [{ type: 'composition', tileId: tile, action: 'commit', text: '日本語' }],
+    clipboard: [{ type: 'clipboard', tileId: tile, action: 'paste' }],
+    navigate: [{ type: 'navigate', tileId: tile, url: 'http://127.0.0.1:8080/form' }],
+    history: [{ type: 'history', tileId: tile, action: 'back' }],
+    resizeTile: [{ type: 'resizeTile', tileId: tile, width: 1024, height: 768 }],
+    closeTile: [{ type: 'closeTile', tileId: tile }],
+    newPage: [{ type: 'newPage', tileId: tile }],
+    chooseOption: [{ type: 'chooseOption', tileId: tile, requestId: 3, index: -1 }],
+    answerDialog: [{ type: 'answerDialog', tileId: tile, accept: true, promptText: 'yes' }],
+    layout: [{ type: 'layout', layout: { camera: { x: -20, y: 10, scale: 0.5 }, tiles: { [tile]: { x: 0, y: 0, width: 1280, height: 800 } } } }],
+    runCommand: [{ type: 'runCommand', command: 'newSession' }],
+    handoff: [{ type: 'handoff', tileId: tile, to: 'agent' }],
+    record: [{ type: 'record', tileId: tile, start: true }],
+  };
+  return Object.values(byKind).flat();
 }
 
 /** A small deterministic generator, so a failing case can be replayed from its seed. */
