@@ -31,8 +31,11 @@ const MODIFIERS: Record<string, [key: string, code: string, keyCode: number, bit
  * key down and up, modifiers up, as a keyboard sends them.
  */
 export function keyEvents(chord: string): KeyAction[] {
-  const parts = chord.split('+').map((part) => part.trim());
-  const main = parts.pop() || (chord.endsWith('+') ? '+' : '');
+  // "+" and "Control++" press the plus key itself; in any other chord "+" joins the keys.
+  const plusKey = chord === '+' || chord.endsWith('++');
+  const names = plusKey ? chord.slice(0, -2) : chord;
+  const parts = names ? names.split('+').map((part) => part.trim()) : [];
+  const main = plusKey ? '+' : (parts.pop() ?? '');
   const modifiers = parts.map((name) => {
     const modifier = MODIFIERS[name === 'Ctrl' ? 'Control' : name === 'Cmd' ? 'Meta' : name];
     if (!modifier) {
