@@ -29,6 +29,18 @@ export const CHOICES_PAGE = `<!doctype html><title>Preferences</title>
 <label><input type="checkbox" name="news"> Send me news</label>
 <input type="checkbox" id="offers"><label for="offers">Send me offers</label>`;
 
+/** A shopping list whose Add button keeps the focus in the field (as many toolbars do): no blur, so no change event, before its click. */
+export const KEEP_FOCUS_PAGE = `<!doctype html><title>Shopping list</title>
+<input name="item" aria-label="Item"> <button id="add">Add</button><ul id="items"></ul>
+<script>
+  const add = document.getElementById('add');
+  add.addEventListener('mousedown', (event) => event.preventDefault());
+  add.addEventListener('click', () => {
+    const field = document.querySelector('[name=item]');
+    document.getElementById('items').append(Object.assign(document.createElement('li'), { textContent: field.value }));
+  });
+</script>`;
+
 // A task in several pages, for recording in one session and replaying into a fresh one: a login
 // (checked in the page, so only the right password gets through), preferences with a drop-down and a
 // checkbox, a navigation to what was saved, and a popup form whose result comes back to the opener.

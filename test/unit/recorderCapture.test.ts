@@ -4,7 +4,7 @@ import { parseFlow, UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { RECORDER_GLOBAL } from '../../src/cdp/pageSide/recorderScript';
 import { CROSS_SITE_PAGE, WIDGET_PAGE } from '../support/agentFixtures';
 import { chooseInCanvasList, recordFlow, replayInNewWindow, UNCAUSED_AFTER_MS } from '../support/flowRuns';
-import { CHECKOUT_PAGE, CHOICES_PAGE, FRAMES_PAGE, LONG_PAGE, OPENER_PAGE, POPUP_DONE_PAGE, POPUP_FORM_PAGE, SHOP_PAGE } from '../support/recorderFixtures';
+import { CHECKOUT_PAGE, CHOICES_PAGE, KEEP_FOCUS_PAGE, FRAMES_PAGE, LONG_PAGE, OPENER_PAGE, POPUP_DONE_PAGE, POPUP_FORM_PAGE, SHOP_PAGE } from '../support/recorderFixtures';
 import { sessionOnPage, waitFor } from './support';
 
 type AnyStep = UserFlow['steps'][number] & { selectors?: string[][]; target?: string; frame?: number[]; value?: string; x?: number; y?: number };
@@ -41,6 +41,7 @@ describe('page recorder: what a replay needs', function () {
         '/widget': WIDGET_PAGE,
         '/long': LONG_PAGE,
         '/choices': CHOICES_PAGE,
+        '/keep-focus': KEEP_FOCUS_PAGE,
       },
       '/opener',
     );
@@ -159,6 +160,23 @@ describe('page recorder: what a replay needs', function () {
         await replayed.evaluate(() => [document.querySelector('select')!.value, document.querySelector<HTMLInputElement>('[name=news]')!.checked, document.querySelector<HTMLInputElement>('#offers')!.checked]),
         ['blue', true, true],
       );
+    });
+  });
+
+  it('records what was typed before a click on a button that keeps the focus in the field, so the replay adds it', async () => {
+    const page = await open('/keep-focus');
+    const flow = await recordFlow(page, 'Shopping list', async () => {
+      await page.click('input[name=item]');
+      await page.keyboard.type('milk');
+      await page.click('#add');
+      await waitFor(() => page.$eval('#items', (list) => list.textContent === 'milk'), 'the item added');
+    });
+
+    const steps = actions(flow);
+    assert.deepEqual(steps.map(({ type, value }) => [type, value]), [['click', undefined], ['change', 'milk'], ['click', undefined]]);
+    hasSelector(steps[2], '#add');
+    await replayInNewWindow(page.browser(), flow, async (replayed) => {
+      assert.equal(await replayed.$eval('#items', (list) => list.textContent), 'milk');
     });
   });
 

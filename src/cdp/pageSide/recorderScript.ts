@@ -63,10 +63,12 @@ export function installRecorder(binding: string, global: string, parts: Recorder
     elements.set(++next, element);
     return next;
   };
-  // In the order they happened: a value typed goes before a scroll still settling, which goes before any other action.
+  // In the order they happened: a value typed goes before a scroll still settling, which goes before any
+  // other action (a click on a button that keeps the focus in the field fires no change before it).
   let reportedAt = -Infinity;
   const report = (event: RecordedEvent) => {
     if (event.kind !== 'change') {
+      commit();
       settle();
     }
     send(event);
