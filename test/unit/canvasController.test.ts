@@ -248,9 +248,10 @@ describe('canvas streams', function () {
       assert.ok(window.every((frame) => frame.bytes), 'frames travel as bytes when the binary transport is chosen');
 
       show(second); // focus moves: the roles swap
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      const swappedAt = seen.length;
+      await waitFor(() => seen.slice(swappedAt).some((frame) => frame.tileId === second && frame.width === 1200), 'the newly focused tile streaming in full');
+      await new Promise((resolve) => setTimeout(resolve, 500)); // a full frame of the first tile may still be on its way
       const swapped = await over(1000);
-      assert.ok(swapped.some((frame) => frame.tileId === second && frame.width === 1200), 'the newly focused tile streams in full');
       assert.ok(swapped.filter((frame) => frame.tileId === first).every((frame) => frame.width <= 400), 'the other one became a thumbnail');
     } finally {
       clearInterval(drawAll);
