@@ -3,6 +3,7 @@ import { closeSync, openSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { answersCdp } from './browserHost/cdpProbe';
 import { hostEndpointPath, readHostEndpoint } from './browserHost/hostEndpointFile';
+import { DETACH_FLAG } from './browserHost/detach';
 import { browserHostScript } from './browserHost/hostScript';
 import { BrowserCanvasError } from './errors';
 import { isPidAlive, killProcessTree } from './processes';
@@ -78,7 +79,8 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   const stderr = openSync(stderrPath, 'w', 0o600);
   let child;
   try {
-    const hostArgs = [browserHostScript(), `--endpoint-file=${endpointFile}`, '--', options.executablePath, ...browserArgs(options)];
+    // Detached twice over (see browserHost/detach.ts): no editor process is the host's parent.
+    const hostArgs = [browserHostScript(), `--endpoint-file=${endpointFile}`, DETACH_FLAG, '--', options.executablePath, ...browserArgs(options)];
     // Under umask 077 the host, and the browser it starts, make 0600 files (profile, downloads).
     child = withPrivateUmask(() =>
       spawn(process.execPath, hostArgs, {
@@ -105,6 +107,9 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
       ),
     );
     child.once('exit', async (code, signal) => {
+      if (code === 0) {
+        return; // the host it started is serving
+      }
       const output = await fs.readFile(stderrPath, 'utf8').catch(() => '');
       reject(
         new BrowserCanvasError(
@@ -117,7 +122,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
   });
   failed.catch(() => undefined); // the race below observes it; this keeps an unused rejection quiet
 
-  const ready = waitForEndpoint(endpointFile, () => child.pid !== undefined && isPidAlive(child.pid));
+  const ready = waitForEndpoint(endpointFile, () => child.pid !== undefined && (child.exitCode === 0 || isPidAlive(child.pid)));
   const timeoutMs = options.timeoutMs ?? 30_000;
   const timeout = new Promise<never>((_, reject) =>
     setTimeout(

@@ -170,6 +170,21 @@ describe('browser host', function () {
     assert.deepEqual(await processesOfProfile(record.profileDir!), []);
   });
 
+  // Theia ends its plugin host by killing every process it finds below it by parent id: a host
+  // started as the editor's child would take the session with it.
+  it('runs the host outside the launching process tree, so an editor that kills its descendants keeps the session', async () => {
+    const { manager } = managerOn();
+    const { record, host } = await launched(manager);
+    const parentOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    const ancestors: number[] = [];
+    for (let pid = host.pid; pid > 1; pid = parentOf(pid)) {
+      ancestors.push(pid);
+    }
+    assert.ok(!ancestors.includes(process.pid), `the host (${host.pid}) is no descendant of the launching process (${process.pid})`);
+    assert.equal(parentOf(host.browserPid), host.pid, 'the browser is the host\'s own child');
+    assert.ok(isPidAlive(record.pid!));
+  });
+
   it('marks the session dead when its host is killed (the browser goes with it), and restart brings it back', async () => {
     const storage = tempStorage();
     const { manager } = managerOn(storage);

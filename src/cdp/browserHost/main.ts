@@ -3,12 +3,13 @@
 // 127.0.0.1 only to clients that know the session's secret. The browser exits when this process
 // does (its pipe closes), and this process exits when the browser does. Never imports `vscode`.
 //
-// Usage: node browserHost.js --endpoint-file=<file> -- <browser> <browser args...>
+// Usage: node browserHost.js --endpoint-file=<file> [--detach] -- <browser> <browser args...>
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { CdpRouter } from './cdpRouter';
+import { DETACH_FLAG, detachHost } from './detach';
 import { readHostEndpoint, writeHostEndpoint } from './hostEndpointFile';
 import { startHostServer } from './hostServer';
 import { PipeTransport } from './pipeTransport';
@@ -28,7 +29,7 @@ function parseArgs(argv: string[]) {
 const report = (text: string) => process.stderr.write(`[browser host ${process.pid}] ${text}\n`);
 
 async function main(): Promise<void> {
-  const { endpointFile, executablePath, browserArgs } = parseArgs(process.argv.slice(2));
+  const { endpointFile, executablePath, browserArgs } = parseArgs(argv);
   delete process.env.ELECTRON_RUN_AS_NODE; // for us only (the editor may be Electron); not the browser's
   const browser = spawn(executablePath, [...browserArgs, '--remote-debugging-pipe'], {
     stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'],
@@ -83,7 +84,12 @@ process.on('uncaughtException', (error) => {
   report(`failed: ${error.stack ?? error.message}`);
   process.exit(1); // the browser's pipe closes with us, and it exits
 });
-main().catch((error: Error) => {
-  report(`failed: ${error.message}`);
-  process.exit(1);
-});
+const argv = process.argv.slice(2);
+if (argv.slice(0, argv.indexOf('--')).includes(DETACH_FLAG)) {
+  detachHost(argv, parseArgs(argv).endpointFile);
+} else {
+  main().catch((error: Error) => {
+    report(`failed: ${error.message}`);
+    process.exit(1);
+  });
+}
