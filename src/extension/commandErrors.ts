@@ -25,7 +25,8 @@ export function commandRegistrar(channel: vscode.LogOutputChannel) {
   return <A extends unknown[], R>(name: string, body: (...args: A) => Promise<R>) =>
     vscode.commands.registerCommand(`browserCanvas.${name}`, async (...args: A) => {
       try {
-        return await body(...args);
+        // Theia runs a `command:` link that has no arguments (a welcome button) with one empty string.
+        return await body(...((args.length === 1 && args[0] === '' ? [] : args) as A));
       } catch (error) {
         void showError(error, channel);
         throw error;

@@ -80,6 +80,9 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     store.add(disposable);
   }
   store.add(canvas);
+  // The views show once their trees and commands are registered: Theia (1.74.1) gives a view that
+  // shows before its tree a welcome-only widget it never replaces, so no session would be listed.
+  void vscode.commands.executeCommand('setContext', 'browserCanvas.activated', true);
 
   const ready = vscode.window
     .withProgress({ location: vscode.ProgressLocation.Window, title: 'Browser Canvas: re-attaching sessions' }, async () => {
