@@ -27,6 +27,7 @@ export function unpackVsix(pluginsDir: string, vsix: string): string {
     }
     const manifest = JSON.parse(readFileSync(path.join(unpacked, 'extension', 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
     const target = path.join(pluginsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+    rmSync(target, { recursive: true, force: true }); // what an earlier .vsix unpacked (npm start keeps its profile)
     renameSync(path.join(unpacked, 'extension'), target);
     return target;
   } finally {
@@ -40,11 +41,11 @@ export function unpackVsix(pluginsDir: string, vsix: string): string {
  * code-server keeps the same files, so a profile from prepareDirs serves both editors.
  * Its output, the plugin host's included, goes to `theia.log` in the profile.
  */
-export async function startTheia(dirs: EditorDirs, env: Record<string, string>): Promise<TheiaServer> {
+export async function startTheia(dirs: EditorDirs, env: Record<string, string>, port?: number): Promise<TheiaServer> {
   if (!existsSync(backend)) {
     throw new Error('Theia is not built: run scripts/installTheia.sh.');
   }
-  const port = await freePort();
+  port ??= await freePort();
   const output = openSync(path.join(dirs.root, 'theia.log'), 'a');
   // The Node that runs the tests is the one Theia's native modules were built for by npm.
   const server = spawn(
