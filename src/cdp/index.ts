@@ -1,6 +1,7 @@
 export { BrowserSession } from './browserSession';
 export { targetIdOf } from './target/targetId';
 export { PageTarget } from './target/pageTarget';
+export { PaceState } from './target/pagePace';
 export { TargetClosedError } from './target/targetClosedError';
 export { findBrowser } from './discovery';
 export { DisposableStore, IDisposable, toDisposable } from './disposable';

@@ -9,6 +9,7 @@ import { onCdpEvent } from './puppeteerEvents';
 import { Screencast } from './screencast';
 import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
 import type { PageDialog } from './target/pageHealth';
+import type { PaceState } from './target/pagePace';
 import type { PageTarget } from './target/pageTarget';
 import { ignoreClosed, unlessGone } from './target/targetClosedError';
 import { setViewportSize } from './target/viewportSize';
@@ -93,7 +94,7 @@ export class LivePage implements IDisposable {
     this.sessionId = client.sessionId;
     this.targetId = client.targetId;
     this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId, crashed: false };
-    this.screencast = this.store.add(new Screencast(client));
+    this.screencast = this.store.add(new Screencast(client, client.pace));
     this.input = new PageInput(client);
     this.popupSizes = this.store.add(new PopupSizes(client));
     const refresh = () => void this.refresh().catch(ignoreClosed);
@@ -151,6 +152,14 @@ export class LivePage implements IDisposable {
       this.icon = icon;
       this.favicons.fire();
     }
+  }
+
+  /**
+   * How the canvas wants the page to run when nothing else needs it: `frozen` rests it (a thumbnail's
+   * captures and any command that needs it running wake it for as long as they take).
+   */
+  setPace(state: PaceState): Promise<void> {
+    return this.client.pace.want(state);
   }
 
   /** The JS dialog waiting for an answer, if any. */
@@ -258,6 +267,7 @@ export class LivePage implements IDisposable {
       return;
     }
     void this.closeSelect(-1).catch(ignoreClosed);
+    void this.setPace('running').catch(ignoreClosed); // the canvas froze it; without the canvas it runs
     this.store.dispose();
   }
 }

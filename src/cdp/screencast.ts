@@ -3,6 +3,7 @@ import { DisposableStore, IDisposable } from './disposable';
 import { Emitter } from './events';
 import { onCdpEvent } from './puppeteerEvents';
 import { ignoreClosed } from './target/targetClosedError';
+import type { PagePace } from './target/pagePace';
 import { ThumbnailPoller } from './thumbnailPoller';
 
 export interface ScreencastFrame {
@@ -47,7 +48,11 @@ export class Screencast implements IDisposable {
 
   readonly onFrame = this.frames.event;
 
-  constructor(private readonly client: CdpClient) {
+  constructor(
+    private readonly client: CdpClient,
+    /** The page's pace: a thumbnail's captures wake a frozen page for just as long as they take. */
+    private readonly pace?: Pick<PagePace, 'awake'>,
+  ) {
     this.store.add(
       onCdpEvent(client, 'Page.screencastFrame', (event) => {
         void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(ignoreClosed);
@@ -104,6 +109,7 @@ export class Screencast implements IDisposable {
     if (request.maxFps) {
       this.thumbnail = new ThumbnailPoller(this.client, { maxWidth: request.maxWidth, maxHeight: request.maxHeight, fps: request.maxFps, quality: JPEG_QUALITY }, (frame) =>
         this.frames.fire({ ...frame, sequence: ++this.sequence }),
+        this.pace && ((capture) => this.pace!.awake(capture, 0)),
       );
     } else {
       await this.client.send('Page.startScreencast', { format: 'jpeg', quality: JPEG_QUALITY, maxWidth: request.maxWidth, maxHeight: request.maxHeight });

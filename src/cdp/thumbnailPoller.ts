@@ -28,6 +28,8 @@ export class ThumbnailPoller implements IDisposable {
     private readonly client: CdpClient,
     private readonly size: { readonly maxWidth: number; readonly maxHeight: number; readonly fps: number; readonly quality: number },
     private readonly onFrame: (frame: CapturedFrame) => void,
+    /** Runs a capture on a running page (a page frozen between thumbnails is woken for each: PagePace). */
+    private readonly awake: <T>(capture: () => Promise<T>) => Promise<T> = (capture) => capture(),
   ) {
     void this.tick();
   }
@@ -35,7 +37,7 @@ export class ThumbnailPoller implements IDisposable {
   private async tick(): Promise<void> {
     const started = performance.now();
     try {
-      const frame = await this.capture();
+      const frame = await this.awake(() => this.capture());
       if (this.stopped) {
         return;
       }

@@ -15,6 +15,7 @@ import { connectAgent } from './mcp/connectAgent';
 import { mirrorAgentRules } from './mcp/agentRulesMirror';
 import { BrowserCanvasApi } from './api';
 import { CanvasPanels } from './canvas/canvasPanel';
+import { FullSpeedSessions } from './canvas/fullSpeedSessions';
 import { saveDownloads } from './downloads';
 import { commandRegistrar } from './commandErrors';
 import { registerCommands } from './commands';
@@ -32,7 +33,8 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const storageDir = context.globalStorageUri.fsPath;
   const logs = new LogHub(path.join(storageDir, 'logs'), outputChannelSink(channel));
   const manager = new SessionManager({ storageDir, logs, settings: () => launchSettings(context.globalState) });
-  const sessionsTree = new SessionsTreeProvider(manager);
+  const fullSpeed = new FullSpeedSessions(context.globalState);
+  const sessionsTree = new SessionsTreeProvider(manager, fullSpeed);
   const flows = new FlowsTreeProvider(() => flowsFolder(storageDir));
   const secrets = new FlowSecrets(context.secrets, context.globalState);
   const variableValues = new FlowVariableValues(context.workspaceState);
@@ -44,13 +46,14 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(logs);
   store.add(manager);
   store.add(sessionsTree);
+  store.add(fullSpeed);
   store.add(new SessionLabels(manager));
   store.add(agent); // before the manager goes: actions in flight are cancelled first
   store.add(recordings);
   store.add(flows);
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
   store.add(vscode.window.createTreeView('browserCanvas.flows', { treeDataProvider: flows, showCollapseAll: false }));
-  const canvas = new CanvasPanels(context, manager, agent, recordings, channel);
+  const canvas = new CanvasPanels(context, manager, agent, recordings, channel, fullSpeed);
   const focusedOrigin = () => {
     const origin = originOf(canvas.focusedPage()?.info.url ?? '');
     return isOrigin(origin) ? origin : undefined;

@@ -1,16 +1,22 @@
 import * as vscode from 'vscode';
-import { endpointForDisplay, holderName, isLive, SessionManager, SessionRecord, targetIdOf } from '../cdp';
+import { endpointForDisplay, Event, holderName, isLive, SessionManager, SessionRecord, targetIdOf } from '../cdp';
+
+/** What else a session row says (the resource policy: full speed, memory, hibernated), kept current by `onDidChange`. */
+export interface SessionNotes {
+  note(sessionId: string): string | undefined;
+  readonly onDidChange: Event<void>;
+}
 
 /** A session row; commands invoked from the tree receive it. */
 export class SessionItem extends vscode.TreeItem {
-  constructor(readonly record: SessionRecord, pageCount: number) {
+  constructor(readonly record: SessionRecord, pageCount: number, note?: string) {
     super(record.label, pageCount > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `session:${record.id}`;
     this.contextValue = `session.${record.kind}.${record.status}.${record.controller}`;
     const pages = isLive(record) ? ` · ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}` : '';
-    this.description = `${record.status} · ${holderName(record)}${pages}`;
+    this.description = `${record.status} · ${holderName(record)}${pages}${note ? ` · ${note}` : ''}`;
     this.iconPath = statusIcon(record);
-    this.tooltip = tooltip(record);
+    this.tooltip = tooltip(record, note);
     if (isLive(record)) {
       this.command = { command: 'browserCanvas.showOnCanvas', title: 'Show on Canvas', arguments: [record.id] };
     }
@@ -42,7 +48,7 @@ function statusIcon(record: SessionRecord): vscode.ThemeIcon {
   }
 }
 
-function tooltip(record: SessionRecord): vscode.MarkdownString {
+function tooltip(record: SessionRecord, note: string | undefined): vscode.MarkdownString {
   const rows: [string, string | undefined][] = [
     ['Session', record.id],
     ['Kind', record.kind === 'launched' ? `launched (${record.headless ? 'headless' : 'window'})` : 'attached (not ours to end)'],
@@ -52,6 +58,7 @@ function tooltip(record: SessionRecord): vscode.MarkdownString {
     ['Process', record.pid?.toString()],
     ['Profile', record.profileDir],
     ['Created', new Date(record.created).toLocaleString()],
+    ['Resources', note],
   ];
   const text = new vscode.MarkdownString();
   for (const [name, value] of rows) {
@@ -66,15 +73,19 @@ function tooltip(record: SessionRecord): vscode.MarkdownString {
 export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionItem | PageItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: Array<{ dispose(): void }>;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(private readonly manager: SessionManager) {
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly notes?: SessionNotes,
+  ) {
     // Page events come in bursts (a navigation is several): redraw once per burst.
-    this.subscription = manager.onDidChange(() => {
+    const redraw = () => {
       clearTimeout(this.pending);
       this.pending = setTimeout(() => this.changed.fire(), 50);
-    });
+    };
+    this.subscriptions = [manager.onDidChange(redraw), ...(notes ? [notes.onDidChange(redraw)] : [])];
   }
 
   getTreeItem(item: SessionItem | PageItem): vscode.TreeItem {
@@ -83,7 +94,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionItem
 
   async getChildren(parent?: SessionItem | PageItem): Promise<(SessionItem | PageItem)[]> {
     if (!parent) {
-      return this.manager.list().map((record) => new SessionItem(record, this.manager.connection(record.id)?.pageTargets.length ?? 0));
+      return this.manager.list().map((record) => new SessionItem(record, this.manager.connection(record.id)?.pageTargets.length ?? 0, this.notes?.note(record.id)));
     }
     if (parent instanceof PageItem) {
       return [];
@@ -100,7 +111,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionItem
 
   dispose(): void {
     clearTimeout(this.pending);
-    this.subscription.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
     this.changed.dispose();
   }
 }

@@ -147,7 +147,17 @@ export interface TileInfo {
   readonly crashed?: boolean;
   /** The tile of a session whose browser runs with no page: a click opens one, close terminates it. */
   readonly pageless?: boolean;
+  /** What the resource policy does to the page (unset: it runs at full speed). */
+  readonly pace?: TilePace;
+  /** The developer keeps this session at full speed. */
+  readonly pinned?: boolean;
 }
+
+/**
+ * `slowed`: a thumbnail, its page frozen between its captures. `frozen`: off screen, its page frozen
+ * until it is shown or acted on. `hibernated`: its session rests whatever is shown, under the memory cap.
+ */
+export type TilePace = 'slowed' | 'frozen' | 'hibernated';
 
 export interface SelectOption {
   readonly label: string;

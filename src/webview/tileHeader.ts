@@ -102,7 +102,7 @@ export class TileHeader {
       x: layout.title.x + iconRoom,
       width: layout.title.width - iconRoom,
       // A recorded page says so where the eye lands first.
-      text: `${info.recording ? '● REC  ' : ''}${info.title || info.sessionLabel}`,
+      text: `${info.recording ? '● REC  ' : ''}${paceMark(info)}${info.title || info.sessionLabel}`,
       fill: ink, // at full strength: any fading takes it below 4.5:1 on the brighter session colours
       fontFamily: theme.fontFamily,
       fontStyle: 'bold',
@@ -117,6 +117,14 @@ export class TileHeader {
     this.buttons.record.text(info.recording ? codicon.stop : codicon.record);
     return layout;
   }
+}
+
+/** What the resource policy does to the page, where the title starts: why a tile's picture is slow or still. */
+function paceMark(info: TileInfo): string {
+  if (info.pinned) {
+    return 'Full speed · ';
+  }
+  return info.pace === 'slowed' ? 'Slowed · ' : info.pace === 'frozen' ? 'Frozen · ' : info.pace === 'hibernated' ? 'Hibernated · ' : '';
 }
 
 function inset(rect: Rect, horizontal: number): Rect {

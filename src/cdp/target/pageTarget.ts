@@ -4,6 +4,7 @@ import { DisposableStore, IDisposable, toDisposable } from '../disposable';
 import { Emitter } from '../events';
 import { CdpChannel, CdpClient, CdpListener } from './cdpChannel';
 import { PageHealth } from './pageHealth';
+import { PagePace } from './pagePace';
 import { targetIdOf } from './targetId';
 import { asTargetClosed } from './targetClosedError';
 import { onCdpEvent } from '../puppeteerEvents';
@@ -14,19 +15,41 @@ import { onCdpEvent } from '../puppeteerEvents';
  */
 const SHARED_SWITCHES = {
   /** Runtime events: execution contexts, bindings. */
-  runtime: (client: CdpClient, on: boolean) => client.send(on ? 'Runtime.enable' : 'Runtime.disable'),
+  runtime: (client: PageTarget, on: boolean) => client.send(on ? 'Runtime.enable' : 'Runtime.disable'),
   /** A page's file chooser comes to us (`Page.fileChooserOpened`) instead of a native dialog no one sees. */
-  fileChooser: (client: CdpClient, on: boolean) => client.send('Page.setInterceptFileChooserDialog', { enabled: on }),
+  fileChooser: (client: PageTarget, on: boolean) => client.send('Page.setInterceptFileChooserDialog', { enabled: on }),
   /** Network events: requests, responses, and the bodies Chromium keeps for `Network.getResponseBody`. */
-  network: (client: CdpClient, on: boolean) => client.send(on ? 'Network.enable' : 'Network.disable'),
+  network: (client: PageTarget, on: boolean) => client.send(on ? 'Network.enable' : 'Network.disable'),
   /**
    * The page counts as focused, and as visible though a tab covers it (Chromium takes a page under focus
    * emulation for a captured one), so its screencast keeps sending frames. Covered, it paints only while
    * streamed and a screenshot of it waits seconds: launched sessions give each tab a window instead
-   * (windowPerPage.ts).
+   * (windowPerPage.ts). Set through the page's pace, as a frozen page must not count as visible.
    */
-  shown: (client: CdpClient, on: boolean) => client.send('Emulation.setFocusEmulationEnabled', { enabled: on }),
+  shown: (page: PageTarget, on: boolean) => page.pace.setShown(on),
 } as const;
+
+/**
+ * Commands that need no running page: they leave a frozen one frozen. Any other command wakes it
+ * first (PagePace.awake), so the agent, the recorder and the canvas all act on a page that runs.
+ */
+const PASSIVE_COMMANDS = new Set<string>([
+  'Page.setWebLifecycleState',
+  'Emulation.setFocusEmulationEnabled',
+  'Page.startScreencast',
+  'Page.stopScreencast',
+  'Page.screencastFrameAck',
+  // A thumbnail's capture wakes the page itself for just as long as it takes (ThumbnailPoller).
+  'Page.getLayoutMetrics',
+  'Page.captureScreenshot',
+  'Target.getTargetInfo',
+  'Page.getNavigationHistory',
+  'Runtime.disable',
+  'Network.disable',
+]);
+
+/** How long a page woken by a command keeps running after it: what the command started runs on (a click's navigation). */
+const WAKE_LINGER_MS = 5000;
 
 export type SharedSwitch = keyof typeof SHARED_SWITCHES;
 
@@ -46,6 +69,8 @@ export class PageTarget implements CdpClient, IDisposable {
   readonly targetId: string;
   /** An open dialog or a crash: what stops the page from answering. */
   readonly health: PageHealth;
+  /** Running or frozen (the canvas's resource policy); a command that needs the page running wakes it. */
+  readonly pace: PagePace;
   /**
    * The page's JavaScript contexts while `runtime` is on. Chromium names them once, when Runtime is
    * enabled: a feature that joins later (the recorder after the agent's console log) learns them here.
@@ -74,6 +99,7 @@ export class PageTarget implements CdpClient, IDisposable {
   ) {
     this.targetId = channel.targetId;
     this.health = this.store.add(new PageHealth(channel));
+    this.pace = this.store.add(new PagePace(channel));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextCreated', ({ context }) => this.contexts.set(context.id, context)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextsCleared', () => this.contexts.clear()));
@@ -84,7 +110,8 @@ export class PageTarget implements CdpClient, IDisposable {
     return [...this.contexts.values()];
   }
 
-  readonly send: CdpClient['send'] = (...args) => this.channel.send(...args);
+  readonly send: CdpClient['send'] = (...args) =>
+    PASSIVE_COMMANDS.has(args[0]) ? this.channel.send(...args) : this.pace.awake(() => this.channel.send(...args), WAKE_LINGER_MS);
   on(type: string, handler: CdpListener): void {
     this.channel.on(type, handler);
   }

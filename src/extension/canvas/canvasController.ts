@@ -1,5 +1,5 @@
 import { DisposableStore, Emitter, errorMessage, targetIdOf, Event, IDisposable, LatestFrameGate, LivePage, LivePages, Recordings, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
-import { CanvasLayout, FrameTransport, HostMessage, parseWebviewMessage, WebviewMessage } from '../../webview/protocol';
+import { CanvasLayout, FrameTransport, HostMessage, parseWebviewMessage, TilePace, WebviewMessage } from '../../webview/protocol';
 import type { FrameChannel } from './frameSocket';
 import { pagelessTileInfo, sessionOfTile, sessionTileId, tileInfo } from './tileInfo';
 
@@ -32,6 +32,10 @@ export interface CanvasHost {
   setScreenPixelRatio(ratio: number): void;
   /** A message was dropped or an action failed: for the log, never shown raw to the page. */
   warn(text: string): void;
+  /** The resource policy (browserCanvas.resourcePolicy; on unless this says no): see `paceOf`. */
+  resourcePolicy?(): boolean;
+  /** A session the developer keeps at full speed whether or not its tiles are in view. */
+  isPinned?(sessionId: string): boolean;
 }
 
 type TileMessage = Extract<WebviewMessage, { tileId: string }>;
@@ -65,6 +69,8 @@ export class CanvasController implements IDisposable {
   private panelVisible = true;
   private selectRequest = 0;
   private readonly openSelects = new Map<string, number>();
+  /** Per tile, what the resource policy does to its page now (none: it runs at full speed). */
+  private readonly marks = new Map<string, TilePace>();
   private readonly focusChanged = this.store.add(new Emitter<void>());
   private webviewReady = false;
   private reportedPixelRatio: number | undefined;
@@ -310,7 +316,11 @@ export class CanvasController implements IDisposable {
 
   private tiles() {
     // Every tile of a recording session shows it (the recording follows its popups), and each one's button stops it.
-    const pageTiles = this.pages.list().map((page) => tileInfo(page, this.sessions.get(page.sessionId), !!this.recordings?.isRecording(page.sessionId)));
+    const pageTiles = this.pages.list().map((page) => ({
+      ...tileInfo(page, this.sessions.get(page.sessionId), !!this.recordings?.isRecording(page.sessionId)),
+      ...(this.marks.has(page.targetId) ? { pace: this.marks.get(page.targetId) } : {}),
+      ...(this.host.isPinned?.(page.sessionId) ? { pinned: true } : {}),
+    }));
     const sessionTiles = this.pages.pagelessSessions().flatMap((id) => {
       const session = this.sessions.get(id);
       return session ? [pagelessTileInfo(session)] : [];
@@ -340,6 +350,7 @@ export class CanvasController implements IDisposable {
         this.streams.delete(tileId);
         this.queues.delete(tileId);
         this.openSelects.delete(tileId);
+        this.marks.delete(tileId);
       }
     }
     this.host.post({ type: 'tiles', tiles: this.tiles() });
@@ -392,11 +403,46 @@ export class CanvasController implements IDisposable {
   private updateStreams(): void {
     const tiles = [...this.visible.values()];
     const prioritised = tiles.length > 1 && tiles.some((tile) => tile.focused);
+    let marksChanged = false;
     for (const page of this.pages.list()) {
       const tile = this.panelVisible ? this.visible.get(page.targetId) : undefined;
-      const change = tile ? page.screencast.show(streamRequest(tile, prioritised && !tile.focused)) : page.screencast.hide();
-      change.catch((error: unknown) => this.host.warn(`Could not change the screencast of a page of session ${page.sessionId}: ${errorMessage(error)}`));
+      const thumbnail = !!tile && prioritised && !tile.focused;
+      const mark = this.paceOf(page, tile === undefined ? 'hidden' : thumbnail ? 'thumbnail' : 'live');
+      if (this.marks.get(page.targetId) !== mark) {
+        marksChanged = true;
+        mark ? this.marks.set(page.targetId, mark) : this.marks.delete(page.targetId);
+      }
+      const warn = (what: string) => (error: unknown) => this.host.warn(`Could not change the ${what} of a page of session ${page.sessionId}: ${errorMessage(error)}`);
+      // Thawed before its stream starts, frozen after its stream stops: a page to show is running when asked to.
+      if (!mark) {
+        page.setPace('running').catch(warn('pace'));
+      }
+      const change = tile ? page.screencast.show(streamRequest(tile, thumbnail)) : page.screencast.hide();
+      change.catch(warn('screencast'));
+      if (mark) {
+        void change.finally(() => page.setPace('frozen').catch(warn('pace')));
+      }
     }
+    if (marksChanged) {
+      this.scheduleTilesUpdate();
+    }
+  }
+
+  /**
+   * Focus first: the focused tile's page, and any page of a session the agent holds or the developer
+   * pinned, run at full speed; a thumbnail's page rests between its captures; a page off screen rests.
+   */
+  private paceOf(page: LivePage, shown: 'live' | 'thumbnail' | 'hidden'): TilePace | undefined {
+    const session = this.sessions.get(page.sessionId);
+    if (shown === 'live' || this.host.resourcePolicy?.() === false || session?.controller === 'agent' || this.host.isPinned?.(page.sessionId)) {
+      return undefined;
+    }
+    return shown === 'thumbnail' ? 'slowed' : 'frozen';
+  }
+
+  /** The resource policy's setting or a session's pin changed. */
+  policyChanged(): void {
+    this.scheduleTilesUpdate();
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@ import { AgentBrowser, DisposableStore, Emitter, LivePage, LivePages, Recordings
 import { CanvasLayout, canvasLayout } from '../../webview/protocol';
 import { CanvasController } from './canvasController';
 import { frameTransport, SCREEN_PIXEL_RATIO_KEY } from '../settings';
+import { FullSpeedSessions, resourcePolicyEnabled } from './fullSpeedSessions';
 import { canvasHtml, webviewRoot } from './canvasHtml';
 import { CanvasFrameSocket, CanvasFrameSockets } from './canvasFrameSockets';
 
@@ -37,6 +38,7 @@ export class CanvasPanels implements vscode.Disposable {
     private readonly agent: AgentBrowser,
     private readonly recordings: Recordings,
     private readonly channel: vscode.LogOutputChannel,
+    private readonly fullSpeed: FullSpeedSessions,
   ) {
     this.frameSockets = new CanvasFrameSockets(channel);
   }
@@ -44,8 +46,20 @@ export class CanvasPanels implements vscode.Disposable {
   register(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand('browserCanvas.openCanvas', (arg?: CanvasPlace) => this.show(arg?.sessionId, arg?.pageId)),
+      vscode.commands.registerCommand('browserCanvas.toggleFullSpeed', (arg?: string | { record: { id: string } }) => this.toggleFullSpeed(arg)),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.adopt(panel, await this.frameSockets.open()) }),
     ];
+  }
+
+  /** Pins a session to full speed, or lets it rest again: the Sessions view's row, a session id, else the focused tile's session. */
+  private async toggleFullSpeed(arg?: string | { record: { id: string } }): Promise<void> {
+    const sessionId = typeof arg === 'string' ? arg : (arg?.record.id ?? this.focusedPage()?.sessionId);
+    if (!sessionId) {
+      void vscode.window.showInformationMessage('Pick a session in the Sessions view, or focus one of its tiles, to keep it at full speed.');
+      return;
+    }
+    const pinned = await this.fullSpeed.toggle(sessionId);
+    this.channel.info(`Session ${sessionId} ${pinned ? 'is kept at full speed' : 'rests again when out of view'}.`);
   }
 
   /** Opens or reveals the panel; with a session, brings its tile (or its page `pageId`'s) into view. */
@@ -114,8 +128,12 @@ export class CanvasPanels implements vscode.Disposable {
         record: (sessionId, pageId, start) => void (start ? vscode.commands.executeCommand('browserCanvas.startRecording', { sessionId, pageId }) : vscode.commands.executeCommand('browserCanvas.stopRecording', sessionId)),
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
         warn: (text) => this.channel.warn(text),
+        resourcePolicy: resourcePolicyEnabled,
+        isPinned: (sessionId) => this.fullSpeed.has(sessionId),
       }, this.agent.onDidStep, this.recordings),
     );
+    store.add(this.fullSpeed.onDidChange(() => controller.policyChanged()));
+    store.add(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('browserCanvas.resourcePolicy') && controller.policyChanged()));
     store.add(controller.onDidChangeFocus(() => this.focusChanged.fire()));
     store.add(panel.webview.onDidReceiveMessage((message: unknown) => controller.handle(message)));
     store.add(panel.onDidChangeViewState(() => controller.setPanelVisible(panel.visible)));
