@@ -4,7 +4,9 @@ import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { LivePages } from '../../src/cdp/livePages';
 import { CanvasController, CanvasHost } from '../../src/extension/canvas/canvasController';
 import type { HostMessage, TileInfo } from '../../src/webview/protocol';
+import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
 import { stubCanvasHost } from '../support/canvasHost';
+import { recordFlow, replayInNewWindow } from '../support/flowRuns';
 import { sessionOnPage, waitFor } from './support';
 
 // A timer that counts, a field to fill, and a button whose press shows only after a timer of its own.
@@ -19,7 +21,7 @@ describe('resource policy', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
 
   beforeEach(async () => {
-    fixture = await sessionOnPage({ '/counting': COUNTING_PAGE }, '/counting');
+    fixture = await sessionOnPage({ '/counting': COUNTING_PAGE, '/signup': SIGNUP_PAGE, '/done': DONE_PAGE }, '/counting');
   });
   afterEach(async () => {
     await fixture.close();
@@ -149,5 +151,24 @@ describe('resource policy', function () {
     } finally {
       agent.dispose();
     }
+  });
+
+  it('records across a freeze: the flow of a page frozen and woken halfway replays to the same end', async () => {
+    const { page } = fixture;
+    await page.goto(`${fixture.site.url}/signup`);
+    const model = await fixture.manager.connection(fixture.sessionId)!.pageModel(page.target());
+    const flow = await recordFlow(page, 'Sign up across a freeze', async () => {
+      await page.click('input[name=email]');
+      await page.keyboard.type('ada@');
+      await model.pace.want('frozen'); // its tile scrolled off screen halfway through the address
+      await sleep(300);
+      await model.pace.want('running'); // and back
+      await page.keyboard.type('example.com');
+      await page.click('input[name=terms]');
+      await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    });
+    await replayInNewWindow(page.browser(), flow, async (replayed) => {
+      assert.equal(await replayed.$eval('#summary', (element) => element.textContent), 'Account for ada@example.com on plan Free');
+    });
   });
 });

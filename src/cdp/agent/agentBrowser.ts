@@ -180,15 +180,21 @@ export class AgentBrowser implements IDisposable {
         if (!page) {
           throw new AgentError('NO_PAGE', `Session ${sessionId}'s page ${pageIdOf(target)} cannot be driven.`);
         }
-        return replayFlow(target.browser(), page, flow, {
-          variables: options.variables,
-          secret: this.options.secret,
-          log: this.logs.forSession(sessionId),
-          screenshotDir: path.dirname(this.logs.sessionLogPath(sessionId)),
-          feedback: options.feedback ?? this.options.feedback(),
-          signal: options.signal ? AbortSignal.any([signal, options.signal]) : signal,
-          onStep: (step) => this.steps.fire({ ...step, sessionId }),
-        });
+        // The replay drives puppeteer's own page, past the page model's wake-ups: kept running throughout.
+        const awake = (await this.connection(sessionId).pageModel(target)).pace.hold();
+        try {
+          return await replayFlow(target.browser(), page, flow, {
+            variables: options.variables,
+            secret: this.options.secret,
+            log: this.logs.forSession(sessionId),
+            screenshotDir: path.dirname(this.logs.sessionLogPath(sessionId)),
+            feedback: options.feedback ?? this.options.feedback(),
+            signal: options.signal ? AbortSignal.any([signal, options.signal]) : signal,
+            onStep: (step) => this.steps.fire({ ...step, sessionId }),
+          });
+        } finally {
+          awake.dispose();
+        }
       },
       () => undefined,
       actor,
