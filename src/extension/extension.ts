@@ -15,7 +15,7 @@ import { connectAgent } from './mcp/connectAgent';
 import { mirrorAgentRules } from './mcp/agentRulesMirror';
 import { BrowserCanvasApi } from './api';
 import { CanvasPanels } from './canvas/canvasPanel';
-import { FullSpeedSessions } from './canvas/fullSpeedSessions';
+import { SessionResources } from './sessionResources';
 import { saveDownloads } from './downloads';
 import { commandRegistrar } from './commandErrors';
 import { registerCommands } from './commands';
@@ -33,27 +33,28 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const storageDir = context.globalStorageUri.fsPath;
   const logs = new LogHub(path.join(storageDir, 'logs'), outputChannelSink(channel));
   const manager = new SessionManager({ storageDir, logs, settings: () => launchSettings(context.globalState) });
-  const fullSpeed = new FullSpeedSessions(context.globalState);
-  const sessionsTree = new SessionsTreeProvider(manager, fullSpeed);
+  const recordings = new Recordings(manager);
+  const resources = new SessionResources(context, manager, logs, recordings);
+  const sessionsTree = new SessionsTreeProvider(manager, resources);
   const flows = new FlowsTreeProvider(() => flowsFolder(storageDir));
   const secrets = new FlowSecrets(context.secrets, context.globalState);
   const variableValues = new FlowVariableValues(context.workspaceState);
   const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins, uploadFolders: agentUploadFolders, secret: (name, origin) => secrets.get(name, origin), flows: () => flows.library });
-  const recordings = new Recordings(manager);
   // Order matters on the way out (last added goes first): agent actions are cancelled, the tree stops
   // listening, then connections drop, then logs close.
   store.add(channel);
   store.add(logs);
   store.add(manager);
   store.add(sessionsTree);
-  store.add(fullSpeed);
+  store.add(resources);
   store.add(new SessionLabels(manager));
   store.add(agent); // before the manager goes: actions in flight are cancelled first
   store.add(recordings);
   store.add(flows);
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
   store.add(vscode.window.createTreeView('browserCanvas.flows', { treeDataProvider: flows, showCollapseAll: false }));
-  const canvas = new CanvasPanels(context, manager, agent, recordings, channel, fullSpeed);
+  const canvas = new CanvasPanels(context, manager, agent, recordings, channel, resources);
+  store.add(agent.onDidStep(({ sessionId }) => resources.hibernation.used(sessionId)));
   const focusedOrigin = () => {
     const origin = originOf(canvas.focusedPage()?.info.url ?? '');
     return isOrigin(origin) ? origin : undefined;

@@ -36,6 +36,10 @@ export interface CanvasHost {
   resourcePolicy?(): boolean;
   /** A session the developer keeps at full speed whether or not its tiles are in view. */
   isPinned?(sessionId: string): boolean;
+  /** A session hibernated under the memory cap (Hibernation): its tiles show their last picture until it is used. */
+  isHibernated?(sessionId: string): boolean;
+  /** The developer focused a tile of the session: it is the most recently used, and woken if it was hibernated. */
+  used?(sessionId: string): void;
 }
 
 type TileMessage = Extract<WebviewMessage, { tileId: string }>;
@@ -204,8 +208,12 @@ export class CanvasController implements IDisposable {
       case 'visibleTiles': {
         const focusedBefore = this.focusedPage();
         this.visible = new Map(message.tiles.map((tile) => [tile.tileId, tile]));
-        if (this.focusedPage() !== focusedBefore) {
+        const focused = this.focusedPage();
+        if (focused !== focusedBefore) {
           this.focusChanged.fire();
+          if (focused) {
+            this.host.used?.(focused.sessionId);
+          }
         }
         if (message.pixelRatio !== this.reportedPixelRatio) {
           this.reportedPixelRatio = message.pixelRatio; // stored by the host: not on every pan and zoom
@@ -417,7 +425,8 @@ export class CanvasController implements IDisposable {
       if (!mark) {
         page.setPace('running').catch(warn('pace'));
       }
-      const change = tile ? page.screencast.show(streamRequest(tile, thumbnail)) : page.screencast.hide();
+      // A hibernated session's tiles keep their last picture: a thumbnail's captures would wake it.
+      const change = tile && mark !== 'hibernated' ? page.screencast.show(streamRequest(tile, thumbnail)) : page.screencast.hide();
       change.catch(warn('screencast'));
       if (mark) {
         void change.finally(() => page.setPace('frozen').catch(warn('pace')));
@@ -430,10 +439,14 @@ export class CanvasController implements IDisposable {
 
   /**
    * Focus first: the focused tile's page, and any page of a session the agent holds or the developer
-   * pinned, run at full speed; a thumbnail's page rests between its captures; a page off screen rests.
+   * pinned, run at full speed; a thumbnail's page rests between its captures; a page off screen rests;
+   * a hibernated session's pages rest until the developer focuses one of its tiles.
    */
   private paceOf(page: LivePage, shown: 'live' | 'thumbnail' | 'hidden'): TilePace | undefined {
     const session = this.sessions.get(page.sessionId);
+    if (this.host.isHibernated?.(page.sessionId) && this.focusedPage()?.sessionId !== page.sessionId) {
+      return 'hibernated';
+    }
     if (shown === 'live' || this.host.resourcePolicy?.() === false || session?.controller === 'agent' || this.host.isPinned?.(page.sessionId)) {
       return undefined;
     }

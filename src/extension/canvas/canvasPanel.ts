@@ -3,7 +3,8 @@ import { AgentBrowser, DisposableStore, Emitter, LivePage, LivePages, Recordings
 import { CanvasLayout, canvasLayout } from '../../webview/protocol';
 import { CanvasController } from './canvasController';
 import { frameTransport, SCREEN_PIXEL_RATIO_KEY } from '../settings';
-import { FullSpeedSessions, resourcePolicyEnabled } from './fullSpeedSessions';
+import { resourcePolicyEnabled } from './fullSpeedSessions';
+import type { SessionResources } from '../sessionResources';
 import { canvasHtml, webviewRoot } from './canvasHtml';
 import { CanvasFrameSocket, CanvasFrameSockets } from './canvasFrameSockets';
 
@@ -25,6 +26,13 @@ function canvasTabs(): vscode.Tab[] {
  * The one canvas panel: opened by the command, restored by the serializer after a reload. The pages
  * are watched only while it exists; closing it stops every screencast and leaves the browsers alone.
  */
+/** A session as commands get it: its id, or its row in the Sessions view. */
+type SessionRef = string | { readonly record: { readonly id: string } };
+
+function sessionOf(arg: SessionRef | undefined): string | undefined {
+  return typeof arg === 'string' ? arg : arg?.record.id;
+}
+
 export class CanvasPanels implements vscode.Disposable {
   private current: { panel: vscode.WebviewPanel; store: DisposableStore; controller: CanvasController } | undefined;
   private readonly focusChanged = new Emitter<void>();
@@ -38,7 +46,7 @@ export class CanvasPanels implements vscode.Disposable {
     private readonly agent: AgentBrowser,
     private readonly recordings: Recordings,
     private readonly channel: vscode.LogOutputChannel,
-    private readonly fullSpeed: FullSpeedSessions,
+    private readonly resources: SessionResources,
   ) {
     this.frameSockets = new CanvasFrameSockets(channel);
   }
@@ -46,19 +54,25 @@ export class CanvasPanels implements vscode.Disposable {
   register(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand('browserCanvas.openCanvas', (arg?: CanvasPlace) => this.show(arg?.sessionId, arg?.pageId)),
-      vscode.commands.registerCommand('browserCanvas.toggleFullSpeed', (arg?: string | { record: { id: string } }) => this.toggleFullSpeed(arg)),
+      vscode.commands.registerCommand('browserCanvas.toggleFullSpeed', (arg?: SessionRef) => this.toggleFullSpeed(arg)),
+      vscode.commands.registerCommand('browserCanvas.wakeSession', (arg?: SessionRef) => {
+        const sessionId = sessionOf(arg) ?? this.focusedPage()?.sessionId;
+        if (sessionId) {
+          this.resources.hibernation.used(sessionId);
+        }
+      }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, { deserializeWebviewPanel: async (panel) => this.adopt(panel, await this.frameSockets.open()) }),
     ];
   }
 
   /** Pins a session to full speed, or lets it rest again: the Sessions view's row, a session id, else the focused tile's session. */
-  private async toggleFullSpeed(arg?: string | { record: { id: string } }): Promise<void> {
-    const sessionId = typeof arg === 'string' ? arg : (arg?.record.id ?? this.focusedPage()?.sessionId);
+  private async toggleFullSpeed(arg?: SessionRef): Promise<void> {
+    const sessionId = sessionOf(arg) ?? this.focusedPage()?.sessionId;
     if (!sessionId) {
       void vscode.window.showInformationMessage('Pick a session in the Sessions view, or focus one of its tiles, to keep it at full speed.');
       return;
     }
-    const pinned = await this.fullSpeed.toggle(sessionId);
+    const pinned = await this.resources.fullSpeed.toggle(sessionId);
     this.channel.info(`Session ${sessionId} ${pinned ? 'is kept at full speed' : 'rests again when out of view'}.`);
   }
 
@@ -129,10 +143,13 @@ export class CanvasPanels implements vscode.Disposable {
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
         warn: (text) => this.channel.warn(text),
         resourcePolicy: resourcePolicyEnabled,
-        isPinned: (sessionId) => this.fullSpeed.has(sessionId),
+        isPinned: (sessionId) => this.resources.fullSpeed.has(sessionId),
+        isHibernated: (sessionId) => this.resources.hibernation.isHibernated(sessionId),
+        used: (sessionId) => this.resources.hibernation.used(sessionId),
       }, this.agent.onDidStep, this.recordings),
     );
-    store.add(this.fullSpeed.onDidChange(() => controller.policyChanged()));
+    store.add(this.resources.fullSpeed.onDidChange(() => controller.policyChanged()));
+    store.add(this.resources.hibernation.onDidChange(() => controller.policyChanged()));
     store.add(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('browserCanvas.resourcePolicy') && controller.policyChanged()));
     store.add(controller.onDidChangeFocus(() => this.focusChanged.fire()));
     store.add(panel.webview.onDidReceiveMessage((message: unknown) => controller.handle(message)));

@@ -1,0 +1,61 @@
+import { promises as fs } from 'node:fs';
+
+/**
+ * The memory of a process and all its descendants (a session's browser host, its browser, and the
+ * browser's renderers and helpers), in bytes, from /proc: each process's proportional set size
+ * (`Pss` in `smaps_rollup`: shared pages split between their users, so a tree's sum is not inflated
+ * by the libraries every Chromium process maps), else its resident set (`VmRSS`). Undefined where
+ * there is no /proc (macOS, Windows) or the process is gone.
+ */
+export async function processTreeMemory(rootPid: number): Promise<number | undefined> {
+  if (process.platform !== 'linux') {
+    return undefined;
+  }
+  const tree = await descendantsOf(rootPid);
+  if (!tree.includes(rootPid)) {
+    return undefined;
+  }
+  const sizes = await Promise.all(tree.map(memoryOf));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+/** `rootPid` (if it runs) and every process below it. */
+async function descendantsOf(rootPid: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  const entries = (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  await Promise.all(
+    entries.map(async (entry) => {
+      const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => undefined);
+      // The name field is in parentheses and may hold spaces: the fields after it start past the last ')'.
+      const ppid = stat === undefined ? NaN : Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!Number.isNaN(ppid)) {
+        parents.set(Number(entry), ppid);
+      }
+    }),
+  );
+  const tree = parents.has(rootPid) ? [rootPid] : [];
+  for (let index = 0; index < tree.length; index++) {
+    for (const [pid, ppid] of parents) {
+      if (ppid === tree[index]) {
+        tree.push(pid);
+      }
+    }
+  }
+  return tree;
+}
+
+async function memoryOf(pid: number): Promise<number> {
+  const rollup = await fs.readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '');
+  const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
+  if (pss) {
+    return Number(pss[1]) * 1024;
+  }
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const rss = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  return rss ? Number(rss[1]) * 1024 : 0;
+}
+
+/** "412 MB" */
+export function formatMemory(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
