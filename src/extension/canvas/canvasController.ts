@@ -426,10 +426,9 @@ export class CanvasController implements IDisposable {
         page.setPace('running').catch(warn('pace'));
       }
       // A hibernated session's tiles keep their last picture: a thumbnail's captures would wake it.
-      const change = tile && mark !== 'hibernated' ? page.screencast.show(streamRequest(tile, thumbnail)) : page.screencast.hide();
-      change.catch(warn('screencast'));
+      const change = (tile && mark !== 'hibernated' ? page.screencast.show(streamRequest(tile, thumbnail)) : page.screencast.hide()).catch(warn('screencast'));
       if (mark) {
-        void change.finally(() => page.setPace('frozen').catch(warn('pace')));
+        void change.then(() => page.setPace('frozen')).catch(warn('pace'));
       }
     }
     if (marksChanged) {
