@@ -79,6 +79,8 @@ export function installHostRunner(extensionsDir: string): string {
             // For npm run bench, which compares the transports: a settings file written from outside
             // is not always noticed by code-server's workbench, an update through the API is.
             ...FRAME_TRANSPORTS.map((transport) => ({ command: `browserCanvasTests.frameTransport.${transport}`, title: `Send Frames by ${transport}`, category: 'Browser Canvas Tests' })),
+            // For the bench's resource policy off / on turns (browserCanvas.resourcePolicy).
+            ...['on', 'off'].map((state) => ({ command: `browserCanvasTests.resourcePolicy.${state}`, title: `Resource Policy ${state}`, category: 'Browser Canvas Tests' })),
           ],
         },
         extensionDependencies: ['browser-canvas.browser-canvas'],

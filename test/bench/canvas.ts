@@ -181,7 +181,16 @@ async function main(): Promise<void> {
     await workbench.mouse.click(canvas.origin.x + focusedTile.pageRect.x + 20, canvas.origin.y + focusedTile.pageRect.y + 20);
     await waitFor(async () => (await canvas.tiles()).find((tile) => tile.focused)?.tileId === focusedTile.tileId, 'the clicked tile to have the keyboard');
     await sleep(1000);
-    const eight = await framesDrawnOver(canvas, SECONDS, dirs.userData);
+    // The resource policy off and on in turns (browserCanvas.resourcePolicy, through the API as the transport is).
+    const policyRuns: Record<'off' | 'on', Array<Awaited<ReturnType<typeof framesDrawnOver>>>> = { off: [], on: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const state of ['off', 'on'] as const) {
+        await runFromPalette(workbench, `Browser Canvas Tests: Resource Policy ${state}`);
+        await sleep(2000);
+        policyRuns[state].push(await framesDrawnOver(canvas, SECONDS, dirs.userData));
+      }
+    }
+    const eight = policyRuns.on[policyRuns.on.length - 1];
     const widths = (await canvas.tiles()).map((tile) => `${tile.focused ? '*' : ''}${tile.frameWidth}`).join(' ');
 
     // The ceiling the pages themselves leave: the focused page's raw screencast while the other seven
@@ -198,6 +207,15 @@ async function main(): Promise<void> {
     const focused = eight.perTile.get(focusedTile.tileId) ?? 0;
     const others = [...eight.perTile.entries()].filter(([id]) => id !== focusedTile.tileId).map(([, fps]) => fps);
     const frames = [...eight.perTile.values()].reduce((sum, fps) => sum + fps * SECONDS, 0);
+    const policyFigures = (state: 'off' | 'on') => {
+      const runs = policyRuns[state];
+      const focusedFps = runs.map((run) => run.perTile.get(focusedTile.tileId) ?? 0);
+      const thumbnailFps = runs.map((run) => percentile([...run.perTile.entries()].filter(([id]) => id !== focusedTile.tileId).map(([, fps]) => fps), 50));
+      const spent = new Map([...runs[0].spent.keys()].map((role) => [role, runs.reduce((sum, run) => sum + run.spent.get(role)!, 0)]));
+      return { focusedFps, thumbnailFps, spent, line: `focused ${spread(focusedFps)} fps, thumbnails median ${spread(thumbnailFps)} fps; cores ${coresLine(spent, ROUNDS * SECONDS)}` };
+    };
+    const [policyOff, policyOn] = [policyFigures('off'), policyFigures('on')];
+    const ratioOf = (on: number[], off: number[]) => fixed(percentile(on, 50) / percentile(off, 50), 2);
 
     console.log('canvas (code-server workbench in headless Chromium; the same browser and pages for the raw figures)');
     const cpuPerFrame = (transport: typeof chosen) => [...transport.spent.keys()].map((role) => `${role} ${fixed(transport.msPerFrame(role), 2)} ms`).join(', ');
@@ -210,6 +228,10 @@ async function main(): Promise<void> {
     console.log(`  8 animating tiles, zoomed to fit, one focused: focused ${fixed(focused)} fps (of ${fixed(eight.sentPerTile.get(focusedTile.tileId) ?? 0)} its page sent), others min ${fixed(Math.min(...others))} / median ${fixed(percentile(others, 50))} fps (goal >= 45 / >= 5); raw screencast of the focused page with the other seven animating unseen ${fixed(rawEight)} fps`);
     console.log(`  cores used, 1 tile: ${coresLine(chosen.spent, ROUNDS * SECONDS)}`);
     console.log(`  cores used, 8 tiles: ${coresLine(eight.spent, SECONDS)}; frame widths drawn (* focused): ${widths}`);
+    console.log(`  8 tiles, resource policy off then on in turns, ${ROUNDS} runs each, median (range):`);
+    console.log(`    off: ${policyOff.line}`);
+    console.log(`    on:  ${policyOn.line}`);
+    console.log(`    on / off: focused x${ratioOf(policyOn.focusedFps, policyOff.focusedFps)}, thumbnails x${ratioOf(policyOn.thumbnailFps, policyOff.thumbnailFps)}, session browser cores x${fixed(policyOn.spent.get('session browser')! / policyOff.spent.get('session browser')!, 2)}`);
     console.log(`  extension host CPU: ${fixed(chosen.msPerFrame('extension host'), 2)} ms per full-size frame, of which our code ${fixed(ourShare * chosen.msPerFrame('extension host'), 2)} ms (goal <= 2; a profile finds ${fixed(ourShare * 100, 0)} % of the host's busy time in our code, the rest is the extension host's own work, and its transport of any frames sent as webview messages); ${fixed(eight.spent.get('extension host')! / frames, 2)} ms per thumbnail frame; ${fixed(idle.spent.get('extension host')! / SECONDS, 1)} ms per second with a static page (goal ~0; ${fixed(hostWithoutCanvas, 1)} ms per second with the canvas closed)`);
   } finally {
     await browser?.disconnect();

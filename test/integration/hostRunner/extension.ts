@@ -31,6 +31,13 @@ export function activate(context: vscode.ExtensionContext): void {
       ),
     );
   }
+  for (const state of ['on', 'off']) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(`browserCanvasTests.resourcePolicy.${state}`, () =>
+        vscode.workspace.getConfiguration('browserCanvas').update('resourcePolicy', state === 'on', vscode.ConfigurationTarget.Global),
+      ),
+    );
+  }
   if (process.env.BROWSER_CANVAS_E2E_AGENT) {
     context.subscriptions.push(registerScriptedModel(), registerE2eAgent());
   }
