@@ -21,6 +21,11 @@ export class PagePace implements IDisposable {
   private applied: PaceState = 'running';
   private shownWanted = false;
   private shownApplied = false;
+  /**
+   * Frozen once: Chromium thaws a page hidden (`visibilityState`), and only focus emulation makes it
+   * visible again (measured here: not `Page.bringToFront`), so from then on it stays on while the page runs.
+   */
+  private thawedHidden = false;
   /** Work that needs the page awake now (an agent action, a thumbnail's capture), and lingering wake-ups. */
   private holds = 0;
   /** Set while a wake-up lingers after its work (counted in `holds` once). */
@@ -41,7 +46,7 @@ export class PagePace implements IDisposable {
     return this.settle();
   }
 
-  /** Focus emulation, on while any feature shows the page (while it runs: see the class). */
+  /** Focus emulation, on while any feature shows the page, or once it was frozen (while it runs: see the class). */
   setShown(on: boolean): Promise<void> {
     this.shownWanted = on;
     return this.settle();
@@ -63,6 +68,9 @@ export class PagePace implements IDisposable {
    * (an agent's click is answered before the page has reacted to it: what it starts must run too).
    */
   async awake<T>(work: () => Promise<T>, lingerMs: number): Promise<T> {
+    if (this.wanted === 'running' && this.applied === 'running' && !this.settling) {
+      return work(); // nothing rests it: sent at once, in the order asked, as without a pace
+    }
     const held = this.hold();
     try {
       await this.settle();
@@ -104,7 +112,11 @@ export class PagePace implements IDisposable {
   }
 
   private settled(): boolean {
-    return this.applied === this.target && this.shownApplied === (this.shownWanted && this.target === 'running');
+    return this.applied === this.target && this.shownApplied === this.focusEmulated;
+  }
+
+  private get focusEmulated(): boolean {
+    return this.target === 'running' && (this.shownWanted || this.thawedHidden);
   }
 
   private async changeUntilSettled(): Promise<void> {
@@ -116,6 +128,7 @@ export class PagePace implements IDisposable {
           if (this.applied !== 'frozen') {
             await this.client.send('Page.setWebLifecycleState', { state: 'frozen' });
             this.applied = 'frozen';
+            this.thawedHidden = true;
             this.changed.fire('frozen');
           }
         } else {
@@ -124,7 +137,7 @@ export class PagePace implements IDisposable {
             this.applied = 'running';
             this.changed.fire('running');
           }
-          await this.setFocusEmulation(this.shownWanted);
+          await this.setFocusEmulation(this.focusEmulated);
         }
       }
     } finally {
