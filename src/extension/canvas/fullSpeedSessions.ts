@@ -29,14 +29,6 @@ export class FullSpeedSessions implements IDisposable {
     return pinned;
   }
 
-  /** Forgets sessions that are gone (called when the registry drops them). */
-  async keepOnly(sessionIds: ReadonlySet<string>): Promise<void> {
-    const kept = this.ids().filter((id) => sessionIds.has(id));
-    if (kept.length !== this.ids().length) {
-      await this.state.update(FULL_SPEED_KEY, kept);
-    }
-  }
-
   private ids(): string[] {
     const stored = this.state.get<unknown>(FULL_SPEED_KEY);
     return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
