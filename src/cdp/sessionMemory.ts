@@ -6,13 +6,13 @@ import type { SessionManager } from './sessionManager';
 import { isLive } from './types';
 
 const READ_EVERY_MS = 10_000;
-/** A session's memory is logged again once it moved this much since it was last logged. */
-const LOG_AFTER_CHANGE = 0.1;
+/** A session's memory is logged again once it moved this much since it was last logged (a busy page swings by a tenth). */
+const LOG_AFTER_CHANGE = 0.25;
 
 /**
  * Each launched session's memory: its browser host's process tree (host, browser, renderers, helpers)
  * read from /proc every 10 s, for the Sessions view, and logged to the session's log when it first
- * shows and whenever it moved by a tenth. Attached browsers are not ours to measure (no pid); nor is
+ * shows and whenever it moved by a quarter. Attached browsers are not ours to measure (no pid); nor is
  * anything where there is no /proc.
  */
 export class SessionMemory implements IDisposable {
