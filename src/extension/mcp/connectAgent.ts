@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { MCP_SERVER_NAME } from '../../cdp';
+import { copyWithNotice } from './clipboard';
 import { codexSnippet, commandLine, ConfigMergeError, JSON_CONFIG_CLIENTS, JsonConfigClient, mcpCommand, McpCommand, mergeJsonConfig } from './clientConfigs';
+import { connectTheiaAi, hasTheiaAi } from './theiaAi';
 
 type Choice = vscode.QuickPickItem & { readonly client: JsonConfigClient | 'codex' | 'theia' | 'other' };
 
@@ -10,7 +12,11 @@ type Choice = vscode.QuickPickItem & { readonly client: JsonConfigClient | 'code
  */
 export async function connectAgent(context: vscode.ExtensionContext): Promise<void> {
   const command = mcpCommand(context.asAbsolutePath('dist/mcp.js'), context.globalStorageUri.fsPath);
+  const theia: Choice = { client: 'theia', label: 'Theia AI', description: 'adds it to the ai-features.mcp.mcpServers user setting' };
+  // In Theia, its own AI is the agent the developer most likely means.
+  const inTheia = hasTheiaAi();
   const choices: Choice[] = [
+    ...(inTheia ? [{ ...theia, detail: 'Running in Theia: its chat agents get the tools through this server.' }] : []),
     ...Object.entries(JSON_CONFIG_CLIENTS).map(([client, { label, file }]) => ({
       client: client as JsonConfigClient,
       label,
@@ -19,7 +25,7 @@ export async function connectAgent(context: vscode.ExtensionContext): Promise<vo
       detail: client === 'vscode' ? "For another editor's agent on this folder: this editor's chat has the tools already." : undefined,
     })),
     { client: 'codex', label: 'Codex', description: 'copies a table for ~/.codex/config.toml' },
-    { client: 'theia', label: 'Theia AI', description: 'adds it to the ai-features.mcp.mcpServers setting' },
+    ...(inTheia ? [] : [theia]),
     { client: 'other', label: 'Another MCP client', description: 'copies the command that starts the server (stdio)' },
   ];
   const choice = await vscode.window.showQuickPick(choices, { title: 'Connect an Agent to Browser Canvas', placeHolder: 'Which agent should drive the sessions on the canvas?' });
@@ -27,13 +33,13 @@ export async function connectAgent(context: vscode.ExtensionContext): Promise<vo
     return;
   }
   if (choice.client === 'codex') {
-    return copy(codexSnippet(command), 'Copied the Codex table: paste it into ~/.codex/config.toml, then restart Codex.');
+    return copyWithNotice(codexSnippet(command), 'Copied the Codex table: paste it into ~/.codex/config.toml, then restart Codex.');
   }
   if (choice.client === 'other') {
-    return copy(commandLine(command), 'Copied the command: give it to your MCP client as a stdio server.');
+    return copyWithNotice(commandLine(command), 'Copied the command: give it to your MCP client as a stdio server.');
   }
   if (choice.client === 'theia') {
-    return connectTheia(command);
+    return connectTheiaAi(command);
   }
   await writeProjectConfig(choice.client, command);
 }
@@ -42,7 +48,7 @@ async function writeProjectConfig(client: JsonConfigClient, command: McpCommand)
   const { label, file } = JSON_CONFIG_CLIENTS[client];
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    return copy(mergeJsonConfig(client, undefined, command), `Open a folder to add Browser Canvas to its ${file}. Copied the config to paste there instead.`);
+    return copyWithNotice(mergeJsonConfig(client, undefined, command), `Open a folder to add Browser Canvas to its ${file}. Copied the config to paste there instead.`);
   }
   const uri = vscode.Uri.joinPath(folder.uri, file);
   const existing = await vscode.workspace.fs.readFile(uri).then(
@@ -54,29 +60,11 @@ async function writeProjectConfig(client: JsonConfigClient, command: McpCommand)
     text = mergeJsonConfig(client, existing, command);
   } catch (error) {
     if (error instanceof ConfigMergeError) {
-      return copy(JSON.stringify({ [JSON_CONFIG_CLIENTS[client].key]: { [MCP_SERVER_NAME]: JSON_CONFIG_CLIENTS[client].entry(command) } }, null, 2), `${error.message} Copied our entry to add by hand.`);
+      return copyWithNotice(JSON.stringify({ [JSON_CONFIG_CLIENTS[client].key]: { [MCP_SERVER_NAME]: JSON_CONFIG_CLIENTS[client].entry(command) } }, null, 2), `${error.message} Copied our entry to add by hand.`);
     }
     throw error;
   }
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   await vscode.window.showTextDocument(uri, { preview: false });
   void vscode.window.showInformationMessage(`Added Browser Canvas to ${file}: ${label} starts it in this folder (restart it, and approve the server if it asks).`);
-}
-
-async function connectTheia(command: McpCommand): Promise<void> {
-  const setting = 'ai-features.mcp.mcpServers';
-  const servers = vscode.workspace.getConfiguration().get<Record<string, unknown>>(setting) ?? {};
-  const entry = { command: command.command, args: command.args, autostart: true };
-  try {
-    await vscode.workspace.getConfiguration().update(setting, { ...servers, [MCP_SERVER_NAME]: entry }, vscode.ConfigurationTarget.Global);
-    void vscode.window.showInformationMessage(`Added Browser Canvas to ${setting}: start it from Theia AI's MCP view if it does not start itself.`);
-  } catch {
-    // Not Theia (the setting is unknown here): the same entry, to paste.
-    await copy(JSON.stringify({ [setting]: { [MCP_SERVER_NAME]: entry } }, null, 2), `This editor has no ${setting} setting. Copied the entry for Theia's settings.json.`);
-  }
-}
-
-async function copy(text: string, message: string): Promise<void> {
-  await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(message);
 }
