@@ -10,6 +10,7 @@ import { FlowVariableValues } from './flows/flowVariableValues';
 import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
 import { registerHandoff } from './agent/handoff';
 import { registerLanguageModelTools } from './agent/lmTools';
+import { registerToolsOnce } from './agent/toolDoors';
 import { hostMcpServer } from './mcp/mcpServerHost';
 import { connectAgent } from './mcp/connectAgent';
 import { mirrorAgentRules } from './mcp/agentRulesMirror';
@@ -67,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     ...registerPageCommands(agent, () => canvas.focusedPage(), path.join(storageDir, 'screenshots'), channel),
     saveDownloads(manager, channel),
     ...registerSitePermissions(manager, focusedOrigin, channel),
-    ...registerLanguageModelTools(agent, agentTools, agentConfirmsActions),
+    registerToolsOnce(() => registerLanguageModelTools(agent, agentTools, agentConfirmsActions), channel),
     ...registerHandoff(manager, agent.control, () => canvas.focusedPage()?.sessionId, canvas.onDidChangeFocus, () => mcpServer.clientNames()),
     registerChatParticipant(chat),
     ...registerRecording(manager, recordings, flows, secrets, variableValues, () => {
