@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { freePort, stopGroup, waitForHttp } from './codeServer';
 import { EditorDirs, repoRoot } from './profile';
 
-const backend = path.join(repoRoot, 'tools/theia/lib/backend/main.js');
+// BROWSER_CANVAS_THEIA: another build of tools/theia (one with extra packages, before tools/theia has them).
+const backend = path.join(process.env.BROWSER_CANVAS_THEIA ?? path.join(repoRoot, 'tools/theia'), 'lib/backend/main.js');
 
 export interface TheiaServer {
   readonly pid: number;
