@@ -127,9 +127,12 @@ async function chatInput(page: Page): Promise<void> {
     await runFromPalette(page, 'View: Toggle AI Chat');
   }
   await page.waitForSelector('.theia-ChatInput-Editor', { visible: true, timeout: 30_000 });
-  // Notifications come up over the input (Escape hides them in Theia).
-  await page.keyboard.press('Escape');
-  await page.click('.theia-ChatInput-Editor');
+  // Notifications come up over the input (Escape hides them in Theia), and may still be leaving.
+  await waitFor(async () => {
+    await page.keyboard.press('Escape');
+    await page.click('.theia-ChatInput-Editor');
+    return page.evaluate(() => !!document.activeElement?.closest('.theia-ChatInput-Editor'));
+  }, 'the chat input to take the keys');
 }
 
 /** What Theia AI's chat offers after `~` and a prefix: the tools a user can give an agent there. */
@@ -259,6 +262,7 @@ describe('Theia AI: a Theia chat agent drives a session through our MCP server',
 
     await chatInput(page);
     await page.keyboard.type('@Browser Please continue with the session I handed you.');
+    await waitFor(() => page.$eval('.theia-ChatInput-Editor .view-lines', (lines) => (lines.textContent ?? '').replace(/\s/g, '').includes('handedyou.')), 'the message in the chat input'); // wrapped lines join without spaces
     await page.keyboard.press('Enter');
     await waitFor(() => page.evaluate((text) => document.body.innerText.includes(text), DONE_TEXT), "the agent's answer in the chat", 120_000);
     await page.screenshot({ path: path.join(runDir, 'theia-ai-chat.png') });
