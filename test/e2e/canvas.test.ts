@@ -333,9 +333,9 @@ describe('canvas, end to end in code-server', function () {
     await page.screenshot({ path: path.join(runDir, 'leave-typed-values-out.png') });
     assert.deepEqual(await cutTexts(page), [], 'every word of the question can be read');
     assert.match(await page.$eval('.quick-input-widget', (widget) => widget.textContent ?? ''), /Save as Typed.*Leave Values Out….*\{\{variable\}\} or a secret/);
-    // Enter picks the focused row: wait until the list has focused its first, or the key picks nothing.
-    await waitFor(() => page.$eval('.quick-input-list .monaco-list-row.focused', (row) => row.textContent?.startsWith('Save as Typed')).catch(() => false), 'Save as Typed focused');
-    await page.keyboard.press('Enter');
+    // A click on the row picks it (Enter, on a busy machine, could come before the list made the row its active item).
+    await waitFor(() => page.$eval('.quick-input-list .monaco-list-row.focused', (row) => row.textContent?.startsWith('Save as Typed')).catch(() => false), 'Save as Typed shown first');
+    await page.click('.quick-input-list .monaco-list-row.focused');
     const file = path.join(workspace, '.browser-canvas', 'flows', 'from-the-tile.json');
     await waitFor(() => existsSync(file), `the flow file ${file}`);
     const flow = JSON.parse(readFileSync(file, 'utf8')) as { title: string; steps: Array<{ type: string; value?: string }> };
