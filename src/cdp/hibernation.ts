@@ -3,8 +3,6 @@ import { errorMessage } from './errors';
 import { Emitter } from './events';
 import type { LogHub } from './logging';
 import type { SessionManager } from './sessionManager';
-import type { CdpClient } from './target/cdpChannel';
-import { isolatedWorld } from './target/isolatedWorld';
 import { ignoreClosed, unlessClosed } from './target/targetClosedError';
 import { isLive } from './types';
 
@@ -134,19 +132,12 @@ export class Hibernation implements IDisposable {
     for (const target of connection?.pageTargets ?? []) {
       const model = await unlessClosed(connection!.pageModel(target));
       // Straight on the channel: asking must not wake a page the canvas froze (a frozen page answers).
-      // In our isolated world, where the page's script cannot have replaced what the check calls.
-      const answer = model && (await unlessClosed(this.evaluateInOurWorld(model.channel, UNSAVED_INPUT)));
+      const answer = model && (await unlessClosed(model.channel.send('Runtime.evaluate', { expression: UNSAVED_INPUT, returnByValue: true })));
       if (answer?.result.value === true) {
         return true;
       }
     }
     return false;
-  }
-
-  private async evaluateInOurWorld(channel: CdpClient, expression: string) {
-    const { frameTree } = await channel.send('Page.getFrameTree');
-    const contextId = await isolatedWorld(channel, frameTree.frame.id);
-    return channel.send('Runtime.evaluate', { expression, contextId, returnByValue: true });
   }
 
   private async setPages(sessionId: string, state: 'running' | 'frozen'): Promise<void> {
