@@ -2,20 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from 'pino';
-import { BrowserSession, ConnectOptions, FinishedDownload } from './browserSession';
+import { BrowserSession, ConnectOptions } from './browserSession';
 import { pingCdp } from './cdpPing';
 import { findBrowser } from './discovery';
 import { DisposableStore, IDisposable } from './disposable';
 import { confirmEndpoint, parseAttachUrl, resolveEndpoint } from './endpoint';
 import { BrowserCanvasError, errorMessage } from './errors';
-import { Emitter, Event } from './events';
-import { launchBrowser } from './launcher';
+import { Event } from './events';
 import { LogHub } from './logging';
-import { killProcessTree, processesOfProfile, waitForExit } from './processes';
-import { clearStaleProfileLock, readProfileLock } from './profileLock';
+import { killProcessTree, processesOfProfile } from './processes';
 import { RecordPatch, SessionRegistry } from './registry';
 import { watchRegistry } from './registryWatcher';
-import { adoptSession } from './sessionAdoption';
+import { SessionConnections } from './sessionConnections';
+import { launchSessionBrowser } from './sessionLaunch';
 import { findRunningBrowser, findSessionEndpoint } from './sessionProbe';
 import { SessionChange, SessionView } from './sessionView';
 import type { SitePermissions } from './sitePermissions';
@@ -61,20 +60,20 @@ export class SessionManager implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly registry: SessionRegistry;
   private readonly log: Logger;
-  private readonly connections = new Map<string, BrowserSession>();
-  private readonly adopting = new Map<string, Promise<SessionRecord>>();
   private readonly records: SessionView;
+  private readonly connections: SessionConnections;
   private watching = false;
-  private readonly downloaded = this.store.add(new Emitter<FinishedDownload & { readonly sessionId: string }>());
   readonly onDidChange: Event<SessionChange>;
   /** A page of a launched session finished downloading a file; it waits in the session's folder. */
-  readonly onDidDownload = this.downloaded.event;
+  readonly onDidDownload: SessionConnections['onDidDownload'];
 
   constructor(private readonly options: SessionManagerOptions) {
     this.log = options.logs.root;
     this.registry = new SessionRegistry(options.storageDir, this.log);
-    this.records = this.store.add(new SessionView(this.registry, this.log, (id) => this.connections.get(id)?.isConnected === true));
+    this.records = this.store.add(new SessionView(this.registry, this.log, (id) => this.connections.isConnected(id)));
+    this.connections = this.store.add(new SessionConnections(this.records, options.logs, (record) => this.connectOptions(record.id, record.kind)));
     this.onDidChange = this.records.onDidChange;
+    this.onDidDownload = this.connections.onDidDownload;
     makePrivateFolderSync(options.storageDir);
   }
 
@@ -103,8 +102,7 @@ export class SessionManager implements IDisposable {
   /** Re-reads the registry, picking up what other windows did. */
   async refresh(): Promise<SessionRecord[]> {
     for (const id of await this.records.refresh()) {
-      this.connections.get(id)?.dispose();
-      this.connections.delete(id);
+      this.connections.drop(id);
     }
     return this.list();
   }
@@ -129,7 +127,7 @@ export class SessionManager implements IDisposable {
     try {
       await this.registry.writeIdentity(record);
       await this.records.add(record);
-      return await this.launch(record, url);
+      return await this.launch(record, browser.path, url);
     } catch (error) {
       await this.abandon(id);
       throw error;
@@ -163,7 +161,7 @@ export class SessionManager implements IDisposable {
       await this.abandon(id);
       throw error;
     }
-    this.keep(record, connection);
+    this.connections.keep(record, connection);
     log.info({ event: 'attach', endpoint: url.host, durationMs: elapsed(start) }, 'attached to browser');
     return record;
   }
@@ -219,7 +217,7 @@ export class SessionManager implements IDisposable {
     if (!record) {
       return false;
     }
-    if (this.connections.get(id)?.isConnected) {
+    if (this.connections.isConnected(id)) {
       return true;
     }
     if (record.kind === 'attached') {
@@ -234,7 +232,7 @@ export class SessionManager implements IDisposable {
     if (existing?.isConnected) {
       return existing;
     }
-    const record = await this.adopt(this.requireRecord(id));
+    const record = await this.connections.adopt(this.requireRecord(id));
     if (record.status === 'dead') {
       await this.restart(id);
     } else if (record.status === 'unreachable') {
@@ -249,11 +247,11 @@ export class SessionManager implements IDisposable {
     if (record.kind !== 'launched') {
       throw new BrowserCanvasError('SESSION_DEAD', 'An attached browser is started by whoever owns it, not by Browser Canvas.', 'Start it again, then refresh.');
     }
-    const adopted = await this.adopt(record);
+    const adopted = await this.connections.adopt(record);
     if (adopted.status === 'running') {
       return adopted; // it was running after all: never a second browser on one profile
     }
-    return this.launch({ ...adopted, status: 'starting' });
+    return this.launch({ ...adopted, status: 'starting' }, (await findBrowser(this.options.settings().browserPath)).path);
   }
 
   /**
@@ -265,10 +263,10 @@ export class SessionManager implements IDisposable {
     this.watchRegistry();
     await this.refresh();
     const records = this.list();
-    const found = await Promise.all(records.map((record) => this.connections.get(record.id)?.isConnected || findSessionEndpoint(record).catch(() => undefined)));
+    const found = await Promise.all(records.map((record) => this.connections.isConnected(record.id) || findSessionEndpoint(record).catch(() => undefined)));
     const gone = records.filter((_, i) => !found[i]);
     await this.records.markLost(gone);
-    await Promise.all(records.filter((_, i) => found[i]).map((record) => this.adopt(record)));
+    await Promise.all(records.filter((_, i) => found[i]).map((record) => this.connections.adopt(record)));
     const results = records.map((record) => this.records.get(record.id)).filter((record) => record !== undefined);
     const adopted = results.filter(isLive).map((r) => r.id);
     const dead = results.filter((r) => r.status === 'dead' || r.status === 'unreachable').map((r) => r.id);
@@ -288,7 +286,7 @@ export class SessionManager implements IDisposable {
   /** Forgets a session that is not running and deletes its profile; one this window holds live is terminated. */
   async remove(id: string): Promise<void> {
     const record = this.requireRecord(id);
-    if (this.connections.get(id)?.isConnected) {
+    if (this.connections.isConnected(id)) {
       // Ours and live (whoever chose Remove saw it dead, in an older view): ending it is what they asked.
       return this.terminate(id);
     }
@@ -306,7 +304,7 @@ export class SessionManager implements IDisposable {
     const record = this.requireRecord(id);
     const start = performance.now();
     const log = this.options.logs.forSession(id);
-    await this.connections.get(id)?.disconnect();
+    await this.connections.disconnect(id);
     if (record.kind === 'launched' && record.profileDir) {
       const pid = await findRunningBrowser(record);
       if (pid !== undefined) {
@@ -332,10 +330,6 @@ export class SessionManager implements IDisposable {
   }
 
   dispose(): void {
-    for (const connection of this.connections.values()) {
-      connection.dispose();
-    }
-    this.connections.clear();
     this.store.dispose();
   }
 
@@ -348,8 +342,8 @@ export class SessionManager implements IDisposable {
     this.store.add(
       watchRegistry(this.options.storageDir, this.log, async () => {
         await this.refresh();
-        const live = this.list().filter((r) => isLive(r) && !this.connections.get(r.id)?.isConnected);
-        await Promise.all(live.map((record) => this.adopt(record)));
+        const live = this.list().filter((r) => isLive(r) && !this.connections.isConnected(r.id));
+        await Promise.all(live.map((record) => this.connections.adopt(record)));
       }),
     );
   }
@@ -372,35 +366,24 @@ export class SessionManager implements IDisposable {
   /** Applies the site permissions setting, as it is now, to every live session. */
   async applySitePermissions(): Promise<void> {
     const rules = this.options.settings().sitePermissions ?? {};
-    await Promise.all([...this.connections.values()].map((connection) => connection.setSitePermissions(rules)));
+    await Promise.all(this.connections.all().map((connection) => connection.setSitePermissions(rules)));
   }
 
-  private async launch(record: SessionRecord, url?: string): Promise<SessionRecord> {
+  /** Starts a launched session's browser, on `executablePath` (found once per launch by the caller). */
+  private async launch(record: SessionRecord, executablePath: string, url?: string): Promise<SessionRecord> {
     const start = performance.now();
     const log = this.options.logs.forSession(record.id);
-    const profileDir = record.profileDir!;
-    const lock = await readProfileLock(profileDir);
-    if (lock.state === 'stale') {
-      log.info({ event: 'staleLockCleared', pid: lock.pid }, 'cleared a stale profile lock');
-      await clearStaleProfileLock(profileDir);
-    } else if (lock.state !== 'free') {
-      throw new BrowserCanvasError('PROFILE_IN_USE', `The profile of session ${record.label} is in use (${lock.state}).`, 'Close the browser that uses it first.');
-    }
-    const { browserPath, deviceScaleFactor } = this.options.settings();
-    const executablePath = (await findBrowser(browserPath)).path;
+    const { deviceScaleFactor } = this.options.settings();
     try {
+      const connect = this.connectOptions(record.id, 'launched');
       // The start URL is opened only once we listen, so the first page load is logged too.
-      const browser = await launchBrowser({ executablePath, profileDir, headless: record.headless ?? true, deviceScaleFactor });
-      const connection = await BrowserSession.connect(record.id, browser.endpoint, log, this.connectOptions(record.id, 'launched')).catch(async (error) => {
-        await killProcessTree(browser.pid, profileDir); // a browser we cannot drive must not linger
-        throw error;
-      });
-      const running: SessionRecord = { ...record, status: 'running', pid: browser.pid, endpoint: browser.endpoint, executablePath, rebuilt: undefined };
+      const { pid, endpoint, connection } = await launchSessionBrowser(record, log, { executablePath, deviceScaleFactor, connect });
+      const running: SessionRecord = { ...record, status: 'running', pid, endpoint, executablePath, rebuilt: undefined };
       // Kept before the registry says 'running': else the registry watcher can see a running session
       // with no connection here yet, adopt it, and replace (close) the connection being handed out.
-      this.keep(running, connection);
+      this.connections.keep(running, connection);
       await this.records.save(record.id, running);
-      log.info({ event: 'launch', pid: browser.pid, headless: running.headless, durationMs: elapsed(start) }, 'browser launched');
+      log.info({ event: 'launch', pid, headless: running.headless, durationMs: elapsed(start) }, 'browser launched');
       await loadWindowPerPage(connection.browser, this.sessionDir(record.id)).catch((error: unknown) =>
         log.warn({ event: 'windowPerPageFailed', error: errorMessage(error) }, 'new tabs will open over the page they came from'),
       );
@@ -414,69 +397,8 @@ export class SessionManager implements IDisposable {
     }
   }
 
-  /**
-   * Connects to a session's browser if not connected. One connection attempt per session at a time:
-   * activation and the registry watcher both adopt, and a second connection would replace the first
-   * under its callers (and its CDP session's end would reset the site permissions it set).
-   */
-  private adopt(record: SessionRecord): Promise<SessionRecord> {
-    if (this.connections.get(record.id)?.isConnected) {
-      return Promise.resolve(this.records.get(record.id) ?? record);
-    }
-    let adopting = this.adopting.get(record.id);
-    if (!adopting) {
-      adopting = this.connect(record).finally(() => this.adopting.delete(record.id));
-      this.adopting.set(record.id, adopting);
-    }
-    return adopting;
-  }
-
-  private async connect(record: SessionRecord): Promise<SessionRecord> {
-    const { record: found, connection } = await adoptSession(record, this.options.logs.forSession(record.id), this.connectOptions(record.id, record.kind));
-    const saved = await this.records.save(record.id, found);
-    if (connection && this.records.get(record.id)) {
-      this.keep(saved, connection);
-    } else {
-      connection?.dispose(); // removed by another window meanwhile
-    }
-    return saved;
-  }
-
-  /** Holds a connection and follows it: a browser that goes away unasked is marked dead. */
-  private keep(record: SessionRecord, connection: BrowserSession): void {
-    this.connections.get(record.id)?.dispose();
-    this.connections.set(record.id, connection);
-    this.records.touch(record.id); // its pages can be shown now, whether or not the registry changed
-    connection.onDidChangePages(() => this.records.touch(record.id));
-    connection.onDidDownload((download) => {
-      this.options.logs.forSession(record.id).info({ event: 'download', file: download.suggestedFilename }, 'download finished');
-      this.downloaded.fire({ ...download, sessionId: record.id });
-    });
-    connection.onDidDisconnect(async ({ expected }) => {
-      if (this.connections.get(record.id) === connection) {
-        this.connections.delete(record.id);
-      }
-      if (expected || this.store.isDisposed) {
-        return;
-      }
-      const current = this.records.get(record.id);
-      if (!current) {
-        return;
-      }
-      // A browser that is closing can still be running for a moment: give it time before judging.
-      if (current.kind === 'launched' && current.pid !== undefined) {
-        await waitForExit(current.pid, 5000);
-      }
-      const after = await this.adopt(current); // re-connects if it only lost the socket
-      if (after.status === 'dead' || after.status === 'unreachable') {
-        this.options.logs.forSession(record.id).error({ event: 'crash' }, 'browser went away');
-      }
-    });
-  }
-
   private async discard(record: SessionRecord): Promise<void> {
-    this.connections.get(record.id)?.dispose();
-    this.connections.delete(record.id);
+    this.connections.drop(record.id);
     await this.records.remove(record.id);
     await fs.rm(this.registry.sessionDir(record.id), { recursive: true, force: true });
     this.options.logs.closeSession(record.id);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import { IDisposable } from './disposable';
 import { Emitter } from './events';
@@ -110,9 +111,15 @@ export class SessionView implements IDisposable {
     }
   }
 
+  /** Keeps `record`; says so only when it differs (a registry re-read echoes our own writes back). */
   private remember(record: SessionRecord): void {
-    const known = this.records.has(record.id);
-    this.records.set(record.id, record);
+    const known = this.records.get(record.id);
+    // As the registry file keeps it: a field set to undefined is no field.
+    const kept = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as SessionRecord;
+    if (known && isDeepStrictEqual(known, kept)) {
+      return;
+    }
+    this.records.set(record.id, kept);
     this.changed.fire({ kind: known ? 'changed' : 'added', id: record.id });
   }
 }

@@ -125,6 +125,16 @@ describe('sessions', function () {
     await waitFor(() => windowB.connection(created.id)?.isConnected, 'window B to adopt the new session');
     assert.equal(windowB.get(created.id)?.pid, created.pid);
 
+    // What window B's views redraw for: a real change of a record, not a re-read of the same registry.
+    const changes: string[] = [];
+    windowB.onDidChange(({ kind, id }) => changes.push(`${kind} ${id}`));
+    await windowB.refresh();
+    assert.deepEqual(changes, [], 'a re-read that found nothing new changes nothing');
+    await windowA.rename(created.id, 'Renamed in A');
+    await waitFor(() => windowB.get(created.id)?.label === 'Renamed in A', 'window B to see the new name');
+    await windowB.refresh();
+    assert.deepEqual(changes, [`changed ${created.id}`], 'one change for one rename');
+
     await windowA.terminate(created.id);
     await waitFor(() => windowB.get(created.id) === undefined, 'window B to drop the ended session');
     assert.equal(windowB.connection(created.id), undefined);
