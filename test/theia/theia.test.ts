@@ -24,6 +24,19 @@ function middleColour(canvas: CanvasView, tile: TileDiagnostics): Promise<[numbe
   return canvas.pixelAt(tile, tile.pageRect.width, tile.pageRect.width / 2, tile.pageRect.height / 2);
 }
 
+const isRed = ([r, g, b]: [number, number, number]) => r > 150 && g < 60 && b < 60;
+
+/**
+ * Waits until the middle of the canvas's only tile shows red, the page's colour after the click; says
+ * the last colour seen if it never does. A tile that shows a black picture for good fails here.
+ */
+async function tileTurnsRed(canvas: CanvasView, what: string): Promise<void> {
+  let seen: [number, number, number] | undefined;
+  await waitFor(async () => isRed((seen = await middleColour(canvas, (await canvas.tiles())[0]))), what).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message}; the tile showed rgb(${seen?.join(', ')})`);
+  });
+}
+
 /** Waits for the canvas to show one tile titled `title` with a frame, after a reload or a restart. */
 async function tileBack(page: TheiaRun['page'], title: string): Promise<{ canvas: CanvasView; tile: TileDiagnostics }> {
   const canvas = await findCanvas(page, 120_000);
@@ -82,10 +95,7 @@ describe('Theia: the packaged extension in a real Theia', function () {
     const point = canvas.screenPoint(tile, tile.pageRect.width, tile.pageRect.width / 2, tile.pageRect.height / 2);
     await run.page.mouse.click(point.x, point.y);
     await waitFor(async () => (await canvas.tiles())[0].title === 'clicked 1', 'the click to reach the page');
-    await waitFor(async () => {
-      const [r, g, b] = await middleColour(canvas, (await canvas.tiles())[0]);
-      return r > 150 && g < 60 && b < 60;
-    }, "the page's new red in the tile");
+    await tileTurnsRed(canvas, "the page's new red in the tile");
   });
 
   it("types into the page's field from the tile", async () => {
@@ -100,16 +110,14 @@ describe('Theia: the packaged extension in a real Theia', function () {
     await run.reloadWindow();
     const back = await tileBack(run.page, 'typed Hello Theia');
     canvas = back.canvas;
-    const [r, g, b] = await middleColour(canvas, back.tile);
-    assert.ok(r > 150 && g < 60 && b < 60, `the page is still red, got rgb(${r}, ${g}, ${b})`);
+    await tileTurnsRed(canvas, 'the page still red in its tile');
   });
 
   it("after Theia's backend stopped and started again: the session re-adopted, the typed text still in its field", async () => {
     await run.restartBackend();
     const back = await tileBack(run.page, 'typed Hello Theia');
     canvas = back.canvas;
-    const [r, g, b] = await middleColour(canvas, back.tile);
-    assert.ok(r > 150 && g < 60 && b < 60, `the page is still red, got rgb(${r}, ${g}, ${b})`);
+    await tileTurnsRed(canvas, 'the page still red in its tile');
     // The field still holds the text: one more letter typed there makes the title grow by one.
     const field = canvas.screenPoint(back.tile, back.tile.pageRect.width, back.tile.pageRect.width / 2, back.tile.pageRect.height / 8);
     await run.page.mouse.click(field.x, field.y);
