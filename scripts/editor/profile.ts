@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { FRAME_TRANSPORTS } from '../../src/webview/protocol';
+import { FRAME_TRANSPORTS } from '../../src/contract/protocol';
 
 /** The checkout: the nearest folder above this (bundled) file that holds esbuild.mjs. */
 export const repoRoot = (() => {

@@ -1,4 +1,5 @@
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
+import type { PageState } from '../contract/shapes';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
 import { BrowserCanvasError } from './errors';
 import { Emitter } from './events';
@@ -17,18 +18,8 @@ import { startUrlCandidates } from './urls';
 
 const INFO_REFRESH_MS = 500;
 
-export interface PageInfo {
-  readonly url: string;
-  readonly title: string;
-  readonly canGoBack: boolean;
-  readonly canGoForward: boolean;
-  /** The CSS viewport. */
-  readonly width: number;
-  readonly height: number;
-  readonly openerId?: string;
-  /** The renderer crashed; a reload brings the page back. */
-  readonly crashed: boolean;
-}
+/** What the canvas shows of a page (its tile's header and buttons). */
+export type PageInfo = PageState;
 
 /** A page asked for files (a click on `<input type=file>`); the native chooser is never shown. */
 export interface FileChooserRequest {

@@ -1,17 +1,13 @@
+import type { SelectOption, SelectShape } from '../contract/shapes';
 import { chooseIndex, describeSelect } from './pageSide/selectElement';
 import type { CdpClient } from './target/cdpChannel';
 import { isolatedWorld, nodeInWorld } from './target/isolatedWorld';
 import { nodeAtPoint } from './target/nodeAtPoint';
 import { releaseObject } from './target/remoteObjects';
 
-export interface SelectPopup {
-  readonly options: readonly { readonly label: string; readonly value: string; readonly disabled: boolean; readonly group?: string }[];
-  readonly selectedIndex: number;
-  /** The element's box in page CSS pixels. */
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
+/** A drop-down as the canvas lists it (SelectShape), with each option's value and the node to choose on. */
+export interface SelectPopup extends Omit<SelectShape, 'options'> {
+  readonly options: readonly (SelectOption & { readonly value: string })[];
   /** The remote node to choose on. */
   readonly objectId: string;
 }

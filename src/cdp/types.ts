@@ -1,8 +1,10 @@
+import type { Controller } from '../contract/shapes';
+
 /** `launched`: we started the process and own it. `attached`: someone else runs it; we never kill it. */
 export type SessionKind = 'launched' | 'attached';
 
 /** Who may drive the session right now. */
-export type Controller = 'developer' | 'agent';
+export type { Controller };
 
 /**
  * `running`: our browser is alive. `attached`: a foreign endpoint answers. `dead`: our browser is gone

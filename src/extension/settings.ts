@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FeedbackMode, OriginRules, parseSitePermissions, SitePermissions } from '../cdp';
-import { FRAME_TRANSPORTS, FrameTransport } from '../webview/protocol';
+import { FRAME_TRANSPORTS, FrameTransport } from '../contract/protocol';
 
 export interface Settings {
   readonly browserPath?: string;

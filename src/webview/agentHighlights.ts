@@ -1,7 +1,7 @@
 // What the agent does, drawn over its tile and never in the page: the target's box before an action,
 // a ripple where a click lands, the text it types or the key it presses. Each mark fades on its own.
 import { element } from './dom';
-import type { HostMessage } from './protocol';
+import type { HostMessage } from '../contract/protocol';
 import type { Rect } from './rect';
 
 type AgentStepMessage = Extract<HostMessage, { type: 'agentStep' }>;

@@ -1,7 +1,7 @@
 // Pan/zoom math. A camera is the world point shown at the view's top-left corner plus a scale
 // (screen CSS px per world unit); 1 world unit is 1 CSS pixel of a page, so scale 1 shows pages at 100%.
-import type { Camera } from './protocol';
-import { SCALE_LIMITS, clamp } from './limits';
+import type { Camera } from '../contract/protocol';
+import { SCALE_LIMITS, clamp } from '../contract/limits';
 import type { Point, Rect, Size } from './rect';
 import { unionOf } from './rect';
 

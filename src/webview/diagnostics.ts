@@ -1,6 +1,6 @@
 // Read-only state for end-to-end tests and the benchmark (read through puppeteer): tiles with exact
 // client-space rects of their page area and header, the camera, and the open select list / dialog.
-import type { Camera, Controller, DialogKind } from './protocol';
+import type { Camera, Controller, DialogKind } from '../contract/protocol';
 import type { Rect } from './rect';
 import type { ShownStep } from './agentHighlights';
 import type { TileView } from './tile';

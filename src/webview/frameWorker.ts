@@ -9,9 +9,9 @@
 // decoded for nothing when every arrival started a decode). Every frame is answered once, shown or
 // dropped, so the host's count of frames in flight stays true: the canvas answers frames that came
 // as messages, the worker those that came on the frame socket, on the socket.
-import { decodeFrame } from './frameWire';
+import { decodeFrame } from '../contract/frameWire';
 import type { FrameMessage, FromFrameWorker, ToFrameWorker } from './frameWorkerProtocol';
-import type { FrameTransport } from './protocol';
+import type { FrameTransport } from '../contract/protocol';
 
 /** A frame to show, with how it came and, for a frame from the frame socket, the connection that brought it. */
 type Frame = Pick<FrameMessage, 'tileId' | 'data' | 'pageWidth' | 'pageHeight' | 'sequence'> & { readonly transport: FrameTransport; readonly via?: WebSocket };

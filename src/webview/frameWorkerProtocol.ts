@@ -1,6 +1,7 @@
 // The messages between the canvas and its frame worker (frameWorker.ts), which decodes and shows the
 // page images off the webview's main thread.
-import type { FrameTransport, HostMessage } from './protocol';
+import type { FrameHeader } from '../contract/frameWire';
+import type { FrameTransport, HostMessage } from '../contract/protocol';
 
 export type FrameMessage = Extract<HostMessage, { type: 'frame' }>;
 
@@ -16,12 +17,9 @@ export type ToFrameWorker =
  * A frame on a tile's canvas: its own pixel size, the CSS viewport it shows, the host's number for
  * it, and how it came.
  */
-export interface ShownFrame {
+export interface ShownFrame extends Omit<FrameHeader, 'tileId'> {
   readonly width: number;
   readonly height: number;
-  readonly pageWidth: number;
-  readonly pageHeight: number;
-  readonly sequence: number;
   readonly transport: FrameTransport;
 }
 

@@ -2,7 +2,7 @@
 // drag, middle button), zooming (Ctrl/Cmd + wheel, pinch), moving and resizing tiles, header buttons,
 // and input to pages. Konva only draws; hit testing is TileSet.hitAt on world coordinates.
 import { headerActionLabel, isHeaderAction } from './headerButtons';
-import type { Camera } from './protocol';
+import type { Camera } from '../contract/protocol';
 import { panBy, wheelZoomFactor, zoomAt } from './camera';
 import { followDrag } from './drag';
 import { clampTileSize } from './layout';

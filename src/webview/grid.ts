@@ -1,7 +1,7 @@
 // The background grid, drawn in screen space from the camera. Its spacing doubles or halves with the
 // zoom so lines stay between MIN_GAP and 2 * MIN_GAP screen pixels apart and never get dense.
 import type { Context } from 'konva/lib/Context';
-import type { Camera } from './protocol';
+import type { Camera } from '../contract/protocol';
 import { Shape } from './konva';
 import type { Size } from './rect';
 import type { Theme } from './theme';

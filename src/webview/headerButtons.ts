@@ -6,7 +6,7 @@ import { element } from './dom';
 import type { Rect } from './rect';
 import type { TileView } from './tile';
 import type { HeaderAction } from './tileHeader';
-import type { TileInfo } from './protocol';
+import type { TileInfo } from '../contract/protocol';
 
 const ACTIONS: readonly HeaderAction[] = ['back', 'forward', 'reload', 'record', 'address', 'badge', 'close'];
 

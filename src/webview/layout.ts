@@ -1,6 +1,6 @@
 // Where new tiles go, and the layout snapshot the host saves (clamped to the ranges protocol.ts accepts).
-import type { Camera, CanvasLayout, TileRect } from './protocol';
-import { COORDINATE_LIMIT, HEADER_HEIGHT, MAX_LAYOUT_TILES, SCALE_LIMITS, VIEWPORT_LIMITS, clamp } from './limits';
+import type { Camera, CanvasLayout, TileRect } from '../contract/protocol';
+import { COORDINATE_LIMIT, HEADER_HEIGHT, MAX_LAYOUT_TILES, SCALE_LIMITS, VIEWPORT_LIMITS, clamp } from '../contract/limits';
 import type { Rect, Size } from './rect';
 import { inflate, intersects } from './rect';
 

@@ -2,7 +2,7 @@
 import '@vscode/codicons/dist/codicon.css';
 import './canvas.css';
 import { CanvasApp } from './canvasApp';
-import type { HostMessage } from './protocol';
+import type { HostMessage } from '../contract/protocol';
 import { registerToolkit } from './toolkit';
 import { connectToHost } from './vscodeApi';
 

@@ -5,7 +5,7 @@
 // Shift+Escape hands the keyboard back to the canvas; plain Escape belongs to the page.
 import { element } from './dom';
 import { modifierBits } from './modifiers';
-import type { KeyInput } from './protocol';
+import type { KeyInput } from '../contract/protocol';
 import type { Point } from './rect';
 import type { Post } from './vscodeApi';
 

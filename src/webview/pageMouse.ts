@@ -1,8 +1,8 @@
 // Mouse input for a page, at page CSS coordinates. Hover moves are coalesced to one per animation
 // frame; moves with a button held, presses and releases are sent at once and in order.
-import { COORDINATE_LIMIT, clamp } from './limits';
+import { COORDINATE_LIMIT, clamp } from '../contract/limits';
 import { modifierBits } from './modifiers';
-import type { MouseInput } from './protocol';
+import type { MouseInput } from '../contract/protocol';
 import type { Point } from './rect';
 import type { Post } from './vscodeApi';
 

@@ -5,7 +5,7 @@
 // costs a copy of its pixels per frame the webview shows in software rendering, changed or not
 // (traced here: ~0.7 ms of main thread per full-window canvas per frame).
 import { element } from './dom';
-import type { Camera } from './protocol';
+import type { Camera } from '../contract/protocol';
 import { GridView } from './grid';
 import { Layer, Stage } from './konva';
 import type { Size } from './rect';

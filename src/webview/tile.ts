@@ -11,13 +11,13 @@
 import type { Context } from 'konva/lib/Context';
 import { element } from './dom';
 import { Group, RectShape, Shape, TextShape } from './konva';
-import type { FrameTransport, TileInfo } from './protocol';
+import type { FrameTransport, TileInfo } from '../contract/protocol';
 import type { ShownFrame } from './frameWorkerProtocol';
 import type { Point, Rect, Size } from './rect';
 import { containsPoint } from './rect';
 import type { Theme } from './theme';
 import type { HeaderPart, HeaderTarget } from './tileHeader';
-import { HEADER_HEIGHT } from './limits';
+import { HEADER_HEIGHT } from '../contract/limits';
 import { TileHeader, headerLayout, headerTargetAt } from './tileHeader';
 
 function placeholderText(info: TileInfo): string {

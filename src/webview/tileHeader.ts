@@ -3,11 +3,11 @@
 import { readableTextOn } from './colors';
 import { CODICON_FONT, codicon } from './codicons';
 import { Group, ImageShape, RectShape, TextShape } from './konva';
-import type { TileInfo } from './protocol';
+import type { TileInfo } from '../contract/protocol';
 import type { Point, Rect } from './rect';
 import { containsPoint } from './rect';
 import type { Theme } from './theme';
-import { HEADER_HEIGHT } from './limits';
+import { HEADER_HEIGHT } from '../contract/limits';
 
 const BUTTON_SIZE = 24;
 const PADDING = 4;

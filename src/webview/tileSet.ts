@@ -1,7 +1,7 @@
 // The tiles on the canvas, in drawing order (last on top), kept in step with the host's list.
 import type { Layer } from 'konva/lib/Layer';
 import { placeTile } from './layout';
-import type { TileInfo, TileRect } from './protocol';
+import type { TileInfo, TileRect } from '../contract/protocol';
 import type { Point, Rect } from './rect';
 import type { Theme } from './theme';
 import type { TileTarget } from './tile';

@@ -1,9 +1,9 @@
 // Which tiles are on screen, and how many device pixels each page area covers: the host streams
 // frames at that size for those tiles only, and nothing for the rest.
-import type { Camera } from './protocol';
+import type { Camera } from '../contract/protocol';
 import { visibleWorldRect } from './camera';
 import { debounce } from './debounce';
-import { DEVICE_PIXEL_LIMITS, clamp } from './limits';
+import { DEVICE_PIXEL_LIMITS, clamp } from '../contract/limits';
 import type { Rect, Size } from './rect';
 import { intersects } from './rect';
 

@@ -1,5 +1,5 @@
 // The webview's one channel to the extension host, typed with the protocol.
-import type { WebviewMessage } from './protocol';
+import type { WebviewMessage } from '../contract/protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -7,7 +7,7 @@ import { LivePages } from '../../src/cdp/livePages';
 import { formatMemory, processTreeMemory } from '../../src/cdp/processMemory';
 import type { SessionManager } from '../../src/cdp/sessionManager';
 import { CanvasController } from '../../src/extension/canvas/canvasController';
-import type { WebviewMessage } from '../../src/webview/protocol';
+import type { WebviewMessage } from '../../src/contract/protocol';
 import { ANIMATED_PAGE, startFixtureServer } from '../support/fixtureServer';
 import { stubCanvasHost } from '../support/canvasHost';
 import { makeManager, tempStorage, waitFor } from '../unit/support';

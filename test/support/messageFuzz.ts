@@ -1,6 +1,6 @@
 // Messages for testing the webview contract: one well-formed message of every kind, and malformed
 // ones made from them (every mutation below makes a message invalid) or from nothing at all.
-import type { WebviewMessage } from '../../src/webview/protocol';
+import type { WebviewMessage } from '../../src/contract/protocol';
 
 /** At least one message of each kind: a kind added to the contract without one here does not compile. */
 type EveryKind = { readonly [K in WebviewMessage['type']]: readonly [Extract<WebviewMessage, { type: K }>, ...Extract<WebviewMessage, { type: K }>[]] };

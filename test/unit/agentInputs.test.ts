@@ -9,7 +9,7 @@ import { describeInvocation } from '../../src/cdp/agent/invocationText';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { LivePages } from '../../src/cdp/livePages';
 import { CanvasController } from '../../src/extension/canvas/canvasController';
-import type { HostMessage } from '../../src/webview/protocol';
+import type { HostMessage } from '../../src/contract/protocol';
 import { DRAG_PAGE, LONG_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
 import { stubCanvasHost } from '../support/canvasHost';
 import { sessionOnPage, tempStorage, waitFor } from './support';

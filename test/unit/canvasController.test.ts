@@ -10,9 +10,9 @@ import { targetIdOf } from '../../src/cdp/target/targetId';
 import WebSocket from 'ws';
 import { CanvasController } from '../../src/extension/canvas/canvasController';
 import { FrameSocketServer } from '../../src/extension/canvas/frameSocket';
-import { decodeFrame, FrameHeader } from '../../src/webview/frameWire';
+import { decodeFrame, FrameHeader } from '../../src/contract/frameWire';
 import { stubCanvasHost } from '../support/canvasHost';
-import type { HostMessage } from '../../src/webview/protocol';
+import type { HostMessage } from '../../src/contract/protocol';
 import { malformedMessages, validWebviewMessages } from '../support/messageFuzz';
 import { ANIMATED_PAGE, jpegSize, sessionOnPage, tempStorage, waitFor } from './support';
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { FrameChannel, FrameSocketServer } from '../../src/extension/canvas/frameSocket';
-import { decodeFrame, encodeFrame, FrameHeader } from '../../src/webview/frameWire';
+import { decodeFrame, encodeFrame, FrameHeader } from '../../src/contract/frameWire';
 import { waitFor } from '../support/waitFor';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0xff, 0xd9]);

@@ -5,7 +5,7 @@ import { Hibernation } from '../../src/cdp/hibernation';
 import { LivePages } from '../../src/cdp/livePages';
 import { SessionMemory } from '../../src/cdp/sessionMemory';
 import { CanvasController } from '../../src/extension/canvas/canvasController';
-import type { HostMessage, TileInfo } from '../../src/webview/protocol';
+import type { HostMessage, TileInfo } from '../../src/contract/protocol';
 import { stubCanvasHost } from '../support/canvasHost';
 import { makeManager, readLogLines, startFixtureServer, tempStorage, waitFor } from './support';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { cameraAtActualSize, cameraShowing, nearestToMiddle, wheelZoomFactor, worldRectToScreen, worldToScreen, zoomAt } from '../../src/webview/camera';
-import type { Camera } from '../../src/webview/protocol';
+import type { Camera } from '../../src/contract/protocol';
 import { placeTile, TILE_GAP } from '../../src/webview/layout';
 import type { Rect } from '../../src/webview/rect';
-import { HEADER_HEIGHT } from '../../src/webview/limits';
+import { HEADER_HEIGHT } from '../../src/contract/limits';
 
 const size = { width: 1280, height: 800 };
 const overlaps = (a: Rect, b: Rect) =>

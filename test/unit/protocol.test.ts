@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseWebviewMessage } from '../../src/webview/protocol';
+import { parseWebviewMessage } from '../../src/contract/protocol';
 
 import { malformedMessages, validWebviewMessages } from '../support/messageFuzz';
 

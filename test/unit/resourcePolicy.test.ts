@@ -3,7 +3,7 @@ import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { LivePages } from '../../src/cdp/livePages';
 import { CanvasController, CanvasHost } from '../../src/extension/canvas/canvasController';
-import type { HostMessage, TileInfo } from '../../src/webview/protocol';
+import type { HostMessage, TileInfo } from '../../src/contract/protocol';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
 import { stubCanvasHost } from '../support/canvasHost';
 import { recordFlow, replayInNewWindow } from '../support/flowRuns';

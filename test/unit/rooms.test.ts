@@ -31,7 +31,10 @@ describe('room boundaries', function () {
     ['a host file from the page side', { 'src/cdp/pageSide/b.ts': "import type { Ok } from '../ok';" }, /crosses from the pageSide room into cdp/],
     ['the page side from the editor glue', { 'src/cdp/pageSide/a.ts': '', 'src/extension/panel.ts': "import { a } from '../cdp/pageSide/a';" }, /crosses from the extension room into pageSide/],
     ['the agent from the recorder', { 'src/cdp/agent/abort.ts': '', 'src/cdp/recorder/replay.ts': "import { sleep } from '../agent/abort';" }, /src\/cdp\/recorder\/ may not import src\/cdp\/agent\//],
-    ['a webview file other than the contract from the host', { 'src/webview/protocol.ts': '', 'src/webview/tile.ts': '', 'src/extension/panel.ts': "import { Tile } from '../webview/tile';" }, /crosses from the extension room into webview/],
+    ['a webview file from the host', { 'src/webview/tile.ts': '', 'src/extension/panel.ts': "import { Tile } from '../webview/tile';" }, /crosses from the extension room into webview/],
+    ['a value of the contract in src/cdp', { 'src/contract/protocol.ts': 'export const KINDS = [];', 'src/cdp/page.ts': "import { KINDS } from '../contract/protocol';" }, /crosses from the cdp room into contract \(types only may cross\)/],
+    ['the webview from the contract', { 'src/webview/tile.ts': '', 'src/contract/protocol.ts': "import type { Tile } from '../webview/tile';" }, /crosses from the contract room into webview/],
+    ['a package but zod in the contract', { 'src/contract/protocol.ts': "import { Page } from 'puppeteer-core';" }, /the contract room may not import puppeteer-core/],
   ] as const) {
     it(`fails on ${what}`, () => {
       const result = check(files);
@@ -45,8 +48,14 @@ describe('room boundaries', function () {
     assert.equal(result.status, 0, result.stderr);
   });
 
-  it('lets the host import the contract, and the webview use it', () => {
-    const result = check({ 'src/webview/protocol.ts': "import { z } from 'zod';", 'src/extension/panel.ts': "import type { HostMessage } from '../webview/protocol';", 'src/webview/app.ts': "import type { HostMessage } from './protocol';" });
+  it('lets the host and the webview import the contract, and src/cdp its types', () => {
+    const result = check({
+      'src/contract/protocol.ts': "import { z } from 'zod'; import type { Box } from './shapes';",
+      'src/contract/shapes.ts': 'export interface Box { x: number }',
+      'src/extension/panel.ts': "import { parseWebviewMessage } from '../contract/protocol';",
+      'src/webview/app.ts': "import type { HostMessage } from '../contract/protocol';",
+      'src/cdp/page.ts': "import type { Box } from '../contract/shapes';",
+    });
     assert.equal(result.status, 0, result.stderr);
   });
 });

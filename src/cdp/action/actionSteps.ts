@@ -1,12 +1,9 @@
 // How an action is shown and paced, the same for the agent's tools and a flow's replay.
+import type { StepMark } from '../../contract/shapes';
 
-/** What the canvas shows of an action: the target's box before it, a ripple where a click lands, typed text. */
-export interface AgentStep {
+/** What the canvas shows of an action on the page `targetId` (StepMark). */
+export interface AgentStep extends StepMark {
   readonly targetId: string;
-  readonly kind: 'target' | 'click' | 'type' | 'key' | 'scroll';
-  readonly box?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
-  readonly point?: { readonly x: number; readonly y: number };
-  readonly text?: string;
 }
 
 /** demonstration: a brief highlight; guided: highlight, slowed, a pause between steps; execution: no highlights. */

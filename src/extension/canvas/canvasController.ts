@@ -1,5 +1,5 @@
 import { DisposableStore, Emitter, errorMessage, targetIdOf, Event, IDisposable, LatestFrameGate, LivePage, LivePages, Recordings, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
-import { CanvasLayout, FrameTransport, HostMessage, parseWebviewMessage, TilePace, WebviewMessage } from '../../webview/protocol';
+import { CanvasLayout, FrameTransport, HostMessage, parseWebviewMessage, TilePace, WebviewMessage } from '../../contract/protocol';
 import type { FrameChannel } from './frameSocket';
 import { pagelessTileInfo, sessionOfTile, sessionTileId, tileInfo } from './tileInfo';
 

@@ -1,7 +1,7 @@
 // A page's JavaScript dialog (alert / confirm / prompt / beforeunload), shown as a modal box centred on
 // the tile's page area, which it dims, as a browser would.
 import { element, placeOver, toolkitElement } from '../dom';
-import type { DialogKind, HostMessage } from '../protocol';
+import type { DialogKind, HostMessage } from '../../contract/protocol';
 import type { Rect } from '../rect';
 import type { Overlay } from './overlayLayer';
 

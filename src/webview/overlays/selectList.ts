@@ -1,7 +1,7 @@
 // The popup of a page's <select>, which screencasts do not show: a list under the select's box with
 // optgroup headers, the current option highlighted, disabled options greyed out and not choosable.
 import { element } from '../dom';
-import type { HostMessage } from '../protocol';
+import type { HostMessage } from '../../contract/protocol';
 import type { Rect } from '../rect';
 import type { Overlay } from './overlayLayer';
 

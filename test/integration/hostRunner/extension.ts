@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import { FRAME_TRANSPORTS } from '../../../src/webview/protocol';
+import { FRAME_TRANSPORTS } from '../../../src/contract/protocol';
 import { phases } from '../suites/phases';
 import { registerE2eAgent } from './e2eAgent';
 import { registerScriptedModel } from './scriptedModel';

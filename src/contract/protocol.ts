@@ -5,6 +5,10 @@
 // live in limits.ts, which both sides import.
 import { z } from 'zod';
 import { COORDINATE_LIMIT, DEVICE_PIXEL_LIMITS, MAX_LAYOUT_TILES, PIXEL_RATIO_LIMITS, SCALE_LIMITS, VIEWPORT_LIMITS } from './limits';
+import type { Controller, DialogKind, PageState, SelectShape, StepMark } from './shapes';
+import type { FrameHeader } from './frameWire';
+
+export type { Controller, DialogKind, SelectOption } from './shapes';
 
 /** Chromium target ids (32 hex) and our own ids stay well inside this. */
 const tileId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -114,8 +118,6 @@ export function parseWebviewMessage(raw: unknown): { message?: WebviewMessage; p
 
 // ---- Host -> webview -------------------------------------------------------------------------------
 
-export type Controller = 'developer' | 'agent';
-
 /**
  * How frames travel to the canvas (browserCanvas.frameTransport): on the frame socket (frameWire.ts),
  * as bytes in `frame` messages, or as base64 text in them.
@@ -123,7 +125,8 @@ export type Controller = 'developer' | 'agent';
 export const FRAME_TRANSPORTS = ['socket', 'binary', 'base64'] as const;
 export type FrameTransport = (typeof FRAME_TRANSPORTS)[number];
 
-export interface TileInfo {
+/** A tile: its page's state (PageState) and what the canvas shows of its session. */
+export interface TileInfo extends Omit<PageState, 'crashed'> {
   readonly tileId: string;
   readonly sessionId: string;
   readonly sessionLabel: string;
@@ -132,15 +135,6 @@ export interface TileInfo {
   readonly controller: Controller;
   /** While an agent client holds the session: its name ("claude-code"), shown on the badge. */
   readonly holder?: string;
-  readonly url: string;
-  readonly title: string;
-  readonly canGoBack: boolean;
-  readonly canGoForward: boolean;
-  /** The page's viewport in CSS pixels. */
-  readonly width: number;
-  readonly height: number;
-  /** The tile this page was opened from (popups, target=_blank), placed beside it. */
-  readonly openerId?: string;
   /** What the developer does in this page is being recorded as a flow. */
   readonly recording?: boolean;
   /** The page's renderer crashed: nothing to show until it is reloaded. */
@@ -159,14 +153,6 @@ export interface TileInfo {
  */
 export type TilePace = 'slowed' | 'frozen' | 'hibernated';
 
-export interface SelectOption {
-  readonly label: string;
-  readonly disabled: boolean;
-  readonly group?: string;
-}
-
-export type DialogKind = 'alert' | 'confirm' | 'prompt' | 'beforeunload';
-
 export type HostMessage =
   /** `frameSocket`: where the frame worker receives frames past the editor's messages (frameWire.ts), if it can. */
   | { readonly type: 'init'; readonly tiles: readonly TileInfo[]; readonly layout?: CanvasLayout; readonly frameSocket?: string }
@@ -177,19 +163,9 @@ export type HostMessage =
    * `pageWidth` x `pageHeight` is the CSS viewport it shows; `sequence` numbers the frames the page
    * sent, so frames skipped on the way (for a canvas slower than the page) can be counted.
    */
-  | { readonly type: 'frame'; readonly tileId: string; readonly data: Uint8Array | string; readonly pageWidth: number; readonly pageHeight: number; readonly sequence: number }
-  | {
-      readonly type: 'selectOpened';
-      readonly tileId: string;
-      readonly requestId: number;
-      readonly options: readonly SelectOption[];
-      readonly selectedIndex: number;
-      /** The `<select>` element's box in page CSS pixels, for placing the list. */
-      readonly x: number;
-      readonly y: number;
-      readonly width: number;
-      readonly height: number;
-    }
+  | ({ readonly type: 'frame'; readonly data: Uint8Array | string } & FrameHeader)
+  /** A `<select>` pressed in the tile: the canvas lists its options over its box; `chooseOption` answers `requestId`. */
+  | ({ readonly type: 'selectOpened'; readonly tileId: string; readonly requestId: number } & SelectShape)
   | { readonly type: 'dialogOpened'; readonly tileId: string; readonly kind: DialogKind; readonly message: string; readonly defaultPrompt: string }
   | { readonly type: 'dialogClosed'; readonly tileId: string }
   /** Bring this tile into view (a chat answer's "Show on the Canvas"). */
@@ -198,12 +174,4 @@ export type HostMessage =
   | { readonly type: 'favicon'; readonly tileId: string; readonly data?: Uint8Array }
   | { readonly type: 'notice'; readonly tileId?: string; readonly level: 'info' | 'error'; readonly text: string }
   /** What the agent is doing in a tile, drawn over it: the target's box, a click's ripple, typed text or a key. */
-  | {
-      readonly type: 'agentStep';
-      readonly tileId: string;
-      readonly kind: 'target' | 'click' | 'type' | 'key' | 'scroll';
-      /** Page CSS pixels. */
-      readonly box?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
-      readonly point?: { readonly x: number; readonly y: number };
-      readonly text?: string;
-    };
+  | ({ readonly type: 'agentStep'; readonly tileId: string } & StepMark);
