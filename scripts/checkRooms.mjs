@@ -22,7 +22,9 @@ const ROOMS = [
   { name: 'pageSide', folder: 'src/cdp/pageSide', rooms: ['pageSide'], packages: () => false, typesOnly: true },
   // The session layer knows nothing of the canvas but the shapes it makes for it (types only).
   { name: 'cdp', folder: 'src/cdp', rooms: ['cdp', 'pageSide'], typesFrom: ['contract'], packages: (name) => name !== 'vscode' },
-  { name: 'extension', folder: 'src/extension', rooms: ['extension', 'cdp', 'contract'], packages: () => true },
+  // The canvas's host side: which tiles stream, input to pages, the frame socket. Node, no editor.
+  { name: 'canvasHost', folder: 'src/canvasHost', rooms: ['canvasHost', 'cdp', 'contract'], packages: (name) => name !== 'vscode' },
+  { name: 'extension', folder: 'src/extension', rooms: ['extension', 'canvasHost', 'cdp', 'contract'], packages: () => true },
   {
     name: 'webview',
     folder: 'src/webview',

@@ -19,7 +19,6 @@ export { SessionLabels } from './sessionLabels';
 export { Hibernation } from './hibernation';
 export { SessionMemory } from './sessionMemory';
 export { formatMemory } from './processMemory';
-export { LatestFrameGate } from './latestFrameGate';
 export { ScreencastFrame, ScreencastRequest } from './screencast';
 export { COMMON_PERMISSIONS, isOrigin, parseSitePermissions, PermissionSetting, PERMISSION_SETTINGS, SitePermissions } from './sitePermissions';
 export * from './agent';

@@ -6,7 +6,7 @@ import { Hibernation } from '../../src/cdp/hibernation';
 import { LivePages } from '../../src/cdp/livePages';
 import { formatMemory, processTreeMemory } from '../../src/cdp/processMemory';
 import type { SessionManager } from '../../src/cdp/sessionManager';
-import { CanvasController } from '../../src/extension/canvas/canvasController';
+import { CanvasController } from '../../src/canvasHost/canvasController';
 import type { WebviewMessage } from '../../src/contract/protocol';
 import { ANIMATED_PAGE, startFixtureServer } from '../support/fixtureServer';
 import { stubCanvasHost } from '../support/canvasHost';

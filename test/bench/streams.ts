@@ -3,7 +3,7 @@
 // screencast of the same page measured in the same run. Shows focus priority on its own.
 import type { Browser, CDPSession } from 'puppeteer-core';
 import { LivePages } from '../../src/cdp/livePages';
-import { CanvasController } from '../../src/extension/canvas/canvasController';
+import { CanvasController } from '../../src/canvasHost/canvasController';
 import { ANIMATED_PAGE } from '../support/fixtureServer';
 import { stubCanvasHost } from '../support/canvasHost';
 import { sessionOnPage, waitFor } from '../unit/support';

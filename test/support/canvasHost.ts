@@ -1,4 +1,4 @@
-import type { CanvasHost } from '../../src/extension/canvas/canvasController';
+import type { CanvasHost } from '../../src/canvasHost/canvasController';
 
 /** A canvas host that does nothing, but what a test gives it to do. */
 export function stubCanvasHost(parts: Partial<CanvasHost>): CanvasHost {

@@ -8,7 +8,7 @@ import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentT
 import { describeInvocation } from '../../src/cdp/agent/invocationText';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { LivePages } from '../../src/cdp/livePages';
-import { CanvasController } from '../../src/extension/canvas/canvasController';
+import { CanvasController } from '../../src/canvasHost/canvasController';
 import type { HostMessage } from '../../src/contract/protocol';
 import { DRAG_PAGE, LONG_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
 import { stubCanvasHost } from '../support/canvasHost';

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import { FrameChannel, FrameSocketServer } from '../../src/extension/canvas/frameSocket';
+import { FrameChannel, FrameSocketServer } from '../../src/canvasHost/frameSocket';
 import { decodeFrame, encodeFrame, FrameHeader } from '../../src/contract/frameWire';
 import { waitFor } from '../support/waitFor';
 

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Page } from 'puppeteer-core';
-import { FrameSocketServer } from '../../src/extension/canvas/frameSocket';
+import { FrameSocketServer } from '../../src/canvasHost/frameSocket';
 import type { FromFrameWorker } from '../../src/webview/frameWorkerProtocol';
 import { sessionOnPage, waitFor } from './support';
 

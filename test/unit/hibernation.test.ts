@@ -4,7 +4,7 @@ import { AgentControl } from '../../src/cdp/agent/agentControl';
 import { Hibernation } from '../../src/cdp/hibernation';
 import { LivePages } from '../../src/cdp/livePages';
 import { SessionMemory } from '../../src/cdp/sessionMemory';
-import { CanvasController } from '../../src/extension/canvas/canvasController';
+import { CanvasController } from '../../src/canvasHost/canvasController';
 import type { HostMessage, TileInfo } from '../../src/contract/protocol';
 import { stubCanvasHost } from '../support/canvasHost';
 import { makeManager, readLogLines, startFixtureServer, tempStorage, waitFor } from './support';

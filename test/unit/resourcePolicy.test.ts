@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { LivePages } from '../../src/cdp/livePages';
-import { CanvasController, CanvasHost } from '../../src/extension/canvas/canvasController';
+import { CanvasController, CanvasHost } from '../../src/canvasHost/canvasController';
 import type { HostMessage, TileInfo } from '../../src/contract/protocol';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
 import { stubCanvasHost } from '../support/canvasHost';

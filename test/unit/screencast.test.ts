@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import * as assert from 'node:assert/strict';
 import type { CDPSession, Page } from 'puppeteer-core';
-import { LatestFrameGate } from '../../src/cdp/latestFrameGate';
+import { LatestFrameGate } from '../../src/canvasHost/latestFrameGate';
 import { Screencast, ScreencastFrame } from '../../src/cdp/screencast';
 import { ANIMATED_PAGE, jpegSize, sessionOnPage, waitFor } from './support';
 

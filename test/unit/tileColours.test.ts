@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SESSION_COLORS } from '../../src/extension/canvas/tileInfo';
+import { SESSION_COLORS } from '../../src/canvasHost/tileInfo';
 import { contrastRatio, readableInk } from '../../src/webview/colors';
 
 const rgb = (hex: string) => [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));

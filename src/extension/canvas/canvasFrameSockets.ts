@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../cdp';
-import { FRAME_SOCKET_PATH, FrameChannel, FrameSocketServer } from './frameSocket';
+import { FRAME_SOCKET_PATH, FrameChannel, FrameSocketServer } from '../../canvasHost/frameSocket';
 
 /** A canvas's frame socket: its channel, the URL its webview connects to, and that URL's CSP source. */
 export interface CanvasFrameSocket {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AgentBrowser, DisposableStore, Emitter, LivePage, LivePages, Recordings, SessionManager } from '../../cdp';
 import { CanvasLayout, canvasLayout } from '../../contract/protocol';
-import { CanvasController } from './canvasController';
+import { CanvasController } from '../../canvasHost/canvasController';
 import { frameTransport, SCREEN_PIXEL_RATIO_KEY } from '../settings';
 import { resourcePolicyEnabled } from './fullSpeedSessions';
 import type { SessionResources } from '../sessionResources';

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { Emitter, Event, IDisposable } from '../../cdp';
-import { encodeFrame, FrameHeader } from '../../contract/frameWire';
+import { Emitter, Event, IDisposable } from '../cdp';
+import { encodeFrame, FrameHeader } from '../contract/frameWire';
 
 export const FRAME_SOCKET_PATH = '/frames/';
 /** The canvas sends only short answers (`{"type":"frameDrawn","tileId":…}`). */

@@ -1,5 +1,5 @@
-import { holderName, LivePage, SessionRecord } from '../../cdp';
-import type { TileInfo } from '../../contract/protocol';
+import { holderName, LivePage, SessionRecord } from '../cdp';
+import type { TileInfo } from '../contract/protocol';
 
 /**
  * Distinct hues that read on dark and light themes; one per session, so its tiles share it. None is

@@ -1,6 +1,7 @@
-import { DisposableStore, Emitter, errorMessage, targetIdOf, Event, IDisposable, LatestFrameGate, LivePage, LivePages, Recordings, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../../cdp';
-import { CanvasLayout, FrameTransport, HostMessage, parseWebviewMessage, TilePace, WebviewMessage } from '../../contract/protocol';
+import { DisposableStore, Emitter, errorMessage, targetIdOf, Event, IDisposable, LivePage, LivePages, Recordings, ScreencastFrame, ScreencastRequest, SessionManager, SessionStep } from '../cdp';
+import { CanvasLayout, FrameTransport, HostMessage, parseWebviewMessage, TilePace, WebviewMessage } from '../contract/protocol';
 import type { FrameChannel } from './frameSocket';
+import { LatestFrameGate } from './latestFrameGate';
 import { pagelessTileInfo, sessionOfTile, sessionTileId, tileInfo } from './tileInfo';
 
 /** What the controller needs from the editor; the panel gives the real one, tests their own. */
