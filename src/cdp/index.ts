@@ -13,7 +13,7 @@ export { checkStartUrl, originOf } from './urls';
 export { CreateSessionOptions, SessionChange, SessionManager, SessionManagerOptions } from './sessionManager';
 export { Controller, holderName, isLive, SessionKind, SessionRecord, SessionStatus } from './types';
 export { Favicon } from './favicon';
-export { LivePage, PageDialog, PageInfo } from './livePage';
+export { FileChooserRequest, LivePage, PageDialog, PageInfo } from './livePage';
 export { LivePages } from './livePages';
 export { SessionLabels } from './sessionLabels';
 export { Hibernation } from './hibernation';
