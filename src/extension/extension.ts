@@ -57,25 +57,22 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const canvas = new CanvasPanels(context, manager, agent, recordings, channel, resources);
   store.add(agent.onDidStep(({ sessionId }) => resources.hibernation.used(sessionId)));
   const focusedOrigin = () => {
-    const origin = originOf(canvas.focusedPage()?.info.url ?? '');
+    const origin = originOf(canvas.focus.page()?.info.url ?? '');
     return isOrigin(origin) ? origin : undefined;
   };
-  const chat = chatHandler(agent, () => canvas.focusedPage()?.sessionId, path.join(storageDir, 'logs'));
+  const chat = chatHandler(agent, canvas.focus, path.join(storageDir, 'logs'));
   const mcpServer = hostMcpServer(agent, storageDir, String(context.extension.packageJSON.version), channel);
   const registrations = [
     ...registerCommands(manager, channel),
     ...canvas.register(),
-    ...registerPageCommands(agent, () => canvas.focusedPage(), path.join(storageDir, 'screenshots'), channel),
+    ...registerPageCommands(agent, canvas.focus, path.join(storageDir, 'screenshots'), channel),
     saveDownloads(manager, channel),
     ...registerSitePermissions(manager, focusedOrigin, channel),
     registerToolsOnce(() => registerLanguageModelTools(agent, agentTools, agentConfirmsActions), channel),
-    ...registerHandoff(manager, agent.control, () => canvas.focusedPage()?.sessionId, canvas.onDidChangeFocus, () => mcpServer.clientNames()),
+    ...registerHandoff(manager, agent.control, canvas.focus, () => mcpServer.clientNames()),
     registerChatParticipant(chat),
-    ...registerRecording(manager, recordings, flows, secrets, variableValues, () => {
-      const page = canvas.focusedPage();
-      return page && { sessionId: page.sessionId, targetId: page.targetId };
-    }),
-    registerReplayCommand(agent, flows, variableValues, () => canvas.focusedPage()?.sessionId),
+    ...registerRecording(manager, recordings, flows, secrets, variableValues, canvas.focus),
+    registerReplayCommand(agent, flows, variableValues, canvas.focus),
     mcpServer,
     mirrorAgentRules(storageDir, channel),
     commandRegistrar(channel)('connectAgent', () => connectAgent(context)),

@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AgentBrowser, findTool, isLive, LivePage, parseToolInput, ToolName, ToolOutput } from '../cdp';
+import { AgentBrowser, findTool, isLive, parseToolInput, ToolName, ToolOutput } from '../cdp';
 import { commandRegistrar } from './commandErrors';
 import { pickSession, SessionArg } from './sessionPick';
+import type { FocusedTile } from './canvas/focusedTile';
 
 const SNAPSHOT_SCHEME = 'browser-canvas-snapshot';
 /** Snapshots kept for their open documents; older ones are dropped. */
@@ -14,11 +15,11 @@ const KEPT_SNAPSHOTS = 20;
  * a language model refuses every chat request before @browser sees it. They act as the developer on
  * the page whose tile has the keyboard, else on a session the developer picks.
  */
-export function registerPageCommands(browser: AgentBrowser, focusedPage: () => LivePage | undefined, screenshotDir: string, channel: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerPageCommands(browser: AgentBrowser, focus: FocusedTile, screenshotDir: string, channel: vscode.LogOutputChannel): vscode.Disposable[] {
   const command = commandRegistrar(channel);
   const developer = (name: ToolName, input: Record<string, unknown>): Promise<ToolOutput> => findTool(name)!.run(browser, parseToolInput(name, input) as never, 'developer');
   const target = async (arg: SessionArg, question: string) => {
-    const focused = focusedPage();
+    const focused = focus.page();
     const record = await pickSession(browser.manager, arg, isLive, question, { preferred: focused?.sessionId, takeOnlyCandidate: true });
     if (!record) {
       return undefined;

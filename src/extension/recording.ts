@@ -5,6 +5,7 @@ import type { FlowsTreeProvider } from './flows/flowsTree';
 import type { FlowVariableValues } from './flows/flowVariableValues';
 import { pickSession } from './sessionPick';
 import { SessionItem } from './sessionsTree';
+import type { FocusedTile } from './canvas/focusedTile';
 
 /** A typed value to leave out of the flow, named by its value (from code: tests, other extensions). */
 interface PlaceholderChoice {
@@ -32,7 +33,7 @@ export function registerRecording(
   flows: FlowsTreeProvider,
   secrets: FlowSecrets,
   variableValues: FlowVariableValues,
-  focused: () => { sessionId: string; targetId: string } | undefined,
+  focus: FocusedTile,
 ): vscode.Disposable[] {
   const status = vscode.window.createStatusBarItem('browserCanvas.recording', vscode.StatusBarAlignment.Left, 49);
   status.name = 'Browser Canvas: recording';
@@ -52,7 +53,7 @@ export function registerRecording(
   const sessionOf = async (arg: RecordingArg, recording: boolean) =>
     (
       await pickSession(manager, arg, (record) => isLive(record) && recordings.isRecording(record.id) === recording, recording ? 'Stop recording which session?' : 'Record which session?', {
-        preferred: focused()?.sessionId,
+        preferred: focus.sessionId(),
         takeOnlyCandidate: true,
       })
     )?.id;
@@ -63,7 +64,7 @@ export function registerRecording(
     vscode.commands.registerCommand('browserCanvas.startRecording', async (arg?: RecordingArg) => {
       const sessionId = await sessionOf(arg, false);
       if (sessionId) {
-        const pageId = typeof arg === 'object' && !(arg instanceof SessionItem) ? arg.pageId : focused()?.sessionId === sessionId ? focused()?.targetId : undefined;
+        const pageId = typeof arg === 'object' && !(arg instanceof SessionItem) ? arg.pageId : focus.sessionId() === sessionId ? focus.page()?.targetId : undefined;
         await recordings.start(sessionId, pageId);
       }
       return sessionId;

@@ -5,6 +5,7 @@ import { AgentBrowser, errorMessage, findTool, flowLibraryOf, isLive, parseToolI
 import { untilCancelled } from '../cancellation';
 import { replayFeedback } from '../settings';
 import { runToolLoop } from './toolLoop';
+import type { FocusedTile } from '../canvas/focusedTile';
 
 /**
  * @browser in chat. Slash commands are the developer's own actions, no language model needed; they
@@ -16,13 +17,13 @@ export function registerChatParticipant(handler: vscode.ChatRequestHandler): vsc
   return participant;
 }
 
-export function chatHandler(browser: AgentBrowser, focusedSessionId: () => string | undefined, screenshotDir: string): vscode.ChatRequestHandler {
+export function chatHandler(browser: AgentBrowser, focus: FocusedTile, screenshotDir: string): vscode.ChatRequestHandler {
   return async (request, _context, stream, token) => {
     if (!request.command) {
       return runToolLoop(browser, request, stream, token);
     }
     try {
-      await slashCommand(browser, request.command, request.prompt.trim(), stream, currentSession(browser, focusedSessionId), screenshotDir, token);
+      await slashCommand(browser, request.command, request.prompt.trim(), stream, currentSession(browser, focus), screenshotDir, token);
       return {};
     } catch (error) {
       stream.markdown(`**${errorMessage(error)}**`);
@@ -31,10 +32,10 @@ export function chatHandler(browser: AgentBrowser, focusedSessionId: () => strin
   };
 }
 
-function currentSession(browser: AgentBrowser, focused: () => string | undefined): () => string {
+function currentSession(browser: AgentBrowser, focus: FocusedTile): () => string {
   return () => {
     const live = browser.manager.list().filter(isLive);
-    const id = focused() ?? live.at(-1)?.id;
+    const id = focus.sessionId() ?? live.at(-1)?.id;
     if (!id) {
       throw new Error('There is no live session. Open one with /open <url>.');
     }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AgentControl, isLive, SessionManager, SessionRecord } from '../../cdp';
 import { pickSession } from '../sessionPick';
 import { SessionItem } from '../sessionsTree';
+import type { FocusedTile } from '../canvas/focusedTile';
 
 /** A command's session: a tree row, an id or { sessionId, instruction } from code, or nothing (we ask). */
 type HandoffArg = SessionItem | string | { readonly sessionId: string; readonly instruction?: string } | undefined;
@@ -13,8 +14,7 @@ type HandoffArg = SessionItem | string | { readonly sessionId: string; readonly 
 export function registerHandoff(
   manager: SessionManager,
   control: AgentControl,
-  focusedSessionId: () => string | undefined,
-  onDidChangeFocus: vscode.Event<void>,
+  focus: FocusedTile,
   mcpClients: () => string[],
 ): vscode.Disposable[] {
   const pick = (arg: HandoffArg, holder: SessionRecord['controller'], placeHolder: string) =>
@@ -23,7 +23,7 @@ export function registerHandoff(
   const status = vscode.window.createStatusBarItem('browserCanvas.controller', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Browser Canvas: who holds the session';
   const showStatus = () => {
-    const record = manager.get(focusedSessionId() ?? '');
+    const record = manager.get(focus.sessionId() ?? '');
     if (!record) {
       status.hide();
       return;
@@ -40,7 +40,7 @@ export function registerHandoff(
   return [
     status,
     manager.onDidChange(showStatus),
-    onDidChangeFocus(showStatus),
+    focus.onDidChange(showStatus),
     vscode.commands.registerCommand('browserCanvas.handToAgent', async (arg?: HandoffArg) => {
       const record = await pick(arg, 'developer', 'Hand which session to the agent?');
       if (!record) {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { AgentBrowser, DisposableStore, Emitter, LivePage, LivePages, Recordings, SessionManager } from '../../cdp';
+import { AgentBrowser, DisposableStore, Emitter, LivePages, Recordings, SessionManager } from '../../cdp';
 import { CanvasLayout, canvasLayout } from '../../contract/protocol';
 import { CanvasController } from '../../canvasHost/canvasController';
+import type { FocusedTile } from './focusedTile';
 import { frameTransport, SCREEN_PIXEL_RATIO_KEY } from '../settings';
 import { resourcePolicyEnabled } from './fullSpeedSessions';
 import type { SessionResources } from '../sessionResources';
@@ -37,8 +38,12 @@ export class CanvasPanels implements vscode.Disposable {
   private current: { panel: vscode.WebviewPanel; store: DisposableStore; controller: CanvasController } | undefined;
   private readonly focusChanged = new Emitter<void>();
   private readonly frameSockets: CanvasFrameSockets;
-  /** The tile with the keyboard changed (or the canvas closed). */
-  readonly onDidChangeFocus = this.focusChanged.event;
+  /** The tile with the keyboard (none while the canvas is closed). */
+  readonly focus: FocusedTile = {
+    page: () => this.current?.controller.focusedPage(),
+    sessionId: () => this.focus.page()?.sessionId,
+    onDidChange: this.focusChanged.event,
+  };
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -56,7 +61,7 @@ export class CanvasPanels implements vscode.Disposable {
       vscode.commands.registerCommand('browserCanvas.openCanvas', (arg?: CanvasPlace) => this.show(arg?.sessionId, arg?.pageId)),
       vscode.commands.registerCommand('browserCanvas.toggleFullSpeed', (arg?: SessionRef) => this.toggleFullSpeed(arg)),
       vscode.commands.registerCommand('browserCanvas.wakeSession', (arg?: SessionRef) => {
-        const sessionId = sessionOf(arg) ?? this.focusedPage()?.sessionId;
+        const sessionId = sessionOf(arg) ?? this.focus.sessionId();
         if (sessionId) {
           this.resources.hibernation.used(sessionId);
         }
@@ -67,7 +72,7 @@ export class CanvasPanels implements vscode.Disposable {
 
   /** Pins a session to full speed, or lets it rest again: the Sessions view's row, a session id, else the focused tile's session. */
   private async toggleFullSpeed(arg?: SessionRef): Promise<void> {
-    const sessionId = sessionOf(arg) ?? this.focusedPage()?.sessionId;
+    const sessionId = sessionOf(arg) ?? this.focus.sessionId();
     if (!sessionId) {
       void vscode.window.showInformationMessage('Pick a session in the Sessions view, or focus one of its tiles, to keep it at full speed.');
       return;
@@ -163,11 +168,6 @@ export class CanvasPanels implements vscode.Disposable {
         this.current = undefined;
       }
     });
-  }
-
-  /** The page of the tile that has the keyboard, if the canvas is open. */
-  focusedPage(): LivePage | undefined {
-    return this.current?.controller.focusedPage();
   }
 
   /** A layout saved by an older version, or edited by hand, is ignored rather than trusted. */

@@ -4,6 +4,7 @@ import { untilCancelled } from '../cancellation';
 import { replayFeedback } from '../settings';
 import { FlowItem, FlowsTreeProvider, pickFlow } from './flowsTree';
 import type { FlowVariableValues } from './flowVariableValues';
+import type { FocusedTile } from '../canvas/focusedTile';
 
 /** What code (tests, chat, other extensions) may pass; anything left out is asked for. */
 export interface ReplayArgs {
@@ -21,7 +22,7 @@ export interface ReplayArgs {
  * variables asked for with the recorded or last values offered, its secrets from FlowSecrets, shown on the
  * canvas in the replay feedback mode, cancellable from the progress notification.
  */
-export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvider, variableValues: FlowVariableValues, focusedSession: () => string | undefined): vscode.Disposable {
+export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvider, variableValues: FlowVariableValues, focus: FocusedTile): vscode.Disposable {
   const manager = agent.manager;
   return vscode.commands.registerCommand('browserCanvas.replayFlow', async (arg?: FlowItem | ReplayArgs) => {
     const args: Partial<ReplayArgs> = arg instanceof FlowItem ? { flow: arg.entry.name } : (arg ?? {});
@@ -29,7 +30,7 @@ export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvi
     try {
       const name = args.flow ?? (await pickFlow(flows, 'Replay which flow?'));
       const flow = name && (await flows.library.read(name));
-      const sessionId = flow && (args.sessionId ?? (await pickSession(manager, focusedSession())));
+      const sessionId = flow && (args.sessionId ?? (await pickSession(manager, focus.sessionId())));
       if (!flow || !sessionId) {
         return undefined;
       }
