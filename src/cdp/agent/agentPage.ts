@@ -10,6 +10,7 @@ import { axItems, AxItem } from './axTree';
 import { ElementTarget, release, ResolvedTarget, resolveTarget } from './elementTarget';
 import { checkNothingCovers } from './hitTest';
 import { dragWithMouse } from './dragGesture';
+import { draggableNodes } from './draggables';
 import { FileChoosers } from './fileChoosers';
 import { ConsoleLog } from './consoleLog';
 import { NetworkLog } from './networkLog';
@@ -74,13 +75,13 @@ export class AgentPage implements IDisposable {
       const client = this.frames.clientFor(frame.frameId);
       // A cross-site frame's tree is its own session's whole tree; a same-site one is asked for by id.
       const params = client === this.client ? { frameId: frame.frameId } : {};
-      const { nodes } = await abortable(this.client.expectSlow(client.send('Accessibility.getFullAXTree', params)), signal).catch((error: unknown) => {
+      const [{ nodes }, draggable] = await abortable(this.client.expectSlow(Promise.all([client.send('Accessibility.getFullAXTree', params), draggableNodes(client, frame.frameId)])), signal).catch((error: unknown) => {
         if (error instanceof AgentError) {
           throw error;
         }
-        return { nodes: [] }; // a frame going away meanwhile
+        return [{ nodes: [] }, undefined] as const; // a frame going away meanwhile
       });
-      const frameItems = axItems(nodes, frame.frameId);
+      const frameItems = axItems(nodes, frame.frameId, draggable);
       if (frame.parentFrameId === undefined) {
         items.push(...frameItems);
         continue;

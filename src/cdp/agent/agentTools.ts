@@ -88,7 +88,7 @@ export const agentTools = [
   }),
   tool({
     name: 'snapshot_page',
-    description: 'Returns a compact accessibility tree of the page: roles, names, values and a ref (e.g. [ref=e12]) on each element you can act on; iframes and shadow DOM included. Refs work in the other tools until the page navigates. Long lists are folded and the whole is capped at about 4,000 tokens: pass "find" to see only what mentions some text.',
+    description: 'Returns a compact accessibility tree of the page: roles, names, values and a ref (e.g. [ref=e12]) on each element you can act on (controls, cards and items that can be dragged, named lists and regions to drop on); iframes and shadow DOM included. Refs work in the other tools until the page navigates. Long lists are folded and the whole is capped at about 4,000 tokens: pass "find" to see only what mentions some text.',
     sideEffect: false,
     async run(browser, input, actor) {
       const { page, result: snapshot } = await onPage(browser, input, 'snapshot', input.find ?? 'page', (target, signal) => target.snapshot({ find: input.find }, signal), actor);

@@ -18,6 +18,8 @@ const ACTIONABLE_ROLES = new Set([
   'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'listbox', 'treeitem', 'textarea', 'ListBoxOption',
   'PopUpButton', 'MenuListPopup', 'ToggleButton', 'scrollbar',
 ]);
+/** Containers a person drops things into; one with a name (a column "Done", a "Photos" region) gets a ref. */
+const DROP_TARGET_ROLES = new Set(['list', 'listbox', 'region', 'group', 'grid', 'table', 'tree', 'treegrid', 'tabpanel']);
 /** Wrappers with nothing to say of their own: their children take their place. */
 const TRANSPARENT_ROLES = new Set(['generic', 'none', 'presentation', 'LineBreak', 'InlineTextBox', 'LayoutTable', 'LayoutTableRow', 'LayoutTableCell', 'Section', 'GenericContainer', 'Div', 'LabelText', 'MenuListPopup']);
 const SHOWN_PROPERTIES = ['checked', 'pressed', 'expanded', 'selected', 'disabled', 'required', 'level', 'readonly', 'invalid'];
@@ -27,20 +29,26 @@ function text(value: Protocol.Accessibility.AXValue | undefined): string {
   return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw).replace(/\s+/g, ' ').trim() : '';
 }
 
-/** Turns one frame's `Accessibility.getFullAXTree` nodes into AxItems: ignored and empty wrappers flattened. */
-export function axItems(nodes: readonly Protocol.Accessibility.AXNode[], frameId: string): AxItem[] {
+/**
+ * Turns one frame's `Accessibility.getFullAXTree` nodes into AxItems: ignored and empty wrappers
+ * flattened. Refs go to what a person acts on: the controls, what they drag (`draggable`, backend node
+ * ids: draggables.ts) and the named containers they drop things into.
+ */
+export function axItems(nodes: readonly Protocol.Accessibility.AXNode[], frameId: string, draggable: ReadonlySet<number> = new Set()): AxItem[] {
   const byId = new Map(nodes.map((node) => [node.nodeId, node]));
   const root = nodes.find((node) => !node.parentId) ?? nodes[0];
   const visit = (node: Protocol.Accessibility.AXNode, inCombobox: boolean): AxItem[] => {
     const role = text(node.role);
-    const name = text(node.name);
-    const children = withoutRepeatedLabels(
+    const dragged = node.backendDOMNodeId !== undefined && draggable.has(node.backendDOMNodeId);
+    let name = text(node.name);
+    let children = withoutRepeatedLabels(
       (node.childIds ?? []).flatMap((id) => {
         const child = byId.get(id);
         return child ? visit(child, inCombobox || role === 'combobox') : [];
       }),
     );
-    if (node.ignored || (TRANSPARENT_ROLES.has(role) && !name) || role === 'RootWebArea') {
+    // A wrapper that is dragged (a <div> card) stays, to carry its ref.
+    if (node.ignored || (TRANSPARENT_ROLES.has(role) && !name && !dragged) || role === 'RootWebArea') {
       return children;
     }
     if (role === 'StaticText') {
@@ -58,8 +66,15 @@ export function axItems(nodes: readonly Protocol.Accessibility.AXNode[], frameId
       }
     }
     const focusable = node.properties?.some((property) => property.name === 'focusable' && property.value.value === true) ?? false;
+    const control = ACTIONABLE_ROLES.has(role) || (focusable && role !== 'Iframe');
     // A drop-down's options are shown for their labels; select_option acts on the drop-down itself.
-    const actionable = node.backendDOMNodeId !== undefined && !(inCombobox && role === 'option') && (ACTIONABLE_ROLES.has(role) || (focusable && role !== 'Iframe'));
+    const actionable = node.backendDOMNodeId !== undefined && !(inCombobox && role === 'option') && (control || dragged || (DROP_TARGET_ROLES.has(role) && name !== ''));
+    // A card or list item has no name of its own: its text (its bullet aside) names it, as a person reads it.
+    const words = children.filter((child) => child.role !== 'ListMarker');
+    if (actionable && !name && words.length > 0 && words.every((child) => child.role === 'text')) {
+      name = words.map((child) => child.name).join(' ');
+      children = [];
+    }
     // A control whose only text is its own name says it once; a cell holding just a button is the button.
     const ownText = children.every((child) => child.role === 'text') && children.map((child) => child.name).join(' ') === name;
     if (!actionable && attributes.length === 0 && children.length === 1 && children[0].name === name && children[0].role !== 'text') {
