@@ -106,6 +106,30 @@ thumb.addEventListener('pointermove', (event) => {
 });
 </script>`;
 
+/** Two boards, each with a column "Done": one moves cards by HTML5 drag and drop, the other with pointer events, as sortable libraries do (a grab cursor on its cards). */
+export const BOARD_PAGE = `<!doctype html><title>Boards</title>
+<style>ul{min-height:60px;width:200px;background:#eee;padding:8px;display:inline-block;vertical-align:top} li{padding:8px;margin:4px;background:white;list-style:none} #pointer li{cursor:grab;user-select:none}</style>
+<section id="html5" aria-label="Drag and drop board"><ul aria-label="To do"><li draggable="true">Write report</li><li draggable="true">Fix login bug</li></ul><ul aria-label="Done"><li draggable="true">Set up CI</li></ul></section>
+<section id="pointer" aria-label="Pointer board"><ul aria-label="Backlog"><li>Plan sprint</li><li>Book room</li></ul><ul aria-label="Shipped"><li>Release 1.0</li></ul></section>
+<script>
+let dragged;
+for (const item of document.querySelectorAll('#html5 li')) item.addEventListener('dragstart', () => dragged = item);
+for (const column of document.querySelectorAll('#html5 ul')) {
+  column.addEventListener('dragover', (event) => event.preventDefault());
+  column.addEventListener('drop', (event) => { event.preventDefault(); column.append(dragged); });
+}
+let held;
+for (const item of document.querySelectorAll('#pointer li')) item.addEventListener('pointerdown', (event) => { held = item; item.setPointerCapture(event.pointerId); });
+document.addEventListener('pointerup', (event) => {
+  if (!held) return;
+  held.style.visibility = 'hidden';
+  const column = document.elementFromPoint(event.clientX, event.clientY)?.closest('#pointer ul');
+  held.style.visibility = '';
+  if (column) column.append(held);
+  held = undefined;
+});
+</script>`;
+
 /** A red badge far down a long page (so it must be scrolled to), a panel taller than any viewport and one placed off screen; the colours follow prefers-color-scheme. */
 export const LONG_PAGE = `<!doctype html><title>Long</title>
 <style>body{margin:0;background:white;color:black} @media (prefers-color-scheme: dark){body{background:black;color:white}}</style>

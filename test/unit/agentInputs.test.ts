@@ -10,7 +10,7 @@ import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { LivePages } from '../../src/cdp/livePages';
 import { CanvasController } from '../../src/canvasHost/canvasController';
 import type { HostMessage } from '../../src/contract/protocol';
-import { DRAG_PAGE, LONG_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
+import { BOARD_PAGE, DRAG_PAGE, LONG_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
 import { stubCanvasHost } from '../support/canvasHost';
 import { sessionOnPage, tempStorage, waitFor } from './support';
 
@@ -49,7 +49,7 @@ describe('agent input tools', function () {
     );
 
   before(async () => {
-    fixture = await sessionOnPage({ '/upload': UPLOAD_PAGE, '/drag': DRAG_PAGE, '/long': LONG_PAGE }, '/upload');
+    fixture = await sessionOnPage({ '/upload': UPLOAD_PAGE, '/drag': DRAG_PAGE, '/board': BOARD_PAGE, '/long': LONG_PAGE }, '/upload');
     session = fixture.sessionId;
     const root = tempStorage('bc-uploads-');
     allowed = path.join(root, 'allowed');
@@ -168,6 +168,18 @@ describe('agent input tools', function () {
       // Released: a later plain move does not carry the thumb along.
       await call('hover_element', { x: 60, y: 10 });
       assert.equal(await evaluate(() => document.getElementById('volume')!.textContent), '100');
+    });
+
+    it('moves a card to another column by refs from the snapshot, on a board of HTML5 drag and drop and on one of pointer events', async () => {
+      await goTo('/board');
+      const columns = () => evaluate(() => [...document.querySelectorAll('ul')].map((column) => `${column.getAttribute('aria-label')}: ${[...column.children].map((card) => card.textContent).join(', ')}`));
+      const snapshot = (await call('snapshot_page', {})).untrusted!.content;
+      const ref = (pattern: string) => new RegExp(`- ${pattern}[^\\n]*\\[ref=(e\\d+)\\]`).exec(snapshot)?.[1] ?? assert.fail(`no ref for ${pattern} in\n${snapshot}`);
+      const html5 = await call('drag_element', { ref: ref('listitem "Write report"'), toRef: ref('list "Done"') });
+      assert.match(html5.text, /\(a drag and drop the page handled\)/);
+      const pointer = await call('drag_element', { ref: ref('listitem "Book room"'), toRef: ref('list "Shipped"') });
+      assert.match(pointer.text, /\(a mouse drag\)/);
+      assert.deepEqual(await columns(), ['To do: Fix login bug', 'Done: Set up CI, Write report', 'Backlog: Plan sprint', 'Shipped: Release 1.0, Book room']);
     });
 
     it('takes a screenshot of one element far down the page, of the visible part of one taller than the viewport, and refuses one off screen', async () => {
