@@ -1,7 +1,8 @@
 // `npm run bench` (agent tasks): the same realistic tasks done by a scripted agent over our MCP server
 // and over Playwright MCP, each side on its own session of the same fixture site. Each task's end
 // state is read in the page itself, so "success" is what a user would see. Tokens are characters / 4
-// of every tool result the model would read. BENCH_TRANSCRIPTS=<folder> writes each side's calls there.
+// of every tool result the model would read. BENCH_TRANSCRIPTS=<folder> writes each side's calls there;
+// BENCH_TASK=<words> runs only the tasks whose name holds them ("drag").
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -163,7 +164,8 @@ async function main(): Promise<void> {
     ];
     console.log('agent tasks (ours over MCP / Playwright MCP; tokens = characters / 4 of every tool result; goal: every task ok on ours, ratio <= 0.5)');
     let met = 0;
-    for (const task of tasks) {
+    const chosen = tasks.filter((task) => task.name.includes(process.env.BENCH_TASK ?? ''));
+    for (const task of chosen) {
       const [ours, theirs] = [await attempt(task, sides[0].agent, sides[0].pages, file), await attempt(task, sides[1].agent, sides[1].pages, file)];
       const ratio = ours.tokens / theirs.tokens;
       const goal = ours.ok && ratio <= 0.5;
@@ -175,7 +177,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    console.log(`  goal met on ${met} of ${tasks.length} tasks (ours also needs one list_sessions call per conversation to learn the session id, not counted above)`);
+    console.log(`  goal met on ${met} of ${chosen.length} tasks (ours also needs one list_sessions call per conversation to learn the session id, not counted above)`);
   } finally {
     mcp.stop();
     await client.close();

@@ -17,7 +17,7 @@ import { saveAgentRules } from '../../src/cdp/mcp/agentRulesFile';
 import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
 import type { ActionToConfirm } from '../../src/cdp/mcp/actionConfirmation';
 import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
-import { DONE_PAGE, DRAG_PAGE, LONG_PAGE, SIGNUP_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
+import { BOARD_PAGE, DONE_PAGE, DRAG_PAGE, LONG_PAGE, SIGNUP_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
 import { makeManager, readLogLines, sessionOnPage, startFixtureServer, tempStorage, waitFor } from './support';
 import { killBrowsersIn } from '../support/sessionBrowsers';
 
@@ -258,7 +258,7 @@ describe('MCP door: the input tools (files, drag, element screenshot, viewport, 
   const evaluate = <T>(fn: () => T) => fixture.page.evaluate(fn);
 
   before(async () => {
-    fixture = await sessionOnPage({ '/upload': UPLOAD_PAGE, '/drag': DRAG_PAGE, '/long': LONG_PAGE }, '/upload');
+    fixture = await sessionOnPage({ '/upload': UPLOAD_PAGE, '/drag': DRAG_PAGE, '/board': BOARD_PAGE, '/long': LONG_PAGE }, '/upload');
     const folder = tempStorage('bc-mcp-uploads-');
     writeFileSync(path.join(folder, 'notes.txt'), 'hello');
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }), uploadFolders: () => [folder] });
@@ -286,6 +286,14 @@ describe('MCP door: the input tools (files, drag, element screenshot, viewport, 
     await call('navigate_page', { url: `${fixture.site.url}/drag` });
     await call('drag_element', { selector: '#list li:nth-child(2)', toSelector: '#list li:nth-child(1)' });
     assert.deepEqual(await evaluate(() => [...document.querySelectorAll('#list li')].map((item) => item.textContent)), ['Bread', 'Apples', 'Cheese']);
+  });
+
+  it('drags a card onto a column by the refs snapshot_page gives them', async () => {
+    await call('navigate_page', { url: `${fixture.site.url}/board` });
+    const snapshot = textOf(await call('snapshot_page', {}));
+    const ref = (pattern: RegExp) => pattern.exec(snapshot)?.[1] ?? assert.fail(snapshot);
+    await call('drag_element', { ref: ref(/- listitem "Fix login bug"[^\n]*\[ref=(e\d+)\]/), toRef: ref(/- list "Done"[^\n]*\[ref=(e\d+)\]/) });
+    assert.deepEqual(await evaluate(() => [...document.querySelectorAll('#html5 ul')].map((column) => column.textContent)), ['Write report', 'Set up CIFix login bug']);
   });
 
   it('returns one element as an image with take_screenshot', async () => {
