@@ -177,6 +177,7 @@ describe('agent input tools', function () {
       const ref = (pattern: string) => new RegExp(`- ${pattern}[^\\n]*\\[ref=(e\\d+)\\]`).exec(snapshot)?.[1] ?? assert.fail(`no ref for ${pattern} in\n${snapshot}`);
       const html5 = await call('drag_element', { ref: ref('listitem "Write report"'), toRef: ref('list "Done"') });
       assert.match(html5.text, /\(a drag and drop the page handled\)/);
+      assert.match(html5.untrusted!.content, /^e\d+ is listitem "Write report"\ne\d+ is list "Done"$/, html5.untrusted!.content);
       const pointer = await call('drag_element', { ref: ref('listitem "Book room"'), toRef: ref('list "Shipped"') });
       assert.match(pointer.text, /\(a mouse drag\)/);
       assert.deepEqual(await columns(), ['To do: Fix login bug', 'Done: Set up CI, Write report', 'Backlog: Plan sprint', 'Shipped: Release 1.0, Book room']);
