@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cameraAtActualSize, cameraShowing, nearestToMiddle, wheelZoomFactor, worldRectToScreen, worldToScreen, zoomAt } from '../../src/webview/camera';
+import { cameraAtActualSize, cameraShowing, fitRects, nearestToMiddle, panBy, screenToWorld, wheelZoomFactor, worldRectToScreen, worldToScreen, zoomAt } from '../../src/webview/camera';
 import type { Camera } from '../../src/contract/protocol';
 import { placeTile, TILE_GAP } from '../../src/webview/layout';
 import type { Rect } from '../../src/webview/rect';
@@ -102,5 +102,63 @@ describe('zoom', () => {
       assert.ok(Math.abs(wheelZoomFactor(deltaY, deltaMode) - factor) < 1e-9, `${what}: ${wheelZoomFactor(deltaY, deltaMode)} for ${factor}`);
     }
     assert.ok(wheelZoomFactor(-100, 0) < 1.15, 'a notch no longer jumps 1.65x');
+  });
+});
+
+describe('camera math', () => {
+  const viewport = { width: 1000, height: 600 };
+  const insets = { top: 40, side: 20 };
+  const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual}, expected ${expected}`);
+
+  // Zooming at a point keeps the world point under it where it is, whatever the camera and the scale asked.
+  for (const [camera, at, scale, expectedScale] of [
+    [{ x: 0, y: 0, scale: 1 }, { x: 500, y: 300 }, 2, 2],
+    [{ x: -300, y: 120, scale: 0.5 }, { x: 0, y: 0 }, 0.25, 0.25],
+    [{ x: 40, y: 40, scale: 1 }, { x: 999, y: 599 }, 100, 8], // clamped to the largest scale
+    [{ x: 40, y: 40, scale: 1 }, { x: 10, y: 590 }, 0.001, 0.05], // and to the smallest
+  ] as const) {
+    it(`zooms to ${scale} at (${at.x}, ${at.y}) keeping that point still (scale ${expectedScale})`, () => {
+      const zoomed = zoomAt(camera, at, scale);
+      assert.equal(zoomed.scale, expectedScale);
+      const before = screenToWorld(camera, at);
+      const after = worldToScreen(zoomed, before);
+      close(after.x, at.x, 'x');
+      close(after.y, at.y, 'y');
+    });
+  }
+
+  for (const [delta, scale] of [[{ x: 100, y: -50 }, 1], [{ x: -30, y: 30 }, 0.25]] as const) {
+    it(`pans by (${delta.x}, ${delta.y}) screen px at scale ${scale}: the content follows the pointer`, () => {
+      const camera = { x: 10, y: 20, scale };
+      const world = { x: 300, y: 200 };
+      const before = worldToScreen(camera, world);
+      const after = worldToScreen(panBy(camera, delta), world);
+      close(after.x - before.x, delta.x, 'x');
+      close(after.y - before.y, delta.y, 'y');
+    });
+  }
+
+  for (const [what, rects, expectedScale] of [
+    ['one small tile: at 100 %, never zoomed in past it', [{ x: 100, y: 100, width: 400, height: 300 }], 1],
+    ['tiles wider than the view: zoomed out to the width left between the sides', [{ x: 0, y: 0, width: 1920, height: 200 }, { x: 1940, y: 0, width: 1920, height: 200 }], (1000 - 40) / 3860],
+    ['a tall tile: zoomed out to the height left under the toolbar', [{ x: 0, y: 0, width: 200, height: 2000 }], (600 - 60) / 2000],
+  ] as const) {
+    it(`fits ${what}, centred clear of the insets`, () => {
+      const camera = fitRects(rects, viewport, insets)!;
+      close(camera.scale, expectedScale, 'scale');
+      const left = Math.min(...rects.map((rect) => rect.x));
+      const right = Math.max(...rects.map((rect) => rect.x + rect.width));
+      const top = Math.min(...rects.map((rect) => rect.y));
+      const bottom = Math.max(...rects.map((rect) => rect.y + rect.height));
+      const topLeft = worldToScreen(camera, { x: left, y: top });
+      const bottomRight = worldToScreen(camera, { x: right, y: bottom });
+      close(topLeft.x - insets.side, viewport.width - insets.side - bottomRight.x, 'left and right margins');
+      close(topLeft.y - insets.top, viewport.height - insets.side - bottomRight.y, 'top and bottom margins');
+      assert.ok(topLeft.x >= insets.side - 1e-9 && topLeft.y >= insets.top - 1e-9, 'clear of the insets');
+    });
+  }
+
+  it('fits nothing when there is no tile', () => {
+    assert.equal(fitRects([], viewport, insets), undefined);
   });
 });
