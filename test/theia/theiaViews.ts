@@ -128,3 +128,25 @@ export async function answerTheiaInput(page: Page, question: RegExp, text: strin
   await waitFor(() => page.$eval('.quick-input-box input', (input, expected) => (input as HTMLInputElement).value === expected, text).catch(() => false), `"${text}" in the input`);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Runs a command from Theia's palette by its exact title: Theia ranks a longer title that merely
+ * contains the typed one ("…Recording…" for "Record") above it, so the row is clicked, not Enter.
+ */
+export async function runTheiaCommand(page: Page, title: string): Promise<void> {
+  // Typed only once the palette has the keyboard: the quick input of a question just answered may
+  // still be on screen, and keys meant for the palette would go to the editor behind it.
+  // The palette's input starts with ">".
+  const paletteFocused = () => page.evaluate(() => document.activeElement instanceof HTMLInputElement && !!document.activeElement.closest('.quick-input-widget') && document.activeElement.value.startsWith('>'));
+  await waitFor(async () => (await paletteFocused()) || (await page.keyboard.press('F1'), waitFor(paletteFocused, 'the palette', 5_000).catch(() => false)), 'the command palette');
+  await page.keyboard.type(title);
+  const row = await waitFor(async () => {
+    for (const candidate of await page.$$('.quick-input-list .monaco-list-row')) {
+      if ((await candidate.evaluate((element) => element.querySelector('.label-name')?.textContent?.replace(/\u00a0/g, ' ').trim())) === title) {
+        return candidate;
+      }
+    }
+    return undefined;
+  }, `"${title}" in the command palette`, 60_000);
+  await row.click();
+}
