@@ -11,6 +11,8 @@ import { startTheiaRun, TheiaRun } from './theiaRun';
 import { answerTheiaInput, runTheiaCommand } from './theiaViews';
 
 const PASSWORD = 'hunter2';
+/** What Theia shows where it finds no OS keychain (no D-Bus secret service, as on this machine). */
+const KEPT_IN_MEMORY = /Theia keeps flow secrets in memory here/;
 
 // A sign-in page: a name field across its top quarter, a password field across the next, and below
 // them one big Sign In button. Typing says "editing" in the title; signing in names the user only
@@ -38,6 +40,8 @@ describe('Theia: record and replay a flow', function () {
     await clickPage(0.5, y);
     await run.page.keyboard.type(text);
   };
+  /** The notifications of this window, as Theia's notification center keeps them (its toasts go after a while). */
+  const notices = () => run.page.$$eval('.theia-notification-center .theia-notification-message', (messages) => messages.map((message) => message.textContent ?? ''));
   /** Edits the name in the page, then replays the only flow into the session on the canvas. */
   const replayAfterEditing = async () => {
     await typeInto(1 / 8, ' lovelace');
@@ -93,5 +97,23 @@ describe('Theia: record and replay a flow', function () {
     await answerTheiaInput(run.page, /password for http:\/\/127\.0\.0\.1:\d+/, PASSWORD);
     canvas = await findCanvas(run.page);
     await waitFor(async () => (await title()) === 'signed in ada', 'the replay to sign in as recorded');
+  });
+
+  it('the password kept in Theia\'s secret storage: replayed again without asking; Theia said, once, that it keeps secrets in memory', async () => {
+    await waitFor(async () => (await notices()).some((text) => KEPT_IN_MEMORY.test(text)), 'the notice that secrets are kept in memory');
+    await replayAfterEditing();
+    await waitFor(async () => (await title()) === 'signed in ada', 'the replay to sign in with the stored password');
+    assert.equal((await notices()).filter((text) => KEPT_IN_MEMORY.test(text)).length, 1, 'said once in this window');
+  });
+
+  it("after Theia's backend stopped and started again: the replay asks for the password again, saying Theia lost it", async () => {
+    await run.restartBackend();
+    canvas = await findCanvas(run.page, 120_000);
+    await waitFor(async () => (await title()) === 'signed in ada', 'the session back on the canvas', 60_000);
+    await replayAfterEditing();
+    await answerTheiaInput(run.page, /password for http:\/\/127\.0\.0\.1:\d+[\s\S]*no longer has it/, PASSWORD);
+    await waitFor(async () => (await notices()).some((text) => KEPT_IN_MEMORY.test(text)), 'the notice, in this new window');
+    canvas = await findCanvas(run.page);
+    await waitFor(async () => (await title()) === 'signed in ada', 'the replay to sign in with the password typed again');
   });
 });

@@ -14,14 +14,29 @@ const storageKey = ({ origin, name }: FlowSecretKey) => KEY_PREFIX + JSON.string
 const same = (a: FlowSecretKey) => (b: FlowSecretKey) => a.origin === b.origin && a.name === b.name;
 
 /**
+ * Whether the editor keeps secrets only in memory, where we know it: Theia's backend falls back to
+ * memory (until it stops) when it cannot reach an OS keychain, which on Linux is a secret service on
+ * the D-Bus session bus, so none without one. Nothing tells an extension so.
+ */
+export function secretsKeptInMemory(uriScheme = vscode.env.uriScheme, platform = process.platform, env = process.env): boolean {
+  return uriScheme === 'theia' && platform === 'linux' && !env.DBUS_SESSION_BUS_ADDRESS;
+}
+
+const KEPT_IN_MEMORY =
+  'Browser Canvas: Theia keeps flow secrets in memory here (it finds no OS keychain: no D-Bus secret service), so they are gone when Theia stops and a replay asks for them again. None is written to a file.';
+
+/**
  * The values of flows' {{secret:NAME}}, in the editor's secret storage (the OS keychain where there
  * is one), per origin: asked for once in a password box, never shown, logged or written to a file.
  * Which ones exist (origin and name, no value) is kept in global state, to list and forget them.
  */
 export class FlowSecrets {
+  private saidKeptInMemory = false;
+
   constructor(
     private readonly storage: vscode.SecretStorage,
     private readonly state: vscode.Memento,
+    private readonly keptInMemory = secretsKeptInMemory(),
   ) {}
 
   /** The stored value for `origin`, else asks the developer (and stores the answer); refuses if they back out. */
@@ -30,9 +45,14 @@ export class FlowSecrets {
     if (stored !== undefined) {
       return stored;
     }
+    // Listed but gone: the storage lost it (Theia's memory, when Theia stopped; a keychain reset).
+    const lost = this.list().some(same({ origin, name }));
+    if (lost) {
+      this.sayIfKeptInMemory();
+    }
     const typed = await vscode.window.showInputBox({
       title: `Browser Canvas: ${name} for ${origin}`,
-      prompt: `A flow types {{secret:${name}}} into ${origin}. It is kept in the editor's secret storage for that site only, never in the flow or a log.`,
+      prompt: `${lost ? "The editor's secret storage no longer has it: type it again. " : ''}A flow types {{secret:${name}}} into ${origin}. It is kept in the editor's secret storage for that site only, never in the flow or a log.`,
       password: true,
       ignoreFocusOut: true,
     });
@@ -46,10 +66,19 @@ export class FlowSecrets {
   async set(key: FlowSecretKey, value: string): Promise<void> {
     await this.storage.store(storageKey(key), value);
     await this.state.update(INDEX_KEY, [...this.list().filter((known) => !same(key)(known)), { origin: key.origin, name: key.name }]);
+    this.sayIfKeptInMemory();
   }
 
   list(): FlowSecretKey[] {
     return this.state.get<FlowSecretKey[]>(INDEX_KEY, []);
+  }
+
+  /** Once per window: the developer learns before relying on it that a secret will not last. */
+  private sayIfKeptInMemory(): void {
+    if (this.keptInMemory && !this.saidKeptInMemory) {
+      this.saidKeptInMemory = true;
+      void vscode.window.showWarningMessage(KEPT_IN_MEMORY);
+    }
   }
 
   async forget(key: FlowSecretKey): Promise<void> {
