@@ -118,6 +118,9 @@ export class CanvasController implements IDisposable {
   private handleCanvasMessage(message: Exclude<WebviewMessage, TileMessage>): void {
     switch (message.type) {
       case 'ready':
+        if (message.origin && this.host.frameSocket && !this.host.frameSocket.channel.trustWebviewOrigin(message.origin)) {
+          this.host.warn(`The canvas reported the origin ${message.origin}, which no frame socket connection can come from: its frames go as messages.`);
+        }
         this.host.post({ type: 'init', tiles: this.tiles(), layout: this.host.loadLayout(), frameSocket: this.host.frameSocket?.url });
         this.streams.resetGates(); // a new webview answers for no old frame
         this.webviewReady = true;

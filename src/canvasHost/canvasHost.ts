@@ -25,7 +25,7 @@ export interface CanvasHost {
    * The canvas's frame socket (frameSocket.ts) for the `socket` transport: the URL its frame worker
    * connects to, and the channel, which takes frames while a canvas is connected to it.
    */
-  readonly frameSocket?: { readonly url: string; readonly channel: Pick<FrameChannel, 'send' | 'onDidReceive' | 'onDidDisconnect' | 'disconnect'> };
+  readonly frameSocket?: { readonly url: string; readonly channel: Pick<FrameChannel, 'send' | 'onDidReceive' | 'onDidDisconnect' | 'disconnect' | 'trustWebviewOrigin'> };
   /** The screen's devicePixelRatio, which browsers launched from now on should match. */
   setScreenPixelRatio(ratio: number): void;
   /** A message was dropped or an action failed: for the log, never shown raw to the page. */

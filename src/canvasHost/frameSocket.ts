@@ -28,6 +28,12 @@ export interface FrameChannel extends IDisposable {
   readonly onDidDisconnect: Event<void>;
   /** Closes the current connection (its canvas sent what it must not); the canvas may connect again. */
   disconnect(): void;
+  /**
+   * Lets this channel's canvas connect from `origin`, the origin its own document reported in its
+   * `ready` message (a web workbench that serves each webview from an origin of its own: Theia's
+   * `<id>.webview.<host>`); no other channel takes it. False for what no webview has (`null`, a path).
+   */
+  trustWebviewOrigin(origin: string): boolean;
 }
 
 interface Connection {
@@ -37,6 +43,7 @@ interface Connection {
 
 interface ChannelState {
   connection?: Connection;
+  webviewOrigin?: string;
   readonly received: Emitter<unknown>;
   readonly disconnected: Emitter<void>;
 }
@@ -53,6 +60,9 @@ export function isCanvasOrigin(origin: string | undefined, workbenchOrigins: Rea
   }
   return origin.startsWith('vscode-webview://') || workbenchOrigins.has(origin);
 }
+
+/** `scheme://host[:port]` of a page served over HTTP(S): a sandboxed frame's `null` and file pages are not. */
+const WEB_ORIGIN = /^https?:\/\/[^/?#\s]+$/;
 
 export class FrameSocketServer implements IDisposable {
   private readonly channels = new Map<string, ChannelState>();
@@ -113,6 +123,13 @@ export class FrameSocketServer implements IDisposable {
         return true;
       },
       disconnect: () => channel.connection?.socket.terminate(),
+      trustWebviewOrigin: (origin) => {
+        if (!WEB_ORIGIN.test(origin)) {
+          return false;
+        }
+        channel.webviewOrigin = origin;
+        return true;
+      },
       dispose: () => {
         closeChannel(channel);
         this.channels.delete(token);
@@ -128,7 +145,7 @@ export class FrameSocketServer implements IDisposable {
       return;
     }
     const origin = request.headers.origin;
-    if (!isCanvasOrigin(origin, this.workbenchOrigins)) {
+    if (!isCanvasOrigin(origin, this.workbenchOrigins) && !(origin && origin === channel.webviewOrigin)) {
       if (!this.refusedOrigins.has(origin ?? '')) {
         this.refusedOrigins.add(origin ?? ''); // once per origin: a page retrying must not flood the log
         this.warn(`Refused a frame socket connection from ${origin ?? 'a client that sent no Origin'}: only the canvas webview may connect (its frames go as messages).`);

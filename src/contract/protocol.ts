@@ -71,7 +71,8 @@ const composition = z.strictObject({
 });
 
 export const webviewMessage = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('ready') }),
+  /** `origin`: the webview document's own, which its frame worker's socket sends (frameSocket.ts trusts it for this canvas). */
+  z.strictObject({ type: z.literal('ready'), origin: z.string().max(300).optional() }),
   /**
    * Tiles now on screen, with the device pixels each covers; every other tile streams nothing. The
    * focused one (which has the keyboard) gets full frames first; `pixelRatio` is the screen's.

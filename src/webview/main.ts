@@ -18,7 +18,7 @@ function boot(): void {
     }
   });
   window.addEventListener('pagehide', () => app.dispose());
-  post({ type: 'ready' });
+  post({ type: 'ready', origin: location.origin });
 }
 
 boot();

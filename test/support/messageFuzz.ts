@@ -8,7 +8,7 @@ type EveryKind = { readonly [K in WebviewMessage['type']]: readonly [Extract<Web
 /** Well-formed messages of every kind the webview sends, aimed at `tile`. */
 export function validWebviewMessages(tile: string): WebviewMessage[] {
   const byKind: EveryKind = {
-    ready: [{ type: 'ready' }],
+    ready: [{ type: 'ready', origin: 'http://4f3c2b1a.webview.localhost:3000' }],
     visibleTiles: [{ type: 'visibleTiles', tiles: [{ tileId: tile, width: 1280, height: 800, focused: true }], pixelRatio: 1 }],
     frameDrawn: [{ type: 'frameDrawn', tileId: tile }],
     mouse: [
@@ -62,7 +62,7 @@ function corrupt(message: Record<string, unknown>, rng: ReturnType<typeof random
   const key = rng.pick(keys);
   switch (rng.pick(['drop', 'retype', 'extra', 'type', 'range', 'length'] as const)) {
     case 'drop': {
-      const required = keys.filter((k) => k !== 'type' && k !== 'promptText');
+      const required = keys.filter((k) => k !== 'type' && k !== 'promptText' && k !== 'origin'); // optional ones
       if (!required.length) {
         return {};
       }

@@ -98,6 +98,15 @@ describe('Theia: the packaged extension in a real Theia', function () {
     await tileTurnsRed(canvas, "the page's new red in the tile");
   });
 
+  // Theia serves each webview from an origin of its own (<id>.webview.<host>), which the canvas
+  // reports when it starts: the frame socket takes that origin for this canvas. The red page's frames
+  // came after the canvas connected.
+  it("gets its frames over the frame socket, from Theia's webview origin", async () => {
+    const webviewOrigin = await canvas.frame.evaluate(() => location.origin);
+    assert.match(webviewOrigin, /^http:\/\/[\w-]+\.webview\.localhost:\d+$/);
+    await waitFor(async () => (await canvas.tiles())[0]?.frameTransport === 'socket', 'a frame that came over the frame socket');
+  });
+
   it("types into the page's field from the tile", async () => {
     const [tile] = await canvas.tiles();
     const field = canvas.screenPoint(tile, tile.pageRect.width, tile.pageRect.width / 2, tile.pageRect.height / 8);

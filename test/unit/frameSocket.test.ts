@@ -96,6 +96,34 @@ describe('frame socket', () => {
     workbench.close();
   });
 
+  it("takes a canvas from the origin its webview reported (Theia's <id>.webview.<host>) on its own channel only; refuses every other origin", async () => {
+    const THEIA_WEBVIEW = 'http://4f3c2b1a-0e9d-4c8b-a7f6-e5d4c3b2a190.webview.localhost:3000';
+    const own = server.openChannel();
+    const other = server.openChannel();
+    const refused = async (channel: FrameChannel, origin: string) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${server.address.port}${channel.path}`, { origin });
+      assert.match(((await once(socket, 'error')) as [Error])[0].message, /403/, `refused ${origin} on ${channel === own ? 'its own' : 'another'} channel`);
+    };
+    await refused(own, THEIA_WEBVIEW); // not yet reported
+    assert.equal(own.trustWebviewOrigin(THEIA_WEBVIEW), true);
+    for (const origin of ['http://localhost:3000', 'http://other.webview.localhost:3000', 'http://attacker.example']) {
+      await refused(own, origin);
+    }
+    await refused(other, THEIA_WEBVIEW);
+    for (const notAWebPage of ['null', 'file://', 'http://localhost:3000/path', '']) {
+      assert.equal(other.trustWebviewOrigin(notAWebPage), false, `no canvas reports ${JSON.stringify(notAWebPage)}`);
+    }
+    await refused(other, 'null');
+
+    const canvas = new WebSocket(`ws://127.0.0.1:${server.address.port}${own.path}`, { origin: THEIA_WEBVIEW });
+    await once(canvas, 'open');
+    const received = once(canvas, 'message');
+    await sendWhenConnected(own);
+    await received;
+    assert.equal(other.send(HEADER, JPEG.toString('base64')), false, 'the other channel has no canvas');
+    canvas.close();
+  });
+
   it('passes on JSON text from the canvas; closes a connection that sends anything else, and logs it', async () => {
     const channel = server.openChannel();
     const received: unknown[] = [];
