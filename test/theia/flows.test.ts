@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Record and replay in a real Theia, with the commands the README names, as a person uses them: the
 // palette, typing in the tile, the questions Stop Recording and Replay Flow ask. The page's title
 // (which the tile's header shows) says where it is.
@@ -86,6 +88,11 @@ describe('Theia: record and replay a flow', function () {
     const flow = JSON.parse(text) as { steps: Array<{ type: string; value?: string }> };
     assert.ok(flow.steps.some((step) => step.type === 'change' && step.value === 'ada'), text);
     assert.ok(text.includes('{{secret:password}}') && !text.includes(PASSWORD), 'the password is a secret, not in the file');
+    // It opens for a look, and its editor takes the keyboard: until then keys for the palette could land there.
+    await waitFor(
+      () => run.page.evaluate(() => [...document.querySelectorAll('.lm-TabBar-tab.lm-mod-current')].some((tab) => tab.textContent?.includes('sign-in.json')) && !!document.querySelector('.monaco-editor.focused')),
+      'the saved flow open in a focused editor',
+    );
   });
 
   it('Replay Flow into the session: asked for the password once, the page reaches the same end', async () => {
