@@ -46,10 +46,9 @@ export class FlowSecrets {
       return stored;
     }
     // Listed but gone: the storage lost it (Theia's memory, when Theia stopped; a keychain reset).
+    // Theia may also have lost the list, written after the value: the notice does not depend on it.
     const lost = this.list().some(same({ origin, name }));
-    if (lost) {
-      this.sayIfKeptInMemory();
-    }
+    this.sayIfKeptInMemory();
     const typed = await vscode.window.showInputBox({
       title: `Browser Canvas: ${name} for ${origin}`,
       prompt: `${lost ? "The editor's secret storage no longer has it: type it again. " : ''}A flow types {{secret:${name}}} into ${origin}. It is kept in the editor's secret storage for that site only, never in the flow or a log.`,
