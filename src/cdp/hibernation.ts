@@ -1,10 +1,30 @@
+import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from './disposable';
 import { errorMessage } from './errors';
 import { Emitter } from './events';
 import type { LogHub } from './logging';
+import { hasUnsavedInput } from './pageSide/formInput';
 import type { SessionManager } from './sessionManager';
+import type { CdpClient } from './target/cdpChannel';
+import { isolatedWorld } from './target/isolatedWorld';
 import { ignoreClosed, unlessClosed } from './target/targetClosedError';
 import { isLive } from './types';
+
+/** Whether a field in any frame of the page (read in our isolated world, where its script cannot lie) was changed. */
+async function anyFrameHasUnsavedInput(channel: CdpClient): Promise<boolean> {
+  const { frameTree } = await channel.send('Page.getFrameTree');
+  const frames: Protocol.Page.FrameTree[] = [frameTree];
+  for (const { frame, childFrames } of frames) {
+    frames.push(...(childFrames ?? []));
+    // A cross-site frame runs in another process: not this channel's to read (it answers no such frame).
+    const executionContextId = await isolatedWorld(channel, frame.id).catch(() => undefined);
+    const answer = executionContextId && (await channel.send('Runtime.callFunctionOn', { executionContextId, functionDeclaration: hasUnsavedInput.toString(), returnByValue: true }));
+    if (answer && answer.result.value === true) {
+      return true;
+    }
+  }
+  return false;
+}
 
 export interface HibernationOptions {
   /** How many sessions may be awake at once (`browserCanvas.maxAwakeSessions`); 0: no cap. */
@@ -12,12 +32,6 @@ export interface HibernationOptions {
   /** Sessions never hibernated: pinned to full speed, being recorded. */
   readonly keepAwake: (sessionId: string) => boolean;
 }
-
-/** Any field whose value differs from what the page loaded with: input a person would lose. */
-const UNSAVED_INPUT = `[...document.querySelectorAll('input, textarea, select')].some((field) =>
-  field instanceof HTMLSelectElement ? [...field.options].some((option) => option.selected !== option.defaultSelected)
-  : field.type === 'checkbox' || field.type === 'radio' ? field.checked !== field.defaultChecked
-  : field.type !== 'hidden' && field.type !== 'password' && field.value !== field.defaultValue)`;
 
 /**
  * The memory cap: past `maxAwake` awake sessions, the least recently used idle one is hibernated
@@ -132,8 +146,7 @@ export class Hibernation implements IDisposable {
     for (const target of connection?.pageTargets ?? []) {
       const model = await unlessClosed(connection!.pageModel(target));
       // Straight on the channel: asking must not wake a page the canvas froze (a frozen page answers).
-      const answer = model && (await unlessClosed(model.channel.send('Runtime.evaluate', { expression: UNSAVED_INPUT, returnByValue: true })));
-      if (answer?.result.value === true) {
+      if (model && (await unlessClosed(anyFrameHasUnsavedInput(model.channel)))) {
         return true;
       }
     }

@@ -12,6 +12,12 @@ import { makeManager, readLogLines, startFixtureServer, tempStorage, waitFor } f
 // A timer that counts, and a field to fill.
 const COUNTING_PAGE = `<!doctype html><title>Counting</title><input id="name"><script>window.count = 0; setInterval(() => count++, 30);</script>`;
 
+// A page whose script hides what is typed from reads in its own world: its fields always say they hold what they loaded with.
+const HIDING_PAGE = `<!doctype html><title>Hiding</title><input id="name"><script>
+  const real = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+  Object.defineProperty(HTMLInputElement.prototype, 'value', { get() { return this.defaultValue; }, set: real.set, configurable: true });
+</script>`;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('hibernation (the awake-session cap)', function () {
@@ -21,7 +27,7 @@ describe('hibernation (the awake-session cap)', function () {
   const sessions: Array<{ id: string; page: Page }> = [];
 
   before(async () => {
-    site = await startFixtureServer({ '/counting': COUNTING_PAGE });
+    site = await startFixtureServer({ '/counting': COUNTING_PAGE, '/hiding': HIDING_PAGE });
     storageDir = tempStorage();
     made = makeManager(storageDir);
     for (let i = 0; i < 3; i++) {
@@ -98,6 +104,32 @@ describe('hibernation (the awake-session cap)', function () {
       controller.dispose();
       pages.dispose();
       control.dispose();
+    }
+  });
+
+  it('keeps awake a session whose page hides its typed input from its own world (asked in ours)', async () => {
+    const own = makeManager(tempStorage());
+    let cap = 0; // none, until the sessions are set up
+    const hibernation = new Hibernation(own.manager, own.logs, { maxAwake: () => cap, keepAwake: () => false });
+    try {
+      const hiding = await own.manager.create({ url: `${site.url}/hiding` });
+      const plain = await own.manager.create({ url: `${site.url}/counting` });
+      const [hidingPage] = await own.manager.connection(hiding.id)!.pages();
+      await hidingPage.type('#name', 'unsaved');
+      assert.equal(await hidingPage.evaluate(() => document.querySelector('input')!.value), '', 'the page hides it from its own world');
+      hibernation.used(hiding.id);
+      await sleep(20);
+      hibernation.used(plain.id);
+      cap = 1;
+      hibernation.enforce();
+      await hibernation.settled();
+
+      assert.equal(hibernation.isHibernated(hiding.id), false, 'the least recently used, but its typed text would be lost');
+      assert.equal(hibernation.isHibernated(plain.id), true, 'the next one is taken instead');
+    } finally {
+      hibernation.dispose();
+      await own.manager.terminateAll();
+      own.dispose();
     }
   });
 
