@@ -8,7 +8,7 @@ import type { SessionManager } from './sessionManager';
 import type { CdpClient } from './target/cdpChannel';
 import { isolatedWorld } from './target/isolatedWorld';
 import { ignoreClosed, unlessClosed } from './target/targetClosedError';
-import { isLive } from './types';
+import { isLive, SessionRecord } from './types';
 
 /** Whether a field in any frame of the page (read in our isolated world, where its script cannot lie) was changed. */
 async function anyFrameHasUnsavedInput(channel: CdpClient): Promise<boolean> {
@@ -47,6 +47,8 @@ export class Hibernation implements IDisposable {
   private readonly hibernated = new Set<string>();
   private enforcing: Promise<void> | undefined;
   private again = false;
+  /** The live sessions and which of them the agent holds, as last seen: what a change must move to matter here. */
+  private liveKey = '';
   /** A session was hibernated or woken. */
   readonly onDidChange = this.changed.event;
 
@@ -55,7 +57,20 @@ export class Hibernation implements IDisposable {
     private readonly logs: LogHub,
     private readonly options: HibernationOptions,
   ) {
-    this.store.add(manager.onDidChange(() => this.enforce()));
+    this.store.add(manager.onDidChange(() => this.sessionsChanged()));
+  }
+
+  /** Labels, titles and registry echoes change records too: only a session coming, going or handed over counts. */
+  private sessionsChanged(): void {
+    const key = this.liveSessions().map((record) => (record.controller === 'agent' ? `${record.id}@agent` : record.id)).sort().join(' ');
+    if (key !== this.liveKey) {
+      this.liveKey = key;
+      this.enforce();
+    }
+  }
+
+  private liveSessions(): SessionRecord[] {
+    return this.manager.list().filter((record) => isLive(record) && this.manager.connection(record.id)?.isConnected);
   }
 
   isHibernated(sessionId: string): boolean {
@@ -102,7 +117,7 @@ export class Hibernation implements IDisposable {
 
   private async hibernateOverCap(): Promise<void> {
     const cap = this.options.maxAwake();
-    const live = this.manager.list().filter((record) => isLive(record) && this.manager.connection(record.id)?.isConnected);
+    const live = this.liveSessions();
     for (const record of live) {
       if (!this.lastUsed.has(record.id)) {
         this.lastUsed.set(record.id, performance.now()); // new here: as if used now

@@ -92,6 +92,17 @@ describe('hibernation (the awake-session cap)', function () {
       const log = await readLogLines(made.logs.sessionLogPath(b.id));
       assert.ok(log.some((line) => line.event === 'hibernationSkipped'), 'the skip is logged');
 
+      // One over the cap with only b to take: each round reads b's pages again; a rename is no reason for one.
+      cap = 1;
+      hibernation.enforce();
+      await hibernation.settled();
+      const askedB = async () => (await readLogLines(made.logs.sessionLogPath(b.id))).filter((line) => line.event === 'hibernationSkipped').length;
+      const asked = await askedB();
+      await made.manager.rename(b.id, 'Renamed');
+      await hibernation.settled();
+      assert.equal(await askedB(), asked, "a rename does not read b's pages again");
+      cap = 2;
+
       // The developer focuses c's tile: it wakes where it was, and b (now least recently used, still unsaved) stays awake.
       const cTile = pages.list().find((page) => page.sessionId === c.id)!;
       controller.handle({ type: 'visibleTiles', tiles: [{ tileId: cTile.targetId, width: 640, height: 400, focused: true }], pixelRatio: 1 });
