@@ -34,6 +34,8 @@ export interface CanvasHost {
   resourcePolicy?(): boolean;
   /** A session the developer keeps at full speed whether or not its tiles are in view. */
   isPinned?(sessionId: string): boolean;
+  /** The tile's pin: keep the session at full speed, or let it rest again. */
+  keepFullSpeed?(sessionId: string, on: boolean): Promise<void>;
   /** A session hibernated under the memory cap (Hibernation): its tiles show their last picture until it is used. */
   isHibernated?(sessionId: string): boolean;
   /** The developer focused a tile of the session: it is the most recently used, and woken if it was hibernated. */

@@ -9,7 +9,7 @@ export type TileMessage = Extract<WebviewMessage, { tileId: string }>;
 /** What the developer does to a page; held back while the agent holds its session. */
 const HELD_BACK = new Set<WebviewMessage['type']>(['mouse', 'key', 'composition', 'clipboard', 'navigate', 'history', 'chooseOption', 'answerDialog', 'newPage']);
 
-type InputHost = Pick<CanvasHost, 'post' | 'warn' | 'readClipboard' | 'writeClipboard' | 'handoff' | 'record' | 'terminate' | 'confirmCloseLastPage'>;
+type InputHost = Pick<CanvasHost, 'post' | 'warn' | 'readClipboard' | 'writeClipboard' | 'handoff' | 'record' | 'keepFullSpeed' | 'terminate' | 'confirmCloseLastPage'>;
 
 /**
  * A tile's messages to its page: input in order (one queue per tile, so a press and its release stay
@@ -113,6 +113,8 @@ export class TileInput {
         return this.host.handoff(page.sessionId, message.to);
       case 'record':
         return this.host.record(page.sessionId, page.targetId, message.start);
+      case 'keepFullSpeed':
+        return this.host.keepFullSpeed?.(page.sessionId, message.on);
     }
   }
 

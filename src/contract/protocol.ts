@@ -102,6 +102,8 @@ export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('handoff'), tileId, to: z.enum(['agent', 'developer']) }),
   /** The tile's record button: record this page, or stop and save the flow. */
   z.strictObject({ type: z.literal('record'), tileId, start: z.boolean() }),
+  /** The tile's pin: keep its session at full speed whether or not it is in view, or let it rest again. */
+  z.strictObject({ type: z.literal('keepFullSpeed'), tileId, on: z.boolean() }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessage>;
 export type MouseInput = z.infer<typeof mouse>;

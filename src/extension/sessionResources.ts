@@ -19,7 +19,7 @@ export class SessionResources implements SessionNotes, IDisposable {
   private readonly disposables: IDisposable[];
 
   constructor(context: vscode.ExtensionContext, manager: SessionManager, logs: LogHub, recordings: Pick<Recordings, 'isRecording'>) {
-    this.fullSpeed = new FullSpeedSessions(context.globalState);
+    this.fullSpeed = new FullSpeedSessions(context.globalState, manager);
     this.memory = new SessionMemory(manager, logs);
     this.hibernation = new Hibernation(manager, logs, {
       maxAwake: maxAwakeSessions,

@@ -93,3 +93,8 @@ export function frameTransport(): FrameTransport {
   const chosen = vscode.workspace.getConfiguration('browserCanvas').get<string>('frameTransport');
   return FRAME_TRANSPORTS.find((transport) => transport === chosen) ?? 'socket';
 }
+
+/** The resource policy (browserCanvas.resourcePolicy): focus first, unless the developer turned it off. */
+export function resourcePolicyEnabled(): boolean {
+  return vscode.workspace.getConfiguration('browserCanvas').get<boolean>('resourcePolicy', true);
+}

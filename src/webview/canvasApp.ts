@@ -351,6 +351,8 @@ export class CanvasApp {
       this.post({ type: 'handoff', tileId, to: tile.info.controller === 'agent' ? 'developer' : 'agent' });
     } else if (action === 'record') {
       this.post({ type: 'record', tileId, start: !tile.info.recording });
+    } else if (action === 'pin') {
+      this.post({ type: 'keepFullSpeed', tileId, on: !tile.info.pinned });
     } else if (action === 'close') {
       this.post({ type: 'closeTile', tileId });
     } else {

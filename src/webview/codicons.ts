@@ -9,4 +9,6 @@ export const codicon = {
   close: '\uea76',
   record: '\ueba7',
   stop: '\uead7',
+  pin: '\ueb2b',
+  pinned: '\ueba0',
 } as const;

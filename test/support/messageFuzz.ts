@@ -29,6 +29,7 @@ export function validWebviewMessages(tile: string): WebviewMessage[] {
     runCommand: [{ type: 'runCommand', command: 'newSession' }],
     handoff: [{ type: 'handoff', tileId: tile, to: 'agent' }],
     record: [{ type: 'record', tileId: tile, start: true }],
+    keepFullSpeed: [{ type: 'keepFullSpeed', tileId: tile, on: true }],
   };
   return Object.values(byKind).flat();
 }

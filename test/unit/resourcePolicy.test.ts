@@ -4,6 +4,7 @@ import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { LivePages } from '../../src/cdp/livePages';
 import { CanvasController, CanvasHost } from '../../src/canvasHost/canvasController';
 import type { HostMessage, TileInfo } from '../../src/contract/protocol';
+import { FullSpeedSessions } from '../../src/extension/canvas/fullSpeedSessions';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
 import { stubCanvasHost } from '../support/canvasHost';
 import { recordFlow, replayInNewWindow } from '../support/flowRuns';
@@ -137,6 +138,36 @@ describe('resource policy', function () {
       return (await count()) > before;
     };
     await waitFor(runsUnseen, 'the page to run again once the canvas is gone');
+  });
+
+  it("keeps the session at full speed from its tile's pin, and lets it rest again; the pin leaves global state with its session", async () => {
+    const state = new Map<string, unknown>();
+    const memento = { get: <T>(key: string) => state.get(key) as T, update: async (key: string, value: unknown) => void state.set(key, value) };
+    const fullSpeed = new FullSpeedSessions(memento, fixture.manager);
+    const canvas = await openCanvas({ isPinned: (id) => fullSpeed.has(id), keepFullSpeed: (id, on) => fullSpeed.set(id, on) });
+    fullSpeed.onDidChange(() => canvas.controller.policyChanged());
+    const tileId = canvas.page.targetId;
+    try {
+      canvas.show([]); // off screen: it rests
+      await waitFor(standsStill, 'the page to rest off screen');
+      canvas.controller.handle({ type: 'keepFullSpeed', tileId, on: true });
+      await waitFor(() => canvas.tile()?.pinned === true, 'the tile marked pinned');
+      await waitFor(async () => !(await standsStill()), 'the pinned page to run off screen');
+      canvas.controller.handle({ type: 'keepFullSpeed', tileId, on: false });
+      await waitFor(() => canvas.tile() !== undefined && canvas.tile()!.pinned === undefined, "the tile's pin gone");
+      await waitFor(standsStill, 'the page to rest again');
+
+      // Pinned, then removed: nothing of it stays in the editor's global state.
+      const other = await fixture.manager.create({ url: 'about:blank' });
+      await fullSpeed.set(other.id, true);
+      assert.deepEqual(state.get('browserCanvas.fullSpeedSessions'), [other.id]);
+      await fixture.manager.remove(other.id);
+      await waitFor(() => !fullSpeed.has(other.id), 'the pin cleared');
+      assert.deepEqual(state.get('browserCanvas.fullSpeedSessions'), []);
+    } finally {
+      canvas.dispose();
+      fullSpeed.dispose();
+    }
   });
 
   it("wakes a frozen page for an agent's click, which lands with what it started", async () => {

@@ -3,8 +3,7 @@ import { AgentBrowser, DisposableStore, Emitter, LivePages, Recordings, SessionM
 import { CanvasLayout, canvasLayout } from '../../contract/protocol';
 import { CanvasController } from '../../canvasHost/canvasController';
 import type { FocusedTile } from './focusedTile';
-import { frameTransport, SCREEN_PIXEL_RATIO_KEY } from '../settings';
-import { resourcePolicyEnabled } from './fullSpeedSessions';
+import { frameTransport, resourcePolicyEnabled, SCREEN_PIXEL_RATIO_KEY } from '../settings';
 import type { SessionResources } from '../sessionResources';
 import { canvasHtml, webviewRoot } from './canvasHtml';
 import { CanvasFrameSocket, CanvasFrameSockets } from './canvasFrameSockets';
@@ -149,6 +148,7 @@ export class CanvasPanels implements vscode.Disposable {
         warn: (text) => this.channel.warn(text),
         resourcePolicy: resourcePolicyEnabled,
         isPinned: (sessionId) => this.resources.fullSpeed.has(sessionId),
+        keepFullSpeed: (sessionId, on) => this.resources.fullSpeed.set(sessionId, on),
         isHibernated: (sessionId) => this.resources.hibernation.isHibernated(sessionId),
         used: (sessionId) => this.resources.hibernation.used(sessionId),
       }, this.agent.onDidStep, this.recordings),

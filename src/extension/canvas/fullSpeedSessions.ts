@@ -1,17 +1,28 @@
-import * as vscode from 'vscode';
-import { Emitter, IDisposable } from '../../cdp';
+import type * as vscode from 'vscode';
+import { DisposableStore, Emitter, IDisposable, SessionManager } from '../../cdp';
 
 const FULL_SPEED_KEY = 'browserCanvas.fullSpeedSessions';
 
 /**
  * Sessions the developer keeps at full speed (pinned): the resource policy never slows or freezes
- * their pages. Kept in global state, so a pin outlives the window and the editor.
+ * their pages. Kept in global state, so a pin outlives the window and the editor, but not its session.
  */
 export class FullSpeedSessions implements IDisposable {
-  private readonly changed = new Emitter<void>();
+  private readonly store = new DisposableStore();
+  private readonly changed = this.store.add(new Emitter<void>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly state: Pick<vscode.Memento, 'get' | 'update'>,
+    manager: Pick<SessionManager, 'onDidChange'>,
+  ) {
+    // Removed here or in another window: its pin would otherwise stay in global state for good.
+    this.store.add(manager.onDidChange((change) => {
+      if (change.kind === 'removed') {
+        void this.set(change.id, false).catch(() => undefined);
+      }
+    }));
+  }
 
   /** The Sessions view's word for a pinned session. */
   note(sessionId: string): string | undefined {
@@ -22,10 +33,18 @@ export class FullSpeedSessions implements IDisposable {
     return this.ids().includes(sessionId);
   }
 
-  async toggle(sessionId: string): Promise<boolean> {
-    const pinned = !this.has(sessionId);
+  /** Pins the session to full speed, or lets it rest again. */
+  async set(sessionId: string, pinned: boolean): Promise<void> {
+    if (this.has(sessionId) === pinned) {
+      return;
+    }
     await this.state.update(FULL_SPEED_KEY, pinned ? [...this.ids(), sessionId] : this.ids().filter((id) => id !== sessionId));
     this.changed.fire();
+  }
+
+  async toggle(sessionId: string): Promise<boolean> {
+    const pinned = !this.has(sessionId);
+    await this.set(sessionId, pinned);
     return pinned;
   }
 
@@ -35,11 +54,6 @@ export class FullSpeedSessions implements IDisposable {
   }
 
   dispose(): void {
-    this.changed.dispose();
+    this.store.dispose();
   }
-}
-
-/** The resource policy (browserCanvas.resourcePolicy): focus first, unless the developer turned it off. */
-export function resourcePolicyEnabled(): boolean {
-  return vscode.workspace.getConfiguration('browserCanvas').get<boolean>('resourcePolicy', true);
 }
