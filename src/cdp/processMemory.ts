@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { processTree } from './processes';
 
 /**
  * The memory of a process and all its descendants (a session's browser host, its browser, and the
@@ -8,40 +9,12 @@ import { promises as fs } from 'node:fs';
  * there is no /proc (macOS, Windows) or the process is gone.
  */
 export async function processTreeMemory(rootPid: number): Promise<number | undefined> {
-  if (process.platform !== 'linux') {
-    return undefined;
-  }
-  const tree = await descendantsOf(rootPid);
-  if (!tree.includes(rootPid)) {
+  const tree = await processTree(rootPid);
+  if (tree.length === 0) {
     return undefined;
   }
   const sizes = await Promise.all(tree.map(memoryOf));
   return sizes.reduce((sum, size) => sum + size, 0);
-}
-
-/** `rootPid` (if it runs) and every process below it. */
-async function descendantsOf(rootPid: number): Promise<number[]> {
-  const parents = new Map<number, number>();
-  const entries = (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  await Promise.all(
-    entries.map(async (entry) => {
-      const stat = await fs.readFile(`/proc/${entry}/stat`, 'utf8').catch(() => undefined);
-      // The name field is in parentheses and may hold spaces: the fields after it start past the last ')'.
-      const ppid = stat === undefined ? NaN : Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!Number.isNaN(ppid)) {
-        parents.set(Number(entry), ppid);
-      }
-    }),
-  );
-  const tree = parents.has(rootPid) ? [rootPid] : [];
-  for (let index = 0; index < tree.length; index++) {
-    for (const [pid, ppid] of parents) {
-      if (ppid === tree[index]) {
-        tree.push(pid);
-      }
-    }
-  }
-  return tree;
 }
 
 async function memoryOf(pid: number): Promise<number> {

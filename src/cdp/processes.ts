@@ -37,6 +37,38 @@ export async function commandLineOf(pid: number): Promise<string | undefined> {
   }
 }
 
+/** Every process's pid, from /proc (Linux). */
+async function procPids(): Promise<number[]> {
+  return (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+}
+
+/** `rootPid` (if it runs) and every process below it, from /proc; [] where there is none (macOS, Windows). */
+export async function processTree(rootPid: number): Promise<number[]> {
+  if (process.platform !== 'linux') {
+    return [];
+  }
+  const parents = new Map<number, number>();
+  await Promise.all(
+    (await procPids()).map(async (pid) => {
+      const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+      // The name field is in parentheses and may hold spaces: the fields after it start past the last ')'.
+      const ppid = stat === undefined ? NaN : Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!Number.isNaN(ppid)) {
+        parents.set(pid, ppid);
+      }
+    }),
+  );
+  const tree = parents.has(rootPid) ? [rootPid] : [];
+  for (let index = 0; index < tree.length; index++) {
+    for (const [pid, ppid] of parents) {
+      if (ppid === tree[index]) {
+        tree.push(pid);
+      }
+    }
+  }
+  return tree;
+}
+
 const profileFlag = (profileDir: string) => `--user-data-dir=${profileDir}`;
 
 /** True when `pid` is a browser running on `profileDir`: a pid alone may have been reused. */
@@ -49,8 +81,7 @@ export async function runsProfile(pid: number, profileDir: string): Promise<bool
 export async function processesOfProfile(profileDir: string): Promise<number[]> {
   const flag = profileFlag(profileDir);
   if (process.platform === 'linux') {
-    const pids = (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
-    const owned = await Promise.all(pids.map(async (pid) => ((await commandLineOf(pid))?.includes(flag) ? pid : 0)));
+    const owned = await Promise.all((await procPids()).map(async (pid) => ((await commandLineOf(pid))?.includes(flag) ? pid : 0)));
     return owned.filter((pid) => pid > 0 && pid !== process.pid);
   }
   try {

@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { AgentControl } from '../../src/cdp/agent/agentControl';
 import { Hibernation } from '../../src/cdp/hibernation';
 import { LivePages } from '../../src/cdp/livePages';
+import { processesOfProfile, processTree } from '../../src/cdp/processes';
 import { SessionMemory } from '../../src/cdp/sessionMemory';
 import { CanvasController } from '../../src/canvasHost/canvasController';
 import type { HostMessage, TileInfo } from '../../src/contract/protocol';
@@ -153,6 +154,11 @@ describe('hibernation (the awake-session cap)', function () {
         assert.ok(bytes !== undefined && bytes > 20 * 1024 * 1024, `session ${id}: ${bytes} bytes, a browser's worth`);
         const log = await readLogLines(made.logs.sessionLogPath(id));
         assert.ok(log.some((line) => line.event === 'memory' && line.bytes === bytes), 'logged');
+        // What is measured is the whole browser: every process that names the session's profile.
+        const record = made.manager.get(id)!;
+        const tree = await processTree(record.pid!);
+        const missing = (await processesOfProfile(record.profileDir!)).filter((pid) => !tree.includes(pid));
+        assert.deepEqual(missing, [], "processes of the profile outside the host's tree");
       }
     } finally {
       memory.dispose();
