@@ -88,7 +88,9 @@ export class LivePage implements IDisposable {
     this.screencast = this.store.add(new Screencast(client, client.pace));
     this.input = new PageInput(client);
     this.popupSizes = this.store.add(new PopupSizes(client));
-    const refresh = () => void this.refresh().catch(ignoreClosed);
+    // In the background, nobody awaits it: a read that failed (the page gone, or too slow under load) is
+    // made again at the next event or tick, never left as an unhandled rejection.
+    const refresh = () => void this.refresh().catch(() => undefined);
     this.listen('Page.frameNavigated', (event) => !event.frame.parentId && refresh());
     this.listen('Page.navigatedWithinDocument', refresh);
     this.listen('Page.loadEventFired', () => (refresh(), void this.refreshFavicon()));
