@@ -156,11 +156,14 @@ export class CanvasController implements IDisposable {
 
   private tiles() {
     // Every tile of a recording session shows it (the recording follows its popups), and each one's button stops it.
-    const pageTiles = this.pages.list().map((page) => ({
-      ...tileInfo(page, this.sessions.get(page.sessionId), !!this.recordings?.isRecording(page.sessionId)),
-      ...(this.streams.markOf(page.targetId) ? { pace: this.streams.markOf(page.targetId) } : {}),
-      ...(this.host.isPinned?.(page.sessionId) ? { pinned: true } : {}),
-    }));
+    const pageTiles = this.pages.list().map((page) => {
+      const pace = this.streams.markOf(page.targetId);
+      return {
+        ...tileInfo(page, this.sessions.get(page.sessionId), !!this.recordings?.isRecording(page.sessionId)),
+        ...(pace ? { pace } : {}),
+        ...(this.host.isPinned?.(page.sessionId) ? { pinned: true } : {}),
+      };
+    });
     const sessionTiles = this.pages.pagelessSessions().flatMap((id) => {
       const session = this.sessions.get(id);
       return session ? [pagelessTileInfo(session)] : [];
@@ -194,7 +197,7 @@ export class CanvasController implements IDisposable {
     }
     this.host.post({ type: 'tiles', tiles: this.tiles() });
     this.revealIfReady();
-    added.filter((page) => page.favicon).forEach((page) => this.overlays.postCurrent(page)); // loaded before we watched
+    added.forEach((page) => this.overlays.postCurrent(page)); // its icon or dialog came before we watched
     this.streams.update();
   }
 
