@@ -43,6 +43,8 @@ export async function answerDialog(page: Page, question: RegExp, button: string)
 export async function answerQuickInput(page: Page, question: RegExp, keys: string[]): Promise<void> {
   const asked = () => page.$eval('.quick-input-widget', (widget) => `${widget.textContent} ${widget.querySelector('input')?.placeholder}`).catch(() => '');
   await waitFor(async () => question.test(await asked()), `${question}`);
+  // Shown is not yet focused: keys typed before its box has the keyboard go elsewhere.
+  await waitFor(() => page.$eval('.quick-input-widget', (widget) => widget.contains(document.activeElement)).catch(() => false), `the keyboard in ${question}`);
   for (const key of keys) {
     await page.keyboard.press(key as never);
   }
