@@ -1,6 +1,7 @@
 import { DisposableStore, Emitter, Event, IDisposable, LivePage, LivePages, Recordings, SessionManager, SessionStep, targetIdOf } from '../cdp';
 import { parseWebviewMessage, WebviewMessage } from '../contract/protocol';
 import type { CanvasHost } from './canvasHost';
+import { OpenQuestions } from './openQuestions';
 import { PageOverlays } from './pageOverlays';
 import { pagelessTileInfo, sessionTileId, tileInfo } from './tileInfo';
 import { TileInput, TileMessage } from './tileInput';
@@ -18,6 +19,8 @@ export class CanvasController implements IDisposable {
   private readonly streams: TileStreams;
   private readonly input: TileInput;
   private readonly overlays: PageOverlays;
+  /** The canvas's drop-down lists and dialogs waiting for the developer's answer. */
+  private readonly questions = new OpenQuestions();
   /** Per tile, what follows its page besides its stream (dialogs, icon, file chooser). */
   private readonly watched = new Map<string, IDisposable>();
   private tilesUpdateScheduled = false;
@@ -37,8 +40,8 @@ export class CanvasController implements IDisposable {
     private readonly recordings?: Pick<Recordings, 'isRecording' | 'onDidChange'>,
   ) {
     this.streams = this.store.add(new TileStreams(pages, sessions, host, () => this.scheduleTilesUpdate()));
-    this.input = new TileInput(pages, sessions, host, this.streams);
-    this.overlays = new PageOverlays(sessions, host);
+    this.input = new TileInput(pages, sessions, host, this.streams, this.questions);
+    this.overlays = new PageOverlays(sessions, host, this.questions);
     // A page or its session (label, controller) changed; several at once make one update.
     this.store.add(pages.onDidChange(() => this.scheduleTilesUpdate()));
     this.store.add(sessions.onDidChange(() => this.scheduleTilesUpdate()));
@@ -194,6 +197,7 @@ export class CanvasController implements IDisposable {
       this.watched.get(tileId)?.dispose();
       this.watched.delete(tileId);
       this.input.forget(tileId);
+      this.questions.forget(tileId);
     }
     this.host.post({ type: 'tiles', tiles: this.tiles() });
     this.revealIfReady();

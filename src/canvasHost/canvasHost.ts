@@ -1,7 +1,10 @@
 import type { CanvasLayout, FrameTransport, HostMessage } from '../contract/protocol';
 import type { FrameChannel } from './frameSocket';
 
-/** What the controller needs from the editor; the panel gives the real one, tests their own. */
+/**
+ * What the controller needs from the editor; the panel gives the real one, tests their own. A tile's
+ * buttons are calls here (`handoff`, `terminate`, `record`) whose failures the tile shows.
+ */
 export interface CanvasHost {
   post(message: HostMessage): void;
   readClipboard(): Promise<string>;
@@ -12,13 +15,13 @@ export interface CanvasHost {
   loadLayout(): CanvasLayout | undefined;
   saveLayout(layout: CanvasLayout): void;
   /** Hand the session to the agent (the editor asks what for), or take it back. */
-  handoff(sessionId: string, to: 'agent' | 'developer'): void;
+  handoff(sessionId: string, to: 'agent' | 'developer'): Promise<void>;
   /** The developer closes a session's last page: close just the page (the browser runs on), terminate the session, or neither. */
   confirmCloseLastPage(sessionLabel: string): Promise<'closePage' | 'terminate' | undefined>;
   /** Ends a session; `confirmed` when the developer has just said so, else the editor asks first. */
-  terminate(sessionId: string, confirmed: boolean): void;
+  terminate(sessionId: string, confirmed: boolean): Promise<void>;
   /** Starts recording the page, or stops its session's recording (which asks where to save). */
-  record(sessionId: string, pageId: string, start: boolean): void;
+  record(sessionId: string, pageId: string, start: boolean): Promise<void>;
   /** How frames travel to the webview (browserCanvas.frameTransport). */
   frameTransport(): FrameTransport;
   /**

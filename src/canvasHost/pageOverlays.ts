@@ -1,5 +1,6 @@
 import { DisposableStore, errorMessage, FileChooserRequest, IDisposable, LivePage, SessionManager } from '../cdp';
 import type { CanvasHost } from './canvasHost';
+import type { OpenQuestions } from './openQuestions';
 
 type OverlayHost = Pick<CanvasHost, 'post' | 'warn' | 'pickFiles'>;
 
@@ -11,12 +12,13 @@ export class PageOverlays {
   constructor(
     private readonly sessions: SessionManager,
     private readonly host: OverlayHost,
+    private readonly questions: OpenQuestions,
   ) {}
 
   /** Follows a page until disposed. */
   watch(page: LivePage): IDisposable {
     const listeners = new DisposableStore();
-    listeners.add(page.onDialog(() => this.postDialog(page)));
+    listeners.add(page.onDialog(() => this.postDialog(page, true)));
     listeners.add(page.onDidChangeFavicon(() => this.postFavicon(page)));
     listeners.add(page.onFileChooser((request) => void this.chooseFiles(page, request)));
     return listeners;
@@ -25,7 +27,7 @@ export class PageOverlays {
   /** Tells a canvas (new, or new to this page) what is open and shown on the page now. */
   postCurrent(page: LivePage): void {
     if (page.openDialog) {
-      this.postDialog(page);
+      this.postDialog(page, false);
     }
     if (page.favicon) {
       this.postFavicon(page);
@@ -51,8 +53,16 @@ export class PageOverlays {
     this.host.post({ type: 'favicon', tileId: page.targetId, ...(icon ? { data: new Uint8Array(icon.buffer, icon.byteOffset, icon.byteLength) } : {}) });
   }
 
-  private postDialog(page: LivePage): void {
+  /** The page's dialog, `opened` now (a new question) or open already (asked again, of a new canvas), or closed. */
+  private postDialog(page: LivePage, opened: boolean): void {
     const dialog = page.openDialog;
-    this.host.post(dialog ? { type: 'dialogOpened', tileId: page.targetId, ...dialog } : { type: 'dialogClosed', tileId: page.targetId });
+    const tileId = page.targetId;
+    if (!dialog) {
+      this.questions.close('dialogOpened', tileId);
+      this.host.post({ type: 'dialogClosed', tileId });
+      return;
+    }
+    const requestId = (!opened && this.questions.current('dialogOpened', tileId)) || this.questions.ask('dialogOpened', tileId);
+    this.host.post({ type: 'dialogOpened', tileId, requestId, ...dialog });
   }
 }

@@ -1,6 +1,7 @@
 import { errorMessage, LivePage, LivePages, SessionManager } from '../cdp';
 import type { WebviewMessage } from '../contract/protocol';
 import type { CanvasHost } from './canvasHost';
+import type { OpenQuestions } from './openQuestions';
 import { sessionOfTile } from './tileInfo';
 import type { TileStreams } from './tileStreams';
 
@@ -18,14 +19,13 @@ type InputHost = Pick<CanvasHost, 'post' | 'warn' | 'readClipboard' | 'writeClip
  */
 export class TileInput {
   private readonly queues = new Map<string, Promise<void>>();
-  private selectRequest = 0;
-  private readonly openSelects = new Map<string, number>();
 
   constructor(
     private readonly pages: LivePages,
     private readonly sessions: SessionManager,
     private readonly host: InputHost,
     private readonly streams: Pick<TileStreams, 'drawn'>,
+    private readonly questions: OpenQuestions,
   ) {}
 
   handle(message: TileMessage): void {
@@ -40,37 +40,36 @@ export class TileInput {
       return;
     }
     if (!page) {
-      this.handleSessionTile(pagelessSession!, message);
+      void this.handleSessionTile(pagelessSession!, message).catch((error: unknown) => this.failed(pagelessSession!, message, error));
       return;
     }
     if (message.type === 'frameDrawn' || message.type === 'answerDialog') {
       // Never behind the queue: the input that opened a dialog only completes once it is answered.
-      void this.handlePage(page, message).catch((error: unknown) => this.failed(page, message, error));
+      void this.handlePage(page, message).catch((error: unknown) => this.failed(page.sessionId, message, error));
       return;
     }
     const previous = this.queues.get(page.targetId) ?? Promise.resolve();
-    const next = previous.then(() => this.handlePage(page, message)).catch((error: unknown) => this.failed(page, message, error));
+    const next = previous.then(() => this.handlePage(page, message)).catch((error: unknown) => this.failed(page.sessionId, message, error));
     this.queues.set(page.targetId, next);
   }
 
-  /** The tile's page is gone: its queue and open drop-down with it. */
+  /** The tile's page is gone: its queue with it. */
   forget(tileId: string): void {
     this.queues.delete(tileId);
-    this.openSelects.delete(tileId);
   }
 
   /** The tile of a session with no page: a click opens one, close terminates the session, the badge hands it over. */
-  private handleSessionTile(sessionId: string, message: TileMessage): void {
+  private async handleSessionTile(sessionId: string, message: TileMessage): Promise<void> {
     switch (message.type) {
-      case 'newPage': {
-        const opening = this.sessions.connection(sessionId)?.browser.newPage({ type: 'window' });
+      case 'newPage':
         // The new page's tile takes the place of this one (the webview keeps a session's place).
-        opening?.catch((error: unknown) => {
-          this.host.warn(`Could not open a page in session ${sessionId}: ${errorMessage(error)}`);
-          this.host.post({ type: 'notice', tileId: message.tileId, level: 'error', text: `Could not open a page: ${errorMessage(error)}` });
-        });
+        await this.sessions
+          .connection(sessionId)
+          ?.browser.newPage({ type: 'window' })
+          .catch((error: unknown) => {
+            throw new Error(`Could not open a page: ${errorMessage(error)}`);
+          });
         return;
-      }
       case 'closeTile':
         return this.host.terminate(sessionId, false);
       case 'handoff':
@@ -102,13 +101,15 @@ export class TileInput {
       case 'closeTile':
         return this.closeTile(page);
       case 'chooseOption':
-        if (this.openSelects.get(page.targetId) === message.requestId) {
-          this.openSelects.delete(page.targetId);
+        if (this.questions.take(message)) {
           await page.closeSelect(message.index);
         }
         return;
       case 'answerDialog':
-        return page.answerDialog(message.accept, message.promptText);
+        if (this.questions.take(message)) {
+          await page.answerDialog(message.accept, message.promptText);
+        }
+        return;
       case 'handoff':
         return this.host.handoff(page.sessionId, message.to);
       case 'record':
@@ -132,24 +133,23 @@ export class TileInput {
     return page.close();
   }
 
-  /** A press on a `<select>`: the canvas lists its options; `chooseOption` with this request's id answers it. */
+  /** A press on a `<select>`: the canvas lists its options; `chooseOption` answers. */
   private async openSelect(page: LivePage, x: number, y: number): Promise<boolean> {
     const popup = await page.openSelectAt(x, y);
     if (!popup) {
       return false;
     }
-    const requestId = ++this.selectRequest;
-    this.openSelects.set(page.targetId, requestId);
+    const requestId = this.questions.ask('selectOpened', page.targetId);
     const { selectedIndex, x: left, y: top, width, height } = popup;
     const options = popup.options.map(({ label, disabled, group }) => ({ label, disabled, ...(group === undefined ? {} : { group }) }));
     this.host.post({ type: 'selectOpened', tileId: page.targetId, requestId, options, selectedIndex, x: left, y: top, width, height });
     return true;
   }
 
-  private failed(page: LivePage, message: TileMessage, error: unknown): void {
-    this.host.warn(`Canvas ${message.type} on a page of session ${page.sessionId} failed: ${errorMessage(error)}`);
+  private failed(sessionId: string, message: TileMessage, error: unknown): void {
+    this.host.warn(`Canvas ${message.type} on a tile of session ${sessionId} failed: ${errorMessage(error)}`);
     if (message.type !== 'frameDrawn' && message.type !== 'mouse' && message.type !== 'key') {
-      this.host.post({ type: 'notice', tileId: page.targetId, level: 'error', text: errorMessage(error) });
+      this.host.post({ type: 'notice', tileId: message.tileId, level: 'error', text: errorMessage(error) });
     }
   }
 }

@@ -16,6 +16,7 @@ const coordinate = z.number().finite().min(-COORDINATE_LIMIT).max(COORDINATE_LIM
 const modifiers = z.number().int().min(0).max(15); // CDP bit field: Alt=1, Ctrl=2, Meta=4, Shift=8
 const size = (min: number, max: number) => z.number().int().min(min).max(max);
 const devicePixels = size(DEVICE_PIXEL_LIMITS.min, DEVICE_PIXEL_LIMITS.max);
+const requestId = size(0, 2 ** 31);
 
 const tileRect = z.strictObject({
   x: coordinate,
@@ -94,8 +95,9 @@ export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('closeTile'), tileId }),
   /** A click on the tile of a session with no page: open one. */
   z.strictObject({ type: z.literal('newPage'), tileId }),
-  z.strictObject({ type: z.literal('chooseOption'), tileId, requestId: size(0, 2 ** 31), index: size(-1, 100_000) }),
-  z.strictObject({ type: z.literal('answerDialog'), tileId, accept: z.boolean(), promptText: z.string().max(10_000).optional() }),
+  /** Answers: each names the question it answers (requests.ts). */
+  z.strictObject({ type: z.literal('chooseOption'), tileId, requestId, index: size(-1, 100_000) }),
+  z.strictObject({ type: z.literal('answerDialog'), tileId, requestId, accept: z.boolean(), promptText: z.string().max(10_000).optional() }),
   z.strictObject({ type: z.literal('layout'), layout: canvasLayout }),
   z.strictObject({ type: z.literal('runCommand'), command: z.enum(['newSession', 'attach', 'showLogs']) }),
   /** The tile's badge: hand its session to the agent, or take it back. */
@@ -169,7 +171,8 @@ export type HostMessage =
   | ({ readonly type: 'frame'; readonly data: Uint8Array | string } & FrameHeader)
   /** A `<select>` pressed in the tile: the canvas lists its options over its box; `chooseOption` answers `requestId`. */
   | ({ readonly type: 'selectOpened'; readonly tileId: string; readonly requestId: number } & SelectShape)
-  | { readonly type: 'dialogOpened'; readonly tileId: string; readonly kind: DialogKind; readonly message: string; readonly defaultPrompt: string }
+  /** A JavaScript dialog open on the page: the canvas shows it over the tile; `answerDialog` answers `requestId`. */
+  | { readonly type: 'dialogOpened'; readonly tileId: string; readonly requestId: number; readonly kind: DialogKind; readonly message: string; readonly defaultPrompt: string }
   | { readonly type: 'dialogClosed'; readonly tileId: string }
   /** Bring this tile into view (a chat answer's "Show on the Canvas"). */
   | { readonly type: 'reveal'; readonly tileId: string }

@@ -10,6 +10,18 @@ export interface NewSessionArgs {
   readonly label?: string;
 }
 
+/** Ends a session (a launched one's browser and profile; an attached one is only left), asking first unless `confirmed`. */
+export async function terminateSession(manager: SessionManager, record: SessionRecord, confirmed: boolean): Promise<void> {
+  const what = record.kind === 'attached' ? 'disconnect from it (the browser keeps running)' : 'close its browser and delete its profile (logins included)';
+  if (confirmed || (await vscode.window.showWarningMessage(`Terminate session "${record.label}"? This will ${what}.`, { modal: true }, 'Terminate')) === 'Terminate') {
+    await progress(`Browser Canvas: ending ${record.label}…`, () => manager.terminate(record.id));
+  }
+}
+
+function progress<T>(title: string, task: () => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task);
+}
+
 export function registerCommands(manager: SessionManager, channel: vscode.LogOutputChannel): vscode.Disposable[] {
   const command = commandRegistrar(channel);
 
@@ -17,9 +29,6 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
 
   const confirm = async (arg: SessionArg, message: string, action: string) =>
     typeof arg === 'string' || (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
-
-  const progress = <T>(title: string, task: () => Promise<T>) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task);
 
   return [
     command('newSession', async (args?: NewSessionArgs) => {
@@ -74,9 +83,8 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
 
     command('terminate', async (arg?: SessionArg) => {
       const record = await pick(arg, () => true, 'Terminate which session?');
-      const what = record?.kind === 'attached' ? 'disconnect from it (the browser keeps running)' : 'close its browser and delete its profile (logins included)';
-      if (record && (await confirm(arg, `Terminate session "${record.label}"? This will ${what}.`, 'Terminate'))) {
-        await progress(`Browser Canvas: ending ${record.label}…`, () => manager.terminate(record.id));
+      if (record) {
+        await terminateSession(manager, record, typeof arg === 'string');
       }
     }),
 

@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { agentTools, AgentBrowser, DisposableStore, errorMessage, isLive, isOrigin, LogHub, originOf, Recordings, SessionLabels, SessionManager } from '../cdp';
-import { registerRecording } from './recording';
+import { RecordingActions, registerRecording } from './recording';
 import { registerFlowFileCommands } from './flows/flowFileCommands';
 import { FlowSecrets } from './flows/flowSecrets';
 import { FlowsTreeProvider } from './flows/flowsTree';
 import { registerReplayCommand } from './flows/replayCommand';
 import { FlowVariableValues } from './flows/flowVariableValues';
 import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
-import { registerHandoff } from './agent/handoff';
+import { Handoff, registerHandoff } from './agent/handoff';
 import { registerLanguageModelTools } from './agent/lmTools';
 import { registerToolsOnce } from './agent/toolDoors';
 import { hostMcpServer } from './mcp/mcpServerHost';
@@ -19,7 +19,8 @@ import { CanvasPanels } from './canvas/canvasPanel';
 import { SessionResources } from './sessionResources';
 import { saveDownloads } from './downloads';
 import { commandRegistrar } from './commandErrors';
-import { registerCommands } from './commands';
+import { registerCommands, terminateSession } from './commands';
+import { sessionById } from './sessionPick';
 import { registerPageCommands } from './pageCommands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
@@ -54,14 +55,21 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(flows);
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));
   store.add(vscode.window.createTreeView('browserCanvas.flows', { treeDataProvider: flows, showCollapseAll: false }));
-  const canvas = new CanvasPanels(context, manager, agent, recordings, channel, resources);
+  const mcpServer = hostMcpServer(agent, storageDir, String(context.extension.packageJSON.version), channel);
+  const handoff = new Handoff(manager, agent.control, () => mcpServer.clientNames());
+  const recordingActions = new RecordingActions(manager, recordings, flows, secrets, variableValues);
+  const canvas = new CanvasPanels(context, manager, agent, recordings, channel, resources, {
+    handoff: (sessionId, to) => (to === 'agent' ? handoff.handToAgent(sessionId).then(() => undefined) : handoff.takeBack(sessionId)),
+    // The close button of a page-less tile asks first; the last page's close has asked already.
+    terminate: (sessionId, confirmed) => terminateSession(manager, sessionById(manager, sessionId), confirmed),
+    record: (sessionId, pageId, start) => (start ? recordingActions.start(sessionId, pageId) : recordingActions.stop(sessionId).then(() => undefined)),
+  });
   store.add(agent.onDidStep(({ sessionId }) => resources.hibernation.used(sessionId)));
   const focusedOrigin = () => {
     const origin = originOf(canvas.focus.page()?.info.url ?? '');
     return isOrigin(origin) ? origin : undefined;
   };
   const chat = chatHandler(agent, canvas.focus, path.join(storageDir, 'logs'));
-  const mcpServer = hostMcpServer(agent, storageDir, String(context.extension.packageJSON.version), channel);
   const registrations = [
     ...registerCommands(manager, channel),
     ...canvas.register(),
@@ -69,9 +77,9 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     saveDownloads(manager, channel),
     ...registerSitePermissions(manager, focusedOrigin, channel),
     registerToolsOnce(() => registerLanguageModelTools(agent, agentTools, agentConfirmsActions), channel),
-    ...registerHandoff(manager, agent.control, canvas.focus, () => mcpServer.clientNames()),
+    ...registerHandoff(manager, agent.control, handoff, canvas.focus),
     registerChatParticipant(chat),
-    ...registerRecording(manager, recordings, flows, secrets, variableValues, canvas.focus),
+    ...registerRecording(manager, recordings, recordingActions, canvas.focus),
     registerReplayCommand(agent, flows, variableValues, canvas.focus),
     mcpServer,
     mirrorAgentRules(storageDir, channel),

@@ -15,26 +15,73 @@ interface PlaceholderChoice {
 }
 
 /** A command's session: a tree row, an id or { sessionId, ... } from code, or nothing (the focused tile's, else we ask). */
-type RecordingArg =
-  | SessionItem
-  | string
-  | { readonly sessionId: string; readonly pageId?: string; readonly title?: string; readonly open?: boolean; readonly placeholders?: readonly PlaceholderChoice[] }
-  | undefined;
+type RecordingArg = SessionItem | string | ({ readonly sessionId: string; readonly pageId?: string } & StopArgs) | undefined;
+
+/** How Stop Recording is told its answers from code (tests, other extensions) instead of asking. */
+interface StopArgs {
+  readonly title?: string;
+  readonly open?: boolean;
+  readonly placeholders?: readonly PlaceholderChoice[];
+}
 
 /**
- * Record / Stop Recording: a recording of one page of a session, saved as a Chrome DevTools Recorder
- * flow in the flows folder, opened for a look unless asked not to. Before saving, typed values may
- * become {{variables}} (whose recorded value a replay offers) or {{secret:NAME}}s (whose recorded value
- * goes to the secret storage).
+ * Record / Stop Recording of a session already known: a recording of one page, saved as a Chrome
+ * DevTools Recorder flow in the flows folder, opened for a look unless asked not to. Before saving,
+ * typed values may become {{variables}} (whose recorded value a replay offers) or {{secret:NAME}}s
+ * (whose recorded value goes to the secret storage). A tile's record button calls these directly.
  */
-export function registerRecording(
-  manager: SessionManager,
-  recordings: Recordings,
-  flows: FlowsTreeProvider,
-  secrets: FlowSecrets,
-  variableValues: FlowVariableValues,
-  focus: FocusedTile,
-): vscode.Disposable[] {
+export class RecordingActions {
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly recordings: Recordings,
+    private readonly flows: FlowsTreeProvider,
+    private readonly secrets: FlowSecrets,
+    private readonly variableValues: FlowVariableValues,
+  ) {}
+
+  start(sessionId: string, pageId?: string): Promise<void> {
+    return this.recordings.start(sessionId, pageId);
+  }
+
+  /** Asks for a title and which values to leave out (Escape anywhere: the recording goes on), then saves; the flow's file. */
+  async stop(sessionId: string, fromCode?: StopArgs): Promise<string | undefined> {
+    const { manager, recordings, flows } = this;
+    const title = fromCode?.title ?? (await vscode.window.showInputBox({ title: 'Save the recorded flow', prompt: 'A name for the flow', value: manager.get(sessionId)?.label, ignoreFocusOut: true }));
+    if (!title?.trim()) {
+      return undefined; // Escape: the recording goes on
+    }
+    // Asked while the recording goes on: Escape at any question goes back to recording, nothing lost.
+    const sofar = await recordings.flow(sessionId, title.trim());
+    const choices = fromCode?.placeholders ? byValue(sofar, fromCode.placeholders) : await askPlaceholders(recordedValues(sofar));
+    if (!choices) {
+      return undefined;
+    }
+    const recorded = await recordings.stop(sessionId, title.trim()); // the same steps, and any made meanwhile
+    for (const choice of choices.filter((chosen) => chosen.secret)) {
+      // Kept for the site it was typed into; one typed into an iframe is asked for at the first replay.
+      const origin = originAt(recorded, choice.step);
+      if (origin) {
+        await this.secrets.set({ origin, name: choice.name }, choice.value);
+      }
+    }
+    const flow = withPlaceholders(recorded, choices);
+    const file = await flows.library.save(flow).catch(async (error: unknown) => {
+      // The recording has stopped: never lose it. It opens unsaved, for the developer to save.
+      const unsaved = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(flow, null, 2)}\n` });
+      await vscode.window.showTextDocument(unsaved, { preview: false });
+      throw new Error(`The flow could not be saved in ${flows.library.folder} (${errorMessage(error)}); it is open unsaved instead.`);
+    });
+    flows.refresh();
+    await this.variableValues.remember(flow.title, Object.fromEntries(choices.filter((chosen) => !chosen.secret).map((chosen) => [chosen.name, chosen.value])));
+    if (fromCode?.open !== false) {
+      await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+    }
+    return file;
+  }
+}
+
+/** The Record / Stop Recording commands (palette, tree, code) and the status bar item while recording. */
+export function registerRecording(manager: SessionManager, recordings: Recordings, actions: RecordingActions, focus: FocusedTile): vscode.Disposable[] {
   const status = vscode.window.createStatusBarItem('browserCanvas.recording', vscode.StatusBarAlignment.Left, 49);
   status.name = 'Browser Canvas: recording';
   const showStatus = () => {
@@ -57,6 +104,7 @@ export function registerRecording(
         takeOnlyCandidate: true,
       })
     )?.id;
+  const fromCode = (arg: RecordingArg) => (typeof arg === 'object' && !(arg instanceof SessionItem) ? arg : undefined);
 
   return [
     status,
@@ -64,48 +112,14 @@ export function registerRecording(
     vscode.commands.registerCommand('browserCanvas.startRecording', async (arg?: RecordingArg) => {
       const sessionId = await sessionOf(arg, false);
       if (sessionId) {
-        const pageId = typeof arg === 'object' && !(arg instanceof SessionItem) ? arg.pageId : focus.sessionId() === sessionId ? focus.page()?.targetId : undefined;
-        await recordings.start(sessionId, pageId);
+        const code = fromCode(arg);
+        await actions.start(sessionId, code ? code.pageId : focus.sessionId() === sessionId ? focus.page()?.targetId : undefined);
       }
       return sessionId;
     }),
     vscode.commands.registerCommand('browserCanvas.stopRecording', async (arg?: RecordingArg) => {
       const sessionId = await sessionOf(arg, true);
-      if (!sessionId) {
-        return undefined;
-      }
-      const fromCode = typeof arg === 'object' && !(arg instanceof SessionItem) ? arg : undefined;
-      const title = fromCode?.title ?? (await vscode.window.showInputBox({ title: 'Save the recorded flow', prompt: 'A name for the flow', value: manager.get(sessionId)?.label, ignoreFocusOut: true }));
-      if (!title?.trim()) {
-        return undefined; // Escape: the recording goes on
-      }
-      // Asked while the recording goes on: Escape at any question goes back to recording, nothing lost.
-      const sofar = await recordings.flow(sessionId, title.trim());
-      const choices = fromCode?.placeholders ? byValue(sofar, fromCode.placeholders) : await askPlaceholders(recordedValues(sofar));
-      if (!choices) {
-        return undefined;
-      }
-      const recorded = await recordings.stop(sessionId, title.trim()); // the same steps, and any made meanwhile
-      for (const choice of choices.filter((chosen) => chosen.secret)) {
-        // Kept for the site it was typed into; one typed into an iframe is asked for at the first replay.
-        const origin = originAt(recorded, choice.step);
-        if (origin) {
-          await secrets.set({ origin, name: choice.name }, choice.value);
-        }
-      }
-      const flow = withPlaceholders(recorded, choices);
-      const file = await flows.library.save(flow).catch(async (error: unknown) => {
-        // The recording has stopped: never lose it. It opens unsaved, for the developer to save.
-        const unsaved = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(flow, null, 2)}\n` });
-        await vscode.window.showTextDocument(unsaved, { preview: false });
-        throw new Error(`The flow could not be saved in ${flows.library.folder} (${errorMessage(error)}); it is open unsaved instead.`);
-      });
-      flows.refresh();
-      await variableValues.remember(flow.title, Object.fromEntries(choices.filter((chosen) => !chosen.secret).map((chosen) => [chosen.name, chosen.value])));
-      if (fromCode?.open !== false) {
-        await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
-      }
-      return file;
+      return sessionId && actions.stop(sessionId, fromCode(arg));
     }),
   ];
 }

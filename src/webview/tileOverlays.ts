@@ -1,5 +1,6 @@
 // Opens the overlays that belong to one tile (select list, dialog, address editor), anchored with
 // camera math so they follow the tile, and turns the user's answers into messages for the host.
+import { answerTo } from '../contract/requests';
 import { createAddressEditor } from './overlays/addressEditor';
 import { createDialog, type DialogRequest } from './overlays/dialog';
 import type { Overlay, OverlayLayer } from './overlays/overlayLayer';
@@ -25,11 +26,11 @@ export class TileOverlays {
   ) {}
 
   openSelect(request: SelectRequest): void {
-    const { tileId, requestId } = request;
+    const { tileId } = request;
     const locate = () => this.clientRect(tileId, (tile) => pageBoxToWorld(tile, request));
     this.open('select', tileId, (done) =>
       createSelectList(request, locate, (index) => {
-        this.post({ type: 'chooseOption', tileId, requestId, index });
+        this.post(answerTo(request, { index }));
         done();
       }),
     );
@@ -39,7 +40,7 @@ export class TileOverlays {
     const { tileId } = request;
     this.open('dialog', tileId, (done) =>
       createDialog(request, () => this.clientRect(tileId, (tile) => tile.rect), (accept, promptText) => {
-        this.post({ type: 'answerDialog', tileId, accept, ...(promptText === undefined ? {} : { promptText }) });
+        this.post(answerTo(request, { accept, ...(promptText === undefined ? {} : { promptText }) }));
         done();
       }),
     );

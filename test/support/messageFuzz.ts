@@ -24,7 +24,7 @@ export function validWebviewMessages(tile: string): WebviewMessage[] {
     closeTile: [{ type: 'closeTile', tileId: tile }],
     newPage: [{ type: 'newPage', tileId: tile }],
     chooseOption: [{ type: 'chooseOption', tileId: tile, requestId: 3, index: -1 }],
-    answerDialog: [{ type: 'answerDialog', tileId: tile, accept: true, promptText: 'yes' }],
+    answerDialog: [{ type: 'answerDialog', tileId: tile, requestId: 1, accept: true, promptText: 'yes' }],
     layout: [{ type: 'layout', layout: { camera: { x: -20, y: 10, scale: 0.5 }, tiles: { [tile]: { x: 0, y: 0, width: 1280, height: 800 } } } }],
     runCommand: [{ type: 'runCommand', command: 'newSession' }],
     handoff: [{ type: 'handoff', tileId: tile, to: 'agent' }],

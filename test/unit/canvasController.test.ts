@@ -107,6 +107,34 @@ describe('canvas reveal', function () {
   });
 });
 
+describe('canvas: dialogs answered on the tile', function () {
+  it("applies an answer only to the dialog it answers: one to a dialog that has since closed never answers the next", async () => {
+    const fixture = await sessionOnPage({ '/': '<title>asks</title>' }, '/');
+    const posted: HostMessage[] = [];
+    const pages = new LivePages(fixture.manager, () => undefined);
+    const controller = new CanvasController(pages, fixture.manager, stubCanvasHost({ post: (message) => posted.push(message) }));
+    const opened = (text: string) => posted.find((message): message is Extract<HostMessage, { type: 'dialogOpened' }> => message.type === 'dialogOpened' && message.message === text);
+    try {
+      const tile = await waitFor(() => pages.list()[0], 'the page as a tile');
+      controller.handle({ type: 'ready' });
+      await fixture.page.evaluate(() => void setTimeout(() => ((window as unknown as { answers: unknown[] }).answers = [confirm('one'), prompt('two')])));
+      const first = await waitFor(() => opened('one'), 'the first dialog on the canvas');
+      await tile.answerDialog(false); // answered elsewhere (the agent's handle_dialog) while the developer looked at it
+      const second = await waitFor(() => opened('two'), 'the second dialog on the canvas');
+      assert.notEqual(second.requestId, first.requestId);
+
+      controller.handle({ type: 'answerDialog', tileId: tile.targetId, requestId: first.requestId, accept: true }); // the developer's late click on the first
+      controller.handle({ type: 'answerDialog', tileId: tile.targetId, requestId: second.requestId, accept: true, promptText: 'typed for two' });
+      await waitFor(() => fixture.page.evaluate(() => (window as unknown as { answers?: unknown[] }).answers), 'both dialogs answered');
+      assert.deepEqual(await fixture.page.evaluate(() => (window as unknown as { answers: unknown[] }).answers), [false, 'typed for two']);
+    } finally {
+      controller.dispose();
+      pages.dispose();
+      await fixture.close();
+    }
+  });
+});
+
 describe('canvas: a session with no page', function () {
   it('asks before closing the last page, keeps a tile for the running browser, opens a page from it, and terminates from it only when asked', async () => {
     const fixture = await sessionOnPage({ '/': '<title>one</title>' }, '/');
@@ -117,7 +145,7 @@ describe('canvas: a session with no page', function () {
     const host = stubCanvasHost({
       post: (message) => posted.push(message),
       confirmCloseLastPage: async (label) => (asked.push(label), answer),
-      terminate: (sessionId, confirmed) => terminated.push([sessionId, confirmed]),
+      terminate: async (sessionId, confirmed) => void terminated.push([sessionId, confirmed]),
     });
     const pages = new LivePages(fixture.manager, () => undefined);
     const controller = new CanvasController(pages, fixture.manager, host);
@@ -167,13 +195,22 @@ describe('canvas: a session with no page', function () {
 });
 
 describe('canvas recording indicator', function () {
-  it("passes the tile's record button to the editor, marks the tile whose page is being recorded, and clears it when the recording stops", async () => {
+  it("passes the tile's record button to the editor, shows its failure on the tile, marks the tile whose page is being recorded, and clears it when the recording stops", async () => {
     const fixture = await sessionOnPage({ '/': '<title>one</title><input>' }, '/');
     const posted: HostMessage[] = [];
     const pages = new LivePages(fixture.manager, () => undefined);
     const recordings = new Recordings(fixture.manager);
     const asked: unknown[] = [];
-    const host = stubCanvasHost({ post: (message) => posted.push(message), record: (...args) => asked.push(args) });
+    let refusal: Error | undefined;
+    const host = stubCanvasHost({
+      post: (message) => posted.push(message),
+      record: async (...args) => {
+        asked.push(args);
+        if (refusal) {
+          throw refusal;
+        }
+      },
+    });
     const controller = new CanvasController(pages, fixture.manager, host, undefined, recordings);
     const lastTiles = () => posted.filter((message): message is Extract<HostMessage, { type: 'tiles' }> => message.type === 'tiles').at(-1)?.tiles ?? [];
     try {
@@ -183,6 +220,11 @@ describe('canvas recording indicator', function () {
       await controller.handle({ type: 'record', tileId, start: true });
       await controller.handle({ type: 'record', tileId: 'no-such-tile', start: true });
       assert.deepEqual(asked, [[fixture.sessionId, targetIdOf(fixture.page.target()), true]], "the tile's own session and page, and nothing for an unknown tile");
+      // A button whose action fails says so on its tile.
+      refusal = new Error('The flows folder is not writable.');
+      await controller.handle({ type: 'record', tileId, start: false });
+      await waitFor(() => posted.some((message) => message.type === 'notice' && message.tileId === tileId && message.level === 'error' && message.text === refusal!.message), 'the failure shown on the tile');
+      refusal = undefined;
       await recordings.start(fixture.sessionId);
       await waitFor(() => lastTiles()[0]?.recording === true, 'the recording mark');
       await recordings.stop(fixture.sessionId, 'nothing');

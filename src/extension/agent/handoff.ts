@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AgentControl, isLive, SessionManager, SessionRecord } from '../../cdp';
-import { pickSession } from '../sessionPick';
+import { pickSession, sessionById } from '../sessionPick';
 import { SessionItem } from '../sessionsTree';
 import type { FocusedTile } from '../canvas/focusedTile';
 
@@ -8,15 +8,45 @@ import type { FocusedTile } from '../canvas/focusedTile';
 type HandoffArg = SessionItem | string | { readonly sessionId: string; readonly instruction?: string } | undefined;
 
 /**
- * Hand to Agent / Take Back (commands, tree, tile), the status bar item that says who holds the
- * focused session, and the notice when the agent hands a session back with a message.
+ * Hand to Agent and Take Back of a session already known: a tile's badge calls these directly, the
+ * commands after picking the session.
  */
-export function registerHandoff(
-  manager: SessionManager,
-  control: AgentControl,
-  focus: FocusedTile,
-  mcpClients: () => string[],
-): vscode.Disposable[] {
+export class Handoff {
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly control: AgentControl,
+    private readonly mcpClients: () => string[],
+  ) {}
+
+  /**
+   * From code the instruction comes along (`fromCode`); otherwise the developer is asked what for, and
+   * Escape keeps the session. Resolves to whether the session went to the agent.
+   */
+  async handToAgent(sessionId: string, fromCode?: { readonly instruction?: string }): Promise<boolean> {
+    const record = sessionById(this.manager, sessionId);
+    const instruction = fromCode
+      ? fromCode.instruction
+      : await vscode.window.showInputBox({ title: `Hand "${record.label}" to the agent`, prompt: 'What should it do from here? (optional)', placeHolder: 'e.g. finish the checkout with the saved card' });
+    if (!fromCode && instruction === undefined) {
+      return false;
+    }
+    await this.control.handToAgent(record.id, instruction);
+    if (!fromCode) {
+      void sayWhatHappensNext(record.label, this.mcpClients());
+    }
+    return true;
+  }
+
+  async takeBack(sessionId: string): Promise<void> {
+    await this.control.takeBack(sessionId);
+  }
+}
+
+/**
+ * The Hand to Agent / Take Back commands (palette, tree, code), the status bar item that says who holds
+ * the focused session, and the notice when the agent hands a session back with a message.
+ */
+export function registerHandoff(manager: SessionManager, control: AgentControl, handoff: Handoff, focus: FocusedTile): vscode.Disposable[] {
   const pick = (arg: HandoffArg, holder: SessionRecord['controller'], placeHolder: string) =>
     pickSession(manager, arg, (record) => isLive(record) && record.controller === holder, placeHolder);
 
@@ -43,27 +73,13 @@ export function registerHandoff(
     focus.onDidChange(showStatus),
     vscode.commands.registerCommand('browserCanvas.handToAgent', async (arg?: HandoffArg) => {
       const record = await pick(arg, 'developer', 'Hand which session to the agent?');
-      if (!record) {
-        return undefined;
-      }
-      // From code the instruction comes along; from the tree, a tile or the palette we ask (Escape keeps the session).
-      const fromCode = typeof arg === 'object' && !(arg instanceof SessionItem);
-      const instruction = fromCode
-        ? arg.instruction
-        : await vscode.window.showInputBox({ title: `Hand "${record.label}" to the agent`, prompt: 'What should it do from here? (optional)', placeHolder: 'e.g. finish the checkout with the saved card' });
-      if (!fromCode && instruction === undefined) {
-        return undefined;
-      }
-      await control.handToAgent(record.id, instruction);
-      if (!fromCode) {
-        void sayWhatHappensNext(record.label, mcpClients());
-      }
-      return record.id;
+      const fromCode = typeof arg === 'object' && !(arg instanceof SessionItem) ? arg : undefined;
+      return record && (await handoff.handToAgent(record.id, fromCode)) ? record.id : undefined;
     }),
     vscode.commands.registerCommand('browserCanvas.takeBack', async (arg?: HandoffArg) => {
       const record = await pick(arg, 'agent', 'Take back which session?');
       if (record) {
-        await control.takeBack(record.id);
+        await handoff.takeBack(record.id);
       }
       return record?.id;
     }),

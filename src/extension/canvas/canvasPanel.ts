@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AgentBrowser, DisposableStore, Emitter, LivePages, Recordings, SessionManager } from '../../cdp';
 import { CanvasLayout, canvasLayout } from '../../contract/protocol';
 import { CanvasController } from '../../canvasHost/canvasController';
+import type { CanvasHost } from '../../canvasHost/canvasHost';
 import type { FocusedTile } from './focusedTile';
 import { frameTransport, resourcePolicyEnabled, SCREEN_PIXEL_RATIO_KEY } from '../settings';
 import type { SessionResources } from '../sessionResources';
@@ -9,6 +10,9 @@ import { canvasHtml, webviewRoot } from './canvasHtml';
 import { CanvasFrameSocket, CanvasFrameSockets } from './canvasFrameSockets';
 
 const VIEW_TYPE = 'browserCanvas.canvas';
+
+/** What a tile's buttons do: calls on the services behind the commands, given the tile's session (no command string, no second lookup). */
+export type TileActions = Pick<CanvasHost, 'handoff' | 'terminate' | 'record'>;
 
 /** Where `browserCanvas.openCanvas` looks: a session's tile, or one page's (a target id). */
 export interface CanvasPlace {
@@ -51,6 +55,7 @@ export class CanvasPanels implements vscode.Disposable {
     private readonly recordings: Recordings,
     private readonly channel: vscode.LogOutputChannel,
     private readonly resources: SessionResources,
+    private readonly tileActions: TileActions,
   ) {
     this.frameSockets = new CanvasFrameSockets(channel);
   }
@@ -140,10 +145,7 @@ export class CanvasPanels implements vscode.Disposable {
           const choice = await vscode.window.showWarningMessage(`Close the last page of "${label}"?`, { modal: true, detail }, 'Close Page', 'Terminate Session');
           return choice === 'Close Page' ? 'closePage' : choice === 'Terminate Session' ? 'terminate' : undefined;
         },
-        // A session id alone terminates without asking again; `{ sessionId }` asks first.
-        terminate: (sessionId, confirmed) => void vscode.commands.executeCommand('browserCanvas.terminate', confirmed ? sessionId : { sessionId }),
-        handoff: (sessionId, to) => void vscode.commands.executeCommand(to === 'agent' ? 'browserCanvas.handToAgent' : 'browserCanvas.takeBack', sessionId),
-        record: (sessionId, pageId, start) => void (start ? vscode.commands.executeCommand('browserCanvas.startRecording', { sessionId, pageId }) : vscode.commands.executeCommand('browserCanvas.stopRecording', sessionId)),
+        ...this.tileActions,
         setScreenPixelRatio: (ratio) => void this.context.globalState.update(SCREEN_PIXEL_RATIO_KEY, Math.round(ratio * 100) / 100),
         warn: (text) => this.channel.warn(text),
         resourcePolicy: resourcePolicyEnabled,

@@ -1,0 +1,33 @@
+// The host's questions to the canvas, each paired with the message that answers it. A question
+// carries a `requestId`; its answer names it, and the host applies an answer only to the question
+// still open on that tile, so an answer to a list or a dialog that has since closed (or been replaced
+// by another) is dropped rather than applied to the next one.
+import type { HostMessage, WebviewMessage } from './protocol';
+
+/** Each question's kind and its answer's. */
+export const ANSWERS = { selectOpened: 'chooseOption', dialogOpened: 'answerDialog' } as const;
+
+export type QuestionKind = keyof typeof ANSWERS;
+export type Question<K extends QuestionKind = QuestionKind> = Extract<HostMessage, { type: K }>;
+export type Answer<K extends QuestionKind = QuestionKind> = Extract<WebviewMessage, { type: (typeof ANSWERS)[K] }>;
+
+/** What the answer says beyond whom it answers. */
+type Reply<K extends QuestionKind> = Omit<Answer<K>, 'type' | 'tileId' | 'requestId'>;
+
+/** What every question carries (a question kind without it does not compile where it is answered). */
+interface Asked {
+  readonly type: QuestionKind;
+  readonly tileId: string;
+  readonly requestId: number;
+}
+
+/** The answer to `question`: its kind, tile and id come from the question, so it cannot name another. */
+export function answerTo<K extends QuestionKind>(question: Question<K> & Asked, reply: Reply<K>): Answer<K> {
+  const { type, tileId, requestId }: Asked = question;
+  return { ...reply, type: ANSWERS[type], tileId, requestId } as Answer<K>;
+}
+
+/** The question kind an answer answers. */
+export function questionOf(answer: Answer): QuestionKind {
+  return (Object.keys(ANSWERS) as QuestionKind[]).find((kind) => ANSWERS[kind] === answer.type)!;
+}
