@@ -15,7 +15,7 @@ import { toolErrorText } from '../../src/cdp/agent/toolResultText';
 import { endpointFilePath, publishEndpoint } from '../../src/cdp/mcp/endpointFile';
 import { saveAgentRules } from '../../src/cdp/mcp/agentRulesFile';
 import { McpHttpServer } from '../../src/cdp/mcp/mcpHttpServer';
-import type { ActionToConfirm } from '../../src/cdp/mcp/actionConfirmation';
+import type { ActionToConfirm, ConfirmAnswer } from '../../src/cdp/mcp/actionConfirmation';
 import { createMcpServer } from '../../src/cdp/mcp/mcpServer';
 import { BOARD_PAGE, DONE_PAGE, DRAG_PAGE, LONG_PAGE, SIGNUP_PAGE, UPLOAD_PAGE } from '../support/agentFixtures';
 import { makeManager, readLogLines, sessionOnPage, startFixtureServer, tempStorage, waitFor } from './support';
@@ -190,7 +190,7 @@ describe('MCP door: side effects confirmed as the editor confirms them', functio
   let fixture: Fixture;
   let browser: AgentBrowser;
   const checked = () => fixture.page.evaluate(() => (document.querySelector('input[name=terms]') as HTMLInputElement).checked);
-  const connect = async (client: Client, inEditor?: (action: ActionToConfirm) => Promise<boolean>) => {
+  const connect = async (client: Client, inEditor?: (action: ActionToConfirm) => Promise<ConfirmAnswer>) => {
     const server = createMcpServer(browser, agentTools, '0.0.0', { enabled: () => true, inEditor });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
@@ -235,13 +235,38 @@ describe('MCP door: side effects confirmed as the editor confirms them', functio
     const asked: ActionToConfirm[] = [];
     const call = await connect(client, async (action) => {
       asked.push(action);
-      return false;
+      return undefined;
     });
     const declined = await call('press_key', { key: 'Space' });
     assert.equal(declined.isError, true);
     assert.deepEqual(asked.map((action) => [action.client, action.description]), [['mcp:test-agent', `Pressing Space in session ${fixture.manager.get(fixture.sessionId)!.label}`]]);
     assert.match(asked[0].origin, /^http:\/\/127\.0\.0\.1:\d+$/);
     await client.close();
+  });
+
+  it('asks once per site when the developer allows all there, and again after Take Back', async () => {
+    const inEditor: ActionToConfirm[] = [];
+    const elicited: string[] = [];
+    const viaEditor = await connect(new Client(CLIENT), async (action) => (inEditor.push(action), 'site'));
+    const asking = new Client({ ...CLIENT, name: 'another-agent' }, { capabilities: { elicitation: {} } }); // a grant is for the client it was given to
+    asking.setRequestHandler(ElicitRequestSchema, async (request) => {
+      elicited.push(request.params.message);
+      assert.ok('requestedSchema' in request.params && 'rest' in request.params.requestedSchema.properties, 'the question offers the rest of the site');
+      return { action: 'accept', content: { allow: true, rest: true } };
+    });
+    const viaElicitation = await connect(asking);
+    for (const call of [viaEditor, viaElicitation]) {
+      for (let i = 0; i < 2; i++) {
+        const result = await call('press_key', { key: 'Home' });
+        assert.ok(!result.isError, textOf(result));
+      }
+    }
+    assert.equal(inEditor.length, 1, 'the editor asked once for two actions on the site');
+    assert.equal(elicited.length, 1, 'the client asked its user once for two actions on the site');
+    await browser.control.takeBack(fixture.sessionId);
+    await browser.control.handToAgent(fixture.sessionId);
+    assert.ok(!(await viaEditor('press_key', { key: 'Home' })).isError);
+    assert.equal(inEditor.length, 2, 'a new handoff asks again');
   });
 });
 

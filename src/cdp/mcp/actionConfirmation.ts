@@ -14,12 +14,22 @@ export interface ActionToConfirm {
   readonly origin: string;
 }
 
+/** The developer's answer: this action only, every side effect of this client on this site until the session leaves the agent, or no. */
+export type ConfirmAnswer = 'once' | 'site' | undefined;
+
 export interface ConfirmationOptions {
   /** browserCanvas.agent.confirmActions */
   readonly enabled: () => boolean;
-  /** Asks in the editor, for clients that cannot ask (no MCP elicitation); resolves whether to go ahead. */
-  readonly inEditor?: (action: ActionToConfirm, signal: AbortSignal) => Promise<boolean>;
+  /** Asks in the editor, for clients that cannot ask (no MCP elicitation). */
+  readonly inEditor?: (action: ActionToConfirm, signal: AbortSignal) => Promise<ConfirmAnswer>;
 }
+
+/**
+ * Sites the developer allowed a client on for the rest of a handoff, by the handoff's signal (a new
+ * one each time the session goes to the agent), so Take Back ends them. Clients that also ask their
+ * own user about each tool call (Claude Code) would otherwise have every action confirmed twice.
+ */
+const sitesAllowed = new WeakMap<AbortSignal, Set<string>>();
 
 /**
  * The confirmation the editor's own agent gets before a side effect, at the MCP door: through MCP
@@ -31,26 +41,30 @@ export async function confirmAction(server: McpServer, browser: AgentBrowser, to
   if (!tool.sideEffect || !options.enabled() || (typeof input.session === 'string' && browser.manager.get(input.session)?.controller !== 'agent')) {
     return;
   }
+  const handoff = typeof input.session === 'string' ? browser.control.signalFor(input.session) : undefined;
   // Take Back while the question is open withdraws it, as it would stop the action.
-  const held = typeof input.session === 'string' ? AbortSignal.any([signal, browser.control.signalFor(input.session)]) : signal;
+  const held = handoff ? AbortSignal.any([signal, handoff]) : signal;
   const action = { client, description: describeInvocation(browser, tool.name, input), origin: invocationOrigin(browser, tool.name, input) };
+  const grant = action.origin && `${client} ${action.origin}`;
+  if (grant && handoff && sitesAllowed.get(handoff)?.has(grant)) {
+    return;
+  }
   const site = action.origin || 'a page';
-  let allowed: boolean;
+  let answer: ConfirmAnswer;
   if (server.server.getClientCapabilities()?.elicitation?.form) {
-    const answer = await server.server.elicitInput(
-      {
-        message: `Browser Canvas: ${action.description} on ${site}?`,
-        requestedSchema: { type: 'object', properties: { allow: { type: 'boolean', title: 'Allow', description: `Let ${client} do this on ${site}` } }, required: ['allow'] },
-      },
-      { signal: held },
-    );
-    allowed = answer.action === 'accept' && answer.content?.allow === true;
+    const allowRest = { type: 'boolean' as const, title: `Allow everything on ${site} until I take the session back`, default: false };
+    const properties = { allow: { type: 'boolean' as const, title: 'Allow', description: `Let ${client} do this on ${site}` }, ...(grant ? { rest: allowRest } : {}) };
+    const reply = await server.server.elicitInput({ message: `Browser Canvas: ${action.description} on ${site}?`, requestedSchema: { type: 'object', properties, required: ['allow'] } }, { signal: held });
+    answer = reply.action === 'accept' && reply.content?.allow === true ? (reply.content.rest === true ? 'site' : 'once') : undefined;
   } else if (options.inEditor) {
-    allowed = await options.inEditor(action, held);
+    answer = await options.inEditor(action, held);
   } else {
     return;
   }
-  if (!allowed) {
+  if (answer === 'site' && grant && handoff) {
+    sitesAllowed.set(handoff, (sitesAllowed.get(handoff) ?? new Set()).add(grant));
+  }
+  if (!answer) {
     throw new AgentError('DECLINED', `The developer did not allow this (${action.description} on ${site}). Do not try it another way: ask them what they want instead.`);
   }
 }

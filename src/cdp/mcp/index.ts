@@ -1,4 +1,4 @@
-export { ActionToConfirm, ConfirmationOptions } from './actionConfirmation';
+export { ActionToConfirm, ConfirmAnswer, ConfirmationOptions } from './actionConfirmation';
 export { endpointFilePath, McpEndpoint, publishEndpoint, readEndpoint } from './endpointFile';
 export { McpHttpServer } from './mcpHttpServer';
 export { createMcpServer, MCP_SERVER_NAME } from './mcpServer';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ActionToConfirm, agentTools, AgentBrowser, createMcpServer, errorMessage, IDisposable, McpHttpServer, publishEndpoint } from '../../cdp';
+import { ActionToConfirm, ConfirmAnswer, agentTools, AgentBrowser, createMcpServer, errorMessage, IDisposable, McpHttpServer, publishEndpoint } from '../../cdp';
 import { agentConfirmsActions } from '../settings';
 
 export interface McpServerHost extends vscode.Disposable {
@@ -71,13 +71,18 @@ export function hostMcpServer(agent: AgentBrowser, storageDir: string, version: 
 
 /**
  * For a client that cannot ask its user (no MCP elicitation): a notification naming the client, the
- * action and the site. Dismissed, or the session taken back meanwhile: not allowed.
+ * action and the site, which may allow the rest on that site until Take Back. Dismissed, or the
+ * session taken back meanwhile: not allowed.
  */
-async function askInEditor(action: ActionToConfirm, signal: AbortSignal): Promise<boolean> {
+async function askInEditor(action: ActionToConfirm, signal: AbortSignal): Promise<ConfirmAnswer> {
   if (signal.aborted) {
-    return false;
+    return undefined;
   }
-  const asked = vscode.window.showWarningMessage(`${action.client.replace(/^mcp:/, '')} (an agent over MCP): ${action.description} on ${action.origin || 'a page'}?`, 'Allow', 'Deny');
+  const agent = action.client.replace(/^mcp:/, '');
+  const rest = action.origin ? [`Allow All on ${action.origin}`] : [];
+  const allowAll = rest.length ? ' (Allow All: no more questions on this site until you take the session back)' : '';
+  const asked = vscode.window.showWarningMessage(`${agent} (an agent over MCP): ${action.description} on ${action.origin || 'a page'}?${allowAll}`, 'Allow', ...rest, 'Deny');
   const withdrawn = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
-  return (await Promise.race([asked, withdrawn])) === 'Allow';
+  const choice = await Promise.race([asked, withdrawn]);
+  return choice === 'Allow' ? 'once' : choice && rest.includes(choice) ? 'site' : undefined;
 }
