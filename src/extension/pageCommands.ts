@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { AgentBrowser, findTool, isLive, parseToolInput, ToolName, ToolOutput } from '../cdp';
+import { AgentBrowser, findTool, isLive, parseToolInput, shortPageId, targetIdOf, ToolName, ToolOutput } from '../cdp';
+import { untilCancelled } from './cancellation';
 import { commandRegistrar } from './commandErrors';
 import { pickSession, SessionArg } from './sessionPick';
 import type { FocusedTile } from './canvas/focusedTile';
@@ -56,6 +57,29 @@ export function registerPageCommands(browser: AgentBrowser, focus: FocusedTile, 
       const file = path.join(screenshotDir, name);
       await writeFile(file, output.image!, { mode: 0o600 });
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { preview: false });
+    }),
+
+    command('pointAtElement', async (arg?: SessionArg) => {
+      const chosen = await target(arg, 'Point at an element in which session?');
+      const pageId = chosen?.page ?? (chosen && targetIdOf(browser.target(chosen.session)));
+      if (!chosen || !pageId) {
+        return undefined;
+      }
+      const picked = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Click the element in "${chosen.label}" to tell the agent about`, cancellable: true },
+        (_progress, token) => untilCancelled(token, 'The developer stopped pointing.', (signal) => browser.pickElement(chosen.session, pageId, signal)),
+      );
+      if (!picked) {
+        return undefined;
+      }
+      const note = await vscode.window.showInputBox({ title: `Tell the agent about ${picked.label}`, prompt: 'What should it know or do here? It goes with your next Hand to Agent.', ignoreFocusOut: true });
+      if (note === undefined) {
+        return undefined;
+      }
+      const pages = browser.manager.connection(chosen.session)?.pageTargets.map(targetIdOf) ?? [];
+      browser.control.addNote(chosen.session, { pageId: shortPageId(pageId, pages), element: picked, note: note.trim() });
+      void vscode.window.showInformationMessage(`Noted for the agent: ${picked.label}. Hand "${chosen.label}" to the agent when you are ready.`);
+      return picked;
     }),
   ];
 }

@@ -19,6 +19,7 @@ import { abortable } from '../action/abort';
 import { AgentControl } from './agentControl';
 import { AgentError, AgentErrorCode } from '../action/agentError';
 import { AgentPage } from './agentPage';
+import { pickElement, type PickedElement } from './elementPicker';
 import type { AgentStep, FeedbackMode } from '../action/actionSteps';
 import type { OriginRules } from './originPolicy';
 import { GuardOptions, guarded } from './pageGuard';
@@ -114,6 +115,22 @@ export class AgentBrowser implements IDisposable {
         this.blocked.fire({ ...blocked, sessionId });
       }),
     );
+  }
+
+  /**
+   * The developer points at an element of a page (Chromium's picker, drawn in the page, so the tile
+   * shows it) for the agent: resolves with it, or undefined when `signal` ends the pick or the page
+   * closes. The developer's clicks in the tile reach the picker as any input does.
+   */
+  async pickElement(sessionId: string, pageId: string, signal: AbortSignal, ready?: () => void): Promise<PickedElement | undefined> {
+    const model = await this.manager.connection(sessionId)!.pageModel(this.target(sessionId, pageId));
+    const ended = new AbortController();
+    const closed = model.onDidClose(() => ended.abort());
+    try {
+      return await pickElement(model, AbortSignal.any([signal, ended.signal]), ready);
+    } finally {
+      closed.dispose();
+    }
   }
 
   /** A page of the session as the agent drives it: `pageId` (a short id from list_pages, or a target id), else its default page. */

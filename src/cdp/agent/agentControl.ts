@@ -3,6 +3,17 @@ import { Emitter } from '../events';
 import type { SessionManager } from '../sessionManager';
 import type { SessionRecord } from '../types';
 import { AgentError } from '../action/agentError';
+import type { PickedElement } from './elementPicker';
+
+/** An element the developer pointed at in a page, with what they want the agent to know about it. */
+export interface ElementNote {
+  /** The page's short id (pageIds.ts). */
+  readonly pageId: string;
+  /** How it reads (`button "Pay now"`) and how to find it: page text, fenced when a model reads it. */
+  readonly element: PickedElement;
+  /** The developer's words. */
+  readonly note: string;
+}
 
 export interface HandoffNote {
   readonly sessionId: string;
@@ -19,6 +30,7 @@ export class AgentControl implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly runs = new Map<string, AbortController>();
   private readonly instructions = new Map<string, string>();
+  private readonly elementNotes = new Map<string, ElementNote[]>();
   private readonly handedBack = this.store.add(new Emitter<HandoffNote>());
   /** The agent gave a session back, maybe with a request ("solve the captcha, then hand it back"). */
   readonly onDidHandBack = this.handedBack.event;
@@ -50,6 +62,16 @@ export class AgentControl implements IDisposable {
     return this.instructions.get(sessionId);
   }
 
+  /** The elements the developer pointed at for the agent (Point at an Element), until the session comes back from it. */
+  notes(sessionId: string): readonly ElementNote[] {
+    return this.elementNotes.get(sessionId) ?? [];
+  }
+
+  addNote(sessionId: string, note: ElementNote): void {
+    this.require(sessionId);
+    this.elementNotes.set(sessionId, [...this.notes(sessionId), note]);
+  }
+
   async handToAgent(sessionId: string, instruction?: string): Promise<SessionRecord> {
     this.require(sessionId);
     if (instruction?.trim()) {
@@ -62,6 +84,10 @@ export class AgentControl implements IDisposable {
   async takeBack(sessionId: string, reason = 'The developer took the session back.'): Promise<SessionRecord> {
     this.cancel(sessionId, reason);
     this.instructions.delete(sessionId);
+    // The notes went with the handoff that ends here; a session the developer already holds keeps the ones pointed at for the next.
+    if (this.manager.get(sessionId)?.controller === 'agent') {
+      this.elementNotes.delete(sessionId);
+    }
     return this.manager.setController(sessionId, 'developer');
   }
 

@@ -16,6 +16,7 @@ import { observeTools } from './observeTools';
 import { storageTools } from './storageTools';
 import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
+import { elementNotesText } from './elementNotesText';
 
 const SCROLL_PX = 600;
 
@@ -39,7 +40,7 @@ function elementTarget(input: { ref?: string; selector?: string; x?: number; y?:
 export const agentTools = [
   tool({
     name: 'list_sessions',
-    description: 'Lists the browser sessions: id, label, status, who holds each (you may act only on sessions the agent holds), the instruction the developer gave with a handoff, and each page (id, title, address). Call this first.',
+    description: 'Lists the browser sessions: id, label, status, who holds each (you may act only on sessions the agent holds), the instruction the developer gave with a handoff and the elements they pointed at for you, and each page (id, title, address). Call this first.',
     sideEffect: false,
     async run(browser) {
       const sessions = await Promise.all(
@@ -48,17 +49,21 @@ export const agentTools = [
           return { record, pages: infos.map((info) => ({ ...info, id: shortPageId(info.targetId, infos.map((other) => other.targetId)) })) };
         }),
       );
+      const pointed: string[] = [];
       const lines = sessions.map(({ record, pages }) => {
         const instruction = browser.control.instruction(record.id);
+        const notes = elementNotesText(record.id, browser.control.notes(record.id));
+        pointed.push(...notes.untrusted);
         const pageIds = pages.length ? `; pages ${pages.map((page) => page.id).join(', ')}` : '; no open page';
-        return `- session ${record.id} "${record.label}": ${record.status}, held by the ${record.controller}${instruction ? `; the developer asks: ${JSON.stringify(instruction)}` : ''}${pageIds}`;
+        return `- session ${record.id} "${record.label}": ${record.status}, held by the ${record.controller}${instruction ? `; the developer asks: ${JSON.stringify(instruction)}` : ''}${notes.text}${pageIds}`;
       });
       if (!lines.length) {
         return { text: 'There are no sessions. Use open_session to open one.' };
       }
-      // Titles and addresses are the pages' own words.
+      // Titles, addresses and the names of elements are the pages' own words.
       const pages = sessions.flatMap(({ pages }) => pages.map((page) => `page ${page.id}: ${JSON.stringify(page.title)} at ${page.url}`));
-      return { text: `${lines.join('\n')}\nEach page's title and address are below.`, untrusted: pages.length ? { origin: '', content: pages.join('\n') } : undefined };
+      const below = [...pages, ...pointed];
+      return { text: `${lines.join('\n')}\nEach page's title and address are below.`, untrusted: below.length ? { origin: '', content: below.join('\n') } : undefined };
     },
   }),
   tool({

@@ -1,5 +1,7 @@
 export { AgentBrowser, AgentBrowserOptions, FlowReplayOptions, SessionStep } from './agentBrowser';
-export { AgentControl, HandoffNote } from './agentControl';
+export { AgentControl, ElementNote, HandoffNote } from './agentControl';
+export { PickedElement } from './elementPicker';
+export { shortPageId } from './pageIds';
 export { AgentError, AgentErrorCode, isAgentError } from '../action/agentError';
 export { AgentStep, FeedbackMode } from '../action/actionSteps';
 export { agentTools, AgentTool, findTool, parseToolInput, ToolOutput } from './agentTools';

@@ -26,7 +26,7 @@ export class Handoff {
     const record = sessionById(this.manager, sessionId);
     const instruction = fromCode
       ? fromCode.instruction
-      : await vscode.window.showInputBox({ title: `Hand "${record.label}" to the agent`, prompt: 'What should it do from here? (optional)', placeHolder: 'e.g. finish the checkout with the saved card' });
+      : await vscode.window.showInputBox({ title: `Hand "${record.label}" to the agent`, prompt: `What should it do from here? (optional)${notesGoAlong(this.control.notes(record.id).length)}`, placeHolder: 'e.g. finish the checkout with the saved card' });
     if (!fromCode && instruction === undefined) {
       return false;
     }
@@ -91,6 +91,11 @@ export function registerHandoff(manager: SessionManager, control: AgentControl, 
       }
     }),
   ];
+}
+
+/** The elements the developer pointed at go with the handoff (Point at an Element for the Agent). */
+function notesGoAlong(count: number): string {
+  return count === 0 ? '' : ` Your ${count === 1 ? 'note on an element goes' : `${count} notes on elements go`} along.`;
 }
 
 /**
