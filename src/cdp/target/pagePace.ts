@@ -1,6 +1,7 @@
 import { DisposableStore, IDisposable, toDisposable } from '../disposable';
 import { Emitter } from '../events';
 import type { CdpClient } from './cdpChannel';
+import type { PageHealth } from './pageHealth';
 
 /** `running`: as a browser runs a page in front of you. `frozen`: no script, timer, paint or frame. */
 export type PaceState = 'running' | 'frozen';
@@ -34,7 +35,18 @@ export class PagePace implements IDisposable {
   /** The page is running or frozen now (changes once the browser did it). */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly client: CdpClient) {}
+  /**
+   * `health`: a page showing a JavaScript dialog answers no pace command until the dialog is closed
+   * (its renderer waits in the dialog's loop), so nothing is changed meanwhile and no command waits
+   * for the pace (the one answering the dialog least of all); once it closes, the pace is brought
+   * where it should be.
+   */
+  constructor(
+    private readonly client: CdpClient,
+    private readonly health: Pick<PageHealth, 'dialog' | 'onDidChange'>,
+  ) {
+    this.store.add(health.onDidChange(() => !health.dialog && void this.settle().catch(() => undefined)));
+  }
 
   get state(): PaceState {
     return this.applied;
@@ -68,8 +80,8 @@ export class PagePace implements IDisposable {
    * (an agent's click is answered before the page has reacted to it: what it starts must run too).
    */
   async awake<T>(work: () => Promise<T>, lingerMs: number): Promise<T> {
-    if (this.wanted === 'running' && this.applied === 'running' && !this.settling) {
-      return work(); // nothing rests it: sent at once, in the order asked, as without a pace
+    if (this.health.dialog || (this.wanted === 'running' && this.applied === 'running' && !this.settling)) {
+      return work(); // nothing rests it (or a dialog holds it): sent at once, in the order asked, as without a pace
     }
     const held = this.hold();
     try {
@@ -104,7 +116,7 @@ export class PagePace implements IDisposable {
   }
 
   private settle(): Promise<void> {
-    if (this.store.isDisposed || (!this.settling && this.settled())) {
+    if (this.store.isDisposed || this.health.dialog || (!this.settling && this.settled())) {
       return Promise.resolve();
     }
     this.settling ??= this.changeUntilSettled();

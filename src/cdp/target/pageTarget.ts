@@ -99,7 +99,7 @@ export class PageTarget implements CdpClient, IDisposable {
   ) {
     this.targetId = channel.targetId;
     this.health = this.store.add(new PageHealth(channel));
-    this.pace = this.store.add(new PagePace(channel));
+    this.pace = this.store.add(new PagePace(channel, this.health));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextCreated', ({ context }) => this.contexts.set(context.id, context)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextsCleared', () => this.contexts.clear()));
