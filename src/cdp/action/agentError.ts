@@ -22,7 +22,8 @@ export type AgentErrorCode =
 
 /** Text from a page, for the untrusted part of a result: the model reads it as data, never as instructions. */
 export interface UntrustedContent {
-  readonly origin: string;
+  /** The site that wrote it, where the result does not already say (a snapshot names its address; an action acts on the page the call named). */
+  readonly origin?: string;
   readonly content: string;
 }
 

@@ -239,7 +239,7 @@ export class AgentPage implements IDisposable {
   }
 
   private actedOn(resolved: ResolvedTarget): ActedOn {
-    return { description: resolved.description, page: { origin: originOf(this.client.url), content: `${resolved.description} is ${resolved.label ?? 'the point there'}` } };
+    return { description: resolved.description, page: { content: `${resolved.description} is ${resolved.label ?? 'the point there'}` } };
   }
 
   private resolve(target: ElementTarget, signal: AbortSignal): Promise<ResolvedTarget> {

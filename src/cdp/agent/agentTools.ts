@@ -17,6 +17,7 @@ import { storageTools } from './storageTools';
 import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 import { elementNotesText } from './elementNotesText';
+import { UNTRUSTED_NOTE } from './untrustedFence';
 
 const SCROLL_PX = 600;
 
@@ -30,7 +31,7 @@ function onPage<T>(browser: AgentBrowser, input: { session: string; page?: strin
 
 /** After a load: where the page landed is the page's (redirects), so it goes as untrusted content. */
 function loaded(browser: AgentBrowser, sessionId: string, pageId: string, landed: string): ToolOutput {
-  return { text: `Page ${pageId} of session ${named(browser, sessionId)} loaded; its address is below. Take a snapshot_page to see it.`, untrusted: { origin: originOf(landed), content: `address: ${landed}` } };
+  return { text: `Page ${pageId} of session ${named(browser, sessionId)} loaded; its address is below. Take a snapshot_page to see it.`, untrusted: { content: `address: ${landed}` } };
 }
 
 function elementTarget(input: { ref?: string; selector?: string; x?: number; y?: number }) {
@@ -40,7 +41,7 @@ function elementTarget(input: { ref?: string; selector?: string; x?: number; y?:
 export const agentTools = [
   tool({
     name: 'list_sessions',
-    description: 'Lists the browser sessions: id, label, status, who holds each (you may act only on sessions the agent holds), the instruction the developer gave with a handoff and the elements they pointed at for you, and each page (id, title, address). Call this first.',
+    description: 'Lists the browser sessions: id, label, status, who holds each (you may act only on sessions the agent holds), the instruction the developer gave with a handoff and the elements they pointed at for you, and each page (id, title, address). Call this first. ' + UNTRUSTED_NOTE,
     sideEffect: false,
     async run(browser) {
       const sessions = await Promise.all(
@@ -93,13 +94,13 @@ export const agentTools = [
   }),
   tool({
     name: 'snapshot_page',
-    description: 'Returns a compact accessibility tree of the page: roles, names, values and a ref (e.g. [ref=e12]) on each element you can act on (controls, cards and items that can be dragged, named lists and regions to drop on); iframes and shadow DOM included. Refs work in the other tools until the page navigates. Long lists are folded and the whole is capped at about 4,000 tokens: pass "find" to see only what mentions some text.',
+    description: 'Returns a compact accessibility tree of the page: roles, names, values and a ref (e.g. [ref=e12]) on each element you can act on (controls, cards and items that can be dragged, named lists and regions to drop on); iframes and shadow DOM included. Refs work in the other tools until the page navigates. Long lists are folded and the whole is capped at about 4,000 tokens: pass "find" to see only what mentions some text. ' + UNTRUSTED_NOTE,
     sideEffect: false,
     async run(browser, input, actor) {
       const { page, result: snapshot } = await onPage(browser, input, 'snapshot', input.find ?? 'page', (target, signal) => target.snapshot({ find: input.find }, signal), actor);
       return {
         text: `Snapshot of page ${pageIdOf(page.cdp.target)}: ${snapshot.actionable} elements with refs${snapshot.omitted ? `, ${snapshot.omitted} not shown` : ''}. Its title, address and content are below.`,
-        untrusted: { origin: originOf(snapshot.url), content: `title: ${JSON.stringify(snapshot.title)}\naddress: ${snapshot.url}\n\n${snapshot.text}` },
+        untrusted: { content: `title: ${JSON.stringify(snapshot.title)}\naddress: ${snapshot.url}\n\n${snapshot.text}` },
       };
     },
   }),

@@ -9,4 +9,5 @@ export { flowLibraryOf } from './flowTools';
 export { OriginRules } from './originPolicy';
 export { ToolName } from './toolInputs';
 export { fenceUntrusted, toolErrorText } from './toolResultText';
+export { UNTRUSTED_NOTE } from './untrustedFence';
 export { describeInvocation, invocationOrigin } from './invocationText';

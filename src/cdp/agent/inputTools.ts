@@ -47,7 +47,7 @@ export const inputTools = [
       const kind = dragged.kind === 'html5' ? 'a drag and drop the page handled' : 'a mouse drag';
       return {
         text: `Dragged ${dragged.from.description} to ${dragged.to.description} on page ${pageIdOf(page.cdp.target)} (${kind}). Take a snapshot_page to see the result.`,
-        untrusted: { origin: dragged.from.page.origin, content: `${dragged.from.page.content}\n${dragged.to.page.content}` },
+        untrusted: { content: `${dragged.from.page.content}\n${dragged.to.page.content}` },
       };
     },
   }),

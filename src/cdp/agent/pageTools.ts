@@ -110,7 +110,7 @@ export const pageTools = [
       );
       return {
         text: `Opened page ${opened.pageId} in session ${named(browser, input.session)}; it is the default page now. Its address is below. Take a snapshot_page to see it.`,
-        untrusted: { origin: originOf(opened.landed), content: `address: ${opened.landed}` },
+        untrusted: { content: `address: ${opened.landed}` },
       };
     },
   }),
