@@ -8,6 +8,10 @@ import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { CROSS_SITE_PAGE, DONE_PAGE, NESTED_PAGE, SIGNUP_PAGE, TABLE_PAGE, WIDGET_PAGE } from '../support/agentFixtures';
 import { readLogLines, sessionOnPage, waitFor } from './support';
 
+/** Lists, an empty status line and paragraphs: what a page carries around its content. */
+const NOTES_PAGE = `<!doctype html><title>Notes</title><h1>Notes</h1><h2>To do</h2>
+<ul><li>Write report</li><li>Fix <b>login</b> bug</li></ul><ol><li>First</li></ol><p id="status" role="status"></p><p></p><p>© Example Ltd</p>`;
+
 describe('agent tools', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
   let browser: AgentBrowser;
@@ -25,7 +29,7 @@ describe('agent tools', function () {
   };
 
   before(async () => {
-    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/table': TABLE_PAGE, '/nested': NESTED_PAGE, '/cross-site': CROSS_SITE_PAGE, '/widget': WIDGET_PAGE }, '/signup');
+    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/table': TABLE_PAGE, '/nested': NESTED_PAGE, '/cross-site': CROSS_SITE_PAGE, '/widget': WIDGET_PAGE, '/notes': NOTES_PAGE }, '/signup');
     session = fixture.sessionId;
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: ['blocked.example'] }) });
   });
@@ -73,6 +77,12 @@ describe('agent tools', function () {
     const found = await snapshot('Order 1500');
     await call('click_element', { ref: refOf(found, /button "Cancel order 1500"/) });
     assert.equal(await fixture.page.evaluate(() => document.getElementById('pressed')?.textContent), 'cancelled 1500');
+  });
+
+  it('shows lists and paragraphs without noise: no bullets, no list levels, no empty lines, text on its element\'s line (a list of one is its item)', async () => {
+    await call('navigate_page', { url: `${fixture.site.url}/notes` });
+    const expected = ['- heading "Notes" [level=1]', '- heading "To do" [level=2]', '- list:', '  - listitem: "Write report"', '  - listitem: "Fix login bug"', '- listitem: "First"', '- paragraph: "© Example Ltd"'];
+    assert.equal(await snapshot(), `title: "Notes"\naddress: ${fixture.site.url}/notes\n${expected.join('\n')}`);
   });
 
   it('sees into iframes and shadow roots, and clicks there', async () => {

@@ -46,6 +46,7 @@ const TABLE: ReadonlyArray<readonly [string, AxItem[], { maxChars?: number; find
   ['"find": the matching row whole, inside its ancestors', [item('table', 'Orders', { children: rows })], { find: 'total 370' }, '- table "Orders":\n  - row "Order 38":\n    - cell "Total 370 EUR"\n    - button "Refund" [ref=e1]', 1, 0],
   ['"find" with no match says so', form, { find: 'password' }, '- nothing on the page mentions "password"', 0, 0],
   ['the size limit: cut, saying how much is left out', form, { maxChars: 60 }, /^- heading "Sign up" \[level=1\]\n- form "Account":\n- … cut at 60 characters; 4 elements not shown/, 0, 4],
+  ['an element holding only text says it on its own line', [item('paragraph', '', { children: [item('text', '© Example Ltd')] }), item('listitem', '', { children: [item('text', 'Q3 plan'), item('button', 'Delete')] })], {}, '- paragraph: "© Example Ltd"\n- listitem:\n  - text: "Q3 plan"\n  - button "Delete" [ref=e1]', 1, 0],
   ['a name past 120 characters is cut', [item('link', 'x'.repeat(200))], {}, new RegExp(`^- link "${'x'.repeat(120)}…" \\[ref=e1\\]$`), 1, 0],
 ];
 

@@ -99,8 +99,8 @@ export const agentTools = [
     async run(browser, input, actor) {
       const { page, result: snapshot } = await onPage(browser, input, 'snapshot', input.find ?? 'page', (target, signal) => target.snapshot({ find: input.find }, signal), actor);
       return {
-        text: `Snapshot of page ${pageIdOf(page.cdp.target)}: ${snapshot.actionable} elements with refs${snapshot.omitted ? `, ${snapshot.omitted} not shown` : ''}. Its title, address and content are below.`,
-        untrusted: { content: `title: ${JSON.stringify(snapshot.title)}\naddress: ${snapshot.url}\n\n${snapshot.text}` },
+        text: `Snapshot of page ${pageIdOf(page.cdp.target)}: ${snapshot.actionable} refs${snapshot.omitted ? `; ${snapshot.omitted} elements not shown` : ''}.`,
+        untrusted: { content: `title: ${JSON.stringify(snapshot.title)}\naddress: ${snapshot.url}\n${snapshot.text}` },
       };
     },
   }),

@@ -23,6 +23,8 @@ const DROP_TARGET_ROLES = new Set(['list', 'listbox', 'region', 'group', 'grid',
 /** Wrappers with nothing to say of their own: their children take their place. */
 const TRANSPARENT_ROLES = new Set(['generic', 'none', 'presentation', 'LineBreak', 'InlineTextBox', 'LayoutTable', 'LayoutTableRow', 'LayoutTableCell', 'Section', 'GenericContainer', 'Div', 'LabelText', 'MenuListPopup']);
 const SHOWN_PROPERTIES = ['checked', 'pressed', 'expanded', 'selected', 'disabled', 'required', 'level', 'readonly', 'invalid'];
+/** Where a level says what nesting does not (a list item's is its depth, shown by indentation already). */
+const LEVELLED_ROLES = new Set(['heading', 'treeitem']);
 
 function text(value: Protocol.Accessibility.AXValue | undefined): string {
   const raw = value?.value;
@@ -51,6 +53,10 @@ export function axItems(nodes: readonly Protocol.Accessibility.AXNode[], frameId
     if (node.ignored || (TRANSPARENT_ROLES.has(role) && !name && !dragged) || role === 'RootWebArea') {
       return children;
     }
+    // A bullet or number says nothing the list does not.
+    if (role === 'ListMarker') {
+      return [];
+    }
     if (role === 'StaticText') {
       return name ? [{ role: 'text', name, attributes: [], frameId, actionable: false, children: [] }] : [];
     }
@@ -61,7 +67,7 @@ export function axItems(nodes: readonly Protocol.Accessibility.AXNode[], frameId
     }
     for (const property of node.properties ?? []) {
       const shown = text(property.value);
-      if (SHOWN_PROPERTIES.includes(property.name) && shown && shown !== 'false') {
+      if (SHOWN_PROPERTIES.includes(property.name) && shown && shown !== 'false' && (property.name !== 'level' || LEVELLED_ROLES.has(role))) {
         attributes.push([property.name, shown]);
       }
     }
@@ -69,11 +75,14 @@ export function axItems(nodes: readonly Protocol.Accessibility.AXNode[], frameId
     const control = ACTIONABLE_ROLES.has(role) || (focusable && role !== 'Iframe');
     // A drop-down's options are shown for their labels; select_option acts on the drop-down itself.
     const actionable = node.backendDOMNodeId !== undefined && !(inCombobox && role === 'option') && (control || dragged || (DROP_TARGET_ROLES.has(role) && name !== ''));
-    // A card or list item has no name of its own: its text (its bullet aside) names it, as a person reads it.
-    const words = children.filter((child) => child.role !== 'ListMarker');
-    if (actionable && !name && words.length > 0 && words.every((child) => child.role === 'text')) {
-      name = words.map((child) => child.name).join(' ');
+    // A card or list item has no name of its own: its text names it, as a person reads it.
+    if (actionable && !name && children.length > 0 && children.every((child) => child.role === 'text')) {
+      name = children.map((child) => child.name).join(' ');
       children = [];
+    }
+    // Nothing to say and nothing to act on (an empty status line or paragraph); an iframe stays, to hold its frame.
+    if (!actionable && !name && attributes.length === 0 && children.length === 0 && role !== 'Iframe') {
+      return [];
     }
     // A control whose only text is its own name says it once; a cell holding just a button is the button.
     const ownText = children.every((child) => child.role === 'text') && children.map((child) => child.name).join(' ') === name;

@@ -36,7 +36,11 @@ export function renderSnapshot(items: readonly AxItem[], options: RenderOptions)
     const folded = list.length > FOLD_AT ? list.length - FOLD_HEAD - FOLD_TAIL : 0;
     const visible = folded ? [...list.slice(0, FOLD_HEAD), undefined, ...list.slice(-FOLD_TAIL)] : list;
     for (const item of visible) {
-      const line = item ? `${'  '.repeat(depth)}- ${describe(item, options)}${item.children.length ? ':' : ''}` : `${'  '.repeat(depth)}- … ${folded} more ${plural(list[FOLD_HEAD].role)} (snapshot_page with "find" shows the ones you need)`;
+      // An element holding only text says it on its own line: `- paragraph: "…"`.
+      const onlyText = item?.children.length === 1 && item.children[0].role === 'text' ? item.children[0] : undefined;
+      const line = item
+        ? `${'  '.repeat(depth)}- ${describe(item, options)}${onlyText ? `: ${quote(onlyText.name)}` : item.children.length ? ':' : ''}`
+        : `${'  '.repeat(depth)}- … ${folded} more ${plural(list[FOLD_HEAD].role)} (snapshot_page with "find" shows the ones you need)`;
       if (!item) {
         omitted += list.slice(FOLD_HEAD, -FOLD_TAIL).reduce((sum, hidden) => sum + count(hidden), 0);
       }
@@ -49,7 +53,7 @@ export function renderSnapshot(items: readonly AxItem[], options: RenderOptions)
       chars += line.length + 1;
       if (item) {
         actionable += item.actionable ? 1 : 0;
-        walk(item.children, depth + 1);
+        walk(onlyText ? [] : item.children, depth + 1);
       }
     }
   };
