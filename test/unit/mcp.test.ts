@@ -162,7 +162,7 @@ function behavesLikeTheAgentDoor(connect: Door) {
 
   it('opens, lists and closes a page by the short id its result gives', async () => {
     const opened = textOf(await call('new_page', { url: `${fixture.site.url}/done` }));
-    const id = /^Opened page ([0-9A-F]{4,32}) in session /.exec(opened)?.[1];
+    const id = /^Opened page ([0-9A-F]{4,32}); it is the default page now\.$/.exec(opened)?.[1];
     assert.ok(id, opened);
     const listed = textOf(await call('list_pages', {}));
     assert.match(listed, new RegExp(`has 2 pages: [0-9A-F]{4,32}, ${id} \\(default\\)\\.`));

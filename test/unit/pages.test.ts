@@ -37,7 +37,7 @@ describe('agent pages by id', function () {
   const titleOf = async (page?: string) => /title: "(.*)"/.exec((await call('snapshot_page', page ? { page } : {})).untrusted!.content)?.[1];
 
   before(async () => {
-    fixture = await sessionOnPage({ '/start': START_PAGE, '/docs': DOCS_PAGE, '/help': HELP_PAGE, '/draft': DRAFT_PAGE}, '/start');
+    fixture = await sessionOnPage({ '/start': START_PAGE, '/docs': DOCS_PAGE, '/help': HELP_PAGE, '/draft': DRAFT_PAGE, '/old-draft': { redirect: '/draft' } }, '/start');
     session = fixture.sessionId;
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [denied] }) });
   });
@@ -108,9 +108,11 @@ describe('agent pages by id', function () {
       await assert.rejects(call('new_page', { url: 'http://127.0.0.1:1/' }), (error) => isAgentError(error, 'PAGE_ERROR') && /Could not open/.test(error.message));
       assert.equal(pageTargets().length, before, 'nor one left behind by an address that failed to load');
       const opened = await call('new_page', { url: `${fixture.site.url}/draft` });
-      const id = /^Opened page ([0-9A-F]{4,32}) in session .*; it is the default page now\./.exec(opened.text)?.[1];
+      const id = /^Opened page ([0-9A-F]{4,32}); it is the default page now\./.exec(opened.text)?.[1];
       assert.ok(id, opened.text);
-      assert.equal(opened.untrusted!.content, `address: ${fixture.site.url}/draft`);
+      assert.equal(opened.untrusted, undefined, 'it is where the call asked: no address said again');
+      const moved = await call('navigate_page', { url: `${fixture.site.url}/old-draft` });
+      assert.deepEqual([moved.text, moved.untrusted?.content], [`Page ${id} loaded; it is at the address below.`, `address: ${fixture.site.url}/draft`], 'a redirect: where it ended, fenced');
       assert.equal(await titleOf(), 'Draft', 'tools that name no page act on it');
       await waitFor(() => canvas.list().some((page) => page.targetId.startsWith(id)), 'the new page on the canvas');
     } finally {
@@ -127,7 +129,7 @@ describe('agent pages by id', function () {
 
   it('names the site of the page a call names by short id, or of the default page, when the editor asks to confirm the call', async () => {
     const [start] = await listedIds();
-    const blank = /^Opened page ([0-9A-F]{4,32}) /.exec((await call('new_page', {})).text)![1];
+    const blank = /^Opened page ([0-9A-F]{4,32});/.exec((await call('new_page', {})).text)![1];
     assert.equal(invocationOrigin(browser, 'click_element', { session, selector: 'a' }), '', 'the default page is now about:blank, which names no site');
     assert.equal(invocationOrigin(browser, 'click_element', { session, page: start, selector: 'a' }), new URL(fixture.site.url).origin);
     assert.equal(describeInvocation(browser, 'close_page', { session, page: blank }), `Closing page ${blank} in session ${fixture.manager.get(session)!.label}`);

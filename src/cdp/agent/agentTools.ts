@@ -1,5 +1,5 @@
 import type { Controller } from '../types';
-import { AgentTool, named, tool, ToolOutput } from './agentTool';
+import { AgentTool, named, tool } from './agentTool';
 import { checkStartUrl, originOf } from '../urls';
 import type { AgentBrowser } from './agentBrowser';
 import type { AgentPage } from './agentPage';
@@ -18,6 +18,7 @@ import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 import { elementNotesText } from './elementNotesText';
 import { UNTRUSTED_NOTE } from './untrustedFence';
+import { loadedText } from './toolResultText';
 
 const SCROLL_PX = 600;
 
@@ -27,11 +28,6 @@ const SCROLL_PX = 600;
  */
 function onPage<T>(browser: AgentBrowser, input: { session: string; page?: string }, action: string, what: string, work: (page: AgentPage, signal: AbortSignal) => Promise<T>, actor?: Controller, watchPopups?: boolean) {
   return browser.onPage({ sessionId: input.session, pageId: input.page, action, what, actor, watchPopups }, work);
-}
-
-/** After a load: where the page landed is the page's (redirects), so it goes as untrusted content. */
-function loaded(browser: AgentBrowser, sessionId: string, pageId: string, landed: string): ToolOutput {
-  return { text: `Page ${pageId} of session ${named(browser, sessionId)} loaded; its address is below. Take a snapshot_page to see it.`, untrusted: { content: `address: ${landed}` } };
 }
 
 function elementTarget(input: { ref?: string; selector?: string; x?: number; y?: number }) {
@@ -89,7 +85,7 @@ export const agentTools = [
     openWorld: true,
     async run(browser, input, actor) {
       const { page, result: landed } = await onPage(browser, input, 'navigate', input.url, (target, signal) => navigate(target, input.url, browser.options.origins(), signal, browser.onDidBlockNavigation), actor);
-      return loaded(browser, input.session, pageIdOf(page.cdp.target), landed);
+      return loadedText(`Page ${pageIdOf(page.cdp.target)} loaded`, landed, checkStartUrl(input.url));
     },
   }),
   tool({
@@ -111,7 +107,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const target = elementTarget(input);
       const { result: clicked, opened } = await onPage(browser, input, 'click', describeTarget(target), (page, signal) => page.fileChoosers.watch(() => page.click(target, { button: input.button, clickCount: input.doubleClick ? 2 : 1 }, signal), signal), actor, true);
-      return withOpenedPages({ text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked.description} in session ${named(browser, input.session)}.${FileChoosers.note(clicked.fileChooser)}`, untrusted: clicked.page }, opened);
+      return withOpenedPages({ text: `${input.doubleClick ? 'Double-clicked' : 'Clicked'} ${clicked.description}.${FileChoosers.note(clicked.fileChooser)}`, untrusted: clicked.page }, opened);
     },
   }),
   tool({
@@ -122,7 +118,7 @@ export const agentTools = [
       const target = elementTarget(input);
       // The text itself is never logged: it may be a password the developer gave.
       const { result: typed, opened } = await onPage(browser, input, 'type', `${describeTarget(target)} (${input.text.length} characters)`, (page, signal) => page.type(target, input.text, input, signal), actor, input.submit);
-      return withOpenedPages({ text: `Typed ${input.text.length} characters into ${typed.description}${input.submit ? ' and pressed Enter' : ''}.`, untrusted: typed.page }, opened);
+      return withOpenedPages({ text: `Typed into ${typed.description}${input.submit ? ' and pressed Enter' : ''}.`, untrusted: typed.page }, opened);
     },
   }),
   tool({
@@ -154,7 +150,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const target = elementTarget(input);
       const { result: chosen, opened } = await onPage(browser, input, 'select', describeTarget(target), (page, signal) => page.selectOption(target, input.option, signal), actor, true);
-      return withOpenedPages({ text: `Chose the option you named in ${chosen.description}.`, untrusted: chosen.page }, opened);
+      return withOpenedPages({ text: `Chose the option in ${chosen.description}.`, untrusted: chosen.page }, opened);
     },
   }),
   tool({
@@ -183,7 +179,7 @@ export const agentTools = [
     async run(browser, input, actor) {
       const guard = { whileCrashed: input.direction === 'reload' };
       const { page, result: landed } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: input.direction, what: input.direction, actor, guard }, (target, signal) => navigateHistory(target, input.direction, browser.options.origins(), signal));
-      return loaded(browser, input.session, pageIdOf(page.cdp.target), landed);
+      return loadedText(`Page ${pageIdOf(page.cdp.target)} loaded`, landed);
     },
   }),
   tool({

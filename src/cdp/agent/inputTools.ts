@@ -1,6 +1,6 @@
 import { setViewportSize } from '../target/viewportSize';
 import type { AgentBrowser } from './agentBrowser';
-import { named, tool } from './agentTool';
+import { tool } from './agentTool';
 import { abortable } from '../action/abort';
 import { AgentError } from '../action/agentError';
 import { checkUploadPaths } from './uploadPaths';
@@ -27,7 +27,7 @@ export const inputTools = [
         return page.upload(target, files, signal);
       });
       const count = input.paths.length === 1 ? 'one file' : `${input.paths.length} files`;
-      return { text: `Gave ${count} to ${given ? given.description : 'the open file chooser'} in session ${named(browser, input.session)}.`, untrusted: given?.page };
+      return { text: `Gave ${count} to ${given ? given.description : 'the open file chooser'}.`, untrusted: given?.page };
     },
   }),
   tool({
@@ -41,12 +41,12 @@ export const inputTools = [
         throw new AgentError('INVALID_INPUT', 'Say where to drop it: toRef, toSelector, or toX and toY.');
       }
       const what = `${input.ref ?? input.selector ?? '(nothing)'} to ${to.ref ?? to.selector ?? `(${to.x}, ${to.y})`}`;
-      const { page, result: dragged } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'drag', what, actor }, (target, signal) =>
+      const { result: dragged } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'drag', what, actor }, (target, signal) =>
         target.drag({ ref: input.ref, selector: input.selector }, to, signal),
       );
       const kind = dragged.kind === 'html5' ? 'a drag and drop the page handled' : 'a mouse drag';
       return {
-        text: `Dragged ${dragged.from.description} to ${dragged.to.description} on page ${pageIdOf(page.cdp.target)} (${kind}). Take a snapshot_page to see the result.`,
+        text: `Dragged ${dragged.from.description} to ${dragged.to.description} (${kind}).`,
         untrusted: { content: `${dragged.from.page.content}\n${dragged.to.page.content}` },
       };
     },

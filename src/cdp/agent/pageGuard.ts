@@ -1,5 +1,4 @@
 import type { PageTarget } from '../target/pageTarget';
-import { originOf } from '../urls';
 import { abortable } from '../action/abort';
 import { AgentError } from '../action/agentError';
 import { pageIdOf } from './pageIds';
@@ -52,11 +51,9 @@ function blockage(page: PageTarget, options: GuardOptions, when: 'before' | 'dur
     return new AgentError('PAGE_CRASHED', `The page ${pageIdOf(page.target)} ${when === 'before' ? 'has crashed' : 'crashed during the action'}. ${done} Reload it with navigate_history (reload), or open another page.`);
   }
   if (dialog && !options.whileDialog) {
-    const opened = when === 'before' ? `A JavaScript ${dialog.kind} dialog is open on page ${pageIdOf(page.target)}` : `The page ${pageIdOf(page.target)} opened a JavaScript ${dialog.kind} dialog during the action`;
-    return new AgentError('DIALOG_OPEN', `${opened}, and waits for an answer. ${done} Answer it with handle_dialog (accept or dismiss${dialog.kind === 'prompt' ? ', with promptText' : ''}) before anything else. Its text is below.`, {
-      origin: originOf(page.url),
-      content: dialog.message,
-    });
+    const opened = when === 'before' ? `A ${dialog.kind} dialog is open on page ${pageIdOf(page.target)}` : `Page ${pageIdOf(page.target)} opened a ${dialog.kind} dialog during the action`;
+    // Its text is the page's, on the page the call named: fenced, no origin needed.
+    return new AgentError('DIALOG_OPEN', `${opened} and waits for an answer. ${done} Answer it with handle_dialog (accept or dismiss${dialog.kind === 'prompt' ? ', with promptText' : ''}) first. It says:`, { content: dialog.message });
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { checkOrigin } from './originPolicy';
 import { pageIdOf } from './pageIds';
 import { guarded } from './pageGuard';
 import { navigate } from './pageScript';
+import { loadedText } from './toolResultText';
 
 // A session's pages by their short ids: list them, choose the default one, open and close pages.
 
@@ -108,10 +109,7 @@ export const pageTools = [
         undefined,
         actor,
       );
-      return {
-        text: `Opened page ${opened.pageId} in session ${named(browser, input.session)}; it is the default page now. Its address is below. Take a snapshot_page to see it.`,
-        untrusted: { content: `address: ${opened.landed}` },
-      };
+      return loadedText(`Opened page ${opened.pageId}; it is the default page now`, opened.landed, url);
     },
   }),
   tool({

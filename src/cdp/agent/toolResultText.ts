@@ -1,5 +1,6 @@
 import { errorMessage } from '../errors';
 import { AgentError } from '../action/agentError';
+import type { ToolOutput } from './agentTool';
 import { fenceUntrusted } from './untrustedFence';
 
 // What a model reads of a tool's result, the same at every door (the editor's language model tools,
@@ -14,4 +15,20 @@ export { fenceUntrusted } from './untrustedFence';
 export function toolErrorText(error: unknown): string {
   const text = `Error: ${errorMessage(error)}`;
   return error instanceof AgentError && error.untrusted ? `${text}\n${fenceUntrusted(error.untrusted)}` : text;
+}
+
+/**
+ * After a load. Where the page landed is the page's own word (a redirect), so it goes fenced, and only
+ * when it is not the address the call asked for (`asked`; none for back / forward / reload).
+ */
+export function loadedText(said: string, landed: string, asked?: string): ToolOutput {
+  return asked !== undefined && sameAddress(asked, landed) ? { text: `${said}.` } : { text: `${said}; it is at the address below.`, untrusted: { content: `address: ${landed}` } };
+}
+
+function sameAddress(asked: string, landed: string): boolean {
+  try {
+    return new URL(asked).href === landed;
+  } catch {
+    return false;
+  }
 }
