@@ -1,6 +1,7 @@
 // The scripted agent of the task bench, once per MCP server. It reads snapshot text as a model would:
 // an element is found by role and accessible name in the latest snapshot it was shown, and only when
-// that snapshot lacks it does it take a new one (and, on our side, one narrowed with "find").
+// that snapshot lacks it does it take a new one (unless nothing happened since it was taken), and on
+// our side one narrowed with "find".
 import * as path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -15,6 +16,8 @@ export abstract class TaskAgent {
   /** Every call and what it returned, for reading where the tokens go. */
   transcript: string[] = [];
   private view = '';
+  /** The view was shown by the last call: a new snapshot would show the same. */
+  private fresh = false;
 
   constructor(readonly site: string) {}
 
@@ -37,11 +40,12 @@ export abstract class TaskAgent {
     this.characters = 0;
     this.transcript = [];
     this.view = '';
+    this.fresh = false;
   }
 
   async ref(role: string, name: string, canFind = false): Promise<string> {
     let ref = this.match(this.view, role, name);
-    if (!ref) {
+    if (!ref && !this.fresh) {
       await this.snapshot();
       ref = this.match(this.view, role, name);
     }
@@ -61,10 +65,11 @@ export abstract class TaskAgent {
     this.calls++;
     this.characters += text.length;
     this.transcript.push(`> ${name} ${JSON.stringify(args)}\n${text}`);
+    this.fresh = !isError && /\[ref=/.test(text);
     if (isError) {
       throw new Error(`${name}: ${text.slice(0, 300)}`);
     }
-    if (/\[ref=/.test(text)) {
+    if (this.fresh) {
       this.view = text;
     }
     return text;

@@ -152,7 +152,7 @@ describe('agent input tools', function () {
     it('drags an item of an HTML5 drag-and-drop list onto another', async () => {
       await goTo('/drag');
       const result = await call('drag_element', { selector: '#list li:nth-child(3)', toSelector: '#list li:nth-child(1)' });
-      assert.match(result.text, /Dragged #list li:nth-child\(3\) to #list li:nth-child\(1\) .*\(a drag and drop the page handled\)/);
+      assert.match(result.text, /Dragged #list li:nth-child\(3\) to #list li:nth-child\(1\) .*\(HTML5 drag and drop\)/);
       assert.deepEqual(await evaluate(() => [...document.querySelectorAll('#list li')].map((item) => item.textContent)), ['Cheese', 'Apples', 'Bread']);
     });
 
@@ -162,7 +162,7 @@ describe('agent input tools', function () {
         return { x: Math.round(box.right + 20), y: Math.round(box.top + box.height / 2) };
       });
       const result = await call('drag_element', { selector: '#thumb', toX: end.x, toY: end.y });
-      assert.match(result.text, /\(a mouse drag\)/);
+      assert.match(result.text, /\(mouse drag\)/);
       assert.equal(await evaluate(() => document.getElementById('volume')!.textContent), '100');
       await assert.rejects(call('drag_element', { selector: '#thumb', toX: 10 }), (error) => isAgentError(error, 'INVALID_INPUT') && /Say where to drop it/.test(error.message));
       // Released: a later plain move does not carry the thumb along.
@@ -176,10 +176,10 @@ describe('agent input tools', function () {
       const snapshot = (await call('snapshot_page', {})).untrusted!.content;
       const ref = (pattern: string) => new RegExp(`- ${pattern}[^\\n]*\\[ref=(e\\d+)\\]`).exec(snapshot)?.[1] ?? assert.fail(`no ref for ${pattern} in\n${snapshot}`);
       const html5 = await call('drag_element', { ref: ref('listitem "Write report"'), toRef: ref('list "Done"') });
-      assert.match(html5.text, /\(a drag and drop the page handled\)/);
+      assert.match(html5.text, /\(HTML5 drag and drop\)/);
       assert.match(html5.untrusted!.content, /^e\d+ is listitem "Write report"\ne\d+ is list "Done"$/, html5.untrusted!.content);
       const pointer = await call('drag_element', { ref: ref('listitem "Book room"'), toRef: ref('list "Shipped"') });
-      assert.match(pointer.text, /\(a mouse drag\)/);
+      assert.match(pointer.text, /\(mouse drag\)/);
       assert.deepEqual(await columns(), ['To do: Fix login bug', 'Done: Set up CI, Write report', 'Backlog: Plan sprint', 'Shipped: Release 1.0, Book room']);
     });
 

@@ -187,7 +187,7 @@ export const agentTools = [
     description: 'Answers the JavaScript dialog (alert, confirm, prompt, or "leave this page?") that a page is waiting on: accept or dismiss, with promptText for a prompt. Tools say when a dialog is open.',
     sideEffect: true,
     async run(browser, input, actor) {
-      const { page, result: kind } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'dialog', what: input.action, actor, guard: { whileDialog: true } }, async (target, signal) => {
+      const { result: kind } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'dialog', what: input.action, actor, guard: { whileDialog: true } }, async (target, signal) => {
         const dialog = target.cdp.health.dialog;
         if (!dialog) {
           throw new AgentError('NOT_FOUND', `No dialog is open on page ${pageIdOf(target.cdp.target)}.`);
@@ -195,7 +195,7 @@ export const agentTools = [
         await abortable(target.cdp.send('Page.handleJavaScriptDialog', { accept: input.action === 'accept', promptText: input.promptText }), signal);
         return dialog.kind;
       });
-      return { text: `${input.action === 'accept' ? 'Accepted' : 'Dismissed'} the ${kind} dialog on page ${pageIdOf(page.cdp.target)}.` };
+      return { text: `${input.action === 'accept' ? 'Accepted' : 'Dismissed'} the ${kind} dialog.` };
     },
   }),
   tool({

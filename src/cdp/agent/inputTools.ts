@@ -44,7 +44,7 @@ export const inputTools = [
       const { result: dragged } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'drag', what, actor }, (target, signal) =>
         target.drag({ ref: input.ref, selector: input.selector }, to, signal),
       );
-      const kind = dragged.kind === 'html5' ? 'a drag and drop the page handled' : 'a mouse drag';
+      const kind = dragged.kind === 'html5' ? 'HTML5 drag and drop' : 'mouse drag';
       return {
         text: `Dragged ${dragged.from.description} to ${dragged.to.description} (${kind}).`,
         untrusted: { content: `${dragged.from.page.content}\n${dragged.to.page.content}` },

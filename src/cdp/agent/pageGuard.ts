@@ -46,14 +46,14 @@ export async function guarded<T>(page: PageTarget, options: GuardOptions, signal
 /** Why an action cannot go on; `when`: found before it began (nothing was done) or during it. */
 function blockage(page: PageTarget, options: GuardOptions, when: 'before' | 'during'): AgentError | undefined {
   const { dialog, crashed } = page.health;
-  const done = when === 'before' ? 'Nothing was done.' : 'The action may have taken effect up to that point.';
   if (crashed && !options.whileCrashed) {
+    const done = when === 'before' ? 'Nothing was done.' : 'The action may have taken effect up to that point.';
     return new AgentError('PAGE_CRASHED', `The page ${pageIdOf(page.target)} ${when === 'before' ? 'has crashed' : 'crashed during the action'}. ${done} Reload it with navigate_history (reload), or open another page.`);
   }
   if (dialog && !options.whileDialog) {
-    const opened = when === 'before' ? `A ${dialog.kind} dialog is open on page ${pageIdOf(page.target)}` : `Page ${pageIdOf(page.target)} opened a ${dialog.kind} dialog during the action`;
+    const opened = when === 'before' ? `A ${dialog.kind} dialog is open on page ${pageIdOf(page.target)}. Nothing was done.` : `Page ${pageIdOf(page.target)} opened a ${dialog.kind} dialog during the action.`;
     // Its text is the page's, on the page the call named: fenced, no origin needed.
-    return new AgentError('DIALOG_OPEN', `${opened} and waits for an answer. ${done} Answer it with handle_dialog (accept or dismiss${dialog.kind === 'prompt' ? ', with promptText' : ''}) first. It says:`, { content: dialog.message });
+    return new AgentError('DIALOG_OPEN', `${opened} Answer it with handle_dialog (accept or dismiss${dialog.kind === 'prompt' ? ', with promptText' : ''}). It says:`, { content: dialog.message });
   }
   return undefined;
 }
