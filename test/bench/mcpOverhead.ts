@@ -1,6 +1,9 @@
 // `npm run bench` (MCP part): what the MCP doors add to an agent action. The same click_element on
 // the same page, made in process (the editor's LM tool door), over Streamable HTTP (the editor's
 // server), and over stdio through dist/mcp.js relaying to that server (how Claude Code reaches it).
+// Beside them, what carrying a call costs with no tool in it: an MCP ping over each door (the SDK's
+// client and server transports), and a plain HTTP round trip to the same server (/health, no SDK).
+import { request } from 'node:http';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -35,6 +38,9 @@ async function main(): Promise<void> {
       'in process': () => findTool('click_element')!.run(browser, parseToolInput('click_element', input) as never),
       'MCP over HTTP': () => checked(http.callTool({ name: 'click_element', arguments: input })),
       'MCP over stdio (relayed)': () => checked(stdio.callTool({ name: 'click_element', arguments: input })),
+      'ping over HTTP': () => http.ping(),
+      'ping over stdio (relayed)': () => stdio.ping(),
+      'HTTP round trip, no SDK': () => healthCheck(server),
     };
     const times = Object.fromEntries(Object.keys(doors).map((door) => [door, [] as number[]]));
     // Interleaved, so a slow moment of the machine falls on every door alike.
@@ -50,7 +56,8 @@ async function main(): Promise<void> {
     const base = median(times['in process']);
     console.log(`mcp (click_element, execution mode, median of ${CLICKS}; presses counted ${count}/${3 * CLICKS})`);
     for (const [door, values] of Object.entries(times)) {
-      console.log(`  ${door}: ${median(values).toFixed(1)} ms; ratio ${(median(values) / base).toFixed(2)}${door === 'in process' ? '' : ' (goal <= 1.2)'}`);
+      const carried = /ping|round trip/.test(door);
+      console.log(`  ${door}: ${median(values).toFixed(1)} ms${carried ? '' : `; ratio ${(median(values) / base).toFixed(2)}${door === 'in process' ? '' : ' (goal <= 1.2)'}`}`);
     }
   } finally {
     await stdio.close();
@@ -70,3 +77,13 @@ async function checked(call: Promise<unknown>): Promise<void> {
 }
 
 runBench(main);
+
+/** A request our server answers before the SDK sees it: what HTTP on loopback costs by itself. */
+function healthCheck(server: McpHttpServer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const { port, token } = server.endpoint;
+    request({ host: '127.0.0.1', port, path: '/health', headers: { Authorization: `Bearer ${token}` } }, (response) => response.resume().on('end', resolve))
+      .on('error', reject)
+      .end();
+  });
+}
