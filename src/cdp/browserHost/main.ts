@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   };
   browser.once('error', (error) => exit(1, `could not start ${executablePath}: ${error.message}`));
   browser.once('exit', (code, signal) => exit(0, `the browser exited (${signal ?? `code ${code}`})`));
-  pipe.onClose(() => exit(0, 'the browser closed its pipe'));
+  // A browser quitting (Browser.close) closes its pipe before it has written its profile and session:
+  // killed then, it would lose them. It is given time to exit on its own.
+  pipe.onClose(() => setTimeout(() => exit(0, 'the browser closed its pipe and did not exit'), 5000).unref());
   pipe.onMessage((text) => router.fromBrowser(text));
   // Asked to end (Terminate signals the whole process group): the browser closes its profile
   // properly, and we follow it out; by force if it takes too long.
