@@ -3,7 +3,7 @@ import { parseWebviewMessage, WebviewMessage } from '../contract/protocol';
 import type { CanvasHost } from './canvasHost';
 import { OpenQuestions } from './openQuestions';
 import { PageOverlays } from './pageOverlays';
-import { pagelessTileInfo, sessionTileId, tileInfo } from './tileInfo';
+import { hibernatedTileInfo, pagelessTileInfo, sessionTileId, tileInfo } from './tileInfo';
 import { TileInput, TileMessage } from './tileInput';
 import { TileStreams } from './tileStreams';
 
@@ -27,6 +27,8 @@ export class CanvasController implements IDisposable {
   private readonly focusChanged = this.store.add(new Emitter<void>());
   private webviewReady = false;
   private reportedPixelRatio: number | undefined;
+  /** The tile that had the keyboard, as the canvas last said (a hibernated session's tile has no page). */
+  private focusedTileId: string | undefined;
   /** A session (or one page of it) to bring into view once its tile exists. */
   private revealing: { readonly sessionId: string; readonly pageId?: string } | undefined;
   /** Another tile (or none) has the keyboard. */
@@ -101,9 +103,13 @@ export class CanvasController implements IDisposable {
 
   /**
    * A session's first page as its browser orders them (the page it started on, not whichever this
-   * canvas happened to attach to first), else the tile of a session with no page.
+   * canvas happened to attach to first), else the tile of a session with no page; a hibernated session's first kept page.
    */
   private firstTileOf(sessionId: string): string | undefined {
+    const resting = this.sessions.get(sessionId)?.hibernated;
+    if (resting) {
+      return resting.pages[0]?.targetId;
+    }
     const first = this.sessions.connection(sessionId)?.pageTargets.map(targetIdOf).find((id) => this.pages.get(id));
     return first ?? (this.pages.pagelessSessions().includes(sessionId) ? sessionTileId(sessionId) : undefined);
   }
@@ -133,6 +139,7 @@ export class CanvasController implements IDisposable {
       case 'visibleTiles': {
         const focusedBefore = this.focusedPage();
         this.streams.setVisible(message.tiles);
+        this.wakeIfFocused(message.tiles.find((tile) => tile.focused)?.tileId);
         const focused = this.focusedPage();
         if (focused !== focusedBefore) {
           this.focusChanged.fire();
@@ -157,9 +164,24 @@ export class CanvasController implements IDisposable {
     }
   }
 
+  /** The developer focused a tile of a hibernated session: it wakes, and its reopened pages replace its tiles. */
+  private wakeIfFocused(tileId: string | undefined): void {
+    if (tileId === this.focusedTileId) {
+      return;
+    }
+    this.focusedTileId = tileId;
+    const resting = tileId && this.sessions.list().find((record) => record.hibernated?.pages.some((page) => page.targetId === tileId));
+    if (resting) {
+      this.host.used?.(resting.id);
+    }
+  }
+
   private tiles() {
+    // A hibernated session's tiles are its kept pages, from the moment its browser starts closing until it has reopened them.
+    const resting = this.sessions.list().filter((record) => record.hibernated);
+    const restingTiles = resting.flatMap((record) => record.hibernated!.pages.map((page) => hibernatedTileInfo(record, page)));
     // Every tile of a recording session shows it (the recording follows its popups), and each one's button stops it.
-    const pageTiles = this.pages.list().map((page) => {
+    const pageTiles = this.pages.list().filter((page) => !resting.some((record) => record.id === page.sessionId)).map((page) => {
       const pace = this.streams.markOf(page.targetId);
       return {
         ...tileInfo(page, this.sessions.get(page.sessionId), !!this.recordings?.isRecording(page.sessionId)),
@@ -167,11 +189,11 @@ export class CanvasController implements IDisposable {
         ...(this.host.isPinned?.(page.sessionId) ? { pinned: true } : {}),
       };
     });
-    const sessionTiles = this.pages.pagelessSessions().flatMap((id) => {
+    const sessionTiles = this.pages.pagelessSessions().filter((id) => !resting.some((record) => record.id === id)).flatMap((id) => {
       const session = this.sessions.get(id);
       return session ? [pagelessTileInfo(session)] : [];
     });
-    return [...pageTiles, ...sessionTiles];
+    return [...pageTiles, ...sessionTiles, ...restingTiles];
   }
 
   private scheduleTilesUpdate(): void {

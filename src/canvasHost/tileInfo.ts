@@ -1,4 +1,4 @@
-import { holderName, LivePage, SessionRecord } from '../cdp';
+import { HibernatedPage, holderName, LivePage, SessionRecord } from '../cdp';
 import type { TileInfo } from '../contract/protocol';
 
 /**
@@ -64,5 +64,27 @@ export function pagelessTileInfo(session: SessionRecord): TileInfo {
     width: 480,
     height: 270,
     pageless: true,
+  };
+}
+
+/**
+ * A page of a hibernated session (its browser closed): the tile keeps its id and so the canvas keeps
+ * its last picture, marked, until the session wakes and the reopened page takes its place.
+ */
+export function hibernatedTileInfo(session: SessionRecord, page: HibernatedPage): TileInfo {
+  return {
+    tileId: page.targetId,
+    sessionId: session.id,
+    sessionLabel: session.label,
+    color: sessionColor(session.id),
+    controller: session.controller,
+    ...(session.controller === 'agent' && session.agentClient ? { holder: holderName(session) } : {}),
+    url: page.url,
+    title: page.title || page.url,
+    canGoBack: false,
+    canGoForward: false,
+    width: page.width,
+    height: page.height,
+    pace: 'hibernated',
   };
 }

@@ -186,6 +186,20 @@ export class BrowserSession implements PageModels, IDisposable {
     }
   }
 
+  /**
+   * Closes the browser itself (`Browser.close`), as quitting it would: it writes its profile first
+   * (cookies, local storage, the session it can restore), which a signal does not wait for. The
+   * disconnect that follows is expected. Safe to call twice.
+   */
+  async closeBrowser(): Promise<void> {
+    if (this.store.isDisposed) {
+      return;
+    }
+    this.closing = true;
+    await this.browser.close().catch(() => undefined); // the browser may be gone before it answers
+    this.dispose();
+  }
+
   /** Drops the connection; the browser keeps running. Safe to call twice. */
   async disconnect(): Promise<void> {
     if (this.store.isDisposed) {

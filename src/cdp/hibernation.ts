@@ -7,7 +7,7 @@ import { hasUnsavedInput } from './pageSide/formInput';
 import type { SessionManager } from './sessionManager';
 import type { CdpClient } from './target/cdpChannel';
 import { isolatedWorld } from './target/isolatedWorld';
-import { ignoreClosed, unlessClosed } from './target/targetClosedError';
+import { unlessClosed } from './target/targetClosedError';
 import { isLive, SessionRecord } from './types';
 
 /** Whether a field in any frame of the page (read in our isolated world, where its script cannot lie) was changed. */
@@ -34,17 +34,18 @@ export interface HibernationOptions {
 }
 
 /**
- * The memory cap: past `maxAwake` awake sessions, the least recently used idle one is hibernated
- * (every page frozen, and the browser asked to give back what it can spare), and marked so until it is
- * used again. Never a session the agent holds, one kept awake, or one with unsaved form input (that
- * would need asking; it is skipped and the next one taken). A frozen page keeps everything (its
- * logins, its document, its forms), so waking needs no reload.
+ * The memory cap: past `maxAwake` awake sessions, the least recently used idle one is hibernated: its
+ * browser closed (after writing its profile), its pages' addresses and sizes kept in its record, so
+ * its memory is freed (freezing pages frees next to none). Never a session the agent holds, one kept
+ * awake, one that is not ours to close (attached), or one with unsaved form input (that would need
+ * asking; it is skipped and the next one taken). Using it again (a focused tile, Wake Session,
+ * Restart, an agent action) reopens the browser on the same profile with its pages.
  */
 export class Hibernation implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly changed = this.store.add(new Emitter<void>());
   private readonly lastUsed = new Map<string, number>();
-  private readonly hibernated = new Set<string>();
+  private readonly waking = new Map<string, Promise<void>>();
   private enforcing: Promise<void> | undefined;
   private again = false;
   /** The live sessions and which of them the agent holds, as last seen: what a change must move to matter here. */
@@ -60,32 +61,55 @@ export class Hibernation implements IDisposable {
     this.store.add(manager.onDidChange(() => this.sessionsChanged()));
   }
 
-  /** Labels, titles and registry echoes change records too: only a session coming, going or handed over counts. */
+  /** Labels, titles and registry echoes change records too: only a session coming, going, handed over or put to rest counts. */
   private sessionsChanged(): void {
-    const key = this.liveSessions().map((record) => (record.controller === 'agent' ? `${record.id}@agent` : record.id)).sort().join(' ');
+    const key = this.manager
+      .list()
+      .filter((record) => isLive(record) || record.hibernated)
+      .map((record) => `${record.id}${record.controller === 'agent' ? '@agent' : ''}${record.hibernated ? '#' : ''}`)
+      .sort()
+      .join(' ');
     if (key !== this.liveKey) {
       this.liveKey = key;
+      this.changed.fire();
       this.enforce();
     }
   }
 
-  private liveSessions(): SessionRecord[] {
-    return this.manager.list().filter((record) => isLive(record) && this.manager.connection(record.id)?.isConnected);
+  /** The sessions awake in this window: browsers running that it holds, not hibernated or being hibernated. */
+  private awakeSessions(): SessionRecord[] {
+    return this.manager.list().filter((record) => isLive(record) && !record.hibernated && this.manager.connection(record.id)?.isConnected);
   }
 
   isHibernated(sessionId: string): boolean {
-    return this.hibernated.has(sessionId);
+    return !!this.manager.get(sessionId)?.hibernated;
   }
 
-  /** The developer or the agent used the session (focused its tile, acted in it): it is the most recent, and awake. */
+  /** The developer or the agent used the session (focused its tile, acted in it): it is the most recent, and woken if it rests. */
   used(sessionId: string): void {
     this.lastUsed.set(sessionId, performance.now());
-    if (this.hibernated.delete(sessionId)) {
-      void this.setPages(sessionId, 'running').catch((error: unknown) => this.logs.forSession(sessionId).warn({ event: 'wakeFailed', error: errorMessage(error) }, 'could not wake a page'));
-      this.logs.forSession(sessionId).info({ event: 'woken' }, 'session woken from hibernation');
-      this.changed.fire();
+    if (this.isHibernated(sessionId)) {
+      void this.wake(sessionId);
     }
     this.enforce();
+  }
+
+  /** Reopens a hibernated session's browser with its pages (once, however many ask); a failure is logged. */
+  wake(sessionId: string): Promise<void> {
+    let waking = this.waking.get(sessionId);
+    if (!waking) {
+      const log = this.logs.forSession(sessionId);
+      waking = (async () => {
+        await this.settled(); // a browser still closing is not reopened under itself
+        if (this.isHibernated(sessionId) && !this.store.isDisposed) {
+          await this.manager.restart(sessionId);
+        }
+      })()
+        .catch((error: unknown) => log.warn({ event: 'wakeFailed', error: errorMessage(error) }, 'could not wake the session: Restart it from the Sessions view'))
+        .finally(() => this.waking.delete(sessionId));
+      this.waking.set(sessionId, waking);
+    }
+    return waking;
   }
 
   /** Hibernates sessions, least recently used first, until no more than the cap are awake. */
@@ -117,27 +141,17 @@ export class Hibernation implements IDisposable {
 
   private async hibernateOverCap(): Promise<void> {
     const cap = this.options.maxAwake();
-    const live = this.liveSessions();
-    for (const record of live) {
+    const awake = this.awakeSessions();
+    for (const record of awake) {
       if (!this.lastUsed.has(record.id)) {
         this.lastUsed.set(record.id, performance.now()); // new here: as if used now
       }
     }
-    for (const id of this.hibernated) {
-      const record = live.find((candidate) => candidate.id === id);
-      if (!record) {
-        this.hibernated.delete(id); // gone, or disconnected: nothing of ours is frozen any more
-        this.changed.fire();
-      } else if (record.controller === 'agent') {
-        this.used(id); // handed to the agent: it acts now
-      }
-    }
-    const awake = live.filter((record) => !this.hibernated.has(record.id));
     if (cap <= 0 || awake.length <= cap) {
       return;
     }
     const candidates = awake
-      .filter((record) => record.controller !== 'agent' && !this.options.keepAwake(record.id))
+      .filter((record) => record.kind === 'launched' && record.controller !== 'agent' && !this.waking.has(record.id) && !this.options.keepAwake(record.id))
       .sort((a, b) => this.lastUsed.get(a.id)! - this.lastUsed.get(b.id)!);
     let over = awake.length - cap;
     for (const record of candidates) {
@@ -148,11 +162,14 @@ export class Hibernation implements IDisposable {
         this.logs.forSession(record.id).info({ event: 'hibernationSkipped' }, 'not hibernated: a page has form input that is not saved');
         continue;
       }
-      this.hibernated.add(record.id);
-      await this.setPages(record.id, 'frozen');
-      this.logs.forSession(record.id).info({ event: 'hibernated', awake: awake.length, cap }, 'session hibernated: least recently used over the awake-session cap');
-      this.changed.fire();
-      over--;
+      const log = this.logs.forSession(record.id);
+      try {
+        log.info({ event: 'hibernating', awake: awake.length, cap }, 'hibernating: least recently used over the awake-session cap');
+        await this.manager.hibernate(record.id);
+        over--;
+      } catch (error) {
+        log.warn({ event: 'hibernationFailed', error: errorMessage(error) }, 'could not hibernate the session');
+      }
     }
   }
 
@@ -166,20 +183,6 @@ export class Hibernation implements IDisposable {
       }
     }
     return false;
-  }
-
-  private async setPages(sessionId: string, state: 'running' | 'frozen'): Promise<void> {
-    const connection = this.manager.connection(sessionId);
-    await Promise.all(
-      (connection?.pageTargets ?? []).map(async (target) => {
-        const model = await unlessClosed(connection!.pageModel(target));
-        await model?.pace.want(state).catch(ignoreClosed);
-        if (model && state === 'frozen') {
-          // What a frozen page can give back: caches, and garbage its heap would keep until it ran again.
-          await model.channel.send('Memory.simulatePressureNotification', { level: 'critical' }).catch(() => undefined);
-        }
-      }),
-    );
   }
 
   dispose(): void {

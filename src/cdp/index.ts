@@ -11,7 +11,7 @@ export { LogHub, LogLineSink } from './logging';
 export { endpointForDisplay } from './endpoint';
 export { checkStartUrl, originOf } from './urls';
 export { CreateSessionOptions, SessionChange, SessionManager, SessionManagerOptions } from './sessionManager';
-export { Controller, holderName, isLive, SessionKind, SessionRecord, SessionStatus } from './types';
+export { Controller, HibernatedPage, holderName, isLive, SessionKind, SessionRecord, SessionStatus } from './types';
 export { Favicon } from './favicon';
 export { FileChooserRequest, LivePage, PageDialog, PageInfo } from './livePage';
 export { LivePages } from './livePages';

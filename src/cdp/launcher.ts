@@ -21,6 +21,8 @@ export interface LaunchOptions {
   /** Device pixels per CSS pixel: 2 gives a HiDPI screen's crisp frames. Unset: 1. */
   readonly deviceScaleFactor?: number;
   readonly extraArgs?: readonly string[];
+  /** Reopen the windows of the profile's last session (a hibernated session waking), instead of `url`. */
+  readonly restoreLastSession?: boolean;
   readonly timeoutMs?: number;
 }
 
@@ -59,7 +61,9 @@ export function browserArgs(options: LaunchOptions): string[] {
   if (process.platform === 'linux' && process.getuid?.() === 0) {
     args.push('--no-sandbox'); // Chromium refuses to start as root with its sandbox on
   }
-  args.push(...(options.extraArgs ?? []), options.url ?? 'about:blank');
+  args.push(...(options.extraArgs ?? []));
+  // Restored, it keeps its session cookies and each page's history too (--restore-last-session).
+  args.push(...(options.restoreLastSession ? ['--restore-last-session'] : [options.url ?? 'about:blank']));
   return args;
 }
 

@@ -145,6 +145,11 @@ export async function killProcessTree(pid: number, profileDir: string): Promise<
       signalGroup(pid, 'SIGKILL');
     }
   }
+  await endProfileProcesses(profileDir);
+}
+
+/** Waits for every process naming the profile to end (a closed browser's helpers linger a moment), then ends the rest by force. */
+export async function endProfileProcesses(profileDir: string): Promise<void> {
   const gone = await waitUntil(async () => (await processesOfProfile(profileDir)).length === 0, 2000);
   if (!gone) {
     for (const straggler of await processesOfProfile(profileDir)) {

@@ -24,6 +24,11 @@ function check(condition: boolean, where: string, what: string): asserts conditi
 const isString = (value: unknown): value is string => typeof value === 'string';
 const optional = (value: unknown, test: (v: unknown) => boolean) => value === undefined || test(value);
 
+function isHibernatedPage(value: unknown): boolean {
+  const page = value as Record<string, unknown> | null;
+  return typeof page === 'object' && page !== null && isString(page.targetId) && isString(page.url) && isString(page.title) && Number.isInteger(page.width) && Number.isInteger(page.height);
+}
+
 function checkRecord(id: string, value: unknown): SessionRecord {
   const where = `sessions.${id}`;
   check(typeof value === 'object' && value !== null, where, 'is not an object');
@@ -42,6 +47,8 @@ function checkRecord(id: string, value: unknown): SessionRecord {
   check(optional(record.headless, (v) => typeof v === 'boolean'), `${where}.headless`, 'must be a boolean');
   check(optional(record.labelPinned, (v) => typeof v === 'boolean'), `${where}.labelPinned`, 'must be a boolean');
   check(optional(record.rebuilt, (v) => typeof v === 'boolean'), `${where}.rebuilt`, 'must be a boolean');
+  const hibernated = record.hibernated as Record<string, unknown> | undefined;
+  check(optional(hibernated, (v) => typeof v === 'object' && v !== null && isString(hibernated!.since) && Array.isArray(hibernated!.pages) && hibernated!.pages.every(isHibernatedPage)), `${where}.hibernated`, 'must have a since string and pages of targetId, url, title, width and height');
   const endpoint = record.endpoint as Record<string, unknown> | undefined;
   check(
     optional(endpoint, (v) => typeof v === 'object' && v !== null && isString(endpoint!.wsEndpoint) && optional(endpoint!.httpUrl, isString)),

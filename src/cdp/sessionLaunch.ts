@@ -16,6 +16,8 @@ export interface SessionLaunchOptions {
   /** Found once per launch by the caller (the record keeps it). */
   readonly executablePath: string;
   readonly deviceScaleFactor?: number;
+  /** Reopen the windows the browser had when it was last closed (see LaunchOptions). */
+  readonly restoreLastSession?: boolean;
   readonly connect: ConnectOptions;
 }
 
@@ -33,7 +35,7 @@ export async function launchSessionBrowser(record: SessionRecord, log: Logger, o
   } else if (lock.state !== 'free') {
     throw new BrowserCanvasError('PROFILE_IN_USE', `The profile of session ${record.label} is in use (${lock.state}).`, 'Close the browser that uses it first.');
   }
-  const browser = await launchBrowser({ executablePath: options.executablePath, profileDir, headless: record.headless ?? true, deviceScaleFactor: options.deviceScaleFactor });
+  const browser = await launchBrowser({ executablePath: options.executablePath, profileDir, headless: record.headless ?? true, deviceScaleFactor: options.deviceScaleFactor, restoreLastSession: options.restoreLastSession });
   const connection = await BrowserSession.connect(record.id, browser.endpoint, log, options.connect).catch(async (error: unknown) => {
     await killProcessTree(browser.pid, profileDir);
     throw error;

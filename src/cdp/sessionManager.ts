@@ -10,7 +10,8 @@ import { confirmEndpoint, parseAttachUrl, resolveEndpoint } from './endpoint';
 import { BrowserCanvasError, errorMessage } from './errors';
 import { Event } from './events';
 import { LogHub } from './logging';
-import { killProcessTree, processesOfProfile } from './processes';
+import { readHibernatedPages, reopenHibernatedPages } from './hibernatedPages';
+import { endProfileProcesses, killProcessTree, processesOfProfile, waitForExit } from './processes';
 import { RecordPatch, SessionRegistry } from './registry';
 import { watchRegistry } from './registryWatcher';
 import { SessionConnections } from './sessionConnections';
@@ -18,7 +19,7 @@ import { launchSessionBrowser } from './sessionLaunch';
 import { findRunningBrowser, findSessionEndpoint } from './sessionProbe';
 import { SessionChange, SessionView } from './sessionView';
 import type { SitePermissions } from './sitePermissions';
-import { Controller, isLive, SessionRecord } from './types';
+import { Controller, HibernatedPage, isLive, SessionRecord } from './types';
 import { labelFor, openStartPage } from './startPage';
 import { makePrivateFolderSync } from './storageFolder';
 import { checkStartUrl } from './urls';
@@ -63,6 +64,7 @@ export class SessionManager implements IDisposable {
   private readonly records: SessionView;
   private readonly connections: SessionConnections;
   private watching = false;
+  private readonly restarting = new Map<string, Promise<SessionRecord>>();
   readonly onDidChange: Event<SessionChange>;
   /** A page of a launched session finished downloading a file; it waits in the session's folder. */
   readonly onDidDownload: SessionConnections['onDidDownload'];
@@ -241,8 +243,17 @@ export class SessionManager implements IDisposable {
     return this.connections.get(id)!;
   }
 
-  /** Starts a dead session's browser again on the same profile, so its logins and storage come back. */
-  async restart(id: string): Promise<SessionRecord> {
+  /** Starts a dead session's browser again on the same profile, so its logins and storage come back (once, however many ask at a time). */
+  restart(id: string): Promise<SessionRecord> {
+    let restarting = this.restarting.get(id);
+    if (!restarting) {
+      restarting = this.restartOnce(id).finally(() => this.restarting.delete(id));
+      this.restarting.set(id, restarting);
+    }
+    return restarting;
+  }
+
+  private async restartOnce(id: string): Promise<SessionRecord> {
     const record = this.requireRecord(id);
     if (record.kind !== 'launched') {
       throw new BrowserCanvasError('SESSION_DEAD', 'An attached browser is started by whoever owns it, not by Browser Canvas.', 'Start it again, then refresh.');
@@ -251,7 +262,33 @@ export class SessionManager implements IDisposable {
     if (adopted.status === 'running') {
       return adopted; // it was running after all: never a second browser on one profile
     }
-    return this.launch({ ...adopted, status: 'starting' }, (await findBrowser(this.options.settings().browserPath)).path);
+    return this.launch({ ...adopted, status: 'starting' }, (await findBrowser(this.options.settings().browserPath)).path, undefined, adopted.hibernated?.pages);
+  }
+
+  /**
+   * Frees a launched session's memory: its pages' addresses and sizes kept in its record (its tiles
+   * show them meanwhile), then its browser closed, which writes its profile (logins, storage) first.
+   * `restart` (and so `ensure`) reopens it on the same profile with its pages.
+   */
+  async hibernate(id: string): Promise<SessionRecord> {
+    const record = this.requireRecord(id);
+    const connection = this.connections.get(id);
+    if (record.kind !== 'launched' || !connection?.isConnected) {
+      throw new BrowserCanvasError('SESSION_DEAD', `Session ${record.label} is not a browser this window runs.`, 'Only a running launched session can hibernate.');
+    }
+    const start = performance.now();
+    const pages = await readHibernatedPages(connection);
+    await this.saveExisting(id, { hibernated: { since: new Date().toISOString(), pages } });
+    await connection.closeBrowser();
+    this.connections.drop(id);
+    if (record.pid !== undefined && !(await waitForExit(record.pid, 10_000))) {
+      await killProcessTree(record.pid, record.profileDir!); // it did not close: its memory is still to free
+    } else {
+      await endProfileProcesses(record.profileDir!);
+    }
+    const saved = await this.saveExisting(id, { status: 'dead', pid: undefined, endpoint: undefined });
+    this.options.logs.forSession(id).info({ event: 'hibernated', pages: pages.length, durationMs: elapsed(start) }, 'browser closed to free its memory; its pages reopen when it wakes');
+    return saved;
   }
 
   /**
@@ -276,7 +313,8 @@ export class SessionManager implements IDisposable {
 
   /** Forgets every dead session and deletes its folder; returns their ids. */
   async cleanupDead(): Promise<string[]> {
-    const dead = this.list().filter((record) => record.status === 'dead' || record.status === 'unreachable');
+    // A hibernated session is only resting: its profile is what it wakes on.
+    const dead = this.list().filter((record) => (record.status === 'dead' && !record.hibernated) || record.status === 'unreachable');
     for (const record of dead) {
       await this.remove(record.id);
     }
@@ -370,14 +408,15 @@ export class SessionManager implements IDisposable {
   }
 
   /** Starts a launched session's browser, on `executablePath` (found once per launch by the caller). */
-  private async launch(record: SessionRecord, executablePath: string, url?: string): Promise<SessionRecord> {
+  private async launch(record: SessionRecord, executablePath: string, url?: string, hibernatedPages?: readonly HibernatedPage[]): Promise<SessionRecord> {
     const start = performance.now();
     const log = this.options.logs.forSession(record.id);
     const { deviceScaleFactor } = this.options.settings();
     try {
       const connect = this.connectOptions(record.id, 'launched');
       // The start URL is opened only once we listen, so the first page load is logged too.
-      const { pid, endpoint, connection } = await launchSessionBrowser(record, log, { executablePath, deviceScaleFactor, connect });
+      const restoreLastSession = hibernatedPages !== undefined;
+      const { pid, endpoint, connection } = await launchSessionBrowser(record, log, { executablePath, deviceScaleFactor, connect, restoreLastSession });
       const running: SessionRecord = { ...record, status: 'running', pid, endpoint, executablePath, rebuilt: undefined };
       // Kept before the registry says 'running': else the registry watcher can see a running session
       // with no connection here yet, adopt it, and replace (close) the connection being handed out.
@@ -389,6 +428,11 @@ export class SessionManager implements IDisposable {
       );
       if (url) {
         await openStartPage(connection, url, log);
+      }
+      if (hibernatedPages) {
+        await reopenHibernatedPages(connection, hibernatedPages, log);
+        log.info({ event: 'woken', pages: hibernatedPages.length, durationMs: elapsed(start) }, 'woken from hibernation: browser reopened on its profile');
+        return await this.records.save(record.id, { hibernated: undefined });
       }
       return running;
     } catch (error) {

@@ -31,6 +31,17 @@ export interface SessionEndpoint {
   readonly httpUrl?: string;
 }
 
+/** A page of a hibernated session, as it was when its browser was closed: what its tile shows, and where it reopens. */
+export interface HibernatedPage {
+  /** Its target id then: its tile's id until the browser reopens it. */
+  readonly targetId: string;
+  readonly url: string;
+  readonly title: string;
+  /** Its CSS viewport. */
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface SessionRecord {
   readonly id: string;
   readonly kind: SessionKind;
@@ -58,4 +69,9 @@ export interface SessionRecord {
    * controller are guesses until a window that holds the session, or adoption, says otherwise.
    */
   readonly rebuilt?: boolean;
+  /**
+   * Set while the session is hibernated: its browser closed to free memory (status `dead`), its pages
+   * kept here until Restart, a focused tile or an agent action reopens it on its profile.
+   */
+  readonly hibernated?: { readonly since: string; readonly pages: readonly HibernatedPage[] };
 }

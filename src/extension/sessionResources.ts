@@ -10,7 +10,7 @@ function maxAwakeSessions(): number {
 
 /**
  * What the resource policy knows of each session (pinned to full speed, its memory, hibernated), for
- * the canvas and the Sessions view: one row says "full speed · 412 MB" or "hibernated · 180 MB".
+ * the canvas and the Sessions view: one row says "full speed · 412 MB"; a hibernated one's status says it.
  */
 export class SessionResources implements SessionNotes, IDisposable {
   readonly fullSpeed: FullSpeedSessions;
@@ -41,7 +41,8 @@ export class SessionResources implements SessionNotes, IDisposable {
 
   note(sessionId: string): string | undefined {
     const bytes = this.memory.of(sessionId);
-    const parts = [this.hibernation.isHibernated(sessionId) ? 'hibernated' : undefined, this.fullSpeed.note(sessionId), bytes === undefined ? undefined : formatMemory(bytes)];
+    // A hibernated session's row says so in its status; its memory is freed, so it has no figure.
+    const parts = [this.fullSpeed.note(sessionId), bytes === undefined ? undefined : formatMemory(bytes)];
     return parts.filter(Boolean).join(' · ') || undefined;
   }
 

@@ -12,12 +12,14 @@ export class SessionItem extends vscode.TreeItem {
   constructor(readonly record: SessionRecord, pageCount: number, note?: string) {
     super(record.label, pageCount > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `session:${record.id}`;
-    this.contextValue = `session.${record.kind}.${record.status}.${record.controller}`;
-    const pages = isLive(record) ? ` · ${pageCount} ${pageCount === 1 ? 'page' : 'pages'}` : '';
-    this.description = `${record.status} · ${holderName(record)}${pages}${note ? ` · ${note}` : ''}`;
+    // A hibernated session is `dead` to the menus (Restart wakes it), plus `.hibernated` (Wake Session, Show on Canvas).
+    this.contextValue = `session.${record.kind}.${record.status}.${record.controller}${record.hibernated ? '.hibernated' : ''}`;
+    const kept = record.hibernated?.pages.length;
+    const pages = isLive(record) || kept !== undefined ? ` · ${kept ?? pageCount} ${(kept ?? pageCount) === 1 ? 'page' : 'pages'}` : '';
+    this.description = `${statusText(record)} · ${holderName(record)}${pages}${note ? ` · ${note}` : ''}`;
     this.iconPath = statusIcon(record);
     this.tooltip = tooltip(record, note);
-    if (isLive(record)) {
+    if (isLive(record) || record.hibernated) {
       this.command = { command: 'browserCanvas.showOnCanvas', title: 'Show on Canvas', arguments: [record.id] };
     }
   }
@@ -35,7 +37,15 @@ export class PageItem extends vscode.TreeItem {
   }
 }
 
+/** Hibernated: its browser closed to free memory, not gone; it wakes when used. */
+function statusText(record: SessionRecord): string {
+  return record.hibernated && record.status === 'dead' ? 'hibernated' : record.status;
+}
+
 function statusIcon(record: SessionRecord): vscode.ThemeIcon {
+  if (record.hibernated) {
+    return new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('disabledForeground'));
+  }
   switch (record.status) {
     case 'running':
       return record.controller === 'agent' ? new vscode.ThemeIcon('hubot', new vscode.ThemeColor('charts.purple')) : new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed'));
@@ -52,7 +62,7 @@ function tooltip(record: SessionRecord, note: string | undefined): vscode.Markdo
   const rows: [string, string | undefined][] = [
     ['Session', record.id],
     ['Kind', record.kind === 'launched' ? `launched (${record.headless ? 'headless' : 'window'})` : 'attached (not ours to end)'],
-    ['Status', record.status],
+    ['Status', statusText(record)],
     ['Held by', record.agentClient && record.controller === 'agent' ? `the agent (${holderName(record)})` : `the ${record.controller}`],
     ['Endpoint', record.endpoint && endpointForDisplay(record.endpoint.wsEndpoint)],
     ['Process', record.pid?.toString()],

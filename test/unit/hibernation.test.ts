@@ -3,6 +3,8 @@ import type { Page } from 'puppeteer-core';
 import { AgentControl } from '../../src/cdp/agent/agentControl';
 import { Hibernation } from '../../src/cdp/hibernation';
 import { LivePages } from '../../src/cdp/livePages';
+import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
+import { processTreeMemory } from '../../src/cdp/processMemory';
 import { processesOfProfile, processTree } from '../../src/cdp/processes';
 import { SessionMemory } from '../../src/cdp/sessionMemory';
 import { CanvasController } from '../../src/canvasHost/canvasController';
@@ -19,6 +21,15 @@ const HIDING_PAGE = `<!doctype html><title>Hiding</title><input id="name"><scrip
   Object.defineProperty(HTMLInputElement.prototype, 'value', { get() { return this.defaultValue; }, set: real.set, configurable: true });
 </script>`;
 
+// A login that sets a persistent cookie, a visit that sets a session cookie, and a page that says which it sees.
+const html = (text: string, headers: Record<string, string> = {}) => ({ type: 'text/html', body: Buffer.from(text), headers });
+const LOGIN_PAGE = html('<!doctype html><title>Login</title>Welcome', { 'set-cookie': 'login=ada; Max-Age=3600; Path=/' });
+const VISIT_PAGE = html('<!doctype html><title>Visit</title>Hello', { 'set-cookie': 'visit=yes; Path=/' });
+const ACCOUNT_PAGE = `<!doctype html><title>Account</title><body><script>
+  const login = /login=(\\w+)/.exec(document.cookie);
+  document.body.textContent = (login ? 'logged in as ' + login[1] : 'not logged in') + '; visit cookie: ' + (document.cookie.includes('visit=yes') ? 'yes' : 'no');
+</script>`;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('hibernation (the awake-session cap)', function () {
@@ -28,7 +39,7 @@ describe('hibernation (the awake-session cap)', function () {
   const sessions: Array<{ id: string; page: Page }> = [];
 
   before(async () => {
-    site = await startFixtureServer({ '/counting': COUNTING_PAGE, '/hiding': HIDING_PAGE });
+    site = await startFixtureServer({ '/counting': COUNTING_PAGE, '/hiding': HIDING_PAGE, '/login': LOGIN_PAGE, '/visit': VISIT_PAGE, '/account': ACCOUNT_PAGE });
     storageDir = tempStorage();
     made = makeManager(storageDir);
     for (let i = 0; i < 3; i++) {
@@ -50,7 +61,7 @@ describe('hibernation (the awake-session cap)', function () {
     return (await page.evaluate(() => (window as unknown as { count: number }).count)) !== first;
   };
 
-  it('hibernates the least recently used idle session past the cap, never the one the agent holds nor one with unsaved input; the tile says so; focusing it wakes it with its state', async () => {
+  it('hibernates the least recently used idle session past the cap (its browser closed), never the one the agent holds nor one with unsaved input; its tile keeps its picture, marked; focusing it wakes it at its address', async () => {
     const [a, b, c] = sessions;
     const control = new AgentControl(made.manager);
     let cap = 0; // none, until the sessions are set up
@@ -63,11 +74,11 @@ describe('hibernation (the awake-session cap)', function () {
       stubCanvasHost({ post: (message) => posted.push(message), isHibernated: (id) => hibernation.isHibernated(id), used: (id) => hibernation.used(id) }),
     );
     hibernation.onDidChange(() => controller.policyChanged());
-    const tileOf = (sessionId: string): TileInfo | undefined =>
+    const tilesOf = (sessionId: string): TileInfo[] =>
       posted
         .filter((message): message is Extract<HostMessage, { type: 'tiles' }> => message.type === 'tiles')
         .at(-1)
-        ?.tiles.find((tile) => tile.sessionId === sessionId);
+        ?.tiles.filter((tile) => tile.sessionId === sessionId) ?? [];
     try {
       await waitFor(() => pages.list().length === 3, 'three tiles');
       // Used in the order a, b, c: a is the least recent, but the agent holds it; b has a half-filled field.
@@ -77,7 +88,9 @@ describe('hibernation (the awake-session cap)', function () {
       }
       await control.handToAgent(a.id, 'keep working');
       await b.page.type('#name', 'unsaved');
-      await c.page.evaluate(() => (document.cookie = 'login=ada'));
+      await c.page.goto(`${site.url}/counting?step=2`);
+      const cTileId = pages.list().find((page) => page.sessionId === c.id)!.targetId;
+      const cRecord = made.manager.get(c.id)!;
 
       cap = 2;
       hibernation.enforce();
@@ -86,10 +99,14 @@ describe('hibernation (the awake-session cap)', function () {
       assert.equal(hibernation.isHibernated(a.id), false, 'the agent holds a');
       assert.equal(hibernation.isHibernated(b.id), false, 'b has unsaved input');
       assert.equal(hibernation.isHibernated(c.id), true, 'c, the only idle session without unsaved input, is hibernated');
-      // Frozen once idle: a page woken by a command (the canvas reading its size as it opened) runs 5 s more.
-      await waitFor(async () => !(await runs(c.page)), "c's page frozen", 15_000);
+      // Its host may linger as a zombie until reaped, which holds no memory.
+      assert.equal((await processTreeMemory(cRecord.pid!)) ?? 0, 0, "c's browser and its host hold no memory");
+      assert.deepEqual(await processesOfProfile(cRecord.profileDir!), [], "nothing runs c's profile");
+      assert.equal(made.manager.get(c.id)!.hibernated!.pages[0].url, `${site.url}/counting?step=2`, 'its address kept');
       assert.equal(await runs(a.page), true);
-      await waitFor(() => tileOf(c.id)?.pace === 'hibernated', "c's tile marked hibernated");
+      // The same tile (so the canvas keeps its last picture), marked.
+      await waitFor(() => tilesOf(c.id).length === 1 && tilesOf(c.id)[0].pace === 'hibernated', "c's tile marked hibernated");
+      assert.equal(tilesOf(c.id)[0].tileId, cTileId);
       const log = await readLogLines(made.logs.sessionLogPath(b.id));
       assert.ok(log.some((line) => line.event === 'hibernationSkipped'), 'the skip is logged');
 
@@ -102,20 +119,66 @@ describe('hibernation (the awake-session cap)', function () {
       await made.manager.rename(b.id, 'Renamed');
       await hibernation.settled();
       assert.equal(await askedB(), asked, "a rename does not read b's pages again");
-      cap = 2;
+      cap = 3;
 
-      // The developer focuses c's tile: it wakes where it was, and b (now least recently used, still unsaved) stays awake.
-      const cTile = pages.list().find((page) => page.sessionId === c.id)!;
-      controller.handle({ type: 'visibleTiles', tiles: [{ tileId: cTile.targetId, width: 640, height: 400, focused: true }], pixelRatio: 1 });
-      await waitFor(() => !hibernation.isHibernated(c.id), 'c woken');
-      await waitFor(() => runs(c.page), "c's page running again");
-      assert.equal(await c.page.evaluate(() => document.cookie), 'login=ada', 'its login kept');
-      await waitFor(() => tileOf(c.id) !== undefined && tileOf(c.id)!.pace === undefined, "c's mark gone");
+      // The developer focuses c's tile: its browser reopens on its profile, at the address it had, and its tile is live again.
+      controller.handle({ type: 'visibleTiles', tiles: [{ tileId: cTileId, width: 640, height: 400, focused: true }], pixelRatio: 1 });
+      await waitFor(() => !hibernation.isHibernated(c.id) && made.manager.connection(c.id)?.isConnected, 'c woken', 30_000);
+      const live = () => tilesOf(c.id).length === 1 && tilesOf(c.id)[0].pace !== 'hibernated' && tilesOf(c.id)[0].url === `${site.url}/counting?step=2` && tilesOf(c.id)[0];
+      const liveTile = await waitFor(live, "c's live tile at its address", 30_000);
+      assert.notEqual(liveTile.tileId, cTileId, 'a page of the new browser');
+      const [woken] = await made.manager.connection(c.id)!.pages();
+      sessions[2] = { id: c.id, page: woken };
+      controller.handle({ type: 'visibleTiles', tiles: [{ tileId: liveTile.tileId, width: 640, height: 400, focused: true }], pixelRatio: 1 });
+      await waitFor(() => runs(woken), 'its page runs, focused');
     } finally {
       hibernation.dispose();
       controller.dispose();
       pages.dispose();
       control.dispose();
+    }
+  });
+
+  it('frees the memory of a hibernated session and wakes it for an agent action, logged in (persistent and session cookies) at the address it had', async () => {
+    const own = makeManager(tempStorage());
+    let cap = 0;
+    const hibernation = new Hibernation(own.manager, own.logs, { maxAwake: () => cap, keepAwake: () => false });
+    const agent = new AgentBrowser(own.manager, own.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
+    try {
+      const shop = await own.manager.create({ url: `${site.url}/login` });
+      const other = await own.manager.create({ url: `${site.url}/counting` });
+      const [page] = await own.manager.connection(shop.id)!.pages();
+      await page.goto(`${site.url}/visit`);
+      await page.goto(`${site.url}/account?tab=orders`);
+      assert.equal(await page.evaluate(() => document.body.textContent), 'logged in as ada; visit cookie: yes');
+      const { pid, profileDir } = own.manager.get(shop.id)!;
+      assert.ok((await processTreeMemory(pid!))! > 20 * 1024 * 1024, 'a browser of memory before');
+      hibernation.used(shop.id);
+      await sleep(20);
+      hibernation.used(other.id);
+
+      cap = 1;
+      hibernation.enforce();
+      await hibernation.settled();
+
+      assert.equal(hibernation.isHibernated(shop.id), true);
+      assert.equal((await processTreeMemory(pid!)) ?? 0, 0, 'no memory held (its host may linger as a zombie until reaped)');
+      assert.deepEqual(await processesOfProfile(profileDir!), []);
+
+      // The agent, handed the session, acts on it by name: it wakes for the action instead of failing.
+      await agent.control.handToAgent(shop.id);
+      const shown = await agent.onPage({ sessionId: shop.id, action: 'read_page', what: 'body' }, async (woken) => {
+        const { result } = await woken.cdp.send('Runtime.evaluate', { expression: '[location.href, document.body.textContent]', returnByValue: true });
+        return result.value as [string, string];
+      });
+      assert.deepEqual(shown.result, [`${site.url}/account?tab=orders`, 'logged in as ada; visit cookie: yes'], 'its address, logged in, nothing typed; the session cookie kept too');
+      assert.equal(hibernation.isHibernated(shop.id), false);
+      assert.notEqual(own.manager.get(shop.id)!.pid, pid, 'a new browser, on the same profile');
+    } finally {
+      agent.dispose();
+      hibernation.dispose();
+      await own.manager.terminateAll();
+      own.dispose();
     }
   });
 

@@ -275,6 +275,9 @@ export class AgentBrowser implements IDisposable {
     }
     const start = performance.now();
     try {
+      if (this.manager.get(sessionId)?.hibernated) {
+        await this.manager.ensure(sessionId); // tools name the session: a hibernated one wakes for the action
+      }
       const result = await work(signal);
       log.info({ event: 'action', actor, client, action, target, durationMs: Math.round(performance.now() - start), result: 'ok' }, `${actor} ${action}`);
       return result;
