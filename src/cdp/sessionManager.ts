@@ -279,14 +279,21 @@ export class SessionManager implements IDisposable {
     const start = performance.now();
     const pages = await readHibernatedPages(connection);
     await this.saveExisting(id, { hibernated: { since: new Date().toISOString(), pages } });
-    await connection.closeBrowser();
-    this.connections.drop(id);
-    if (record.pid !== undefined && !(await waitForExit(record.pid, 10_000))) {
-      await killProcessTree(record.pid, record.profileDir!); // it did not close: its memory is still to free
-    } else {
-      await endProfileProcesses(record.profileDir!);
+    let saved: SessionRecord;
+    try {
+      await connection.closeBrowser();
+      this.connections.drop(id);
+      if (record.pid !== undefined && !(await waitForExit(record.pid, 10_000))) {
+        await killProcessTree(record.pid, record.profileDir!); // it did not close: its memory is still to free
+      } else {
+        await endProfileProcesses(record.profileDir!);
+      }
+      saved = await this.saveExisting(id, { status: 'dead', pid: undefined, endpoint: undefined });
+    } catch (error) {
+      // Its tiles must not show kept pages of a browser in an unknown state: adoption says what it is.
+      await this.records.save(id, { hibernated: undefined }).catch(() => undefined);
+      throw error;
     }
-    const saved = await this.saveExisting(id, { status: 'dead', pid: undefined, endpoint: undefined });
     this.options.logs.forSession(id).info({ event: 'hibernated', pages: pages.length, durationMs: elapsed(start) }, 'browser closed to free its memory; its pages reopen when it wakes');
     return saved;
   }
