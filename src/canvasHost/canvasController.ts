@@ -1,4 +1,4 @@
-import { DisposableStore, Emitter, Event, IDisposable, LivePage, LivePages, Recordings, SessionManager, SessionStep, targetIdOf } from '../cdp';
+import { DisposableStore, Emitter, Event, HibernatedPage, IDisposable, LivePage, LivePages, Recordings, SessionManager, SessionStep, targetIdOf } from '../cdp';
 import { parseWebviewMessage, WebviewMessage } from '../contract/protocol';
 import type { CanvasHost } from './canvasHost';
 import { OpenQuestions } from './openQuestions';
@@ -27,6 +27,8 @@ export class CanvasController implements IDisposable {
   private readonly focusChanged = this.store.add(new Emitter<void>());
   private webviewReady = false;
   private reportedPixelRatio: number | undefined;
+  /** Per hibernated session, its kept pages whose tiles a reopened page has not taken yet (`TileInfo.replaces`). */
+  private readonly keptTiles = new Map<string, HibernatedPage[]>();
   /** The tile that had the keyboard, as the canvas last said (a hibernated session's tile has no page). */
   private focusedTileId: string | undefined;
   /** A session (or one page of it) to bring into view once its tile exists. */
@@ -180,6 +182,7 @@ export class CanvasController implements IDisposable {
     // A hibernated session's tiles are its kept pages, from the moment its browser starts closing until it has reopened them.
     const resting = this.sessions.list().filter((record) => record.hibernated);
     const restingTiles = resting.flatMap((record) => record.hibernated!.pages.map((page) => hibernatedTileInfo(record, page)));
+    resting.forEach((record) => this.keptTiles.set(record.id, [...record.hibernated!.pages]));
     // Every tile of a recording session shows it (the recording follows its popups), and each one's button stops it.
     const pageTiles = this.pages.list().filter((page) => !resting.some((record) => record.id === page.sessionId)).map((page) => {
       const pace = this.streams.markOf(page.targetId);
@@ -187,6 +190,7 @@ export class CanvasController implements IDisposable {
         ...tileInfo(page, this.sessions.get(page.sessionId), !!this.recordings?.isRecording(page.sessionId)),
         ...(pace ? { pace } : {}),
         ...(this.host.isPinned?.(page.sessionId) ? { pinned: true } : {}),
+        ...this.replacing(page),
       };
     });
     const sessionTiles = this.pages.pagelessSessions().filter((id) => !resting.some((record) => record.id === id)).flatMap((id) => {
@@ -194,6 +198,20 @@ export class CanvasController implements IDisposable {
       return session ? [pagelessTileInfo(session)] : [];
     });
     return [...pageTiles, ...sessionTiles, ...restingTiles];
+  }
+
+  /** The kept tile a woken session's reopened page takes the place of: the first at its address, once. */
+  private replacing(page: LivePage): { replaces?: string } {
+    const kept = this.keptTiles.get(page.sessionId);
+    const index = kept?.findIndex((candidate) => candidate.url === page.info.url) ?? -1;
+    if (index === -1) {
+      return {};
+    }
+    const [taken] = kept!.splice(index, 1);
+    if (kept!.length === 0) {
+      this.keptTiles.delete(page.sessionId);
+    }
+    return { replaces: taken.targetId };
   }
 
   private scheduleTilesUpdate(): void {

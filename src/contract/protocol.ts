@@ -150,6 +150,8 @@ export interface TileInfo extends Omit<PageState, 'crashed'> {
   readonly pace?: TilePace;
   /** The developer keeps this session at full speed. */
   readonly pinned?: boolean;
+  /** A woken session's reopened page: it takes the place (and the keyboard) of this tile of its kept page. */
+  readonly replaces?: string;
 }
 
 /**

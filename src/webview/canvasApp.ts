@@ -198,6 +198,13 @@ export class CanvasApp {
   }
 
   private syncTiles(infos: readonly TileInfo[]): void {
+    // A woken session's reopened page takes its kept tile's place, and the keyboard if it had it.
+    const taking = infos.flatMap((info) => {
+      const kept = info.replaces === undefined ? undefined : this.tiles.get(info.replaces);
+      return kept ? [{ tileId: info.tileId, kept }] : [];
+    });
+    this.savedRects = { ...this.savedRects, ...Object.fromEntries(taking.map(({ tileId, kept }) => [tileId, kept.rect])) };
+    const refocus = taking.find(({ kept }) => kept.tileId === this.focusedTileId)?.tileId;
     const { added, removed } = this.tiles.sync(infos, this.savedRects);
     this.frames.attach(this.tiles.all());
     for (const tileId of removed) {
@@ -212,6 +219,9 @@ export class CanvasApp {
       this.zoomToFit();
     } else {
       this.showOpened(added);
+    }
+    if (refocus !== undefined) {
+      this.focusTile(this.tiles.get(refocus));
     }
     this.tilesChanged();
   }

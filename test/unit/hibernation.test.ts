@@ -127,6 +127,8 @@ describe('hibernation (the awake-session cap)', function () {
       const live = () => tilesOf(c.id).length === 1 && tilesOf(c.id)[0].pace !== 'hibernated' && tilesOf(c.id)[0].url === `${site.url}/counting?step=2` && tilesOf(c.id)[0];
       const liveTile = await waitFor(live, "c's live tile at its address", 30_000);
       assert.notEqual(liveTile.tileId, cTileId, 'a page of the new browser');
+      const replacing = posted.flatMap((message) => (message.type === 'tiles' ? message.tiles : [])).find((tile) => tile.sessionId === c.id && tile.replaces);
+      assert.deepEqual([replacing?.tileId, replacing?.replaces], [liveTile.tileId, cTileId], "it takes the kept tile's place (and focus) on the canvas");
       const [woken] = await made.manager.connection(c.id)!.pages();
       sessions[2] = { id: c.id, page: woken };
       controller.handle({ type: 'visibleTiles', tiles: [{ tileId: liveTile.tileId, width: 640, height: 400, focused: true }], pixelRatio: 1 });
