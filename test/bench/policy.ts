@@ -75,7 +75,7 @@ function canvasOver(manager: SessionManager, hibernation?: Hibernation) {
     /**
      * Focuses the tile of a hibernated session and resolves when its woken page has a frame delivered
      * to the canvas: ms from the focus. The stand-in webview focuses the session's new tile as soon as
-     * it is told of it (the real canvas does not yet move focus to it: see README).
+     * it is told of it, as the canvas does with the tile it `replaces`.
      */
     async timeToWake(sessionId: string, keptTileId: string): Promise<number> {
       const start = performance.now();
