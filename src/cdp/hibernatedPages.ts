@@ -75,15 +75,19 @@ export async function reopenHibernatedPages(connection: BrowserSession, pages: r
     }
     log.info({ event: 'pagesReopened', count: missing.length }, 'pages the browser did not restore were opened at their addresses');
   }
-  await Promise.all(
-    sized.map(async ([page, targetId]) => {
-      const target = await waitForTarget(connection, targetId);
-      const model = target && (await connection.pageModel(target));
-      await model?.channel.send('Page.getLayoutMetrics').then(async ({ cssLayoutViewport }) => {
-        if (cssLayoutViewport.clientWidth !== page.width || cssLayoutViewport.clientHeight !== page.height) {
-          await setViewportSize(model.channel, page.width, page.height);
-        }
-      }).catch((error: unknown) => log.warn({ event: 'pageResizeFailed', error: errorMessage(error) }, 'a reopened page kept the size the browser gave it'));
-    }),
-  );
+  await Promise.all(sized.map(([page, targetId]) => giveKeptSize(connection, targetId, page, log)));
+}
+
+/** A reopened page gets the viewport it had; one that fails keeps the browser's (its window restored it, or near). */
+async function giveKeptSize(connection: BrowserSession, targetId: string, page: HibernatedPage, log: Logger): Promise<void> {
+  try {
+    const target = await waitForTarget(connection, targetId);
+    const model = target && (await connection.pageModel(target));
+    const metrics = await model?.channel.send('Page.getLayoutMetrics');
+    if (model && metrics && (metrics.cssLayoutViewport.clientWidth !== page.width || metrics.cssLayoutViewport.clientHeight !== page.height)) {
+      await setViewportSize(model.channel, page.width, page.height);
+    }
+  } catch (error) {
+    log.warn({ event: 'pageResizeFailed', error: errorMessage(error) }, 'a reopened page kept the size the browser gave it');
+  }
 }
