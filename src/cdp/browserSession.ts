@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
 import { BrowserCanvasError } from './errors';
 import { Emitter } from './events';
+import { SessionNetworkLog } from './network/sessionNetworkLog';
 import { logPageEvents } from './pageEvents';
 import { BrowserEventName, onEvent } from './puppeteerEvents';
 import { applySitePermissions, SitePermissions } from './sitePermissions';
@@ -46,6 +47,8 @@ export class BrowserSession implements PageModels, IDisposable {
   private closing = false;
   /** Browser-wide commands and events (targets, downloads, permissions). */
   private browserClient: CDPSession | undefined;
+  /** Every page's requests while this connection lasts: what Save Network Log (HAR) writes. */
+  networkLog: SessionNetworkLog | undefined;
 
   readonly onDidChangePages = this.pagesChanged.event;
   /** A page's title or address changed (by target id); puppeteer reports only address changes, and
@@ -146,6 +149,7 @@ export class BrowserSession implements PageModels, IDisposable {
     this.store.add(onEvent(this.browser, BrowserEventName.targetDestroyed, untrack));
     this.store.add(onEvent(this.browser, BrowserEventName.targetChanged, () => this.pagesChanged.fire()));
     await Promise.all(this.pageTargets.map(track));
+    this.networkLog = this.store.add(new SessionNetworkLog(this));
     await this.watchBrowser();
   }
 

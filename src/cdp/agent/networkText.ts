@@ -2,15 +2,11 @@ import type { Protocol } from 'devtools-protocol';
 import type { CdpClient } from '../target/cdpChannel';
 import { abortable } from '../action/abort';
 import type { NetworkEntry } from './networkLog';
+import { isCredentialHeader } from '../network/credentials';
 
 // How requests read in a result: one line each in a list; one request's headers (credentials
 // redacted) and a bounded text body.
 
-/**
- * Headers whose values are credentials: a logged-in session handed to the agent must not hand over its
- * tokens too. Shown by name and length only.
- */
-const CREDENTIAL_HEADERS = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'x-csrf-token', 'x-xsrf-token', 'x-api-key']);
 
 export const MAX_BODY_CHARS = 10_000;
 
@@ -36,12 +32,13 @@ export function requestLine(entry: NetworkEntry): string {
   return `#${entry.seq} ${entry.method} ${entry.url}: ${outcome(entry)}, ${entry.resourceType}`;
 }
 
+/** Credentials (a logged-in session handed to the agent must not hand over its tokens too) by name and length only. */
 export function headerLines(headers: Protocol.Network.Headers | undefined): string {
   const entries = Object.entries(headers ?? {});
   if (!entries.length) {
     return '  (none reported)';
   }
-  return entries.map(([name, value]) => `  ${name}: ${CREDENTIAL_HEADERS.has(name.toLowerCase()) ? `(redacted: ${value.length} characters)` : value}`).join('\n');
+  return entries.map(([name, value]) => `  ${name}: ${isCredentialHeader(name) ? `(redacted: ${value.length} characters)` : value}`).join('\n');
 }
 
 /** The response body as text, capped; a binary one described; or why there is none. */
