@@ -6,6 +6,7 @@ import { DisposableStore, IDisposable, toDisposable } from './disposable';
 import { BrowserCanvasError } from './errors';
 import { Emitter } from './events';
 import { SessionNetworkLog } from './network/sessionNetworkLog';
+import { PageTraces } from './trace/pageTraces';
 import { logPageEvents } from './pageEvents';
 import { BrowserEventName, onEvent } from './puppeteerEvents';
 import { applySitePermissions, SitePermissions } from './sitePermissions';
@@ -49,6 +50,8 @@ export class BrowserSession implements PageModels, IDisposable {
   private browserClient: CDPSession | undefined;
   /** Every page's requests while this connection lasts: what Save Network Log (HAR) writes. */
   networkLog: SessionNetworkLog | undefined;
+  /** The performance traces recording in its pages. */
+  readonly traces = new PageTraces();
 
   readonly onDidChangePages = this.pagesChanged.event;
   /** A page's title or address changed (by target id); puppeteer reports only address changes, and

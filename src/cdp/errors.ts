@@ -14,7 +14,10 @@ export type ErrorCode =
   | 'INVALID_ARGUMENT'
   | 'REGISTRY_TOO_NEW'
   | 'REGISTRY_LOCKED'
-  | 'STORAGE_NOT_WRITABLE';
+  | 'STORAGE_NOT_WRITABLE'
+  | 'TRACE_FAILED'
+  | 'TRACE_NOT_RECORDING'
+  | 'TRACE_ALREADY_RECORDING';
 
 /**
  * An error a person can act on: `message` says what happened, `hint` what to do about it.
