@@ -36,13 +36,13 @@ describe('session network log (HAR)', function () {
     const requests = har.log.entries.map((entry) => `${entry.request.method} ${new URL(entry.request.url).pathname}`);
     assert.deepEqual(requests.filter((request) => !request.endsWith('/favicon.ico')), ['GET /login', 'POST /signed-in', 'GET /api/me'], 'the requests in the range, in order');
     assert.deepEqual(
-      har.log.pages.map((page) => new URL(page.title!).pathname),
+      har.log.pages!.map((page) => new URL(page.title!).pathname),
       ['/login', '/signed-in'],
     );
     const [login, signIn, me] = har.log.entries;
-    assert.equal(login.pageref, har.log.pages[0].id);
-    assert.equal(me.pageref, har.log.pages[1].id);
-    assert.ok(har.log.pages[0].pageTimings.onLoad! > 0, 'the page load time');
+    assert.equal(login.pageref, har.log.pages![0].id);
+    assert.equal(me.pageref, har.log.pages![1].id);
+    assert.ok(har.log.pages![0].pageTimings.onLoad! > 0, 'the page load time');
     assert.equal(signIn.response.status, 200);
     assert.ok(me.time > 0 && me.timings.wait >= 0 && me.timings.receive >= 0, 'timings');
     assert.match(me.response.content.text!, /"name":"Ada"/, 'a text body is kept');
