@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { HarValidator } from '@har-sdk/validator';
 import type { Har } from 'har-format';
+import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
+import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { harLog } from '../../src/cdp/network/harLog';
 import { SessionNetworkLog } from '../../src/cdp/network/sessionNetworkLog';
 import { BEFORE_PAGE, HAR_LOGIN_PAGE, HAR_SECRETS, MANY_PAGE, ME_JSON, SIGNED_IN_PAGE } from '../support/harFixtures';
@@ -79,6 +83,32 @@ describe('session network log (HAR)', function () {
       assert.deepEqual(items.sort(), Array.from({ length: items.length }, (_, index) => 10 - items.length + index), 'the newest kept');
     } finally {
       small.dispose();
+    }
+  });
+
+  it('save_network_log gives the agent the file in the session folder and a summary, never the log', async () => {
+    const browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
+    try {
+      await browser.control.handToAgent(fixture.sessionId);
+      await fixture.page.goto(`${fixture.site.url}/signed-in`);
+      await fixture.page.waitForFunction(() => document.title === 'Signed in as Ada');
+      await fixture.page.evaluate(() => fetch('/nowhere'));
+      await waitFor(() => log().records.since().records.some((record) => record.request.url.endsWith('/nowhere') && record.endTimestamp), 'the 404');
+      const result = await findTool('save_network_log')!.run(browser, parseToolInput('save_network_log', { session: fixture.sessionId, sinceMinutes: 1 }) as never);
+      const file = result.text.match(/ to (\S+\.har) /)![1];
+      assert.equal(path.dirname(path.dirname(file)), fixture.manager.sessionDir(fixture.sessionId), "in the session's own folder");
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      assert.match(result.text, /^Saved \d+ requests of \d+ page loads of session .* \(HAR 1\.2, credentials redacted\); [1-9]\d* failed or answered an error\. The slowest and the failed are below\.$/);
+      assert.match(result.untrusted!.content, /^failed: 404 GET http:\/\/127\.0\.0\.1:\d+\/nowhere$/m, 'the failure, fenced as page-derived');
+      assert.match(result.untrusted!.content, /^slow: \d+ ms GET /m);
+      assert.ok(!result.untrusted!.content.includes('"name":"Ada"') && result.text.length + result.untrusted!.content.length < 2000, 'a summary, not the log');
+      const har = JSON.parse(readFileSync(file, 'utf8')) as Har;
+      assert.ok(har.log.entries.some((entry) => entry.request.url.endsWith('/api/me')));
+      for (const secret of Object.values(HAR_SECRETS)) {
+        assert.ok(!JSON.stringify(har).includes(secret) && !result.untrusted!.content.includes(secret));
+      }
+    } finally {
+      browser.dispose();
     }
   });
 });

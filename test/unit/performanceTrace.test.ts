@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
+import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { BrowserCanvasError } from '../../src/cdp/errors';
 import { summarizeTrace } from '../../src/cdp/trace/traceSummary';
 import { BUSY_PAGE } from '../support/traceFixtures';
@@ -52,5 +54,25 @@ describe('performance trace', function () {
     assert.ok(summary.longestTaskMs >= 100, `longest task ${summary.longestTaskMs} ms`);
     assert.ok(summary.mainThreadBusyMs >= summary.longestTaskMs);
     assert.ok(summary.durationMs >= summary.longestTaskMs);
+  });
+
+  it('performance_trace starts and stops, giving the agent the file and the main thread\'s figures, never the trace', async () => {
+    const browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
+    const call = (action: 'start' | 'stop') => findTool('performance_trace')!.run(browser, parseToolInput('performance_trace', { session: fixture.sessionId, action }) as never);
+    try {
+      await browser.control.handToAgent(fixture.sessionId);
+      await assert.rejects(call('stop'), /No trace is recording on page \w+: call performance_trace with action start first/);
+      assert.match((await call('start')).text, /^Recording a performance trace of page \w+\. Do what you want measured, then call performance_trace with action stop\.$/);
+      await fixture.page.click('#work');
+      await fixture.page.waitForFunction(() => document.title === 'worked');
+      const stopped = await call('stop');
+      const [, file] = stopped.text.match(/ to (\S+\.json): /)!;
+      assert.equal(path.dirname(path.dirname(file)), fixture.manager.sessionDir(fixture.sessionId));
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      assert.match(stopped.text, /: \d+ ms; main thread busy \d+ ms, [1-9]\d* long tasks \(50 ms or more\), the longest 1\d\d ms\. The developer can open it in DevTools' Performance panel\.$/);
+      assert.equal(stopped.untrusted, undefined);
+    } finally {
+      browser.dispose();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { FileChoosers } from './fileChoosers';
 import { pageIdOf, shortPageId } from './pageIds';
 import { pageTools, withOpenedPages } from './pageTools';
 import { observeTools } from './observeTools';
+import { recordingTools } from './recordingTools';
 import { storageTools } from './storageTools';
 import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
@@ -229,6 +230,7 @@ export const agentTools = [
   ...inputTools,
   ...pageTools,
   ...observeTools,
+  ...recordingTools,
   ...storageTools,
   tool({
     name: 'hand_back',

@@ -117,7 +117,7 @@ export const toolInputs = {
   close_page: z.strictObject({ session, page: z.string().min(1).max(64).describe('The page id, from list_pages.') }),
 };
 
-/** console_messages, network_requests / network_request (observeTools.ts), storage states (storageTools.ts). */
+/** console_messages, network_requests / network_request (observeTools.ts), the HAR and the trace (recordingTools.ts), storage states (storageTools.ts). */
 function observeInputs() {
   const stateName = z
     .string()
@@ -133,6 +133,11 @@ function observeInputs() {
     }),
     network_requests: z.strictObject({ session, page, since }),
     network_request: z.strictObject({ session, page, request: z.number().int().min(1).describe('The request number (#n) from network_requests.') }),
+    save_network_log: z.strictObject({
+      session,
+      sinceMinutes: z.number().min(0.1).max(24 * 60).optional().describe('Only the requests of the last this many minutes. Default: everything since the session was connected.'),
+    }),
+    performance_trace: z.strictObject({ session, page, action: z.enum(['start', 'stop']).describe('start recording, or stop and save what was recorded.') }),
     save_storage_state: z.strictObject({ session, page, name: stateName }),
     load_storage_state: z.strictObject({ session, page, name: stateName }),
   };
