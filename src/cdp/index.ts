@@ -24,3 +24,5 @@ export { COMMON_PERMISSIONS, isOrigin, parseSitePermissions, PermissionSetting, 
 export * from './agent';
 export * from './recorder';
 export * from './mcp';
+export { saveNetworkLog, NetworkLogSummary } from './network/networkLogFile';
+export { fileTime } from './network/privateFile';

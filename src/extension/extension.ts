@@ -22,6 +22,7 @@ import { commandRegistrar } from './commandErrors';
 import { registerCommands, terminateSession } from './commands';
 import { sessionById } from './sessionPick';
 import { registerPageCommands } from './pageCommands';
+import { registerDevtoolsFileCommands } from './devtoolsFileCommands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
 import { registerSitePermissions } from './sitePermissions';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     ...registerCommands(manager, channel),
     ...canvas.register(),
     ...registerPageCommands(agent, canvas.focus, path.join(storageDir, 'screenshots'), channel),
+    ...registerDevtoolsFileCommands(manager, canvas.focus, String(context.extension.packageJSON.version), channel),
     saveDownloads(manager, channel),
     ...registerSitePermissions(manager, focusedOrigin, channel),
     registerToolsOnce(() => registerLanguageModelTools(agent, agentTools, agentConfirmsActions), channel),
