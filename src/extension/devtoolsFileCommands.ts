@@ -5,6 +5,19 @@ import * as vscode from 'vscode';
 import { BrowserCanvasError, fileTime, isLive, saveNetworkLog, SessionManager } from '../cdp';
 import { commandRegistrar } from './commandErrors';
 import { pickSession, SessionArg } from './sessionPick';
+import { SessionItem } from './sessionsTree';
+
+/** From code (an API caller, a test) the range and the file come along, and nothing is asked. */
+interface FromCode {
+  readonly sessionId: string;
+  /** The last this many minutes; none: since the session was connected. */
+  readonly sinceMinutes?: number;
+  readonly file?: string;
+}
+
+function fromCode(arg: SessionArg | FromCode): FromCode | undefined {
+  return typeof arg === 'object' && !(arg instanceof SessionItem) && ('file' in arg || 'sinceMinutes' in arg) ? arg : undefined;
+}
 import type { FocusedTile } from './canvas/focusedTile';
 
 /**
@@ -38,17 +51,18 @@ export function registerDevtoolsFileCommands(manager: SessionManager, focus: Foc
   };
 
   return [
-    command('saveNetworkLog', async (arg?: SessionArg) => {
+    command('saveNetworkLog', async (arg?: SessionArg | FromCode) => {
+      const given = fromCode(arg);
       const record = await pickSession(manager, arg, isLive, 'Save the network log of which session?', { preferred: focus.page()?.sessionId, takeOnlyCandidate: true });
       if (!record) {
         return;
       }
-      const since = await pickRange();
+      const since = given ? (given.sinceMinutes ? Date.now() - given.sinceMinutes * 60_000 : 0) : await pickRange();
       if (since === undefined) {
         return;
       }
       const log = connected(record.id).networkLog!;
-      const target = await saveTarget(`Save the network log of session ${record.label} (HAR)`, `${safeName(record.label)}-${fileTime()}.har`);
+      const target = given?.file ? vscode.Uri.file(given.file) : await saveTarget(`Save the network log of session ${record.label} (HAR)`, `${safeName(record.label)}-${fileTime()}.har`);
       if (!target) {
         return;
       }
@@ -65,7 +79,8 @@ export function registerDevtoolsFileCommands(manager: SessionManager, focus: Foc
       }
     }),
 
-    command('stopPerformanceTrace', async (arg?: SessionArg) => {
+    command('stopPerformanceTrace', async (arg?: SessionArg | FromCode) => {
+      const given = fromCode(arg);
       const chosen = await tracedPage(arg);
       if (!chosen) {
         return;
@@ -73,7 +88,7 @@ export function registerDevtoolsFileCommands(manager: SessionManager, focus: Foc
       // Kept in the session's folder first: the trace is read out of the browser before anyone is asked where it goes.
       const kept = path.join(manager.sessionDir(chosen.record.id), 'traces', `${fileTime()}.json`);
       await chosen.connection.traces.stop(chosen.page.targetId, kept);
-      const target = await saveTarget(`Save the performance trace of ${chosen.record.label}`, `${safeName(chosen.record.label)}-${fileTime()}.json`);
+      const target = given?.file ? vscode.Uri.file(given.file) : await saveTarget(`Save the performance trace of ${chosen.record.label}`, `${safeName(chosen.record.label)}-${fileTime()}.json`);
       if (!target) {
         void vscode.window.showInformationMessage(`The trace stays in the session's folder: ${kept}.`);
         return;

@@ -2,7 +2,9 @@
 // vscode.lm.invokeTool, and a scripted language model (registered by the test extension through the
 // editor's provider API) driving a handed-over session through the participant's tool loop.
 import * as assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import { lastToolResults, SCRIPTED_VENDOR, turn, useScript } from '../hostRunner/scriptedModel';
@@ -60,6 +62,27 @@ export function defineAgentTests(): void {
       assert.deepEqual([...bytes.subarray(1, 4)], [...Buffer.from('PNG')], 'a PNG image');
       assert.equal(statSync(shown.fsPath).mode & 0o777, 0o600, 'readable by its owner only');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    it('Save Network Log (HAR) and Record / Stop Performance Trace write files DevTools opens, readable by their owner only', async () => {
+      const folder = mkdtempSync(path.join(os.tmpdir(), 'bc-devtools-files-'));
+      const [page] = await (await extensionApi()).manager.connection(sessionId)!.pages();
+      await page.reload({ waitUntil: 'load' }); // a request the log heard
+      const har = path.join(folder, 'signup.har');
+      await vscode.commands.executeCommand('browserCanvas.saveNetworkLog', { sessionId, sinceMinutes: 5, file: har });
+      const log = JSON.parse(readFileSync(har, 'utf8'));
+      assert.equal(log.log.version, '1.2');
+      const urls = log.log.entries.map((entry: { request: { url: string } }) => entry.request.url);
+      assert.ok(urls.includes(page.url()), `the reload of ${page.url()} is in it: ${urls.join(', ')}`);
+      assert.equal(statSync(har).mode & 0o777, 0o600);
+
+      await vscode.commands.executeCommand('browserCanvas.startPerformanceTrace', sessionId);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+      const trace = path.join(folder, 'signup.json');
+      await vscode.commands.executeCommand('browserCanvas.stopPerformanceTrace', { sessionId, file: trace });
+      const events = JSON.parse(readFileSync(trace, 'utf8')).traceEvents as Array<{ name: string }>;
+      assert.ok(events.some((event) => event.name === 'TracingStartedInBrowser'), 'a Performance panel trace');
+      assert.equal(statSync(trace).mode & 0o777, 0o600);
     });
 
     it('refuses a tool call on a session the developer holds, and tells the model to ask for a handoff', async () => {
