@@ -48,8 +48,8 @@ export class BrowserSession implements PageModels, IDisposable {
   private closing = false;
   /** Browser-wide commands and events (targets, downloads, permissions). */
   private browserClient: CDPSession | undefined;
-  /** Every page's requests while this connection lasts: what Save Network Log (HAR) writes. */
-  networkLog: SessionNetworkLog | undefined;
+  /** Every attached page's requests while this connection lasts: what Save Network Log (HAR) writes. */
+  readonly networkLog: SessionNetworkLog;
   /** The performance traces recording in its pages. */
   readonly traces = new PageTraces();
 
@@ -89,6 +89,7 @@ export class BrowserSession implements PageModels, IDisposable {
     private readonly options: ConnectOptions,
   ) {
     this.models = this.store.add(new PageTargets(sessionId));
+    this.networkLog = this.store.add(new SessionNetworkLog(this));
     this.store.add(
       onEvent(browser, BrowserEventName.disconnected, () => {
         this.disconnected.fire({ expected: this.closing });
@@ -110,6 +111,11 @@ export class BrowserSession implements PageModels, IDisposable {
   pageTarget(pageId?: string): Target | undefined {
     const targets = this.pageTargets;
     return pageId === undefined ? targets[0] : targets.find((target) => targetIdOf(target) === pageId);
+  }
+
+  /** A page's model was attached: the network log joins it. */
+  get onDidAttachPage(): PageTargets['onDidAttach'] {
+    return this.models.onDidAttach;
   }
 
   /** The page model of `target` (one per page for this connection): the canvas, the agent and the recorder attach to it. */
@@ -152,7 +158,6 @@ export class BrowserSession implements PageModels, IDisposable {
     this.store.add(onEvent(this.browser, BrowserEventName.targetDestroyed, untrack));
     this.store.add(onEvent(this.browser, BrowserEventName.targetChanged, () => this.pagesChanged.fire()));
     await Promise.all(this.pageTargets.map(track));
-    this.networkLog = this.store.add(new SessionNetworkLog(this));
     await this.watchBrowser();
   }
 

@@ -30,7 +30,7 @@ export function registerDevtoolsFileCommands(manager: SessionManager, focus: Foc
     vscode.window.showSaveDialog({ title, defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), name) });
   const connected = (sessionId: string) => {
     const connection = manager.connection(sessionId);
-    if (!connection?.networkLog) {
+    if (!connection?.isConnected) {
       throw new BrowserCanvasError('SESSION_DEAD', `Session ${manager.get(sessionId)?.label ?? sessionId} is not connected in this window.`, 'Show it on the canvas, or restart it.');
     }
     return connection;
@@ -61,7 +61,7 @@ export function registerDevtoolsFileCommands(manager: SessionManager, focus: Foc
       if (since === undefined) {
         return;
       }
-      const log = connected(record.id).networkLog!;
+      const log = connected(record.id).networkLog;
       const target = given?.file ? vscode.Uri.file(given.file) : await saveTarget(`Save the network log of session ${record.label} (HAR)`, `${safeName(record.label)}-${fileTime()}.har`);
       if (!target) {
         return;

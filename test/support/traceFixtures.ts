@@ -1,12 +1,9 @@
-// A page that keeps its main thread busy on purpose: a long task per press, and animation frames.
+// A page whose main thread a test keeps busy on purpose (`busyFor`): a long task the trace must show.
 
-export const BUSY_PAGE = `<!doctype html><title>Busy</title><button id="work">Work</button><div id="box" style="width:50px;height:50px;background:teal"></div>
+export const BUSY_PAGE = `<!doctype html><title>Busy</title><p>Busy page</p>
 <script>
-document.getElementById('work').onclick = () => {
-  const until = performance.now() + 120;
+function busyFor(ms) {
+  const until = performance.now() + ms;
   while (performance.now() < until) {}
-  document.title = 'worked';
-};
-let angle = 0;
-(function spin() { document.getElementById('box').style.transform = 'rotate(' + (angle += 3) + 'deg)'; requestAnimationFrame(spin); })();
+}
 </script>`;

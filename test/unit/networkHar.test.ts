@@ -17,12 +17,14 @@ describe('session network log (HAR)', function () {
 
   before(async () => {
     fixture = await sessionOnPage({ '/before': BEFORE_PAGE, '/login': HAR_LOGIN_PAGE, '/signed-in': SIGNED_IN_PAGE, '/api/me': ME_JSON, '/many': MANY_PAGE, '/api/item': API_ITEM, '/api/early': API_ITEM }, '/before');
+    const connection = fixture.manager.connection(fixture.sessionId)!;
+    await connection.pageModel(connection.pageTarget()!); // as the canvas does for every page it shows
   });
   after(async () => {
     await fixture.close();
   });
 
-  const log = () => fixture.manager.connection(fixture.sessionId)!.networkLog!;
+  const log = () => fixture.manager.connection(fixture.sessionId)!.networkLog;
 
   it('writes a login since a point as a valid HAR 1.2, with timings and bodies, and no cookie, token or password', async () => {
     await fixture.page.reload({ waitUntil: 'load' }); // /before again, now that the log listens
@@ -68,11 +70,13 @@ describe('session network log (HAR)', function () {
   it('keeps the newest requests within its bounds, dropping the oldest first', async () => {
     const connection = fixture.manager.connection(fixture.sessionId)!;
     const small = new SessionNetworkLog(connection, { maxRecords: 4, maxBytes: 1024 * 1024 });
+    const page = await connection.browser.newPage();
     try {
-      await fixture.page.goto(`${fixture.site.url}/before`);
+      await connection.pageModel(page.target()); // the log joins the page as its model is attached
+      await page.goto(`${fixture.site.url}/before`);
       await waitFor(() => small.records.since().records.some((record) => record.request.url.endsWith('/api/early')), 'the log listening');
-      await fixture.page.goto(`${fixture.site.url}/many`);
-      await fixture.page.waitForFunction(() => document.title === 'all fetched');
+      await page.goto(`${fixture.site.url}/many`);
+      await page.waitForFunction(() => document.title === 'all fetched');
       await waitFor(() => small.records.since().records.filter((record) => record.endTimestamp).length === 4, 'four finished records');
       const kept = small.records.since().records;
       assert.equal(kept.length, 4);
@@ -83,6 +87,7 @@ describe('session network log (HAR)', function () {
       assert.deepEqual(items.sort(), Array.from({ length: items.length }, (_, index) => 10 - items.length + index), 'the newest kept');
     } finally {
       small.dispose();
+      await page.close();
     }
   });
 

@@ -28,13 +28,15 @@ describe('performance trace', function () {
     await fixture.close();
   });
 
+  /** One task of 120 ms on the page's main thread: a long task. */
+  const busyTask = () => fixture.page.evaluate(() => (window as unknown as { busyFor(ms: number): void }).busyFor(120));
+
   it("records a page's trace to a 0600 file that the Performance panel's engine reads, with the page's main frame and main thread", async () => {
     const connection = fixture.manager.connection(fixture.sessionId)!;
     const page = await connection.pageModel(connection.pageTarget()!);
     await connection.traces.start(page);
     await assert.rejects(connection.traces.start(page), (error) => error instanceof BrowserCanvasError && error.code === 'TRACE_ALREADY_RECORDING');
-    await fixture.page.click('#work');
-    await fixture.page.waitForFunction(() => document.title === 'worked');
+    await busyTask();
     const file = path.join(fixture.storageDir, 'traces', 'busy.json');
     await connection.traces.stop(page.targetId, file);
     await assert.rejects(connection.traces.stop(page.targetId, file), (error) => error instanceof BrowserCanvasError && error.code === 'TRACE_NOT_RECORDING');
@@ -63,8 +65,7 @@ describe('performance trace', function () {
       await browser.control.handToAgent(fixture.sessionId);
       await assert.rejects(call('stop'), /No trace is recording on page \w+: call performance_trace with action start first/);
       assert.match((await call('start')).text, /^Recording a performance trace of page \w+\. Do what you want measured, then call performance_trace with action stop\.$/);
-      await fixture.page.click('#work');
-      await fixture.page.waitForFunction(() => document.title === 'worked');
+      await busyTask();
       const stopped = await call('stop');
       const [, file] = stopped.text.match(/ to (\S+\.json): /)!;
       assert.equal(path.dirname(path.dirname(file)), fixture.manager.sessionDir(fixture.sessionId));

@@ -3,8 +3,12 @@ import { isCredentialHeader, isSecretField } from './credentials';
 
 export const REDACTED = '(redacted)';
 
-/** Learned secret values shorter than this are not looked for elsewhere: they would match noise. */
-const MIN_SECRET_LENGTH = 4;
+/**
+ * Learned values shorter than these are not looked for elsewhere: they would match noise. A cookie
+ * may hold a setting ("theme=dark"); a session cookie or token is long.
+ */
+const MIN_FIELD_SECRET = 4;
+const MIN_CREDENTIAL_SECRET = 8;
 
 /**
  * Takes credentials out of what a HAR holds: credential headers' values, secret fields of query
@@ -29,7 +33,7 @@ export class Redactor {
     const lower = name.toLowerCase();
     const parts = lower === 'cookie' ? value.split(/;\s*/) : lower === 'set-cookie' ? [value.split(';')[0]] : [value.replace(/^\w+\s+/, '')];
     for (const part of parts) {
-      this.secrets.add(part.includes('=') && lower.endsWith('cookie') ? part.slice(part.indexOf('=') + 1) : part);
+      this.learn(part.includes('=') && lower.endsWith('cookie') ? part.slice(part.indexOf('=') + 1) : part, MIN_CREDENTIAL_SECRET);
     }
     return REDACTED;
   }
@@ -76,7 +80,7 @@ export class Redactor {
 
   /** Every learned secret value taken out of every string of `value` (a whole HAR, at the end). */
   scrub<T>(value: T): T {
-    const secrets = [...this.secrets].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
+    const secrets = [...this.secrets];
     if (!secrets.length) {
       return value;
     }
@@ -114,7 +118,13 @@ export class Redactor {
     if (!isSecretField(name) || !value) {
       return value;
     }
-    this.secrets.add(value);
+    this.learn(value, MIN_FIELD_SECRET);
     return REDACTED;
+  }
+
+  private learn(value: string, minLength: number): void {
+    if (value.length >= minLength) {
+      this.secrets.add(value);
+    }
   }
 }

@@ -1,59 +1,42 @@
-import type { Target } from 'puppeteer-core';
 import { DisposableStore, IDisposable, toDisposable } from '../disposable';
-import type { PageModels } from '../target/pageTargets';
-import { ignoreClosed } from '../target/targetClosedError';
+import type { Event } from '../events';
+import type { PageTarget } from '../target/pageTarget';
 import { DEFAULT_NETWORK_LIMITS, NetworkLimits, NetworkRecords } from './networkRecords';
 import { PageNetworkRecorder } from './pageNetworkRecorder';
 
-/** What the log needs of a connection: its pages, their models, and word of new ones. */
-export interface NetworkLogSource extends PageModels {
-  readonly pageTargets: Target[];
-  onDidChangePages(listener: () => void): IDisposable;
+/** What the log needs of a connection: word of each page model attached. */
+export interface NetworkLogSource {
+  readonly onDidAttachPage: Event<PageTarget>;
 }
 
 /**
- * A session's network log while this window holds its connection: every page's requests from the
- * moment the page is seen (a page opened later is joined as it appears), bounded, oldest first. The
- * HAR file is made from it (harLog.ts). Chromium reports nothing from before a page's Network domain
- * was enabled, so a popup's very first requests may be missing.
+ * A session's network log while this window holds its connection: the requests of every page whose
+ * model is attached (the canvas attaches every page of every connected session, the agent the pages
+ * it touches), from that moment, bounded, oldest first. The HAR file is made from it (harLog.ts).
+ * It joins models others attach rather than attaching its own at connect: attaching every page at
+ * once changed the order of a page's first commands, and a page then holding a dialog stopped
+ * answering its pace's focus emulation (canvasController.test's dialogs).
  */
 export class SessionNetworkLog implements IDisposable {
   private readonly store = new DisposableStore();
-  /** Each followed page's recorder; undefined while its model attaches. */
-  private readonly recorders = new Map<Target, PageNetworkRecorder | undefined>();
+  private readonly recorders = new Set<PageNetworkRecorder>();
   readonly records: NetworkRecords;
   /** When this window started keeping the log (ms since the epoch): "since the session was connected". */
   readonly startedMs = Date.now();
 
-  constructor(
-    private readonly source: NetworkLogSource,
-    limits: NetworkLimits = DEFAULT_NETWORK_LIMITS,
-  ) {
+  constructor(source: NetworkLogSource, limits: NetworkLimits = DEFAULT_NETWORK_LIMITS) {
     this.records = new NetworkRecords(limits);
-    this.store.add(source.onDidChangePages(() => this.follow()));
-    this.store.add(toDisposable(() => [...this.recorders.values()].forEach((recorder) => recorder?.dispose())));
-    this.follow();
+    this.store.add(source.onDidAttachPage((page) => this.follow(page)));
+    this.store.add(toDisposable(() => [...this.recorders].forEach((recorder) => recorder.dispose())));
   }
 
-  private follow(): void {
-    const targets = this.source.pageTargets;
-    for (const [target, recorder] of this.recorders) {
-      if (!targets.includes(target)) {
-        recorder?.dispose(); // its records stay
-        this.recorders.delete(target);
-      }
-    }
-    for (const target of targets.filter((target) => !this.recorders.has(target))) {
-      this.recorders.set(target, undefined);
-      void this.source.pageModel(target).then((page) => {
-        if (this.store.isDisposed || !this.recorders.has(target)) {
-          return;
-        }
-        const recorder = new PageNetworkRecorder(page, this.records);
-        this.recorders.set(target, recorder);
-        page.onDidClose(() => recorder.dispose());
-      }, ignoreClosed);
-    }
+  private follow(page: PageTarget): void {
+    const recorder = new PageNetworkRecorder(page, this.records);
+    this.recorders.add(recorder);
+    page.onDidClose(() => {
+      recorder.dispose(); // its records stay
+      this.recorders.delete(recorder);
+    });
   }
 
   dispose(): void {

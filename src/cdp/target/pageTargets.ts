@@ -1,5 +1,6 @@
 import type { Target } from 'puppeteer-core';
 import type { IDisposable } from '../disposable';
+import { Emitter } from '../events';
 import { PageTarget } from './pageTarget';
 import { TargetClosedError } from './targetClosedError';
 import { targetIdOf } from './targetId';
@@ -15,7 +16,10 @@ export interface PageModels {
  */
 export class PageTargets implements PageModels, IDisposable {
   private readonly models = new Map<Target, Promise<PageTarget>>();
+  private readonly attached = new Emitter<PageTarget>();
   private disposed = false;
+  /** A page's model was attached (by whichever feature first used it). */
+  readonly onDidAttach = this.attached.event;
 
   constructor(private readonly sessionId: string) {}
 
@@ -29,7 +33,7 @@ export class PageTargets implements PageModels, IDisposable {
       this.models.set(target, model);
       const attached = model;
       attached.then(
-        (page) => (this.disposed || this.models.get(target) !== attached) && page.dispose(), // closed while attaching
+        (page) => (this.disposed || this.models.get(target) !== attached ? page.dispose() : this.attached.fire(page)), // closed while attaching
         () => this.models.get(target) === attached && this.models.delete(target),
       );
     }
@@ -44,6 +48,7 @@ export class PageTargets implements PageModels, IDisposable {
 
   dispose(): void {
     this.disposed = true;
+    this.attached.dispose();
     [...this.models.keys()].forEach((target) => this.closed(target));
   }
 }

@@ -1,3 +1,4 @@
+import type { IDisposable } from '../disposable';
 import { BrowserCanvasError } from '../errors';
 import type { PageTarget } from '../target/pageTarget';
 import { PerformanceTrace } from './performanceTrace';
@@ -7,7 +8,7 @@ import { PerformanceTrace } from './performanceTrace';
  * Record Performance Trace command and the agent's performance_trace tool start and stop.
  */
 export class PageTraces {
-  private readonly recording = new Map<string, Promise<PerformanceTrace>>();
+  private readonly recording = new Map<string, { readonly trace: Promise<PerformanceTrace>; readonly closed: IDisposable }>();
 
   isRecording(targetId: string): boolean {
     return this.recording.has(targetId);
@@ -17,22 +18,27 @@ export class PageTraces {
     if (this.recording.has(page.targetId)) {
       throw new BrowserCanvasError('TRACE_ALREADY_RECORDING', 'A performance trace is already recording on this page.', 'Stop it first.');
     }
-    const started = PerformanceTrace.start(page);
-    this.recording.set(page.targetId, started);
-    started.catch(() => this.recording.delete(page.targetId));
-    page.onDidClose(() => this.recording.delete(page.targetId)); // the browser ends a closed page's trace
-    return started;
+    const trace = PerformanceTrace.start(page);
+    // The browser ends a closed page's trace.
+    this.recording.set(page.targetId, { trace, closed: page.onDidClose(() => this.forget(page.targetId)) });
+    trace.catch(() => this.forget(page.targetId));
+    return trace;
   }
 
   /** Ends the page's trace into `file`; the trace it was. */
   async stop(targetId: string, file: string): Promise<PerformanceTrace> {
-    const started = this.recording.get(targetId);
-    if (!started) {
+    const recording = this.recording.get(targetId);
+    if (!recording) {
       throw new BrowserCanvasError('TRACE_NOT_RECORDING', 'No performance trace is recording on this page.', 'Start one first.');
     }
-    this.recording.delete(targetId);
-    const trace = await started;
+    this.forget(targetId);
+    const trace = await recording.trace;
     await trace.stop(file);
     return trace;
+  }
+
+  private forget(targetId: string): void {
+    this.recording.get(targetId)?.closed.dispose();
+    this.recording.delete(targetId);
   }
 }

@@ -14,8 +14,6 @@ const COMPLETE_TIMEOUT_MS = 60_000;
  * whole in memory. The file is the JSON DevTools' Performance panel opens.
  */
 export class PerformanceTrace {
-  readonly startedMs = Date.now();
-
   private constructor(readonly page: PageTarget) {}
 
   static async start(page: PageTarget): Promise<PerformanceTrace> {
