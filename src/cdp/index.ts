@@ -26,3 +26,4 @@ export * from './recorder';
 export * from './mcp';
 export { saveNetworkLog, NetworkLogSummary } from './network/networkLogFile';
 export { fileTime } from './network/privateFile';
+export * from './timeline';

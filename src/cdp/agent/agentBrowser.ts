@@ -28,6 +28,8 @@ import { OriginGuards } from './originGuards';
 import { matchPage, pageIdOf, shortPageId } from './pageIds';
 import { bringToFrontIfHidden } from './pageFront';
 import { PopupWatch } from './popupWatch';
+import { ActionNotes, notePage, noteSteps, withNotes } from '../timeline/actionNotes';
+import { Timelines } from '../timeline/timelines';
 
 const FAILURE_SCREENSHOT_MS = 2_000;
 
@@ -54,6 +56,8 @@ export interface AgentBrowserOptions {
   readonly flows?: () => FlowLibrary | undefined;
   /** The folders upload_file may give files from (browserCanvas.agent.uploadFolders); none: no uploads. */
   readonly uploadFolders?: () => readonly string[];
+  /** How many entries each session's timeline keeps (browserCanvas.timeline.maxEntries); default DEFAULT_TIMELINE_ENTRIES. */
+  readonly timelineEntries?: () => number;
 }
 
 export interface FlowReplayOptions {
@@ -98,6 +102,8 @@ export class AgentBrowser implements IDisposable {
   /** Per session, the target id of the page tools use when they name none (select_page, new_page). */
   private readonly defaultPages = new Map<string, string>();
   readonly control: AgentControl;
+  /** Every session's timeline: `run` adds an entry for each action. */
+  readonly timeline: Timelines;
   /** Every highlight, ripple and typed text the canvas should show. */
   readonly onDidStep = this.steps.event;
   /** A page the agent holds tried to go where the origin rules say no, and was kept where it was. */
@@ -109,6 +115,8 @@ export class AgentBrowser implements IDisposable {
     readonly options: AgentBrowserOptions,
   ) {
     this.control = this.store.add(new AgentControl(manager));
+    this.timeline = this.store.add(new Timelines(manager, logs, options.timelineEntries));
+    this.store.add(this.control.onDidHandOver(({ sessionId, actor, action }) => void this.timeline.append(sessionId, { actor, action, steps: [], durationMs: 0, result: 'ok' })));
     this.store.add(
       new OriginGuards(manager, options.origins, (sessionId, blocked) => {
         this.logs.forSession(sessionId).warn({ event: 'navigationBlocked', actor: 'agent', page: blocked.targetId, url: blocked.url }, 'a navigation of an agent-held page was blocked by the origin rules');
@@ -164,6 +172,7 @@ export class AgentBrowser implements IDisposable {
       action.what,
       async (signal) => {
         const acted = (page = await abortable(this.page(action.sessionId, action.pageId), signal));
+        notePage(pageIdOf(acted.cdp.target), acted.cdp.url);
         const popups = action.watchPopups ? new PopupWatch(acted.cdp) : undefined;
         try {
           const result = await guarded(acted.cdp, action.guard ?? {}, signal, async (guardedSignal) => {
@@ -193,6 +202,7 @@ export class AgentBrowser implements IDisposable {
       flow.title,
       async (signal) => {
         const target = this.target(sessionId, options.pageId);
+        notePage(pageIdOf(target), target.url());
         const page = await target.page();
         if (!page) {
           throw new AgentError('NO_PAGE', `Session ${sessionId}'s page ${pageIdOf(target)} cannot be driven.`);
@@ -200,7 +210,7 @@ export class AgentBrowser implements IDisposable {
         // The replay drives puppeteer's own page, past the page model's wake-ups: kept running throughout.
         const awake = (await this.connection(sessionId).pageModel(target)).pace.hold();
         try {
-          return await replayFlow(target.browser(), page, flow, {
+          const replayed = await replayFlow(target.browser(), page, flow, {
             variables: options.variables,
             secret: this.options.secret,
             log: this.logs.forSession(sessionId),
@@ -209,6 +219,8 @@ export class AgentBrowser implements IDisposable {
             signal: options.signal ? AbortSignal.any([signal, options.signal]) : signal,
             onStep: (step) => this.steps.fire({ ...step, sessionId }),
           });
+          noteSteps(...flow.steps); // as the flow has them: variables and secrets stay placeholders
+          return replayed;
         } finally {
           awake.dispose();
         }
@@ -274,19 +286,27 @@ export class AgentBrowser implements IDisposable {
       await this.manager.setAgentClient(sessionId, client).catch((error: unknown) => log.warn({ event: 'agentClient', client, error: errorMessage(error) }, 'could not name the agent client in the registry'));
     }
     const start = performance.now();
+    const time = new Date().toISOString();
+    const notes: ActionNotes = { steps: [] };
+    const acting = this.timeline.spans.begin(sessionId);
+    const entry = (result: string) => void this.timeline.append(sessionId, { time, actor, client, action, steps: notes.steps, page: notes.page, url: notes.url, durationMs: Math.round(performance.now() - start), result });
     try {
       if (this.manager.get(sessionId)?.hibernated) {
         await this.manager.ensure(sessionId); // tools name the session: a hibernated one wakes for the action
       }
-      const result = await work(signal);
+      const result = await withNotes(notes, () => work(signal));
       log.info({ event: 'action', actor, client, action, target, durationMs: Math.round(performance.now() - start), result: 'ok' }, `${actor} ${action}`);
+      entry('ok');
       return result;
     } catch (error) {
       const failure = asAgentError(error, action);
       const failedOn = page();
       const screenshot = failedOn && !NO_SCREENSHOT.has(failure.code) ? await this.saveScreenshot(sessionId, action, failedOn) : undefined;
       log.warn({ event: 'action', actor, client, action, target, durationMs: Math.round(performance.now() - start), error: failure.message, code: failure.code, screenshot }, `${actor} ${action} failed`);
+      entry(failure.code);
       throw failure;
+    } finally {
+      acting.dispose();
     }
   }
 

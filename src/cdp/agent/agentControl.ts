@@ -21,6 +21,13 @@ export interface HandoffNote {
   readonly message?: string;
 }
 
+/** A session changed hands through this window: who did it, and how (the timeline keeps it). */
+export interface HandOver {
+  readonly sessionId: string;
+  readonly actor: 'developer' | 'agent';
+  readonly action: 'handToAgent' | 'takeBack' | 'handBack';
+}
+
 /**
  * Who may act on which session, and the cancellation of what the agent is doing. The controller lives
  * in the registry (SessionManager); this adds one AbortController per agent-held session, aborted the
@@ -34,6 +41,9 @@ export class AgentControl implements IDisposable {
   private readonly handedBack = this.store.add(new Emitter<HandoffNote>());
   /** The agent gave a session back, maybe with a request ("solve the captcha, then hand it back"). */
   readonly onDidHandBack = this.handedBack.event;
+  private readonly handedOver = this.store.add(new Emitter<HandOver>());
+  /** Hand to Agent, Take Back or the agent's hand_back, once the registry has it. */
+  readonly onDidHandOver = this.handedOver.event;
 
   constructor(private readonly manager: SessionManager) {
     // Another window, or the registry, may move a session back to the developer.
@@ -77,24 +87,35 @@ export class AgentControl implements IDisposable {
     if (instruction?.trim()) {
       this.instructions.set(sessionId, instruction.trim());
     }
-    return this.manager.setController(sessionId, 'agent');
+    const record = await this.manager.setController(sessionId, 'agent');
+    this.handedOver.fire({ sessionId, actor: 'developer', action: 'handToAgent' });
+    return record;
   }
 
   /** Instant: actions in flight are cancelled before the registry is even written. */
   async takeBack(sessionId: string, reason = 'The developer took the session back.'): Promise<SessionRecord> {
-    this.cancel(sessionId, reason);
-    this.instructions.delete(sessionId);
-    // The notes went with the handoff that ends here; a session the developer already holds keeps the ones pointed at for the next.
-    if (this.manager.get(sessionId)?.controller === 'agent') {
-      this.elementNotes.delete(sessionId);
-    }
-    return this.manager.setController(sessionId, 'developer');
+    return this.release(sessionId, reason, { sessionId, actor: 'developer', action: 'takeBack' });
   }
 
   /** The agent gives the session back, with a message for the developer. */
   async handBack(sessionId: string, message?: string): Promise<SessionRecord> {
-    const record = await this.takeBack(sessionId, 'The agent handed the session back.');
+    const record = await this.release(sessionId, 'The agent handed the session back.', { sessionId, actor: 'agent', action: 'handBack' });
     this.handedBack.fire({ sessionId, message: message?.trim() || undefined });
+    return record;
+  }
+
+  private async release(sessionId: string, reason: string, handOver: HandOver): Promise<SessionRecord> {
+    this.cancel(sessionId, reason);
+    this.instructions.delete(sessionId);
+    const wasAgents = this.manager.get(sessionId)?.controller === 'agent';
+    // The notes went with the handoff that ends here; a session the developer already holds keeps the ones pointed at for the next.
+    if (wasAgents) {
+      this.elementNotes.delete(sessionId);
+    }
+    const record = await this.manager.setController(sessionId, 'developer');
+    if (wasAgents) {
+      this.handedOver.fire(handOver);
+    }
     return record;
   }
 

@@ -21,6 +21,8 @@ import { renderSnapshot, RenderedSnapshot } from './snapshotText';
 import { originOf } from '../urls';
 import type { UntrustedContent } from '../action/agentError';
 import { AgentStep, FeedbackMode, HIGHLIGHT_MS, PAUSE_AFTER_MS } from '../action/actionSteps';
+import { noteSteps } from '../timeline/actionNotes';
+import { agentSelectors, keySteps, typedValue } from '../timeline/agentSteps';
 
 /** What an action acted on: how the model named it (our words) and how the page names it (untrusted). */
 export interface ActedOn {
@@ -102,23 +104,35 @@ export class AgentPage implements IDisposable {
       await checkNothingCovers(this.frames, resolved, originOf(this.client.url), signal);
       const button = options.button ?? 'left';
       const clickCount = options.clickCount ?? 1;
+      const selectors = await this.selectorsOf(resolved);
       await this.mouse('mouseMoved', point, 'none', 0, signal);
       for (let count = 1; count <= clickCount; count++) {
         await this.mouse('mousePressed', point, button, count, signal);
         await this.mouse('mouseReleased', point, button, count, signal);
       }
       this.steps.fire({ targetId: this.targetId, kind: 'click', point });
+      if (selectors) {
+        const offset = { offsetX: point.x - resolved.box.x, offsetY: point.y - resolved.box.y };
+        noteSteps({ type: clickCount > 1 ? 'doubleClick' : 'click', selectors, ...offset, ...(button === 'left' ? {} : { button: button === 'right' ? 'secondary' : 'auxiliary' }) });
+      }
     });
   }
 
   async hover(target: ElementTarget, signal: AbortSignal): Promise<ActedOn> {
-    return this.onTarget(target, signal, ({ point }) => this.mouse('mouseMoved', point, 'none', 0, signal));
+    return this.onTarget(target, signal, async (resolved) => {
+      const selectors = await this.selectorsOf(resolved);
+      await this.mouse('mouseMoved', resolved.point, 'none', 0, signal);
+      if (selectors) {
+        noteSteps({ type: 'hover', selectors });
+      }
+    });
   }
 
   /** Types into a field: focused as a click would, optionally emptied first, then one insert. */
   async type(target: ElementTarget, text: string, options: { clear?: boolean; submit?: boolean }, signal: AbortSignal): Promise<ActedOn> {
     return this.onTarget(target, signal, async (resolved) => {
       await checkNothingCovers(this.frames, resolved, originOf(this.client.url), signal);
+      const selectors = await this.selectorsOf(resolved);
       await this.mouse('mousePressed', resolved.point, 'left', 1, signal);
       await this.mouse('mouseReleased', resolved.point, 'left', 1, signal);
       if (options.clear && resolved.element) {
@@ -126,6 +140,9 @@ export class AgentPage implements IDisposable {
       }
       this.steps.fire({ targetId: this.targetId, kind: 'type', box: resolved.box, text: resolved.secret ? '•'.repeat(text.length) : text });
       await abortable(this.input.insertText(text), signal);
+      if (selectors && resolved.element) {
+        noteSteps({ type: 'change', selectors, value: await abortable(typedValue(resolved.client, resolved.element.objectId, resolved.secret), signal) });
+      }
       if (options.submit) {
         await this.press('Enter', signal);
       }
@@ -138,6 +155,7 @@ export class AgentPage implements IDisposable {
     for (const event of events) {
       await abortable(this.input.key(event), signal);
     }
+    noteSteps(...keySteps(events));
   }
 
   async scroll(deltaX: number, deltaY: number, target: ElementTarget | undefined, signal: AbortSignal): Promise<void> {
@@ -148,16 +166,21 @@ export class AgentPage implements IDisposable {
 
   /** Chooses the option whose label (or else value) is `option`, as a person would. */
   async selectOption(target: ElementTarget, option: string, signal: AbortSignal): Promise<ActedOn> {
-    return this.onTarget(target, signal, async ({ client, element, description }) => {
+    return this.onTarget(target, signal, async (resolved) => {
+      const { client, element, description } = resolved;
       const select = element && (await abortable(describeSelectNode(client, element.objectId), signal));
       if (!select) {
         throw new AgentError('NOT_ACTIONABLE', `${description} is not a drop-down (<select>). Click it instead, or pick the select element from snapshot_page.`);
       }
       const wanted = option.trim().toLowerCase();
       const index = [select.options.findIndex((o) => o.label === option), select.options.findIndex((o) => o.label.trim().toLowerCase() === wanted), select.options.findIndex((o) => o.value === option)].find((i) => i >= 0) ?? -1;
+      const selectors = await this.selectorsOf(resolved);
       const chosen = await abortable(chooseSelectOption(client, select, index), signal);
       if (!chosen) {
         throw new AgentError('NOT_FOUND', `${description} has no enabled option with that label or value. Its options are listed below.`, { origin: originOf(this.client.url), content: select.options.map((o) => JSON.stringify(o.label)).join(', ') });
+      }
+      if (selectors) {
+        noteSteps({ type: 'change', selectors, value: select.options[index].value });
       }
     });
   }
@@ -236,6 +259,12 @@ export class AgentPage implements IDisposable {
     } finally {
       await release(resolved);
     }
+  }
+
+  /** The element's selectors for the timeline (none for a point, or an element in a frame, whose path the step would need). */
+  private async selectorsOf(resolved: ResolvedTarget): Promise<string[][] | undefined> {
+    const element = resolved.element;
+    return element && element.frameId === this.targetId ? agentSelectors(resolved.client, element.objectId) : undefined;
   }
 
   private actedOn(resolved: ResolvedTarget): ActedOn {

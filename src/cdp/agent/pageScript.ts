@@ -1,5 +1,6 @@
 // Navigation, waits and evaluation on an AgentPage: the parts that run the page's own script or
 // follow its document, each abortable.
+import { noteSteps } from '../timeline/actionNotes';
 import { isolatedWorld } from '../target/isolatedWorld';
 import { checkStartUrl, originOf } from '../urls';
 import { onCdpEvent } from '../puppeteerEvents';
@@ -38,6 +39,7 @@ export async function navigate(page: AgentPage, address: string, rules: OriginRu
       if (errorText) {
         throw new AgentError('PAGE_ERROR', `Could not open ${url}: ${errorText}. Check the address, or whether the site is reachable.`);
       }
+      noteSteps({ type: 'navigate', url });
       return true;
     });
   } finally {

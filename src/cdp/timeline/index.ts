@@ -1,0 +1,2 @@
+export { DEFAULT_TIMELINE_ENTRIES, Timelines, TIMELINE_FILE } from './timelines';
+export { TimelineEntry } from './timelineEntry';

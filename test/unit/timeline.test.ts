@@ -1,0 +1,128 @@
+/// <reference lib="dom" />
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
+import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
+import type { ToolName } from '../../src/cdp/agent/toolInputs';
+import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
+import type { TimelineEntry } from '../../src/cdp/timeline/timelineEntry';
+import { TIMELINE_FILE, Timelines } from '../../src/cdp/timeline/timelines';
+import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
+import { replayInNewWindow } from '../support/flowRuns';
+import { makeManager, readLogLines, sessionOnPage, waitFor } from './support';
+
+const PASSWORD = 'correct horse battery';
+
+type AnyStep = { type: string; selectors?: string[][]; value?: string; url?: string; key?: string };
+
+/** "developer click", "agent type": who did what, in order. */
+const actorsOf = (entries: readonly TimelineEntry[]) => entries.map((entry) => `${entry.actor} ${entry.action}`);
+
+describe('session timeline', function () {
+  let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
+  let browser: AgentBrowser;
+  let session: string;
+
+  const refOf = (text: string, line: RegExp) => {
+    const found = text.split('\n').find((candidate) => line.test(candidate));
+    assert.ok(found, `no line like ${line} in:\n${text}`);
+    return /\[ref=(e\d+)\]/.exec(found)![1];
+  };
+  const agent = (name: ToolName, input: Record<string, unknown>): Promise<ToolOutput> => findTool(name)!.run(browser, parseToolInput(name, { session, ...input }) as never);
+  const timelineFile = () => path.join(fixture.manager.sessionDir(session), TIMELINE_FILE);
+
+  before(async () => {
+    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE }, '/signup');
+    session = fixture.sessionId;
+    browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
+  });
+  after(async () => {
+    browser.dispose();
+    await fixture.close();
+  });
+
+  it('keeps entries in the session folder (0600 in 0700), bounded, numbered on, and reads them back after a restart, skipping a corrupt line', async () => {
+    const storage = makeManager(fixture.storageDir);
+    const bounded = new Timelines(storage.manager, storage.logs, () => 5);
+    try {
+      for (let index = 1; index <= 12; index++) {
+        await bounded.append(session, { actor: 'developer', action: 'click', steps: [{ type: 'click', selectors: [[`#button${index}`]], offsetX: 1, offsetY: 1 }], page: 'ABCD', url: `${fixture.site.url}/signup`, durationMs: 0, result: 'ok' });
+      }
+      assert.deepEqual((await bounded.entries(session)).map((entry) => entry.seq), [8, 9, 10, 11, 12], 'the newest five, oldest dropped first');
+      const file = timelineFile();
+      assert.equal((await fs.stat(file)).mode & 0o777, 0o600);
+      assert.equal((await fs.stat(path.dirname(file))).mode & 0o777, 0o700);
+      const lines = (await fs.readFile(file, 'utf8')).trim().split('\n');
+      assert.ok(lines.length <= 7, `the file is rewritten past the bound: ${lines.length} lines`);
+      await fs.appendFile(file, '{"seq": 13, "cut short by a cr\nnot json at all\n');
+    } finally {
+      bounded.dispose();
+      storage.dispose();
+    }
+
+    // Another window (or the editor restarted): a new manager and store on the same storage.
+    const again = makeManager(fixture.storageDir);
+    const reread = new Timelines(again.manager, again.logs, () => 5);
+    try {
+      const entries = await reread.entries(session);
+      assert.deepEqual(entries.map((entry) => entry.seq), [8, 9, 10, 11, 12]);
+      assert.deepEqual((entries[0].steps[0] as AnyStep).selectors, [['#button8']]);
+      const added = await reread.append(session, { actor: 'agent', client: 'mcp:test', action: 'snapshot', steps: [], durationMs: 3, result: 'ok' });
+      assert.equal(added?.seq, 13, 'numbering goes on from the file');
+      const skipped = (await readLogLines(again.manager.logPath(session))).find((line) => line.event === 'timelineLinesSkipped');
+      assert.equal(skipped?.count, 2, 'the two bad lines are logged, not fatal');
+    } finally {
+      reread.dispose();
+      again.dispose();
+    }
+    await fs.rm(timelineFile()); // the tests below start from an empty timeline
+  });
+
+  it("records each agent action once, with the element's selectors, so the run replays as a flow without a model", async () => {
+    const start = (await browser.timeline.entries(session)).length;
+    await browser.control.handToAgent(session);
+    await agent('navigate_page', { url: `${fixture.site.url}/signup` });
+    const text = (await agent('snapshot_page', {})).untrusted!.content;
+    await agent('type_text', { ref: refOf(text, /textbox "Email"/), text: 'ada@example.com' });
+    await agent('type_text', { ref: refOf(text, /textbox "Password"/), text: PASSWORD });
+    await agent('select_option', { ref: refOf(text, /combobox "Plan"/), option: 'Team' });
+    await agent('click_element', { ref: refOf(text, /checkbox "I accept the terms"/) });
+    await agent('click_element', { ref: refOf(text, /button "Create account"/) });
+    await agent('wait_for', { text: 'Account for' });
+    await assert.rejects(agent('click_element', { selector: '#nothing-here' }));
+    await browser.control.takeBack(session);
+
+    const entries = (await browser.timeline.entries(session)).slice(start);
+    assert.deepEqual(actorsOf(entries), [
+      'developer handToAgent',
+      'agent navigate',
+      'agent snapshot',
+      'agent type',
+      'agent type',
+      'agent select',
+      'agent click',
+      'agent click',
+      'agent waitFor',
+      'agent click',
+      'developer takeBack',
+    ]);
+    assert.equal(entries.at(-2)!.result, 'NOT_FOUND', 'a failed action is an entry with its error code');
+    const typed = entries[3].steps[0] as AnyStep;
+    assert.equal(typed.type, 'change');
+    assert.equal(typed.value, 'ada@example.com');
+    assert.ok(typed.selectors!.flat().includes('aria/Email[role="textbox"]'), JSON.stringify(typed.selectors));
+    assert.equal((entries[4].steps[0] as AnyStep).value, '{{secret:password}}', 'a password typed stays a placeholder');
+    assert.equal(entries[3].page?.length, 4, 'the page short id');
+    assert.equal(new URL(entries[3].url!).pathname, '/signup');
+    assert.ok(!(await fs.readFile(timelineFile(), 'utf8')).includes(PASSWORD), 'no password in the file');
+
+    // The agent's steps as a flow, in @puppeteer/replay's own runner in a new window: the same end, no model.
+    const steps = entries.filter((entry) => entry.actor === 'agent' && entry.result === 'ok').flatMap((entry) => entry.steps);
+    const flow = { title: "The agent's signup", steps: steps.map((step) => ((step as AnyStep).value === '{{secret:password}}' ? { ...step, value: PASSWORD } : step)) } as UserFlow;
+    await replayInNewWindow(fixture.page.browser(), flow, async (page) => {
+      const summary = await waitFor(() => page.evaluate(() => document.getElementById('summary')?.textContent).catch(() => undefined), 'the replayed signup to land');
+      assert.equal(summary, 'Account for ada@example.com on plan Team');
+    });
+  });
+});
