@@ -63,7 +63,7 @@ const builds = [
   { ...node, entryPoints: testsIn('test/e2e'), outdir: 'dist/test/e2e', packages: 'external' },
   { ...node, entryPoints: testsIn('test/theia'), outdir: 'dist/test/theia', packages: 'external' },
   { ...node, entryPoints: { integrationRunner: 'test/integration/runner/main.ts' }, outdir: 'dist/test', packages: 'external' },
-  { ...node, entryPoints: { sessions: 'test/bench/sessions.ts', streams: 'test/bench/streams.ts', agent: 'test/bench/agent.ts', agentTasks: 'test/bench/agentTasks.ts', canvas: 'test/bench/canvas.ts', policy: 'test/bench/policy.ts', replay: 'test/bench/replay.ts', mcp: 'test/bench/mcpOverhead.ts' }, outdir: 'dist/test/bench', packages: 'external' },
+  { ...node, entryPoints: { sessions: 'test/bench/sessions.ts', streams: 'test/bench/streams.ts', agent: 'test/bench/agent.ts', agentTasks: 'test/bench/agentTasks.ts', canvas: 'test/bench/canvas.ts', policy: 'test/bench/policy.ts', replay: 'test/bench/replay.ts', mcp: 'test/bench/mcpOverhead.ts', timeline: 'test/bench/timeline.ts' }, outdir: 'dist/test/bench', packages: 'external' },
   // The in-editor test runner is installed into the editor like any extension: self-contained.
   // mocha's parallel mode (unused here) resolves worker files at run time: nothing to bundle for it.
   { ...node, entryPoints: { extension: 'test/integration/hostRunner/extension.ts' }, outdir: 'dist/test/hostRunner', logOverride: { 'require-resolve-not-external': 'silent' } },

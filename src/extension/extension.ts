@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { agentTools, AgentBrowser, DisposableStore, errorMessage, isLive, isOrigin, LogHub, originOf, Recordings, SessionLabels, SessionManager } from '../cdp';
+import { agentTools, AgentBrowser, DeveloperRecorders, DisposableStore, errorMessage, isLive, isOrigin, LogHub, originOf, Recordings, SessionLabels, SessionManager } from '../cdp';
 import { RecordingActions, registerRecording } from './recording';
 import { registerFlowFileCommands } from './flows/flowFileCommands';
 import { FlowSecrets } from './flows/flowSecrets';
@@ -26,7 +26,7 @@ import { registerDevtoolsFileCommands } from './devtoolsFileCommands';
 import { outputChannelSink } from './outputChannelSink';
 import { SessionsTreeProvider } from './sessionsTree';
 import { registerSitePermissions } from './sitePermissions';
-import { agentConfirmsActions, agentFeedback, agentOrigins, agentUploadFolders, flowsFolder, launchSettings, readSettings } from './settings';
+import { agentConfirmsActions, agentFeedback, agentOrigins, agentUploadFolders, flowsFolder, launchSettings, readSettings, timelineEntries } from './settings';
 
 let owned: DisposableStore | undefined;
 
@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const flows = new FlowsTreeProvider(() => flowsFolder(storageDir));
   const secrets = new FlowSecrets(context.secrets, context.globalState);
   const variableValues = new FlowVariableValues(context.workspaceState);
-  const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins, uploadFolders: agentUploadFolders, secret: (name, origin) => secrets.get(name, origin), flows: () => flows.library });
+  const agent = new AgentBrowser(manager, logs, { feedback: agentFeedback, origins: agentOrigins, uploadFolders: agentUploadFolders, secret: (name, origin) => secrets.get(name, origin), flows: () => flows.library, timelineEntries });
   // Order matters on the way out (last added goes first): agent actions are cancelled, the tree stops
   // listening, then connections drop, then logs close.
   store.add(channel);
@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   store.add(resources);
   store.add(new SessionLabels(manager));
   store.add(agent); // before the manager goes: actions in flight are cancelled first
+  store.add(new DeveloperRecorders(manager, agent.timeline, logs));
   store.add(recordings);
   store.add(flows);
   store.add(vscode.window.createTreeView('browserCanvas.sessions', { treeDataProvider: sessionsTree, showCollapseAll: false }));

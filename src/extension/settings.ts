@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FeedbackMode, OriginRules, parseSitePermissions, SitePermissions } from '../cdp';
+import { DEFAULT_TIMELINE_ENTRIES, FeedbackMode, OriginRules, parseSitePermissions, SitePermissions } from '../cdp';
 import { FRAME_TRANSPORTS, FrameTransport } from '../contract/protocol';
 
 export interface Settings {
@@ -60,6 +60,11 @@ export function flowsFolder(globalStorageDir: string): string {
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
   const relative = vscode.workspace.getConfiguration('browserCanvas').get<string>('flowsFolder')?.trim() || '.browser-canvas/flows';
   return workspace?.scheme === 'file' ? path.resolve(workspace.fsPath, relative) : path.join(globalStorageDir, 'flows');
+}
+
+/** How many entries each session's timeline keeps (browserCanvas.timeline.maxEntries). */
+export function timelineEntries(): number {
+  return vscode.workspace.getConfiguration('browserCanvas.timeline').get<number>('maxEntries') ?? DEFAULT_TIMELINE_ENTRIES;
 }
 
 /** Where the agent may take pages (browserCanvas.agent.allowedOrigins / deniedOrigins). */

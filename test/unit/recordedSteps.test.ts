@@ -70,7 +70,7 @@ describe('recorded steps: what the page reports -> the Recorder step', function 
 
   for (const testCase of CASES) {
     it(testCase.name, async () => {
-      const step = await stepFor(client, testCase.event, contextId, testCase.place, (id) => (id === 99 ? LEFT_ARIA : undefined));
+      const step = await stepFor(client, testCase.event, contextId, testCase.place, RECORDER_GLOBAL, (id) => (id === 99 ? LEFT_ARIA : undefined));
       assert.deepEqual(step, testCase.expected);
       assert.ok(!JSON.stringify(step ?? {}).includes('hunter2'), 'a typed password never reaches a step');
     });

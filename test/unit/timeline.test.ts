@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
+import { TIMELINE_GLOBAL } from '../../src/cdp/pageSide/recorderScript';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
+import { Recordings } from '../../src/cdp/recorder/recordings';
+import { DeveloperRecorders } from '../../src/cdp/timeline/developerRecorder';
 import type { TimelineEntry } from '../../src/cdp/timeline/timelineEntry';
 import { TIMELINE_FILE, Timelines } from '../../src/cdp/timeline/timelines';
 import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
@@ -124,5 +127,35 @@ describe('session timeline', function () {
       const summary = await waitFor(() => page.evaluate(() => document.getElementById('summary')?.textContent).catch(() => undefined), 'the replayed signup to land');
       assert.equal(summary, 'Account for ada@example.com on plan Team');
     });
+  });
+
+  it("records the developer's clicks and typing as developer entries, beside a recording started and stopped, at no cost to it", async () => {
+    const { page } = fixture;
+    await page.goto(`${fixture.site.url}/signup`);
+    const recorders = new DeveloperRecorders(fixture.manager, browser.timeline, fixture.logs);
+    const recordings = new Recordings(fixture.manager);
+    try {
+      await page.waitForFunction((name) => name in globalThis, {}, TIMELINE_GLOBAL);
+      const start = (await browser.timeline.entries(session)).length;
+      await recordings.start(session);
+      await page.click('input[name=email]');
+      await page.keyboard.type('bob@example.com');
+      await page.click('input[name=terms]');
+      const flow = await recordings.stop(session, 'Beside the timeline');
+      assert.deepEqual(flow.steps.slice(2).map((step) => step.type), ['click', 'change', 'click'], 'the recording is as it was');
+      // After Stop Recording the timeline still hears the page.
+      await page.click('input[name=password]');
+      const entries = await waitFor(async () => {
+        const now = (await browser.timeline.entries(session)).slice(start);
+        return now.length >= 4 && now;
+      }, 'four developer entries');
+      assert.deepEqual(actorsOf(entries), ['developer click', 'developer change', 'developer click', 'developer click']);
+      assert.equal((entries[1].steps[0] as AnyStep).value, 'bob@example.com');
+      assert.ok((entries[3].steps[0] as AnyStep).selectors!.flat().includes('aria/Password[role="textbox"]'));
+      assert.equal(new URL(entries[3].url!).pathname, '/signup');
+    } finally {
+      recordings.dispose();
+      recorders.dispose();
+    }
   });
 });

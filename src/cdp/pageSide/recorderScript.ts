@@ -5,6 +5,9 @@
 export const RECORDER_BINDING = '__browserCanvasRecord';
 /** The page's recorder: `element(id)` for the host to look an element up, `flush()` to report what is settling. */
 export const RECORDER_GLOBAL = '__browserCanvasRecorder';
+/** The always-on recorder of the session timeline listens apart, so starting or stopping a recording never touches it. */
+export const TIMELINE_BINDING = '__browserCanvasTimeline';
+export const TIMELINE_GLOBAL = '__browserCanvasTimelineRecorder';
 
 import type { AccessibleOf, watchLeavingAria } from './recorderAria';
 import type { DomCandidates } from './selectorCandidates';

@@ -1,11 +1,11 @@
 import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
-import type { FlowRecording } from './flowRecording';
+import type { FlowRecording, RecorderNames } from './flowRecording';
 import { RecordedFrames } from './recordedFrames';
 import { stepFor } from './recordedSteps';
 import { parseRecordedEvent } from './recordedEventSchema';
-import { installRecorder, RECORDER_BINDING, RECORDER_GLOBAL, RecordedEvent } from '../pageSide/recorderScript';
+import { installRecorder, RecordedEvent } from '../pageSide/recorderScript';
 import { watchTyping } from '../pageSide/recorderTyping';
 import { watchScrollsAndResizes } from '../pageSide/recorderWatchers';
 import { watchLeavingAria } from '../pageSide/recorderAria';
@@ -19,7 +19,7 @@ const ACCESSIBLE = `typeof getAccessibleName === 'function' ? { name: getAccessi
 const PARTS = `{ candidates: ${domCandidates.toString()}, watchTyping: ${watchTyping.toString()}, watchScrollsAndResizes: ${watchScrollsAndResizes.toString()}, watchLeavingAria: ${watchLeavingAria.toString()}, accessible: ${ACCESSIBLE} }`;
 /** How many elements named as their document went are kept, for steps still finding their selectors. */
 const LEFT_ARIA_KEPT = 20;
-const SOURCE = `(${installRecorder.toString()})(${JSON.stringify(RECORDER_BINDING)}, ${JSON.stringify(RECORDER_GLOBAL)}, ${PARTS})`;
+const sourceFor = ({ binding, global }: RecorderNames) => `(${installRecorder.toString()})(${JSON.stringify(binding)}, ${JSON.stringify(global)}, ${PARTS})`;
 
 /** The recorded page whose documents these are: its target id, and its label in steps now (none for the page recording began on). */
 export interface RecordedTarget {
@@ -42,6 +42,7 @@ export class DocumentRecorder implements IDisposable {
   private scriptId = '';
   /** aria/ selectors of elements acted on just before their document went, by context and element id. */
   private readonly leftAria = new Map<string, string>();
+  private readonly names: RecorderNames;
 
   /** Records the page's own documents. */
   static forPage(page: PageTarget, recording: FlowRecording, target: RecordedTarget): Promise<DocumentRecorder> {
@@ -67,15 +68,17 @@ export class DocumentRecorder implements IDisposable {
     private readonly target: RecordedTarget,
     private readonly framePrefix: () => number[],
   ) {
+    this.names = recording.names;
+    const source = sourceFor(this.names);
     // Every document gets the script: those already open as Runtime reports them, new ones also before their own scripts run.
-    this.frames = this.store.add(new RecordedFrames(client, (contextId) => void unlessGone(client.send('Runtime.evaluate', { expression: SOURCE, contextId, includeCommandLineAPI: true }))));
+    this.frames = this.store.add(new RecordedFrames(client, (contextId) => void unlessGone(client.send('Runtime.evaluate', { expression: source, contextId, includeCommandLineAPI: true }))));
   }
 
   private async install(): Promise<void> {
     const { client } = this;
     this.store.add(
       onCdpEvent(client, 'Runtime.bindingCalled', ({ name, payload, executionContextId }) => {
-        const event = name === RECORDER_BINDING ? parseRecordedEvent(payload) : undefined;
+        const event = name === this.names.binding ? parseRecordedEvent(payload) : undefined;
         if (event) {
           this.reported(event, executionContextId);
         }
@@ -85,8 +88,8 @@ export class DocumentRecorder implements IDisposable {
     this.store.add(onCdpEvent(client, 'Target.detachedFromTarget', ({ sessionId }) => this.detached(sessionId)));
     await client.send('Page.enable');
     await this.frames.load();
-    await client.send('Runtime.addBinding', { name: RECORDER_BINDING });
-    this.scriptId = (await client.send('Page.addScriptToEvaluateOnNewDocument', { source: SOURCE, includeCommandLineAPI: true })).identifier;
+    await client.send('Runtime.addBinding', { name: this.names.binding });
+    this.scriptId = (await client.send('Page.addScriptToEvaluateOnNewDocument', { source: sourceFor(this.names), includeCommandLineAPI: true })).identifier;
     if (this.page) {
       this.store.add(await this.page.use('runtime'));
       // Runtime may have been on already (the agent's console log): its contexts were named before we listened.
@@ -126,12 +129,12 @@ export class DocumentRecorder implements IDisposable {
       return;
     }
     const place = { page: this.target.id, target: this.target.label(), frame: [...this.framePrefix(), ...this.frames.path(this.frames.frameOf(contextId))] };
-    this.recording.record(place, event, () => stepFor(this.client, event, contextId, place, (id) => this.leftAria.get(`${contextId}/${id}`)));
+    this.recording.record(place, event, () => stepFor(this.client, event, contextId, place, this.names.global, (id) => this.leftAria.get(`${contextId}/${id}`)));
   }
 
   /** Has every document report at once what is still settling (a scroll, a resize). */
   async flush(): Promise<void> {
-    const expression = `globalThis.${RECORDER_GLOBAL}?.flush()`;
+    const expression = `globalThis.${this.names.global}?.flush()`;
     const documents = this.frames.contextIds().map((contextId) => unlessGone(this.client.send('Runtime.evaluate', { expression, contextId })));
     await Promise.all([...documents, ...[...this.children.values()].map((child) => child.flush())]);
   }
@@ -147,7 +150,7 @@ export class DocumentRecorder implements IDisposable {
       // The page's model stays for the canvas and the agent: take back what we set up there.
       const undo = [
         this.client.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: true }),
-        this.client.send('Runtime.removeBinding', { name: RECORDER_BINDING }),
+        this.client.send('Runtime.removeBinding', { name: this.names.binding }),
         ...(this.scriptId ? [this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId })] : []),
       ];
       undo.forEach((step) => void step.catch(ignoreClosed));

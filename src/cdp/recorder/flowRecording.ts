@@ -1,6 +1,19 @@
 import type { FlowStep, UserFlow } from './flowSchema';
 import type { RecordedEvent } from '../pageSide/recorderScript';
+import { RECORDER_BINDING, RECORDER_GLOBAL } from '../pageSide/recorderScript';
 import { StepPlace, targetField } from './recordedSteps';
+
+/** The names a recorder's script and binding go by in a page: a recording's, or the timeline's, which run side by side. */
+export interface RecorderNames {
+  readonly binding: string;
+  readonly global: string;
+}
+
+export interface FlowRecordingOptions {
+  readonly names?: RecorderNames;
+  /** A step joined the flow (or replaced the one before it: a field's new value), `at` when it happened (performance.now()), on `page` (a target id) where known. */
+  readonly onStep?: (step: FlowStep, at: number, page?: string) => void;
+}
 
 /** A page load (or a popup closing) this soon after a click or key is that action's doing. */
 const CAUSED_WITHIN_MS = 1500;
@@ -36,10 +49,16 @@ export class FlowRecording {
   private untitled?: { page: string; event: NavigationEvent };
   /** Keys down on each page (by target id): a keyUp joins the flow only after its keyDown. */
   private readonly keysDown = new Map<string, Set<string>>();
+  readonly names: RecorderNames;
+
+  constructor(private readonly options: FlowRecordingOptions = {}) {
+    this.names = options.names ?? { binding: RECORDER_BINDING, global: RECORDER_GLOBAL };
+  }
 
   /** Adds a step as it is (the ones a recording starts with). */
   add(step: FlowStep): void {
-    this.enqueue(async () => this.push(step));
+    const at = performance.now();
+    this.enqueue(async () => this.push(step, at));
   }
 
   /**
@@ -60,7 +79,7 @@ export class FlowRecording {
     this.enqueue(async () => {
       const made = await making;
       if (made) {
-        this.push(made);
+        this.push(made, at, place.page);
       }
       if (cause) {
         cause.step = made;
@@ -81,7 +100,7 @@ export class FlowRecording {
         Object.assign(cause.step, { assertedEvents: [event] });
         this.untitled = { page: place.page, event };
       } else if (!caused) {
-        this.push({ type: 'navigate', ...targetField(place.target), url });
+        this.push({ type: 'navigate', ...targetField(place.target), url }, at, place.page);
       }
     });
   }
@@ -98,9 +117,10 @@ export class FlowRecording {
 
   /** A popup (labelled `target`) closed; one that closes itself right after an action is that action's doing. */
   closed(page: string, target: string): void {
-    const byItself = performance.now() - (this.actedAt.get(page) ?? -Infinity) < CAUSED_WITHIN_MS;
+    const at = performance.now();
+    const byItself = at - (this.actedAt.get(page) ?? -Infinity) < CAUSED_WITHIN_MS;
     if (!byItself) {
-      this.enqueue(async () => this.push({ type: 'close', target }));
+      this.enqueue(async () => this.push({ type: 'close', target }, at, page));
     }
   }
 
@@ -127,13 +147,15 @@ export class FlowRecording {
   private releaseKeys(place: StepPlace): void {
     const down = this.keysDown.get(place.page);
     this.keysDown.delete(place.page);
+    const at = performance.now();
     for (const key of down ?? []) {
-      this.enqueue(async () => this.push({ type: 'keyUp', ...targetField(place.target), key }));
+      this.enqueue(async () => this.push({ type: 'keyUp', ...targetField(place.target), key }, at, place.page));
     }
   }
 
   /** One size for a page at a time, one value for a field: a resize right after a resize, or a field's value right after its value, replaces it. */
-  private push(step: FlowStep): void {
+  private push(step: FlowStep, at: number, page?: string): void {
+    this.options.onStep?.(step, at, page);
     const last = this.steps.at(-1);
     const place = (of: FlowStep) => JSON.stringify([of.type, of.target, 'frame' in of ? of.frame : undefined, 'selectors' in of ? of.selectors : undefined]);
     if ((step.type === 'setViewport' || step.type === 'change') && last && place(last) === place(step)) {

@@ -1,6 +1,6 @@
 import type { CdpClient } from '../target/cdpChannel';
 import type { FlowStep } from './flowSchema';
-import { RECORDER_GLOBAL, RecordedEvent } from '../pageSide/recorderScript';
+import type { RecordedEvent } from '../pageSide/recorderScript';
 import type { DomCandidates } from '../pageSide/selectorCandidates';
 import { orderSelectors, Selector, selectorsFor } from './selectorGenerator';
 import { releaseObject } from '../target/remoteObjects';
@@ -27,13 +27,13 @@ export function viewportStep(width: number, height: number, target?: string): Fl
 
 /**
  * The Recorder step for what the page reported, `client` being the session of the page context it came
- * from; undefined when its element can be found by no selector. `leftAria` is an element's aria/
- * selector as the page named it when its document went.
+ * from; undefined when its element can be found by no selector. `global` is the recorder script's
+ * name in the page; `leftAria` is an element's aria/ selector as the page named it when its document went.
  */
-export async function stepFor(client: CdpClient, event: Exclude<RecordedEvent, { kind: 'aria' }>, contextId: number, place: StepPlace, leftAria: (id: number) => string | undefined): Promise<FlowStep | undefined> {
+export async function stepFor(client: CdpClient, event: Exclude<RecordedEvent, { kind: 'aria' }>, contextId: number, place: StepPlace, global: string, leftAria: (id: number) => string | undefined): Promise<FlowStep | undefined> {
   const target = targetField(place.target);
   const where = { ...target, ...(place.frame.length > 0 ? { frame: [...place.frame] } : {}) };
-  const find = ({ id, dom }: { id: number; dom?: DomCandidates }) => selectorsOf(client, id, dom, contextId, leftAria);
+  const find = ({ id, dom }: { id: number; dom?: DomCandidates }) => selectorsOf(client, id, dom, contextId, global, leftAria);
   switch (event.kind) {
     case 'keyDown':
     case 'keyUp':
@@ -62,8 +62,8 @@ export async function stepFor(client: CdpClient, event: Exclude<RecordedEvent, {
  * All selectors while the element is still there, else the ones the page took at once, with the aria/
  * one it named as its document went (a load can take the document before the host has asked); undefined if there are none.
  */
-async function selectorsOf(client: CdpClient, id: number, dom: DomCandidates | undefined, contextId: number, leftAria: (id: number) => string | undefined): Promise<string[][] | undefined> {
-  const found = await unlessGone(client.send('Runtime.evaluate', { expression: `globalThis.${RECORDER_GLOBAL}.element(${Number(id)})`, contextId }));
+async function selectorsOf(client: CdpClient, id: number, dom: DomCandidates | undefined, contextId: number, global: string, leftAria: (id: number) => string | undefined): Promise<string[][] | undefined> {
+  const found = await unlessGone(client.send('Runtime.evaluate', { expression: `globalThis.${global}.element(${Number(id)})`, contextId }));
   const objectId = found?.result.objectId;
   const taken = (): readonly Selector[] => (dom ? orderSelectors(dom, leftAria(id)) : []);
   let selectors: readonly Selector[];

@@ -1,2 +1,3 @@
+export { DeveloperRecorders } from './developerRecorder';
 export { DEFAULT_TIMELINE_ENTRIES, Timelines, TIMELINE_FILE } from './timelines';
 export { TimelineEntry } from './timelineEntry';

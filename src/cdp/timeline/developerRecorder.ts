@@ -1,0 +1,119 @@
+import type { Target } from 'puppeteer-core';
+import type { BrowserSession } from '../browserSession';
+import { DisposableStore, IDisposable } from '../disposable';
+import { errorMessage } from '../errors';
+import type { LogHub } from '../logging';
+import { TIMELINE_BINDING, TIMELINE_GLOBAL } from '../pageSide/recorderScript';
+import { FlowRecording } from '../recorder/flowRecording';
+import type { FlowStep } from '../recorder/flowSchema';
+import { RecordedPage } from '../recorder/recordedPage';
+import type { SessionManager } from '../sessionManager';
+import { targetIdOf } from '../target/targetId';
+import { unlessClosed } from '../target/targetClosedError';
+import { shortPageId } from '../agent/pageIds';
+import type { Timelines } from './timelines';
+
+/**
+ * The developer's side of the timeline: every page of every session this window is connected to is
+ * recorded, as Record does (pageRecorder.ts: clicks, values, special keys, scrolls, loads, in a tile or
+ * a visible window alike), under names of its own so a recording started and stopped beside it never
+ * touches it. Each step becomes one developer entry, except in the spans where the input was not the
+ * developer's (ActionSpans: our own actions, the agent's turn).
+ */
+export class DeveloperRecorders implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly sessions = new Map<string, SessionRecorder>();
+
+  constructor(
+    private readonly manager: SessionManager,
+    private readonly timelines: Timelines,
+    private readonly logs: LogHub,
+  ) {
+    this.store.add(manager.onDidChange(({ id }) => this.sync(id)));
+    manager.list().forEach((record) => this.sync(record.id));
+  }
+
+  /** Starts recording a session once connected, again on a new connection, and stops when it goes. */
+  private sync(sessionId: string): void {
+    const connection = this.manager.connection(sessionId);
+    const recorder = this.sessions.get(sessionId);
+    if (recorder?.connection === connection) {
+      return;
+    }
+    recorder?.dispose();
+    this.sessions.delete(sessionId);
+    if (connection) {
+      this.sessions.set(sessionId, new SessionRecorder(sessionId, connection, this.timelines, this.logs));
+    }
+  }
+
+  dispose(): void {
+    this.sessions.forEach((recorder) => recorder.dispose());
+    this.sessions.clear();
+    this.store.dispose();
+  }
+}
+
+class SessionRecorder implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly pages = new Map<string, Promise<RecordedPage | undefined>>();
+  private readonly recording = new FlowRecording({ names: { binding: TIMELINE_BINDING, global: TIMELINE_GLOBAL }, onStep: (step, at, page) => this.recorded(step, at, page) });
+
+  constructor(
+    private readonly sessionId: string,
+    readonly connection: BrowserSession,
+    private readonly timelines: Timelines,
+    private readonly logs: LogHub,
+  ) {
+    this.store.add(connection.onDidChangePages(() => this.followPages()));
+    this.followPages();
+  }
+
+  private followPages(): void {
+    const open = new Map(this.connection.pageTargets.map((target) => [targetIdOf(target), target]));
+    for (const [id, target] of open) {
+      if (!this.pages.has(id)) {
+        this.pages.set(id, this.follow(target));
+      }
+    }
+    for (const [id, page] of this.pages) {
+      if (!open.has(id)) {
+        this.pages.delete(id);
+        void page.then((recorded) => recorded?.dispose());
+      }
+    }
+  }
+
+  /** Each page on its own: its steps carry its address as `target` (as a popup's do), which the entry keeps as `url`. */
+  private async follow(target: Target): Promise<RecordedPage | undefined> {
+    try {
+      const model = await this.connection.pageModel(target);
+      const page = await unlessClosed(RecordedPage.start(model, this.recording, true));
+      if (this.store.isDisposed || this.pages.get(targetIdOf(target)) === undefined) {
+        page?.dispose(); // stopped, or the page closed, while it started
+      }
+      return page;
+    } catch (error) {
+      this.logs.forSession(this.sessionId).warn({ event: 'timelineRecorder', page: targetIdOf(target), error: errorMessage(error) }, "the developer's actions in a page are not recorded in the timeline");
+      return undefined;
+    }
+  }
+
+  private recorded(step: FlowStep, at: number, page: string | undefined): void {
+    if (this.store.isDisposed || this.timelines.spans.covers(this.sessionId, at)) {
+      return;
+    }
+    const { target: url, ...placed } = step as FlowStep & { target?: string };
+    const ids = this.connection.pageTargets.map(targetIdOf);
+    void this.timelines.append(this.sessionId, { actor: 'developer', action: step.type, steps: [placed as FlowStep], page: page && shortPageId(page, ids), url, durationMs: 0, result: 'ok' });
+  }
+
+  dispose(): void {
+    if (this.store.isDisposed) {
+      return;
+    }
+    this.store.dispose();
+    this.pages.forEach((page) => void page.then((recorded) => recorded?.dispose()));
+    this.pages.clear();
+  }
+}
