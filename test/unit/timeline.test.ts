@@ -4,7 +4,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
+import { callAgentTool } from '../../src/cdp/agent/toolCall';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
+import { toCallToolResult } from '../../src/cdp/mcp/mcpTools';
 import { TIMELINE_GLOBAL } from '../../src/cdp/pageSide/recorderScript';
 import type { UserFlow } from '../../src/cdp/recorder/flowSchema';
 import { Recordings } from '../../src/cdp/recorder/recordings';
@@ -32,7 +34,8 @@ describe('session timeline', function () {
     assert.ok(found, `no line like ${line} in:\n${text}`);
     return /\[ref=(e\d+)\]/.exec(found)![1];
   };
-  const agent = (name: ToolName, input: Record<string, unknown>): Promise<ToolOutput> => findTool(name)!.run(browser, parseToolInput(name, { session, ...input }) as never);
+  /** A tool call as the doors make it (the LM tools and MCP both go through callAgentTool). */
+  const agent = (name: ToolName, input: Record<string, unknown>): Promise<ToolOutput> => callAgentTool(browser, findTool(name)!, parseToolInput(name, { session, ...input }));
   const timelineFile = () => path.join(fixture.manager.sessionDir(session), TIMELINE_FILE);
 
   before(async () => {
@@ -155,6 +158,71 @@ describe('session timeline', function () {
       assert.equal(new URL(entries[3].url!).pathname, '/signup');
     } finally {
       recordings.dispose();
+      recorders.dispose();
+    }
+  });
+
+  it('a mixed session: developer, handoff (told once), agent, take back, developer; in order, on disk, no password', async () => {
+    const { page } = fixture;
+    await page.goto(`${fixture.site.url}/signup`);
+    const recorders = new DeveloperRecorders(fixture.manager, browser.timeline, fixture.logs);
+    try {
+      await page.waitForFunction((name) => name in globalThis, {}, TIMELINE_GLOBAL);
+      const start = (await browser.timeline.entries(session)).length;
+      // The developer, through CDP input as the tile sends it.
+      await page.click('input[name=email]');
+      await page.keyboard.type('cy@example.com');
+      await page.click('input[name=terms]');
+      await waitFor(async () => (await browser.timeline.entries(session)).slice(start).length >= 3 || undefined, "the developer's three entries");
+
+      await browser.control.handToAgent(session, 'finish the signup');
+      const first = await agent('snapshot_page', {});
+      assert.ok(first.meanwhile, 'the first result after the handoff says what the developer did');
+      assert.match(first.meanwhile.content, /#\d+ developer typed "cy@example\.com" into textbox "Email" on \/signup/);
+      assert.match(first.meanwhile.content, /developer clicked checkbox "I accept the terms"/);
+      assert.doesNotMatch(first.meanwhile.content, /agent|ada@example\.com/, "only the developer's entries since the agent last held the session");
+      const mcpText = toCallToolResult(first).content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
+      assert.match(mcpText, /<untrusted-page-content-[0-9a-f]+ origin="several pages">\n(#\d+ .*\n)*#\d+ developer typed "cy@example.com"/, `fenced as page content: ${mcpText}`);
+      const text = first.untrusted!.content;
+      const second = await agent('type_text', { ref: refOf(text, /textbox "Password"/), text: PASSWORD });
+      assert.equal(second.meanwhile, undefined, 'the second result does not repeat it');
+      await agent('click_element', { ref: refOf(text, /combobox "Plan"/) });
+
+      const history = await agent('session_history', { last: 4 });
+      assert.match(history.text, /The last 4 entries/);
+      assert.match(history.untrusted!.content, /developer handed the session to the agent\n#\d+ agent read the page \(snapshot\) on \/signup\n#\d+ agent typed a secret \(\{\{secret:password\}\}\) into textbox "Password" on \/signup\n#\d+ agent clicked combobox "Plan" on \/signup$/);
+      await browser.control.takeBack(session);
+
+      await page.click('button[type=submit]');
+      const entries = await waitFor(async () => {
+        const now = (await browser.timeline.entries(session)).slice(start);
+        return now.at(-1)?.action === 'click' && now.at(-1)?.actor === 'developer' && now;
+      }, "the developer's click after taking back");
+      assert.deepEqual(actorsOf(entries), [
+        'developer click',
+        'developer change',
+        'developer click',
+        'developer handToAgent',
+        'agent snapshot',
+        'agent type',
+        'agent click',
+        'agent session_history',
+        'developer takeBack',
+        'developer click',
+      ].filter((line) => line !== 'agent session_history'), "the agent's own input is not the developer's");
+      assert.ok(entries.every((entry, index) => index === 0 || entry.seq > entries[index - 1].seq), 'numbered in order');
+
+      // Read back from disk, as after an editor restart.
+      const again = makeManager(fixture.storageDir);
+      const reread = new Timelines(again.manager, again.logs);
+      try {
+        assert.deepEqual((await reread.entries(session)).slice(-entries.length), entries);
+      } finally {
+        reread.dispose();
+        again.dispose();
+      }
+      assert.ok(!(await fs.readFile(timelineFile(), 'utf8')).includes(PASSWORD), 'no password in the file');
+    } finally {
       recorders.dispose();
     }
   });

@@ -30,6 +30,7 @@ import { bringToFrontIfHidden } from './pageFront';
 import { PopupWatch } from './popupWatch';
 import { ActionNotes, notePage, noteSteps, withNotes } from '../timeline/actionNotes';
 import { Timelines } from '../timeline/timelines';
+import { HandoffNotes } from '../timeline/handoffNotes';
 
 const FAILURE_SCREENSHOT_MS = 2_000;
 
@@ -104,6 +105,8 @@ export class AgentBrowser implements IDisposable {
   readonly control: AgentControl;
   /** Every session's timeline: `run` adds an entry for each action. */
   readonly timeline: Timelines;
+  /** What the developer did while the agent did not hold a session, told once after a handoff. */
+  readonly handoffs: HandoffNotes;
   /** Every highlight, ripple and typed text the canvas should show. */
   readonly onDidStep = this.steps.event;
   /** A page the agent holds tried to go where the origin rules say no, and was kept where it was. */
@@ -116,6 +119,7 @@ export class AgentBrowser implements IDisposable {
   ) {
     this.control = this.store.add(new AgentControl(manager));
     this.timeline = this.store.add(new Timelines(manager, logs, options.timelineEntries));
+    this.handoffs = new HandoffNotes(this.timeline);
     this.store.add(this.control.onDidHandOver(({ sessionId, actor, action }) => void this.timeline.append(sessionId, { actor, action, steps: [], durationMs: 0, result: 'ok' })));
     this.store.add(
       new OriginGuards(manager, options.origins, (sessionId, blocked) => {

@@ -9,6 +9,8 @@ export interface ToolOutput {
   /** Content from the page (its text, an evaluation result): data for the model, never instructions. */
   readonly untrusted?: UntrustedContent;
   readonly image?: Buffer;
+  /** What the developer did since the agent last held the session (the first result after a handoff): page words in it, so fenced too. */
+  readonly meanwhile?: UntrustedContent;
   /** The session a tool opened. */
   readonly sessionId?: string;
 }

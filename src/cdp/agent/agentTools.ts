@@ -15,6 +15,7 @@ import { pageTools, withOpenedPages } from './pageTools';
 import { observeTools } from './observeTools';
 import { recordingTools } from './recordingTools';
 import { storageTools } from './storageTools';
+import { historyTools } from './historyTools';
 import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
 import { elementNotesText } from './elementNotesText';
@@ -232,6 +233,7 @@ export const agentTools = [
   ...observeTools,
   ...recordingTools,
   ...storageTools,
+  ...historyTools,
   tool({
     name: 'hand_back',
     description: 'Gives a session back to the developer, with a message: when you are done, or when you need them (a captcha, a login, a decision). You may not act on it afterwards until they hand it to you again.',

@@ -5,6 +5,7 @@ export { shortPageId } from './pageIds';
 export { AgentError, AgentErrorCode, isAgentError } from '../action/agentError';
 export { AgentStep, FeedbackMode } from '../action/actionSteps';
 export { agentTools, AgentTool, findTool, parseToolInput, ToolOutput } from './agentTools';
+export { callAgentTool } from './toolCall';
 export { flowLibraryOf } from './flowTools';
 export { OriginRules } from './originPolicy';
 export { ToolName } from './toolInputs';

@@ -109,6 +109,11 @@ export const toolInputs = {
     colorScheme: z.enum(['light', 'dark', 'no-preference']).describe('What prefers-color-scheme says to the page; no-preference stops emulating (the browser\'s own setting again).'),
   }),
   ...observeInputs(),
+  session_history: z.strictObject({
+    session,
+    since: z.number().int().min(0).optional().describe('Only entries after this number (#n), e.g. the "next since" of an earlier result.'),
+    last: z.number().int().min(1).max(200).optional().describe('At most this many of the newest entries. Default 30.'),
+  }),
   hand_back: z.strictObject({ session, message: z.string().max(2000).optional().describe('What the developer should know or do, e.g. "please solve the captcha, then hand it back".') }),
   // Pages by id (pageTools.ts).
   list_pages: z.strictObject({ session }),

@@ -4,6 +4,7 @@ import type { AgentBrowser } from '../agent/agentBrowser';
 import type { AgentTool } from '../agent/agentTool';
 import { toolInputs } from '../agent/toolInputs';
 import { UNTRUSTED_NOTE } from '../agent/untrustedFence';
+import { callAgentTool } from '../agent/toolCall';
 import { ConfirmationOptions, confirmAction } from './actionConfirmation';
 import { errorResult, toCallToolResult, toolAnnotations } from './mcpTools';
 
@@ -33,7 +34,7 @@ export function createMcpServer(browser: AgentBrowser, tools: readonly AgentTool
         if (confirmation) {
           await confirmAction(server, browser, tool, input, client, confirmation, extra.signal);
         }
-        return toCallToolResult(await browser.asClient(client, () => tool.run(browser, input as never)));
+        return toCallToolResult(await browser.asClient(client, () => callAgentTool(browser, tool, input)));
       } catch (error) {
         return errorResult(error);
       } finally {

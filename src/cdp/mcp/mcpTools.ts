@@ -14,11 +14,14 @@ export function toolAnnotations(tool: AgentTool): ToolAnnotations {
   };
 }
 
-/** The tool's text, then page content inside the untrusted fence, then the screenshot. */
+/** The tool's text, then page content inside the untrusted fence, then what the developer did meanwhile (fenced too), then the screenshot. */
 export function toCallToolResult(output: Awaited<ReturnType<AgentTool['run']>>): CallToolResult {
   const content: CallToolResult['content'] = [{ type: 'text', text: output.text }];
   if (output.untrusted) {
     content.push({ type: 'text', text: fenceUntrusted(output.untrusted) });
+  }
+  if (output.meanwhile) {
+    content.push({ type: 'text', text: fenceUntrusted(output.meanwhile) });
   }
   if (output.image) {
     content.push({ type: 'image', data: output.image.toString('base64'), mimeType: 'image/png' });

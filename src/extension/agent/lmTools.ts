@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AgentBrowser, AgentTool, describeInvocation, fenceUntrusted, invocationOrigin, parseToolInput, toolErrorText, ToolOutput } from '../../cdp';
+import { AgentBrowser, AgentTool, callAgentTool, describeInvocation, fenceUntrusted, invocationOrigin, parseToolInput, toolErrorText, ToolOutput } from '../../cdp';
 
 /** Registers every agent tool with the editor, for any agent in it (and our @browser participant). */
 export function registerLanguageModelTools(browser: AgentBrowser, tools: readonly AgentTool[], confirmActions: () => boolean): vscode.Disposable[] {
@@ -10,7 +10,7 @@ export function registerLanguageModelTools(browser: AgentBrowser, tools: readonl
         const sessionId = typeof options.input.session === 'string' ? options.input.session : undefined;
         const cancelled = token.onCancellationRequested(() => sessionId && browser.control.interrupt(sessionId, 'The chat request was cancelled.'));
         try {
-          return toToolResult(await tool.run(browser, parseToolInput(tool.name, options.input) as never));
+          return toToolResult(await callAgentTool(browser, tool, parseToolInput(tool.name, options.input)));
         } catch (error) {
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(toolErrorText(error))]);
         } finally {
@@ -45,6 +45,9 @@ export function toToolResult(output: ToolOutput): vscode.LanguageModelToolResult
   const parts: Array<vscode.LanguageModelTextPart | vscode.LanguageModelPromptTsxPart> = [new vscode.LanguageModelTextPart(output.text)];
   if (output.untrusted) {
     parts.push(new vscode.LanguageModelTextPart(fenceUntrusted(output.untrusted)));
+  }
+  if (output.meanwhile) {
+    parts.push(new vscode.LanguageModelTextPart(fenceUntrusted(output.meanwhile)));
   }
   // Images in tool results arrived in VS Code 1.110; older editors get the text alone.
   const dataPart = (vscode as unknown as { LanguageModelDataPart?: { image(data: Uint8Array, mimeType: string): vscode.LanguageModelTextPart } }).LanguageModelDataPart;
