@@ -32,6 +32,7 @@ const VERBS: Record<string, string> = {
   network_request: 'Reading request',
   save_storage_state: 'Saving storage state',
   load_storage_state: 'Loading storage state',
+  session_history: 'Reading the timeline',
   hand_back: 'Handing back',
   list_pages: 'Listing the pages',
   select_page: 'Bringing to the front page',
