@@ -182,7 +182,7 @@ describe('session timeline', function () {
       assert.match(first.meanwhile.content, /developer clicked checkbox "I accept the terms"/);
       assert.doesNotMatch(first.meanwhile.content, /agent|ada@example\.com/, "only the developer's entries since the agent last held the session");
       const mcpText = toCallToolResult(first).content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
-      assert.match(mcpText, /<untrusted-page-content-[0-9a-f]+ origin="several pages">\n(#\d+ .*\n)*#\d+ developer typed "cy@example.com"/, `fenced as page content: ${mcpText}`);
+      assert.match(mcpText, /<untrusted-[\w-]+>\n(#\d+ .*\n)*#\d+ developer typed "cy@example.com"/, `fenced as page content: ${mcpText}`);
       const text = first.untrusted!.content;
       const second = await agent('type_text', { ref: refOf(text, /textbox "Password"/), text: PASSWORD });
       assert.equal(second.meanwhile, undefined, 'the second result does not repeat it');
