@@ -1,3 +1,4 @@
+import { EarlyHeaders } from '../network/earlyHeaders';
 import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
@@ -42,7 +43,7 @@ export class NetworkLog implements IDisposable {
   /** The current hop of each request id: redirects reuse the id. */
   private readonly current = new Map<string, NetworkEntry>();
   /** Headers as sent and received, which Chromium may report before the request itself (they come another way). */
-  private readonly earlyHeaders = new Map<string, { sent?: Protocol.Network.Headers; received?: Protocol.Network.Headers }>();
+  private readonly earlyHeaders = new EarlyHeaders(MAX_ENTRIES);
   private readonly withSentHeaders = new WeakSet<NetworkEntry>();
   private seq = 0;
   private readonly started: Promise<void>;
@@ -81,8 +82,7 @@ export class NetworkLog implements IDisposable {
     const postDataBytes = request.postDataEntries?.reduce((sum, entry) => sum + (entry.bytes ? Buffer.byteLength(entry.bytes, 'base64') : 0), 0);
     const entry: NetworkEntry = { seq: ++this.seq, requestId, method: request.method, url: request.url, resourceType: type ?? 'Other', requestHeaders: request.headers, postDataBytes };
     this.current.set(requestId, entry);
-    const early = this.earlyHeaders.get(requestId);
-    this.earlyHeaders.delete(requestId);
+    const early = this.earlyHeaders.take(requestId);
     if (early?.sent) {
       this.sentHeaders(requestId, early.sent);
     }
@@ -104,7 +104,7 @@ export class NetworkLog implements IDisposable {
       entry.requestHeaders = headers;
       this.withSentHeaders.add(entry);
     } else {
-      this.keepEarly(requestId, { sent: headers }); // the next hop's, or a request not announced yet
+      this.earlyHeaders.keep(requestId, { sent: headers }); // the next hop's, or a request not announced yet
     }
   }
 
@@ -113,15 +113,7 @@ export class NetworkLog implements IDisposable {
     if (entry) {
       entry.responseHeaders = headers;
     } else {
-      this.keepEarly(requestId, { received: headers });
-    }
-  }
-
-  /** Bounded: headers of requests this page never announces (a worker's) must not pile up. */
-  private keepEarly(requestId: string, headers: { sent?: Protocol.Network.Headers; received?: Protocol.Network.Headers }): void {
-    this.earlyHeaders.set(requestId, { ...this.earlyHeaders.get(requestId), ...headers });
-    if (this.earlyHeaders.size > MAX_ENTRIES) {
-      this.earlyHeaders.delete(this.earlyHeaders.keys().next().value!);
+      this.earlyHeaders.keep(requestId, { received: headers });
     }
   }
 

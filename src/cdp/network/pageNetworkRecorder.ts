@@ -1,3 +1,4 @@
+import { EarlyHeaders } from './earlyHeaders';
 import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
@@ -17,7 +18,7 @@ export class PageNetworkRecorder implements IDisposable {
   private readonly store = new DisposableStore();
   /** The current hop of each request id: redirects reuse the id. */
   private readonly current = new Map<string, NetworkRecord>();
-  private readonly early = new Map<string, { sent?: Protocol.Network.Headers; received?: Protocol.Network.Headers }>();
+  private readonly early = new EarlyHeaders(MAX_EARLY);
   private document: NetworkPage | undefined;
 
   constructor(
@@ -70,8 +71,7 @@ export class PageNetworkRecorder implements IDisposable {
       bytes: request.url.length + headersBytes(request.headers) + (request.postData?.length ?? 0),
     };
     this.current.set(requestId, record);
-    const early = this.early.get(requestId);
-    this.early.delete(requestId);
+    const early = this.early.take(requestId);
     this.records.add(record);
     if (early?.sent) {
       this.sentHeaders(requestId, early.sent);
@@ -93,7 +93,7 @@ export class PageNetworkRecorder implements IDisposable {
       record.sentHeaders = headers;
       this.records.grew(record, headersBytes(headers));
     } else {
-      this.keepEarly(requestId, { sent: headers }); // the next hop's, or a request not announced yet
+      this.early.keep(requestId, { sent: headers }); // the next hop's, or a request not announced yet
     }
   }
 
@@ -103,15 +103,7 @@ export class PageNetworkRecorder implements IDisposable {
       record.receivedHeaders = headers;
       this.records.grew(record, headersBytes(headers));
     } else {
-      this.keepEarly(requestId, { received: headers });
-    }
-  }
-
-  /** Bounded: headers of requests this page never announces (a worker's) must not pile up. */
-  private keepEarly(requestId: string, headers: { sent?: Protocol.Network.Headers; received?: Protocol.Network.Headers }): void {
-    this.early.set(requestId, { ...this.early.get(requestId), ...headers });
-    if (this.early.size > MAX_EARLY) {
-      this.early.delete(this.early.keys().next().value!);
+      this.early.keep(requestId, { received: headers });
     }
   }
 
