@@ -43,8 +43,15 @@ export async function answerDialog(page: Page, question: RegExp, button: string)
 export async function answerQuickInput(page: Page, question: RegExp, keys: string[]): Promise<void> {
   const asked = () => page.$eval('.quick-input-widget', (widget) => `${widget.textContent} ${widget.querySelector('input')?.placeholder}`).catch(() => '');
   await waitFor(async () => question.test(await asked()), `${question}`);
-  // Shown is not yet focused: keys typed before its box has the keyboard go elsewhere.
-  await waitFor(() => page.$eval('.quick-input-widget', (widget) => widget.contains(document.activeElement)).catch(() => false), `the keyboard in ${question}`);
+  // Shown is not yet focused: keys typed before its box has the keyboard go elsewhere. When a webview
+  // had the keyboard, the workbench sometimes hands it back to the webview after the picker opened; a
+  // person then clicks the picker's box, and so do we.
+  const focused = () => page.$eval('.quick-input-widget', (widget) => widget.contains(document.activeElement)).catch(() => false);
+  const settled = await waitFor(focused, `the keyboard in ${question}`, 5_000).catch(() => false);
+  if (!settled) {
+    await page.click('.quick-input-widget input');
+    await waitFor(focused, `the keyboard in ${question}, after a click on its box`);
+  }
   for (const key of keys) {
     await page.keyboard.press(key as never);
   }
