@@ -17,7 +17,7 @@ export function sessionColor(sessionId: string): string {
 }
 
 export function tileInfo(page: LivePage, session: SessionRecord | undefined, recording: boolean): TileInfo {
-  const { url, title, canGoBack, canGoForward, width, height, openerId, crashed } = page.info;
+  const { url, title, canGoBack, canGoForward, width, height, openerId, crashed, unanswered } = page.info;
   return {
     tileId: page.targetId,
     sessionId: page.sessionId,
@@ -34,6 +34,7 @@ export function tileInfo(page: LivePage, session: SessionRecord | undefined, rec
     ...(openerId ? { openerId } : {}),
     ...(recording ? { recording } : {}),
     ...(crashed ? { crashed } : {}),
+    ...(unanswered ? { unanswered } : {}),
   };
 }
 

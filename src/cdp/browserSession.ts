@@ -157,7 +157,8 @@ export class BrowserSession implements PageModels, IDisposable {
     this.store.add(onEvent(this.browser, BrowserEventName.targetCreated, (target) => void track(target)));
     this.store.add(onEvent(this.browser, BrowserEventName.targetDestroyed, untrack));
     this.store.add(onEvent(this.browser, BrowserEventName.targetChanged, () => this.pagesChanged.fire()));
-    await Promise.all(this.pageTargets.map(track));
+    // Not awaited: puppeteer's page waits on `Page.enable`, which a page left with a dialog open never answers (PageHealth.unanswered).
+    this.pageTargets.forEach((target) => void track(target));
     await this.watchBrowser();
   }
 

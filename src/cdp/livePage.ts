@@ -63,10 +63,13 @@ export class LivePage implements IDisposable {
     const { targetInfo } = await model.send('Target.getTargetInfo');
     const page = new LivePage(model, targetInfo.openerId);
     try {
-      page.store.add(await model.use('fileChooser'));
-      // A tile on the canvas is a page on screen: focused, and still streaming if a tab covers it.
-      page.store.add(await model.use('shown'));
-      await page.refresh();
+      if (model.health.unanswered) {
+        // A tile still, so the developer sees why and can reload it; the rest once the page answers.
+        page.current = { ...page.current, url: targetInfo.url, title: targetInfo.title };
+        page.whenAnswered(() => page.show());
+      } else {
+        await page.show();
+      }
     } catch (error) {
       page.dispose();
       throw error;
@@ -78,13 +81,31 @@ export class LivePage implements IDisposable {
   readonly sessionId: string;
   readonly targetId: string;
 
+  /** A tile on the canvas is a page on screen: focused, and still streaming if a tab covers it; its file choosers come to us. */
+  private async show(): Promise<void> {
+    this.store.add(await this.client.use('fileChooser'));
+    this.store.add(await this.client.use('shown'));
+    await this.refresh();
+  }
+
+  private whenAnswered(work: () => Promise<void>): void {
+    const listener = this.store.add(
+      this.client.health.onDidChange(() => {
+        if (!this.client.health.unanswered) {
+          listener.dispose();
+          void work().catch(() => undefined); // the page went meanwhile
+        }
+      }),
+    );
+  }
+
   private constructor(
     private readonly client: PageTarget,
     openerId: string | undefined,
   ) {
     this.sessionId = client.sessionId;
     this.targetId = client.targetId;
-    this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId, crashed: false };
+    this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId, crashed: false, unanswered: client.health.unanswered };
     this.screencast = this.store.add(new Screencast(client, client.pace));
     this.input = new PageInput(client);
     this.popupSizes = this.store.add(new PopupSizes(client));
@@ -109,8 +130,9 @@ export class LivePage implements IDisposable {
     this.store.add(
       client.health.onDidChange(() => {
         this.dialogs.fire(client.health.dialog);
-        if (client.health.crashed !== this.current.crashed) {
-          this.current = { ...this.current, crashed: client.health.crashed };
+        const { crashed, unanswered } = client.health;
+        if (crashed !== this.current.crashed || unanswered !== this.current.unanswered) {
+          this.current = { ...this.current, crashed, unanswered };
           this.changed.fire();
         }
       }),

@@ -131,7 +131,7 @@ export const FRAME_TRANSPORTS = ['socket', 'binary', 'base64'] as const;
 export type FrameTransport = (typeof FRAME_TRANSPORTS)[number];
 
 /** A tile: its page's state (PageState) and what the canvas shows of its session. */
-export interface TileInfo extends Omit<PageState, 'crashed'> {
+export interface TileInfo extends Omit<PageState, 'crashed' | 'unanswered'> {
   readonly tileId: string;
   readonly sessionId: string;
   readonly sessionLabel: string;
@@ -144,6 +144,8 @@ export interface TileInfo extends Omit<PageState, 'crashed'> {
   readonly recording?: boolean;
   /** The page's renderer crashed: nothing to show until it is reloaded. */
   readonly crashed?: boolean;
+  /** The page has not answered since it was attached (a dialog left open with no editor connected): a reload frees it. */
+  readonly unanswered?: boolean;
   /** The tile of a session whose browser runs with no page: a click opens one, close terminates it. */
   readonly pageless?: boolean;
   /** What the resource policy does to the page (unset: it runs at full speed). */

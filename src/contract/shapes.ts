@@ -42,6 +42,8 @@ export interface PageState {
   readonly openerId?: string;
   /** The renderer crashed; a reload brings the page back. */
   readonly crashed: boolean;
+  /** The page has not answered since it was attached (PageHealth.unanswered); a reload frees it. */
+  readonly unanswered: boolean;
 }
 
 /** One entry of a `<select>`, as the canvas lists it. */

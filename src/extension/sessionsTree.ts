@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { endpointForDisplay, Event, holderName, isLive, SessionManager, SessionRecord, targetIdOf } from '../cdp';
+import { endpointForDisplay, Event, holderName, isLive, SessionManager, SessionRecord } from '../cdp';
 
 /** What else a session row says (the resource policy: full speed, memory, hibernated), kept current by `onDidChange`. */
 export interface SessionNotes {
@@ -113,10 +113,9 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<SessionItem
     if (!connection) {
       return [];
     }
-    const pages = await connection.pages().catch(() => []);
-    return Promise.all(
-      pages.map(async (page) => new PageItem(parent.record.id, targetIdOf(page.target()), await page.title().catch(() => ''), page.url())),
-    );
+    // From the browser, not from each page: a page that does not answer is listed too.
+    const pages = await connection.pageInfos().catch(() => []);
+    return pages.map(({ targetId, title, url }) => new PageItem(parent.record.id, targetId, title, url));
   }
 
   dispose(): void {

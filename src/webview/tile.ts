@@ -24,6 +24,9 @@ function placeholderText(info: TileInfo): string {
   if (info.pageless) {
     return 'No page is open in this session; its browser still runs.\n\nClick here to open a new page, or × to terminate the session.';
   }
+  if (info.unanswered) {
+    return 'This page does not answer. A dialog may have opened while no editor was connected (then nobody can answer it), or a script is holding the page.\n\nReload it with ↻ in the header; what was typed on it is lost.';
+  }
   return info.crashed ? 'This page crashed. Reload it with ↻ in the header.' : 'Waiting for the first frame…';
 }
 
@@ -154,7 +157,7 @@ export class TileView {
     this.frameTransport = frame.transport;
     this.frameSize = { width: frame.width, height: frame.height };
     this.framesDrawn += 1;
-    if (this.pageHole.visible() || this.info.crashed) {
+    if (this.pageHole.visible() || this.info.crashed || this.info.unanswered) {
       return false;
     }
     this.pageHole.visible(true);
@@ -196,8 +199,8 @@ export class TileView {
     this.pageBackground.setAttrs({ width, height, fill: this.theme.placeholderBackground });
     this.placeholder.setAttrs({ width, height, fill: this.theme.mutedForeground, fontFamily: this.theme.fontFamily });
     this.pageHole.size({ width, height });
-    if (this.info.crashed) {
-      // The last picture would show a page that is no longer there.
+    if (this.info.crashed || this.info.unanswered) {
+      // The last picture would show a page that is no longer there, or that does not take input.
       this.pageHole.visible(false);
       this.placeholder.visible(true);
     }

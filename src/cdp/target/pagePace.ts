@@ -36,16 +36,16 @@ export class PagePace implements IDisposable {
   readonly onDidChange = this.changed.event;
 
   /**
-   * `health`: a page showing a JavaScript dialog answers no pace command until the dialog is closed
-   * (its renderer waits in the dialog's loop), so nothing is changed meanwhile and no command waits
-   * for the pace (the one answering the dialog least of all); once it closes, the pace is brought
-   * where it should be.
+   * `health`: a page showing a JavaScript dialog (or not answering at all) answers no pace command
+   * until the dialog is closed (its renderer waits in the dialog's loop), so nothing is changed
+   * meanwhile and no command waits for the pace (the one answering the dialog least of all); once it
+   * answers again, the pace is brought where it should be.
    */
   constructor(
     private readonly client: CdpClient,
-    private readonly health: Pick<PageHealth, 'dialog' | 'onDidChange'>,
+    private readonly health: Pick<PageHealth, 'blocked' | 'onDidChange'>,
   ) {
-    this.store.add(health.onDidChange(() => !health.dialog && void this.settle().catch(() => undefined)));
+    this.store.add(health.onDidChange(() => !health.blocked && void this.settle().catch(() => undefined)));
   }
 
   get state(): PaceState {
@@ -80,7 +80,7 @@ export class PagePace implements IDisposable {
    * (an agent's click is answered before the page has reacted to it: what it starts must run too).
    */
   async awake<T>(work: () => Promise<T>, lingerMs: number): Promise<T> {
-    if (this.health.dialog || (this.wanted === 'running' && this.applied === 'running' && !this.settling)) {
+    if (this.health.blocked || (this.wanted === 'running' && this.applied === 'running' && !this.settling)) {
       return work(); // nothing rests it (or a dialog holds it): sent at once, in the order asked, as without a pace
     }
     const held = this.hold();
@@ -116,7 +116,7 @@ export class PagePace implements IDisposable {
   }
 
   private settle(): Promise<void> {
-    if (this.store.isDisposed || this.health.dialog || (!this.settling && this.settled())) {
+    if (this.store.isDisposed || this.health.blocked || (!this.settling && this.settled())) {
       return Promise.resolve();
     }
     this.settling ??= this.changeUntilSettled();

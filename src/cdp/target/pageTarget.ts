@@ -51,6 +51,9 @@ const PASSIVE_COMMANDS = new Set<string>([
 /** How long a page woken by a command keeps running after it: what the command started runs on (a click's navigation). */
 const WAKE_LINGER_MS = 5000;
 
+/** How long attaching waits for a page's first answer before it hands the model out as unanswered. */
+const FIRST_ANSWER_MS = 3000;
+
 export type SharedSwitch = keyof typeof SHARED_SWITCHES;
 
 /**
@@ -82,8 +85,8 @@ export class PageTarget implements CdpClient, IDisposable {
     const session = await target.createCDPSession().catch((error: unknown) => Promise.reject(asTargetClosed(error, targetId)));
     const page = new PageTarget(sessionId, target, new CdpChannel(session, targetId, true));
     try {
-      // Inspector: crash events. Page: loads, dialogs (one already open is reported again now).
-      await Promise.all([page.send('Inspector.enable'), page.send('Page.enable')]);
+      await page.send('Inspector.enable'); // crash events
+      await page.enablePage();
     } catch (error) {
       page.dispose();
       throw error;
@@ -103,6 +106,21 @@ export class PageTarget implements CdpClient, IDisposable {
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextCreated', ({ context }) => this.contexts.set(context.id, context)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextsCleared', () => this.contexts.clear()));
+  }
+
+  /**
+   * Turns on `Page` (loads, dialogs: one already open is reported again now). A page that has not
+   * answered within FIRST_ANSWER_MS is handed out marked unanswered (PageHealth) rather than holding
+   * up its tile and every feature: its answer still counts whenever it comes (after a reload).
+   */
+  private async enablePage(): Promise<void> {
+    // No protocol timeout: such a page answers when it is reloaded, however late that is.
+    const enabled = this.channel.send('Page.enable', undefined, { timeout: 0 });
+    const inTime = await Promise.race([enabled.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, FIRST_ANSWER_MS, false))]);
+    if (!inTime) {
+      this.health.setAnswered(false);
+      enabled.then(() => this.health.setAnswered(true), () => undefined); // rejected: the page went, and its model with it
+    }
   }
 
   /** The JavaScript contexts the page has now, as `Runtime.executionContextCreated` described them (with `runtime` on). */
