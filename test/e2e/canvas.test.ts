@@ -461,8 +461,9 @@ describe('canvas, end to end in code-server', function () {
     assert.ok(typed?.startsWith('Hello canvas'), typed);
     await runFromPalette(page, 'Developer: Reload Window');
     await waitFor(() => canvas.frame.detached, 'the old canvas to go');
-    canvas = await findCanvas(page);
-    await waitFor(async () => (await canvas.tiles()).length === 1 && (await tile()).framesDrawn > 0, 'the tile and a frame after the reload');
+    // A reload starts the workbench and the extension host again: on a loaded machine that alone took over a minute.
+    canvas = await findCanvas(page, 120_000);
+    await waitFor(async () => (await canvas.tiles()).length === 1 && (await tile()).framesDrawn > 0, 'the tile and a frame after the reload', 45_000);
     const after = await tile();
     assert.equal(after.tileId, before.tileId, 'the same page');
     assert.deepEqual(after.pageRect, before.pageRect, 'in the same place');
