@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
+import { MAX_CROP_BYTES } from '../../src/cdp/agent/elementCrop';
+import { toCallToolResult } from '../../src/cdp/mcp/mcpTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import type { LivePage } from '../../src/cdp/livePage';
 import { LivePages } from '../../src/cdp/livePages';
@@ -10,7 +12,7 @@ import { sessionOnPage, waitFor } from './support';
 // Two buttons of the same name; the page lies to main-world queries (every querySelectorAll finds
 // nothing), which would make every CSS selector look ambiguous to a generator running there.
 const PAY_PAGE = `<!doctype html><title>Checkout</title>
-<section><h2>Card</h2><button id="pay" style="width:200px;height:50px">Pay now</button></section>
+<section><h2>Card</h2><button id="pay" style="width:200px;height:50px;background:rgb(200,0,0);border:0">Pay now</button></section>
 <section><h2>Wallet</h2><button id="wallet" style="width:200px;height:50px">Pay now</button></section>
 <script>window.clicks = []; addEventListener('click', (event) => clicks.push(event.target.id), true);
 Document.prototype.querySelectorAll = function () { return []; };</script>`;
@@ -78,6 +80,37 @@ describe('point and tell: an element the developer points at, for the agent', fu
 
     await browser.control.takeBack(fixture.sessionId);
     assert.doesNotMatch((await call('list_sessions', {})).text, /points at elements/);
+  });
+
+  it("keeps a small picture of the element as the page shows it, which the agent gets over MCP once, with the handoff", async () => {
+    const picked = (await pick('pay'))!;
+    assert.ok(picked.picture && picked.picture.length <= MAX_CROP_BYTES, 'a bounded picture');
+    // Decoded by the browser itself: the button's size and colour.
+    const seen = await fixture.page.evaluate(async (url) => {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = Object.assign(document.createElement('canvas'), { width: image.naturalWidth, height: image.naturalHeight });
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const [r, g, b] = context.getImageData(4, 4, 1, 1).data;
+      return { width: image.naturalWidth, height: image.naturalHeight, r, g, b };
+    }, `data:image/jpeg;base64,${picked.picture.toString('base64')}`);
+    assert.deepEqual({ width: seen.width, height: seen.height }, { width: 200, height: 50 });
+    assert.ok(seen.r > 150 && seen.g < 60 && seen.b < 60, `the button's red: ${JSON.stringify(seen)}`);
+
+    browser.control.addNote(fixture.sessionId, { pageId: 'p1', element: picked, note: 'this one' });
+    assert.equal((await call('list_sessions', {})).pictures, undefined, 'no picture while the developer holds the session');
+    await browser.control.handToAgent(fixture.sessionId);
+    const first = toCallToolResult(await call('list_sessions', {})).content;
+    const image = first.findIndex((part) => part.type === 'image' && part.mimeType === 'image/jpeg');
+    assert.ok(image > 0, JSON.stringify(first.map((part) => part.type)));
+    assert.match((first[image - 1] as { text: string }).text, new RegExp(`Session ${fixture.sessionId} note 1: the element as it looked`));
+    assert.equal((first[image] as { data: string }).data, picked.picture.toString('base64'));
+    const again = toCallToolResult(await call('list_sessions', {})).content;
+    assert.ok(!again.some((part) => part.type === 'image'), 'the picture goes once');
+    assert.match((again[0] as { text: string }).text, /1\. "this one"/, 'the words stay');
+    await browser.control.takeBack(fixture.sessionId);
   });
 
   it('stops picking when cancelled: the next click reaches the page', async () => {

@@ -38,6 +38,8 @@ export class AgentControl implements IDisposable {
   private readonly runs = new Map<string, AbortController>();
   private readonly instructions = new Map<string, string>();
   private readonly elementNotes = new Map<string, ElementNote[]>();
+  /** Notes a model has been shown (their picture included), so each goes in front of a model once. */
+  private readonly shown = new WeakSet<ElementNote>();
   private readonly handedBack = this.store.add(new Emitter<HandoffNote>());
   /** The agent gave a session back, maybe with a request ("solve the captcha, then hand it back"). */
   readonly onDidHandBack = this.handedBack.event;
@@ -75,6 +77,13 @@ export class AgentControl implements IDisposable {
   /** The elements the developer pointed at for the agent (Point at an Element), until the session comes back from it. */
   notes(sessionId: string): readonly ElementNote[] {
     return this.elementNotes.get(sessionId) ?? [];
+  }
+
+  /** The session's notes no model has been shown yet, counted as shown from now on. */
+  takeUnshownNotes(sessionId: string): readonly ElementNote[] {
+    const unshown = this.notes(sessionId).filter((note) => !this.shown.has(note));
+    unshown.forEach((note) => this.shown.add(note));
+    return unshown;
   }
 
   addNote(sessionId: string, note: ElementNote): void {

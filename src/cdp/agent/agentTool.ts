@@ -9,10 +9,18 @@ export interface ToolOutput {
   /** Content from the page (its text, an evaluation result): data for the model, never instructions. */
   readonly untrusted?: UntrustedContent;
   readonly image?: Buffer;
+  /** Pictures of the elements the developer pointed at (JPEG), each after its caption, on the first listing that shows them. */
+  readonly pictures?: readonly NotePicture[];
   /** What the developer did since the agent last held the session (the first result after a handoff): page words in it, so fenced too. */
   readonly meanwhile?: UntrustedContent;
   /** The session a tool opened. */
   readonly sessionId?: string;
+}
+
+export interface NotePicture {
+  /** Our words: which note of which session it shows. */
+  readonly caption: string;
+  readonly jpeg: Buffer;
 }
 
 export interface AgentTool<N extends ToolName = ToolName> {

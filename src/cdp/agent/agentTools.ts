@@ -1,5 +1,5 @@
 import type { Controller } from '../types';
-import { AgentTool, named, tool } from './agentTool';
+import { AgentTool, named, NotePicture, tool } from './agentTool';
 import { checkStartUrl, originOf } from '../urls';
 import type { AgentBrowser } from './agentBrowser';
 import type { AgentPage } from './agentPage';
@@ -18,7 +18,7 @@ import { storageTools } from './storageTools';
 import { historyTools } from './historyTools';
 import { checkOrigin } from './originPolicy';
 import { ToolInput, toolInputs, ToolName } from './toolInputs';
-import { elementNotesText } from './elementNotesText';
+import { elementNotesText, notePictures } from './elementNotesText';
 import { UNTRUSTED_NOTE } from './untrustedFence';
 import { loadedText } from './toolResultText';
 
@@ -41,7 +41,7 @@ export const agentTools = [
     name: 'list_sessions',
     description: 'Lists the browser sessions: id, label, status, who holds each (you may act only on sessions the agent holds), the instruction the developer gave with a handoff and the elements they pointed at for you, and each page (id, title, address). Call this first. ' + UNTRUSTED_NOTE,
     sideEffect: false,
-    async run(browser) {
+    async run(browser, _input, actor) {
       const sessions = await Promise.all(
         browser.manager.list().map(async (record) => {
           const infos = (await browser.manager.connection(record.id)?.pageInfos().catch(ignoreClosed)) ?? [];
@@ -49,10 +49,16 @@ export const agentTools = [
         }),
       );
       const pointed: string[] = [];
+      const pictures: NotePicture[] = [];
       const lines = sessions.map(({ record, pages }) => {
         const instruction = browser.control.instruction(record.id);
-        const notes = elementNotesText(record.id, browser.control.notes(record.id));
+        const all = browser.control.notes(record.id);
+        const notes = elementNotesText(record.id, all);
         pointed.push(...notes.untrusted);
+        // The pictures go to the agent once, with the handoff: the words and selectors stay in every listing.
+        if (actor !== 'developer' && record.controller === 'agent') {
+          pictures.push(...notePictures(record.id, all, browser.control.takeUnshownNotes(record.id)));
+        }
         const pageIds = pages.length ? `; pages ${pages.map((page) => page.id).join(', ')}` : record.hibernated ? '' : '; no open page';
         // Its browser is closed to save memory, not gone: acting on it reopens its pages (with new ids).
         const status = record.hibernated ? 'hibernated (any action on it wakes it; list_sessions again then for its page ids)' : record.status;
@@ -64,7 +70,11 @@ export const agentTools = [
       // Titles, addresses and the names of elements are the pages' own words.
       const pages = sessions.flatMap(({ pages }) => pages.map((page) => `page ${page.id}: ${JSON.stringify(page.title)} at ${page.url}`));
       const below = [...pages, ...pointed];
-      return { text: `${lines.join('\n')}\nEach page's title and address are below.`, untrusted: below.length ? { origin: '', content: below.join('\n') } : undefined };
+      return {
+        text: `${lines.join('\n')}\nEach page's title and address are below.`,
+        untrusted: below.length ? { origin: '', content: below.join('\n') } : undefined,
+        pictures: pictures.length ? pictures : undefined,
+      };
     },
   }),
   tool({

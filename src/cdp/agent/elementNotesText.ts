@@ -1,4 +1,5 @@
 import type { ElementNote } from './agentControl';
+import type { NotePicture } from './agentTool';
 
 /** A CSS selector the agent's tools take as `selector`: one level, no aria/ or text/ query. */
 function cssSelector(note: ElementNote): string | undefined {
@@ -20,4 +21,12 @@ export function elementNotesText(sessionId: string, notes: readonly ElementNote[
     return `session ${sessionId} note ${index + 1}: page ${note.pageId}, ${note.element.label}; ${found}`;
   });
   return { text: `; the developer points at elements for you (what each is, below): ${said}`, untrusted: pointed };
+}
+
+/** The pictures of `unshown` (the notes a model sees for the first time), numbered as elementNotesText numbers `notes`. */
+export function notePictures(sessionId: string, notes: readonly ElementNote[], unshown: readonly ElementNote[]): NotePicture[] {
+  return unshown.flatMap((note) => {
+    const jpeg = note.element.picture;
+    return jpeg ? [{ caption: `Session ${sessionId} note ${notes.indexOf(note) + 1}: the element as it looked when the developer pointed at it.`, jpeg }] : [];
+  });
 }

@@ -5,6 +5,7 @@ import { isolatedWorld, nodeInWorld } from '../target/isolatedWorld';
 import { nodeAtPoint } from '../target/nodeAtPoint';
 import { releaseObject } from '../target/remoteObjects';
 import { ignoreClosed } from '../target/targetClosedError';
+import { elementCrop } from './elementCrop';
 import { elementLabel } from './elementLabel';
 
 /** An element the developer pointed at: how it reads (role and name) and how a replay or an agent finds it. */
@@ -13,6 +14,8 @@ export interface PickedElement {
   readonly label: string;
   /** Best first, each unique on the page when picked. */
   readonly selectors: readonly Selector[];
+  /** A small JPEG of it as it looked when picked (elementCrop.ts), kept in memory with the note only. */
+  readonly picture?: Buffer;
 }
 
 /** DevTools' picker colours: the content box, padding and margin as the Elements panel shows them. */
@@ -41,7 +44,12 @@ export async function pickElement(client: CdpClient, signal: AbortSignal, ready?
     await client.send('Overlay.setInspectMode', { mode: 'searchForNode', highlightConfig: HIGHLIGHT });
     ready?.();
     const backendNodeId = await abortable(requested, signal).catch(() => undefined);
-    return backendNodeId === undefined ? undefined : await describePicked(client, backendNodeId);
+    if (backendNodeId === undefined) {
+      return undefined;
+    }
+    // Inspecting ends with the pick: the page gets the pointer back while the element is described.
+    await client.send('Overlay.setInspectMode', { mode: 'none', highlightConfig: HIGHLIGHT });
+    return await describePicked(client, backendNodeId);
   } finally {
     client.off('Overlay.inspectNodeRequested', onPick);
     // The page may be gone; otherwise the picker (which ends with the overlay) and our DOM agent end with the pick.
@@ -54,7 +62,7 @@ async function describePicked(client: CdpClient, backendNodeId: number): Promise
   const label = await elementLabel(client, backendNodeId);
   const objectId = await inOurWorld(client, backendNodeId);
   try {
-    return { label, selectors: await selectorsFor(client, objectId) };
+    return { label, selectors: await selectorsFor(client, objectId), picture: await elementCrop(client, backendNodeId) };
   } finally {
     await releaseObject(client, objectId);
   }

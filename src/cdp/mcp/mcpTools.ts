@@ -14,7 +14,7 @@ export function toolAnnotations(tool: AgentTool): ToolAnnotations {
   };
 }
 
-/** The tool's text, then page content inside the untrusted fence, then what the developer did meanwhile (fenced too), then the screenshot. */
+/** The tool's text, then page content inside the untrusted fence, then what the developer did meanwhile (fenced too), then the screenshot, then the pictures of elements the developer pointed at. */
 export function toCallToolResult(output: Awaited<ReturnType<AgentTool['run']>>): CallToolResult {
   const content: CallToolResult['content'] = [{ type: 'text', text: output.text }];
   if (output.untrusted) {
@@ -25,6 +25,9 @@ export function toCallToolResult(output: Awaited<ReturnType<AgentTool['run']>>):
   }
   if (output.image) {
     content.push({ type: 'image', data: output.image.toString('base64'), mimeType: 'image/png' });
+  }
+  for (const picture of output.pictures ?? []) {
+    content.push({ type: 'text', text: picture.caption }, { type: 'image', data: picture.jpeg.toString('base64'), mimeType: 'image/jpeg' });
   }
   return { content };
 }

@@ -54,5 +54,10 @@ export function toToolResult(output: ToolOutput): vscode.LanguageModelToolResult
   if (output.image && dataPart) {
     parts.push(dataPart.image(output.image, 'image/png'));
   }
+  for (const picture of output.pictures ?? []) {
+    if (dataPart) {
+      parts.push(new vscode.LanguageModelTextPart(picture.caption), dataPart.image(picture.jpeg, 'image/jpeg'));
+    }
+  }
   return new vscode.LanguageModelToolResult(parts);
 }
