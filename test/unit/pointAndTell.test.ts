@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import { MAX_CROP_BYTES } from '../../src/cdp/agent/elementCrop';
+import { unshownNotes } from '../../src/cdp/agent/elementNotesText';
 import { toCallToolResult } from '../../src/cdp/mcp/mcpTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import type { LivePage } from '../../src/cdp/livePage';
@@ -110,6 +111,21 @@ describe('point and tell: an element the developer points at, for the agent', fu
     const again = toCallToolResult(await call('list_sessions', {})).content;
     assert.ok(!again.some((part) => part.type === 'image'), 'the picture goes once');
     assert.match((again[0] as { text: string }).text, /1\. "this one"/, 'the words stay');
+    await browser.control.takeBack(fixture.sessionId);
+  });
+
+  it("puts new notes in front of chat's next request once, picture included, and the handoff's listing does not repeat the picture", async () => {
+    const picked = (await pick('wallet'))!;
+    browser.control.addNote(fixture.sessionId, { pageId: 'p1', element: picked, note: 'not this one' });
+    const pending = unshownNotes(browser);
+    assert.match(pending?.text ?? '', new RegExp(`In session ${fixture.sessionId} \\(held by the developer\\), the developer points at elements for you \\(what each is, below\\): 1\\. "not this one"`));
+    assert.match(pending!.untrusted!.content, /note 1: page p1, button "Pay now"; selector/);
+    assert.deepEqual(pending!.pictures?.map((picture) => picture.jpeg), [picked.picture]);
+    assert.equal(unshownNotes(browser), undefined, 'once');
+    await browser.control.handToAgent(fixture.sessionId);
+    const listed = await call('list_sessions', {});
+    assert.match(listed.text, /1\. "not this one"/);
+    assert.equal(listed.pictures, undefined, 'the model saw it in chat already');
     await browser.control.takeBack(fixture.sessionId);
   });
 

@@ -62,7 +62,7 @@ export const agentTools = [
         const pageIds = pages.length ? `; pages ${pages.map((page) => page.id).join(', ')}` : record.hibernated ? '' : '; no open page';
         // Its browser is closed to save memory, not gone: acting on it reopens its pages (with new ids).
         const status = record.hibernated ? 'hibernated (any action on it wakes it; list_sessions again then for its page ids)' : record.status;
-        return `- session ${record.id} "${record.label}": ${status}, held by the ${record.controller}${instruction ? `; the developer asks: ${JSON.stringify(instruction)}` : ''}${notes.text}${pageIds}`;
+        return `- session ${record.id} "${record.label}": ${status}, held by the ${record.controller}${instruction ? `; the developer asks: ${JSON.stringify(instruction)}` : ''}${notes.text && `; ${notes.text}`}${pageIds}`;
       });
       if (!lines.length) {
         return { text: 'There are no sessions. Use open_session to open one.' };

@@ -1,6 +1,7 @@
 export { AgentBrowser, AgentBrowserOptions, FlowReplayOptions, SessionStep } from './agentBrowser';
 export { AgentControl, ElementNote, HandoffNote } from './agentControl';
 export { PickedElement } from './elementPicker';
+export { unshownNotes } from './elementNotesText';
 export { shortPageId } from './pageIds';
 export { AgentError, AgentErrorCode, isAgentError } from '../action/agentError';
 export { AgentStep, FeedbackMode } from '../action/actionSteps';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { AgentBrowser, agentTools, describeInvocation, errorMessage, findTool, UNTRUSTED_NOTE } from '../../cdp';
+import { AgentBrowser, agentTools, describeInvocation, errorMessage, findTool, UNTRUSTED_NOTE, unshownNotes } from '../../cdp';
+import { toToolResult } from './lmTools';
 
 /** A model that keeps calling tools is stopped here, and says so. */
 const MAX_ROUNDS = 40;
@@ -28,8 +29,10 @@ export async function runToolLoop(
     return {};
   }
   const tools = vscode.lm.tools.filter((tool) => OUR_TOOLS.has(tool.name));
+  // Before the listing, which would otherwise take the pictures of an agent-held session's notes for itself.
+  const pointed = pointedAt(browser);
   const sessions = await findTool('list_sessions')!.run(browser, {} as never);
-  const messages = [vscode.LanguageModelChatMessage.User(`${INSTRUCTIONS}\n\nThe sessions now:\n${sessions.text}`), vscode.LanguageModelChatMessage.User(request.prompt)];
+  const messages = [vscode.LanguageModelChatMessage.User(`${INSTRUCTIONS}\n\nThe sessions now:\n${sessions.text}`), ...pointed, vscode.LanguageModelChatMessage.User(request.prompt)];
   const touched = new Set<string>();
   try {
     for (let round = 0; round < MAX_ROUNDS && !token.isCancellationRequested; round++) {
@@ -68,6 +71,16 @@ export async function runToolLoop(
     stream.markdown(explain(error));
     return { errorDetails: { message: errorMessage(error) } };
   }
+}
+
+/**
+ * The elements the developer pointed at since a model last saw them, once, before the request: their
+ * words, the elements fenced, and their pictures where the editor's messages carry images (as tool results do).
+ */
+function pointedAt(browser: AgentBrowser): vscode.LanguageModelChatMessage[] {
+  const notes = unshownNotes(browser);
+  // A tool result's parts are the parts a user message takes (text, and images where LanguageModelDataPart exists).
+  return notes ? [vscode.LanguageModelChatMessage.User(toToolResult(notes).content as vscode.LanguageModelTextPart[])] : [];
 }
 
 function done(browser: AgentBrowser, stream: Pick<vscode.ChatResponseStream, 'button'>, touched: Set<string>): vscode.ChatResult {

@@ -46,6 +46,23 @@ export function defineAgentTests(): void {
       assert.match((await ask(api, { command: 'sessions', prompt: '' })).markdown.join(''), new RegExp(`session ${sessionId} .*held by the developer`));
     });
 
+    it('@browser puts the elements the developer pointed at in front of the model, before their request, once', async () => {
+      const api = await extensionApi();
+      api.agent.control.addNote(sessionId, { pageId: 'p1', element: { label: 'textbox "Email"', selectors: [['input[name=email]']] }, note: 'use my work address' });
+      const asked: string[] = [];
+      useScript((conversation) => {
+        asked.push(conversation.map((message) => message.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('\n')).join('\n---\n'));
+        return { text: 'Noted.' };
+      });
+      const [model] = await vscode.lm.selectChatModels({ vendor: SCRIPTED_VENDOR });
+      await ask(api, { prompt: 'Fill the form', model });
+      await ask(api, { prompt: 'And again', model });
+      const [first, second] = asked;
+      assert.match(first, new RegExp(`In session ${sessionId} \\(held by the developer\\), the developer points at elements for you \\(what each is, below\\): 1\\. "use my work address"\n<(untrusted-[\\w-]+)>[\\s\\S]*note 1: page p1, textbox "Email"; selector "input\\[name=email\\]"[\\s\\S]*</\\1>\n---\nFill the form$`));
+      assert.doesNotMatch(second, /the developer points at elements/, 'once');
+      useScript(undefined);
+    });
+
     it("the palette's Show Page Snapshot and Take Screenshot of Page do /snapshot's and /screenshot's jobs where chat cannot run", async () => {
       await vscode.commands.executeCommand('browserCanvas.snapshotPage', sessionId);
       const snapshot = await waitFor(() => vscode.window.activeTextEditor?.document.languageId === 'yaml' && vscode.window.activeTextEditor.document, 'the snapshot in an editor');
