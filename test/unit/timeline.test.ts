@@ -13,13 +13,13 @@ import { Recordings } from '../../src/cdp/recorder/recordings';
 import { DeveloperRecorders } from '../../src/cdp/timeline/developerRecorder';
 import type { TimelineEntry } from '../../src/cdp/timeline/timelineEntry';
 import { TIMELINE_FILE, Timelines } from '../../src/cdp/timeline/timelines';
-import { DONE_PAGE, SIGNUP_PAGE } from '../support/agentFixtures';
+import { CROSS_SITE_PAGE, DONE_PAGE, NESTED_PAGE, SIGNUP_PAGE, WIDGET_PAGE } from '../support/agentFixtures';
 import { replayInNewWindow } from '../support/flowRuns';
 import { makeManager, readLogLines, sessionOnPage, waitFor } from './support';
 
 const PASSWORD = 'correct horse battery';
 
-type AnyStep = { type: string; selectors?: string[][]; value?: string; url?: string; key?: string };
+type AnyStep = { type: string; selectors?: string[][]; value?: string; url?: string; key?: string; frame?: number[] };
 
 /** "developer click", "agent type": who did what, in order. */
 const actorsOf = (entries: readonly TimelineEntry[]) => entries.map((entry) => `${entry.actor} ${entry.action}`);
@@ -39,7 +39,7 @@ describe('session timeline', function () {
   const timelineFile = () => path.join(fixture.manager.sessionDir(session), TIMELINE_FILE);
 
   before(async () => {
-    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE }, '/signup');
+    fixture = await sessionOnPage({ '/signup': SIGNUP_PAGE, '/done': DONE_PAGE, '/nested': NESTED_PAGE, '/cross-site': CROSS_SITE_PAGE, '/widget': WIDGET_PAGE }, '/signup');
     session = fixture.sessionId;
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
   });
@@ -224,6 +224,67 @@ describe('session timeline', function () {
       assert.ok(!(await fs.readFile(timelineFile(), 'utf8')).includes(PASSWORD), 'no password in the file');
     } finally {
       recorders.dispose();
+    }
+  });
+  /** Each entry's step replayed on a fresh load of `path` in a new window: the page's title after it. */
+  const replayedTitle = async (path: string, entry: TimelineEntry, title: string) => {
+    const flow = { title: `Replay of ${entry.action}`, steps: [{ type: 'navigate', url: `${fixture.site.url}${path}` }, ...entry.steps] } as UserFlow;
+    await replayInNewWindow(fixture.page.browser(), flow, async (page) => {
+      await waitFor(async () => (await page.title()) === title, `"${title}" after replaying ${JSON.stringify(entry.steps)}`);
+    });
+  };
+  const crossSiteWidget = () => waitFor(() => fixture.page.frames().find((frame) => frame.url().endsWith('/widget')), 'the cross-site frame');
+
+  it("records the developer's and the agent's clicks in same-site and cross-site iframes, and the agent's clicks at a point, as steps that replay", async () => {
+    const { page } = fixture;
+    const recorders = new DeveloperRecorders(fixture.manager, browser.timeline, fixture.logs);
+    const developerClick = async (path: string, frame: () => Promise<import('puppeteer-core').Frame>) => {
+      await page.goto(`${fixture.site.url}${path}`);
+      const inFrame = await frame();
+      await inFrame.waitForFunction((name) => name in globalThis, {}, TIMELINE_GLOBAL);
+      const start = (await browser.timeline.entries(session)).length;
+      await inFrame.click('button');
+      return waitFor(async () => (await browser.timeline.entries(session)).slice(start).find((entry) => entry.action === 'click'), 'the click as an entry');
+    };
+    try {
+      const sameSite = await developerClick('/nested', async () => page.mainFrame().childFrames()[0]);
+      assert.deepEqual((sameSite.steps[0] as AnyStep).frame, [0], JSON.stringify(sameSite.steps));
+      await replayedTitle('/nested', sameSite, 'paid');
+      const crossSite = await developerClick('/cross-site', crossSiteWidget);
+      assert.deepEqual((crossSite.steps[0] as AnyStep).frame, [0], JSON.stringify(crossSite.steps));
+      await replayedTitle('/cross-site', crossSite, 'paid across sites');
+    } finally {
+      recorders.dispose();
+    }
+
+    await browser.control.handToAgent(session);
+    try {
+      const agentClick = async (path: string, input: () => Promise<Record<string, unknown>>) => {
+        await agent('navigate_page', { url: `${fixture.site.url}${path}` });
+        const start = (await browser.timeline.entries(session)).length;
+        await agent('click_element', await input());
+        return (await browser.timeline.entries(session)).slice(start).find((entry) => entry.action === 'click')!;
+      };
+      const byRef = (name: RegExp) => async () => ({ ref: refOf((await agent('snapshot_page', {})).untrusted!.content, name) });
+      const sameSite = await agentClick('/nested', byRef(/button "Pay now"/));
+      assert.deepEqual((sameSite.steps[0] as AnyStep).frame, [0], JSON.stringify(sameSite.steps));
+      await replayedTitle('/nested', sameSite, 'paid');
+      const crossSite = await agentClick('/cross-site', byRef(/button "Pay across sites"/));
+      assert.deepEqual((crossSite.steps[0] as AnyStep).frame, [0], JSON.stringify(crossSite.steps));
+      await replayedTitle('/cross-site', crossSite, 'paid across sites');
+
+      // At a point: the button under it (inside the same-site frame), at the same offset.
+      const atPoint = await agentClick('/nested', async () => {
+        const box = (await (await page.mainFrame().childFrames()[0].$('button'))!.boundingBox())!;
+        return { x: Math.round(box.x + 5), y: Math.round(box.y + 5) };
+      });
+      const step = atPoint.steps[0] as AnyStep & { offsetX: number; offsetY: number };
+      assert.equal(step?.type, 'click', JSON.stringify(atPoint));
+      assert.deepEqual(step.frame, [0]);
+      assert.ok(Math.abs(step.offsetX - 5) <= 1 && Math.abs(step.offsetY - 5) <= 1, `offsets in the button: ${step.offsetX}, ${step.offsetY}`);
+      await replayedTitle('/nested', atPoint, 'paid');
+    } finally {
+      await browser.control.takeBack(session);
     }
   });
 });

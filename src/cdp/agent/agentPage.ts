@@ -22,7 +22,8 @@ import { originOf } from '../urls';
 import type { UntrustedContent } from '../action/agentError';
 import { AgentStep, FeedbackMode, HIGHLIGHT_MS, PAUSE_AFTER_MS } from '../action/actionSteps';
 import { noteSteps } from '../timeline/actionNotes';
-import { agentSelectors, keySteps, typedValue } from '../timeline/agentSteps';
+import { keySteps, typedValue } from '../timeline/agentSteps';
+import { pointTarget, StepTarget, stepTargetOf } from './stepTargets';
 
 /** What an action acted on: how the model named it (our words) and how the page names it (untrusted). */
 export interface ActedOn {
@@ -104,26 +105,28 @@ export class AgentPage implements IDisposable {
       await checkNothingCovers(this.frames, resolved, originOf(this.client.url), signal);
       const button = options.button ?? 'left';
       const clickCount = options.clickCount ?? 1;
-      const selectors = await this.selectorsOf(resolved);
+      const where = resolved.element
+        ? await this.stepTarget(resolved).then((found) => found && { ...found, offsetX: point.x - resolved.box.x, offsetY: point.y - resolved.box.y })
+        : // A step is a help to a replay, never a reason for the click to fail.
+          await pointTarget(this.frames, this.client, this.targetId, point, signal).catch(() => undefined);
       await this.mouse('mouseMoved', point, 'none', 0, signal);
       for (let count = 1; count <= clickCount; count++) {
         await this.mouse('mousePressed', point, button, count, signal);
         await this.mouse('mouseReleased', point, button, count, signal);
       }
       this.steps.fire({ targetId: this.targetId, kind: 'click', point });
-      if (selectors) {
-        const offset = { offsetX: point.x - resolved.box.x, offsetY: point.y - resolved.box.y };
-        noteSteps({ type: clickCount > 1 ? 'doubleClick' : 'click', selectors, ...offset, ...(button === 'left' ? {} : { button: button === 'right' ? 'secondary' : 'auxiliary' }) });
+      if (where) {
+        noteSteps({ type: clickCount > 1 ? 'doubleClick' : 'click', ...where, ...(button === 'left' ? {} : { button: button === 'right' ? 'secondary' : 'auxiliary' }) });
       }
     });
   }
 
   async hover(target: ElementTarget, signal: AbortSignal): Promise<ActedOn> {
     return this.onTarget(target, signal, async (resolved) => {
-      const selectors = await this.selectorsOf(resolved);
+      const where = await this.stepTarget(resolved);
       await this.mouse('mouseMoved', resolved.point, 'none', 0, signal);
-      if (selectors) {
-        noteSteps({ type: 'hover', selectors });
+      if (where) {
+        noteSteps({ type: 'hover', ...where });
       }
     });
   }
@@ -132,7 +135,7 @@ export class AgentPage implements IDisposable {
   async type(target: ElementTarget, text: string, options: { clear?: boolean; submit?: boolean }, signal: AbortSignal): Promise<ActedOn> {
     return this.onTarget(target, signal, async (resolved) => {
       await checkNothingCovers(this.frames, resolved, originOf(this.client.url), signal);
-      const selectors = await this.selectorsOf(resolved);
+      const where = await this.stepTarget(resolved);
       await this.mouse('mousePressed', resolved.point, 'left', 1, signal);
       await this.mouse('mouseReleased', resolved.point, 'left', 1, signal);
       if (options.clear && resolved.element) {
@@ -140,8 +143,8 @@ export class AgentPage implements IDisposable {
       }
       this.steps.fire({ targetId: this.targetId, kind: 'type', box: resolved.box, text: resolved.secret ? '•'.repeat(text.length) : text });
       await abortable(this.input.insertText(text), signal);
-      if (selectors && resolved.element) {
-        noteSteps({ type: 'change', selectors, value: await abortable(typedValue(resolved.client, resolved.element.objectId, resolved.secret), signal) });
+      if (where && resolved.element) {
+        noteSteps({ type: 'change', ...where, value: await abortable(typedValue(resolved.client, resolved.element.objectId, resolved.secret), signal) });
       }
       if (options.submit) {
         await this.press('Enter', signal);
@@ -174,13 +177,13 @@ export class AgentPage implements IDisposable {
       }
       const wanted = option.trim().toLowerCase();
       const index = [select.options.findIndex((o) => o.label === option), select.options.findIndex((o) => o.label.trim().toLowerCase() === wanted), select.options.findIndex((o) => o.value === option)].find((i) => i >= 0) ?? -1;
-      const selectors = await this.selectorsOf(resolved);
+      const where = await this.stepTarget(resolved);
       const chosen = await abortable(chooseSelectOption(client, select, index), signal);
       if (!chosen) {
         throw new AgentError('NOT_FOUND', `${description} has no enabled option with that label or value. Its options are listed below.`, { origin: originOf(this.client.url), content: select.options.map((o) => JSON.stringify(o.label)).join(', ') });
       }
-      if (selectors) {
-        noteSteps({ type: 'change', selectors, value: select.options[index].value });
+      if (where) {
+        noteSteps({ type: 'change', ...where, value: select.options[index].value });
       }
     });
   }
@@ -261,10 +264,9 @@ export class AgentPage implements IDisposable {
     }
   }
 
-  /** The element's selectors for the timeline (none for a point, or an element in a frame, whose path the step would need). */
-  private async selectorsOf(resolved: ResolvedTarget): Promise<string[][] | undefined> {
-    const element = resolved.element;
-    return element && element.frameId === this.targetId ? agentSelectors(resolved.client, element.objectId) : undefined;
+  /** Where the timeline's step finds the element (none for a point: click() reads what is there). */
+  private async stepTarget(resolved: ResolvedTarget): Promise<StepTarget | undefined> {
+    return resolved.element && stepTargetOf(this.frames, resolved.client, resolved.element);
   }
 
   private actedOn(resolved: ResolvedTarget): ActedOn {

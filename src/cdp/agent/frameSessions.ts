@@ -26,6 +26,8 @@ export interface FrameInfo {
 export class FrameSessions implements IDisposable {
   private readonly attached = new Map<string, CdpChannel>();
   private parents = new Map<string, string | undefined>();
+  /** Each frame's children, in the order list() found them. */
+  private children = new Map<string, string[]>();
 
   constructor(private readonly page: PageTarget) {}
 
@@ -52,7 +54,22 @@ export class FrameSessions implements IDisposable {
       }
     }
     this.parents = new Map(frames.map((frame) => [frame.frameId, frame.parentFrameId]));
+    this.children = new Map();
+    frames.forEach(({ frameId, parentFrameId }) => parentFrameId !== undefined && this.children.set(parentFrameId, [...(this.children.get(parentFrameId) ?? []), frameId]));
     return frames;
+  }
+
+  /**
+   * Child indexes from the main frame down to `frameId` (a Recorder step's `frame`, which a replay walks
+   * through puppeteer's childFrames()): the frame tree's order, cross-site frames after their same-site
+   * siblings, as list() found them and as a page loading afresh attaches them.
+   */
+  framePath(frameId: string): number[] {
+    const path: number[] = [];
+    for (let id = frameId, parent = this.parents.get(id); parent !== undefined; id = parent, parent = this.parents.get(id)) {
+      path.unshift(this.children.get(parent)!.indexOf(id));
+    }
+    return path;
   }
 
   /** The session a frame's document lives in, and its viewport's offset in the page's. */

@@ -23,6 +23,8 @@ export class RecordedFrames implements IDisposable {
     this.store.add(onCdpEvent(client, 'Page.frameAttached', ({ frameId, parentFrameId }) => this.attached(frameId, parentFrameId)));
     // A frame swapped into another process stays where it is in the tree, as in puppeteer's.
     this.store.add(onCdpEvent(client, 'Page.frameDetached', ({ frameId, reason }) => reason !== 'swap' && this.detached(frameId)));
+    // A frame's new document starts with no frames of its own (puppeteer drops them too), whether or not each old one was reported detached.
+    this.store.add(onCdpEvent(client, 'Page.frameNavigated', ({ frame }) => [...(this.children.get(frame.id) ?? [])].forEach((child) => this.detached(child))));
     this.store.add(onCdpEvent(client, 'Runtime.executionContextCreated', ({ context }) => this.created(context)));
     this.store.add(onCdpEvent(client, 'Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId)));
     this.store.add(onCdpEvent(client, 'Runtime.executionContextsCleared', () => this.contexts.clear()));
