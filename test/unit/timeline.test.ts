@@ -287,4 +287,45 @@ describe('session timeline', function () {
       await browser.control.takeBack(session);
     }
   });
+  it('two windows connected to one session: one developer action is one entry; when the recording window goes, the other records', async () => {
+    const { page } = fixture;
+    await page.goto(`${fixture.site.url}/signup`);
+    const other = makeManager(fixture.storageDir);
+    const windows = [
+      { manager: fixture.manager, timelines: browser.timeline, logs: fixture.logs },
+      { manager: other.manager, timelines: new Timelines(other.manager, other.logs), logs: other.logs },
+    ];
+    await other.manager.adoptExisting();
+    await waitFor(() => other.manager.connection(session)?.isConnected, 'the second window to connect to the session');
+    const recorders = windows.map(({ manager, timelines, logs }) => new DeveloperRecorders(manager, timelines, logs));
+    const appended = windows.map(({ timelines }) => {
+      const developer: number[] = [];
+      timelines.onDidAppend((entry) => entry.actor === 'developer' && developer.push(entry.seq));
+      return developer;
+    });
+    const clicks = async () => (await fs.readFile(timelineFile(), 'utf8').catch(() => '')).split('\n').filter((line) => line.includes('"developer"') && line.includes('"click"'));
+    try {
+      await page.waitForFunction((name) => name in globalThis, {}, TIMELINE_GLOBAL);
+      const before = (await clicks()).length;
+      await page.click('input[name=terms]');
+      await waitFor(async () => (await clicks()).length > before, 'the click in the file');
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500))); // a second writer would have written by now
+      const lines = (await clicks()).slice(before);
+      assert.equal(lines.length, 1, `one entry for one click: ${lines.join('\n')}`);
+
+      // The window that records closes: the other takes the lease on its next try and records from then on.
+      const recording = appended.findIndex((seqs) => seqs.length > 0);
+      assert.deepEqual(appended[1 - recording], [], 'the other window wrote nothing');
+      recorders[recording].dispose();
+      await waitFor(async () => {
+        const now = (await clicks()).length;
+        await page.click('input[name=terms]');
+        return waitFor(async () => (await clicks()).length > now, 'a click recorded', 1_000).catch(() => false);
+      }, 'the other window to record', 20_000);
+    } finally {
+      recorders.forEach((recorder) => recorder.dispose());
+      windows[1].timelines.dispose();
+      other.dispose();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { DisposableStore, IDisposable } from '../disposable';
 import { errorMessage } from '../errors';
 import type { LogHub } from '../logging';
 import { TIMELINE_BINDING, TIMELINE_GLOBAL } from '../pageSide/recorderScript';
+import * as path from 'node:path';
 import { FlowRecording } from '../recorder/flowRecording';
 import type { FlowStep } from '../recorder/flowSchema';
 import { RecordedPage } from '../recorder/recordedPage';
@@ -11,14 +12,16 @@ import type { SessionManager } from '../sessionManager';
 import { targetIdOf } from '../target/targetId';
 import { unlessClosed } from '../target/targetClosedError';
 import { shortPageId } from '../agent/pageIds';
-import type { Timelines } from './timelines';
+import { RecorderLease } from './recorderLease';
+import { TIMELINE_FILE, type Timelines } from './timelines';
 
 /**
  * The developer's side of the timeline: every page of every session this window is connected to is
  * recorded, as Record does (pageRecorder.ts: clicks, values, special keys, scrolls, loads, in a tile or
  * a visible window alike), under names of its own so a recording started and stopped beside it never
  * touches it. Each step becomes one developer entry, except in the spans where the input was not the
- * developer's (ActionSpans: our own actions, the agent's turn).
+ * developer's (ActionSpans: our own actions, the agent's turn). Of the windows connected to a session,
+ * the one holding its RecorderLease records it, so each action is one entry.
  */
 export class DeveloperRecorders implements IDisposable {
   private readonly store = new DisposableStore();
@@ -43,7 +46,8 @@ export class DeveloperRecorders implements IDisposable {
     recorder?.dispose();
     this.sessions.delete(sessionId);
     if (connection) {
-      this.sessions.set(sessionId, new SessionRecorder(sessionId, connection, this.timelines, this.logs));
+      const lease = path.join(this.manager.sessionDir(sessionId), TIMELINE_FILE);
+      this.sessions.set(sessionId, new SessionRecorder(sessionId, connection, lease, this.timelines, this.logs));
     }
   }
 
@@ -58,19 +62,22 @@ class SessionRecorder implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly pages = new Map<string, Promise<RecordedPage | undefined>>();
   private readonly recording = new FlowRecording({ names: { binding: TIMELINE_BINDING, global: TIMELINE_GLOBAL }, onStep: (step, at, page) => this.recorded(step, at, page) });
+  private leased = false;
 
   constructor(
     private readonly sessionId: string,
     readonly connection: BrowserSession,
+    leaseFile: string,
     private readonly timelines: Timelines,
     private readonly logs: LogHub,
   ) {
     this.store.add(connection.onDidChangePages(() => this.followPages()));
-    this.followPages();
+    this.store.add(new RecorderLease(leaseFile, (held) => ((this.leased = held), this.followPages()), logs.forSession(sessionId)));
   }
 
+  /** Records every open page while this window holds the lease, none otherwise. */
   private followPages(): void {
-    const open = new Map(this.connection.pageTargets.map((target) => [targetIdOf(target), target]));
+    const open = new Map(this.leased ? this.connection.pageTargets.map((target) => [targetIdOf(target), target]) : []);
     for (const [id, target] of open) {
       if (!this.pages.has(id)) {
         this.pages.set(id, this.follow(target));
