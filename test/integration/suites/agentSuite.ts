@@ -59,7 +59,7 @@ export function defineAgentTests(): void {
       await ask(api, { prompt: 'And again', model });
       const [first, second] = asked;
       assert.match(first, new RegExp(`In session ${sessionId} \\(held by the developer\\), the developer points at elements for you \\(what each is, below\\): 1\\. "use my work address"\n<(untrusted-[\\w-]+)>[\\s\\S]*note 1: page p1, textbox "Email"; selector "input\\[name=email\\]"[\\s\\S]*</\\1>\n---\nFill the form$`));
-      assert.doesNotMatch(second, /the developer points at elements/, 'once');
+      assert.doesNotMatch(second, /\n---\nIn session /, 'once (the sessions listing still names the notes, as list_sessions does)');
       useScript(undefined);
     });
 
