@@ -1,4 +1,4 @@
-import { DisposableStore, Emitter, Event, HibernatedPage, IDisposable, LivePage, LivePages, Recordings, SessionManager, SessionStep, targetIdOf } from '../cdp';
+import { DisposableStore, Emitter, Event, HibernatedPage, IDisposable, LivePage, LivePages, Recordings, SessionManager, SessionStep, targetIdOf, Timelines } from '../cdp';
 import { parseWebviewMessage, WebviewMessage } from '../contract/protocol';
 import type { CanvasHost } from './canvasHost';
 import { OpenQuestions } from './openQuestions';
@@ -6,6 +6,8 @@ import { PageOverlays } from './pageOverlays';
 import { hibernatedTileInfo, pagelessTileInfo, sessionTileId, tileInfo } from './tileInfo';
 import { TileInput, TileMessage } from './tileInput';
 import { TileStreams } from './tileStreams';
+import { TimelinePictures } from './timelinePictures';
+import { TimelineStrips } from './timelineStrips';
 
 export type { CanvasHost } from './canvasHost';
 
@@ -19,6 +21,8 @@ export class CanvasController implements IDisposable {
   private readonly streams: TileStreams;
   private readonly input: TileInput;
   private readonly overlays: PageOverlays;
+  /** Each timeline entry's picture, and the tiles' strips (none without the sessions' timelines). */
+  private readonly timeline: { readonly pictures: TimelinePictures; readonly strips: TimelineStrips } | undefined;
   /** The canvas's drop-down lists and dialogs waiting for the developer's answer. */
   private readonly questions = new OpenQuestions();
   /** Per tile, what follows its page besides its stream (dialogs, icon, file chooser). */
@@ -42,7 +46,10 @@ export class CanvasController implements IDisposable {
     private readonly host: CanvasHost,
     agentSteps?: Event<SessionStep>,
     private readonly recordings?: Pick<Recordings, 'isRecording' | 'onDidChange'>,
+    timelines?: Pick<Timelines, 'onDidAppend' | 'saveThumbnail' | 'entries' | 'thumbnail'>,
   ) {
+    const pictures = timelines && this.store.add(new TimelinePictures(pages, timelines));
+    this.timeline = pictures && { pictures, strips: this.store.add(new TimelineStrips(pages, timelines!, pictures, host)) };
     this.streams = this.store.add(new TileStreams(pages, sessions, host, () => this.scheduleTilesUpdate()));
     this.input = new TileInput(pages, sessions, host, this.streams, this.questions);
     this.overlays = new PageOverlays(sessions, host, this.questions);
@@ -70,7 +77,9 @@ export class CanvasController implements IDisposable {
       this.host.warn(`Dropped a canvas message that is not in the contract (${problem}).`);
       return;
     }
-    if ('tileId' in message) {
+    if (message.type === 'timelineRange' || message.type === 'timelineFollow') {
+      this.timeline?.strips.handle(message);
+    } else if ('tileId' in message) {
       this.input.handle(message);
     } else {
       this.handleCanvasMessage(message);
@@ -231,12 +240,18 @@ export class CanvasController implements IDisposable {
     const added = this.pages.list().filter((page) => !this.streams.has(page.targetId));
     for (const page of added) {
       this.streams.add(page);
-      this.watched.set(page.targetId, this.overlays.watch(page));
+      const watching = new DisposableStore();
+      watching.add(this.overlays.watch(page));
+      if (this.timeline) {
+        watching.add(this.timeline.pictures.watch(page));
+      }
+      this.watched.set(page.targetId, watching);
     }
     for (const tileId of this.streams.prune()) {
       this.watched.get(tileId)?.dispose();
       this.watched.delete(tileId);
       this.input.forget(tileId);
+      this.timeline?.strips.forget(tileId);
       this.questions.forget(tileId);
     }
     this.host.post({ type: 'tiles', tiles: this.tiles() });

@@ -156,7 +156,8 @@ function streamRequest({ width, height }: VisibleTile, thumbnail: boolean): Scre
   return { maxWidth: Math.max(1, Math.round(width * scale)), maxHeight: Math.max(1, Math.round(height * scale)), maxFps: THUMBNAIL.maxFps };
 }
 
-function toBytes(base64: string): Uint8Array {
+/** A base64 JPEG as the bytes a message carries. */
+export function toBytes(base64: string): Uint8Array {
   const bytes = Buffer.from(base64, 'base64');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

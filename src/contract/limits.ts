@@ -25,3 +25,6 @@ export const MAX_LAYOUT_TILES = 500;
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
+
+/** A strip holds at most this many entries, the newest: a reply to `timelineRange` brings no more. */
+export const STRIP_ENTRIES = 200;

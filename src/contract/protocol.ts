@@ -5,10 +5,10 @@
 // live in limits.ts, which both sides import.
 import { z } from 'zod';
 import { COORDINATE_LIMIT, DEVICE_PIXEL_LIMITS, MAX_LAYOUT_TILES, PIXEL_RATIO_LIMITS, SCALE_LIMITS, VIEWPORT_LIMITS } from './limits';
-import type { Controller, DialogKind, PageState, SelectShape, StepMark } from './shapes';
+import type { Controller, DialogKind, PageState, SelectShape, StepMark, StripEntry } from './shapes';
 import type { FrameHeader } from './frameWire';
 
-export type { Controller, DialogKind, SelectOption } from './shapes';
+export type { Controller, DialogKind, SelectOption, StripEntry } from './shapes';
 
 /** Chromium target ids (32 hex) and our own ids stay well inside this. */
 const tileId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -106,6 +106,13 @@ export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('record'), tileId, start: z.boolean() }),
   /** The tile's pin: keep its session at full speed whether or not it is in view, or let it rest again. */
   z.strictObject({ type: z.literal('keepFullSpeed'), tileId, on: z.boolean() }),
+  /**
+   * The tile's strip asks for its session's timeline entries from `fromSeq` to `toSeq` (either end open;
+   * at most STRIP_ENTRIES, the newest of the range); `timelineEntries` answers `requestId`.
+   */
+  z.strictObject({ type: z.literal('timelineRange'), tileId, requestId, fromSeq: z.number().int().min(1).optional(), toSeq: z.number().int().min(1).optional() }),
+  /** The tile's strip opened (new entries of its session come as `timelineEntries` with no requestId) or closed. */
+  z.strictObject({ type: z.literal('timelineFollow'), tileId, on: z.boolean() }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessage>;
 export type MouseInput = z.infer<typeof mouse>;
@@ -184,4 +191,6 @@ export type HostMessage =
   | { readonly type: 'favicon'; readonly tileId: string; readonly data?: Uint8Array }
   | { readonly type: 'notice'; readonly tileId?: string; readonly level: 'info' | 'error'; readonly text: string }
   /** What the agent is doing in a tile, drawn over it: the target's box, a click's ripple, typed text or a key. */
-  | ({ readonly type: 'agentStep'; readonly tileId: string } & StepMark);
+  | ({ readonly type: 'agentStep'; readonly tileId: string } & StepMark)
+  /** Timeline entries for the tile's strip, oldest first: the answer to `timelineRange` `requestId`, or (without one) new ones as they come. */
+  | { readonly type: 'timelineEntries'; readonly tileId: string; readonly requestId?: number; readonly entries: readonly StripEntry[] };

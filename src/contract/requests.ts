@@ -31,3 +31,16 @@ export function answerTo<K extends QuestionKind>(question: Question<K> & Asked, 
 export function questionOf(answer: Answer): QuestionKind {
   return (Object.keys(ANSWERS) as QuestionKind[]).find((kind) => ANSWERS[kind] === answer.type)!;
 }
+
+/** The webview's requests to the host, each paired with the reply that answers it (by `requestId`, on the same tile). */
+export const REPLIES = { timelineRange: 'timelineEntries' } as const;
+
+export type RequestKind = keyof typeof REPLIES;
+export type Request<K extends RequestKind = RequestKind> = Extract<WebviewMessage, { type: K }>;
+export type RequestReply<K extends RequestKind = RequestKind> = Extract<HostMessage, { type: (typeof REPLIES)[K] }>;
+
+/** The reply to `request`: its kind, tile and id come from the request, so it cannot answer another. */
+export function replyTo<K extends RequestKind>(request: Request<K>, body: Omit<RequestReply<K>, 'type' | 'tileId' | 'requestId'>): RequestReply<K> {
+  const { type, tileId, requestId }: { readonly type: RequestKind; readonly tileId: string; readonly requestId: number } = request;
+  return { ...body, type: REPLIES[type], tileId, requestId } as RequestReply<K>;
+}

@@ -60,3 +60,19 @@ export interface SelectShape extends Box {
 }
 
 export type DialogKind = 'alert' | 'confirm' | 'prompt' | 'beforeunload';
+
+/** One entry of a session's timeline as the tile's strip lists it (src/cdp/timeline). */
+export interface StripEntry {
+  readonly seq: number;
+  /** ISO time the action began. */
+  readonly time: string;
+  readonly actor: Controller;
+  /** The agent client it came from ("mcp:claude-code"); none for the developer or the in-editor agent. */
+  readonly client?: string;
+  /** What was done, one line ("#12 developer clicked button "Pay" on /checkout"): page text, shown as text only. */
+  readonly line: string;
+  /** The element acted on, in page CSS px, and the viewport then: drawn over the thumbnail. */
+  readonly target?: { readonly box: Box; readonly viewport: { readonly width: number; readonly height: number } };
+  /** The page shortly after it, a JPEG as bytes (as base64 with the `base64` frame transport); none when no tile showed it. */
+  readonly thumbnail?: Uint8Array | string;
+}

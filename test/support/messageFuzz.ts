@@ -30,6 +30,11 @@ export function validWebviewMessages(tile: string): WebviewMessage[] {
     handoff: [{ type: 'handoff', tileId: tile, to: 'agent' }],
     record: [{ type: 'record', tileId: tile, start: true }],
     keepFullSpeed: [{ type: 'keepFullSpeed', tileId: tile, on: true }],
+    timelineRange: [
+      { type: 'timelineRange', tileId: tile, requestId: 4, fromSeq: 2, toSeq: 9 },
+      { type: 'timelineRange', tileId: tile, requestId: 5 },
+    ],
+    timelineFollow: [{ type: 'timelineFollow', tileId: tile, on: true }],
   };
   return Object.values(byKind).flat();
 }
@@ -63,7 +68,7 @@ function corrupt(message: Record<string, unknown>, rng: ReturnType<typeof random
   const key = rng.pick(keys);
   switch (rng.pick(['drop', 'retype', 'extra', 'type', 'range', 'length'] as const)) {
     case 'drop': {
-      const required = keys.filter((k) => k !== 'type' && k !== 'promptText' && k !== 'origin'); // optional ones
+      const required = keys.filter((k) => !['type', 'promptText', 'origin', 'fromSeq', 'toSeq'].includes(k)); // optional ones
       if (!required.length) {
         return {};
       }

@@ -21,7 +21,7 @@ import { renderSnapshot, RenderedSnapshot } from './snapshotText';
 import { originOf } from '../urls';
 import type { UntrustedContent } from '../action/agentError';
 import { AgentStep, FeedbackMode, HIGHLIGHT_MS, PAUSE_AFTER_MS } from '../action/actionSteps';
-import { noteSteps } from '../timeline/actionNotes';
+import { noteSteps, noteTarget } from '../timeline/actionNotes';
 import { keySteps, typedValue } from '../timeline/agentSteps';
 import { pointTarget, StepTarget, stepTargetOf } from './stepTargets';
 
@@ -251,6 +251,7 @@ export class AgentPage implements IDisposable {
   private async onTarget(target: ElementTarget, signal: AbortSignal, act: (resolved: ResolvedTarget) => Promise<unknown>): Promise<ActedOn> {
     const resolved = await this.resolve(target, signal);
     try {
+      await this.noteTargetBox(resolved.box, signal);
       const mode = this.feedback();
       if (mode !== 'execution') {
         this.steps.fire({ targetId: this.targetId, kind: 'target', box: resolved.box });
@@ -267,6 +268,12 @@ export class AgentPage implements IDisposable {
   /** Where the timeline's step finds the element (none for a point: click() reads what is there). */
   private async stepTarget(resolved: ResolvedTarget): Promise<StepTarget | undefined> {
     return resolved.element && stepTargetOf(this.frames, resolved.client, resolved.element);
+  }
+
+  /** The target's box for the timeline, with the viewport it is in, so it can be drawn over the entry's thumbnail. */
+  private async noteTargetBox(box: ResolvedTarget['box'], signal: AbortSignal): Promise<void> {
+    const { cssVisualViewport: view } = await abortable(this.client.send('Page.getLayoutMetrics'), signal);
+    noteTarget({ box: { ...box }, viewport: { width: view.clientWidth, height: view.clientHeight } });
   }
 
   private actedOn(resolved: ResolvedTarget): ActedOn {

@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { TimelineStep } from './timelineEntry';
+import type { TimelineStep, TimelineTarget } from './timelineEntry';
 
 /** What one action did, as the timeline keeps it: its Recorder steps and the page it began on. */
 export interface ActionNotes {
   readonly steps: TimelineStep[];
   page?: string;
   url?: string;
+  target?: TimelineTarget;
 }
 
 const current = new AsyncLocalStorage<ActionNotes>();
@@ -29,5 +30,13 @@ export function notePage(page: string, url: string): void {
   if (notes && notes.page === undefined) {
     notes.page = page;
     notes.url = url;
+  }
+}
+
+/** The element the action now running acts on: the first one named stays (a drag's is where it began). */
+export function noteTarget(target: TimelineTarget): void {
+  const notes = current.getStore();
+  if (notes && notes.target === undefined) {
+    notes.target = target;
   }
 }

@@ -13,6 +13,7 @@ import { targetIdOf } from '../target/targetId';
 import { unlessClosed } from '../target/targetClosedError';
 import { shortPageId } from '../agent/pageIds';
 import { RecorderLease } from './recorderLease';
+import { stepTarget } from './stepTarget';
 import { TIMELINE_FILE, type Timelines } from './timelines';
 
 /**
@@ -61,6 +62,8 @@ export class DeveloperRecorders implements IDisposable {
 class SessionRecorder implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly pages = new Map<string, Promise<RecordedPage | undefined>>();
+  /** Each step's entry in turn: measuring its target takes a moment, and entries stay in the order of the steps. */
+  private appending: Promise<unknown> = Promise.resolve();
   private readonly recording = new FlowRecording({ names: { binding: TIMELINE_BINDING, global: TIMELINE_GLOBAL }, onStep: (step, at, page) => this.recorded(step, at, page) });
   private leased = false;
 
@@ -112,7 +115,18 @@ class SessionRecorder implements IDisposable {
     }
     const { target: url, ...placed } = step as FlowStep & { target?: string };
     const ids = this.connection.pageTargets.map(targetIdOf);
-    void this.timelines.append(this.sessionId, { actor: 'developer', action: step.type, steps: [placed as FlowStep], page: page && shortPageId(page, ids), url, durationMs: 0, result: 'ok' });
+    const time = new Date().toISOString();
+    const measured = this.measure(page, step);
+    this.appending = this.appending.then(async () => {
+      const target = await measured;
+      await this.timelines.append(this.sessionId, { time, actor: 'developer', action: step.type, steps: [placed as FlowStep], page: page && shortPageId(page, ids), url, durationMs: 0, result: 'ok', ...(target ? { target } : {}) });
+    });
+  }
+
+  /** The box of the element the step acted on, while it is still there (see stepTarget). */
+  private async measure(page: string | undefined, step: FlowStep) {
+    const target = page && this.connection.pageTargets.find((candidate) => targetIdOf(candidate) === page);
+    return target ? stepTarget(await this.connection.pageModel(target), page!, step).catch(() => undefined) : undefined;
   }
 
   dispose(): void {

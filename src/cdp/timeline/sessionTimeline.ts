@@ -47,6 +47,11 @@ export class SessionTimeline {
     return write;
   }
 
+  /** The seq of the oldest entry kept (the next one's when there is none): pictures of earlier ones go with them. */
+  get oldestSeq(): number {
+    return this.entries[0]?.seq ?? this.nextSeq;
+  }
+
   /** The entries kept, oldest first, once every append made before this call is in. */
   async all(): Promise<readonly TimelineEntry[]> {
     await this.queue;

@@ -7,6 +7,15 @@ import { userFlow } from '../recorder/flowSchema';
 
 const step = userFlow.shape.steps.element;
 
+const cssPixels = z.number().finite();
+
+/** The element acted on, in the page's CSS pixels (viewport-relative), and the viewport then: drawn over the entry's thumbnail. */
+export const timelineTarget = z.object({
+  box: z.object({ x: cssPixels, y: cssPixels, width: cssPixels.min(0), height: cssPixels.min(0) }),
+  viewport: z.object({ width: cssPixels.positive(), height: cssPixels.positive() }),
+});
+export type TimelineTarget = z.infer<typeof timelineTarget>;
+
 export const timelineEntry = z.object({
   /** 1, 2, 3… per session, never reused (the oldest entries are dropped, their numbers are not). */
   seq: z.number().int().positive(),
@@ -25,6 +34,8 @@ export const timelineEntry = z.object({
   durationMs: z.number().min(0),
   /** 'ok', or the error code the action failed with (AgentErrorCode). */
   result: z.string().min(1),
+  /** Where an element was acted on (none for a read, a key press, a handoff; none in files from before it was kept). */
+  target: timelineTarget.optional(),
 });
 
 export type TimelineEntry = z.infer<typeof timelineEntry>;

@@ -6,6 +6,7 @@ import type { LogHub } from '../logging';
 import type { SessionManager } from '../sessionManager';
 import { ActionSpans } from './actionSpans';
 import { SessionTimeline } from './sessionTimeline';
+import { THUMBNAILS_FOLDER, TimelineThumbnails } from './timelineThumbnails';
 import type { NewTimelineEntry, TimelineEntry } from './timelineEntry';
 
 /** browserCanvas.timeline.maxEntries's default: a long working day of clicks, a few hundred KB on disk. */
@@ -19,7 +20,7 @@ export const TIMELINE_FILE = 'timeline.jsonl';
  */
 export class Timelines implements IDisposable {
   private readonly store = new DisposableStore();
-  private readonly open = new Map<string, SessionTimeline>();
+  private readonly open = new Map<string, { readonly timeline: SessionTimeline; readonly thumbnails: TimelineThumbnails }>();
   private readonly appended = this.store.add(new Emitter<TimelineEntry & { readonly sessionId: string }>());
   /** An entry joined a session's timeline. */
   readonly onDidAppend = this.appended.event;
@@ -38,7 +39,10 @@ export class Timelines implements IDisposable {
   /** Appends to the session's timeline; undefined (and a log line) when that failed. */
   async append(sessionId: string, entry: NewTimelineEntry): Promise<TimelineEntry | undefined> {
     try {
-      return await this.of(sessionId).append(entry);
+      const { timeline, thumbnails } = this.of(sessionId);
+      const kept = await timeline.append(entry);
+      await thumbnails.dropBefore(timeline.oldestSeq);
+      return kept;
     } catch (error) {
       this.logs.forSession(sessionId).warn({ event: 'timelineAppend', error: errorMessage(error) }, 'could not add to the session timeline');
       return undefined;
@@ -47,21 +51,37 @@ export class Timelines implements IDisposable {
 
   /** The session's entries, oldest first. */
   entries(sessionId: string): Promise<readonly TimelineEntry[]> {
-    return this.of(sessionId).all();
+    return this.of(sessionId).timeline.all();
   }
 
-  private of(sessionId: string): SessionTimeline {
-    let timeline = this.open.get(sessionId);
-    if (!timeline) {
-      timeline = new SessionTimeline(path.join(this.manager.sessionDir(sessionId), TIMELINE_FILE), this.maxEntries, this.logs.forSession(sessionId));
-      timeline.onDidAppend((entry) => this.appended.fire({ ...entry, sessionId }));
-      this.open.set(sessionId, timeline);
+  /** Keeps `jpeg` (a frame the canvas already had) as the picture of entry `seq`, unless that entry is gone already. */
+  async saveThumbnail(sessionId: string, seq: number, jpeg: Uint8Array): Promise<void> {
+    const { timeline, thumbnails } = this.of(sessionId);
+    await timeline.all(); // loaded: its oldest seq is known
+    if (seq >= timeline.oldestSeq) {
+      await thumbnails.save(seq, jpeg, timeline.oldestSeq);
     }
-    return timeline;
+  }
+
+  /** Entry `seq`'s picture, or undefined when it has none (no tile showed the page, or it was dropped). */
+  thumbnail(sessionId: string, seq: number): Promise<Uint8Array | undefined> {
+    return this.of(sessionId).thumbnails.read(seq);
+  }
+
+  private of(sessionId: string) {
+    let open = this.open.get(sessionId);
+    if (!open) {
+      const folder = this.manager.sessionDir(sessionId);
+      const log = this.logs.forSession(sessionId);
+      open = { timeline: new SessionTimeline(path.join(folder, TIMELINE_FILE), this.maxEntries, log), thumbnails: new TimelineThumbnails(path.join(folder, THUMBNAILS_FOLDER), log) };
+      open.timeline.onDidAppend((entry) => this.appended.fire({ ...entry, sessionId }));
+      this.open.set(sessionId, open);
+    }
+    return open;
   }
 
   private close(sessionId: string): void {
-    this.open.get(sessionId)?.dispose();
+    this.open.get(sessionId)?.timeline.dispose();
     this.open.delete(sessionId);
   }
 

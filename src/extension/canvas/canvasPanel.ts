@@ -153,7 +153,7 @@ export class CanvasPanels implements vscode.Disposable {
         keepFullSpeed: (sessionId, on) => this.resources.fullSpeed.set(sessionId, on),
         isHibernated: (sessionId) => this.resources.hibernation.isHibernated(sessionId),
         used: (sessionId) => this.resources.hibernation.used(sessionId),
-      }, this.agent.onDidStep, this.recordings),
+      }, this.agent.onDidStep, this.recordings, this.agent.timeline),
     );
     store.add(this.resources.fullSpeed.onDidChange(() => controller.policyChanged()));
     store.add(this.resources.hibernation.onDidChange(() => controller.policyChanged()));

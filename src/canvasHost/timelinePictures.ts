@@ -1,0 +1,98 @@
+import { toBytes } from './tileStreams';
+import { DisposableStore, Emitter, IDisposable, LivePage, LivePages, ScreencastFrame, TimelineEntry, Timelines, toDisposable } from '../cdp';
+
+/** How long after an action its picture is taken: the page has repainted, and a tile's next frame is in. */
+export const PICTURE_AFTER_MS = 700;
+/** Frames kept per page, for an entry whose next action began before its picture was due: the newest before that. */
+const FRAMES_KEPT = 12;
+
+type Appended = TimelineEntry & { readonly sessionId: string };
+interface SeenFrame {
+  readonly frame: ScreencastFrame;
+  /** Wall-clock ms, as entries' times are. */
+  readonly at: number;
+}
+
+/**
+ * Each timeline entry's picture, from the frames the canvas already gets (a tile's screencast or
+ * thumbnail frames): the newest frame of the entry's page PICTURE_AFTER_MS after the action, or
+ * just before the next action began if that was sooner, kept with the session's timeline
+ * (Timelines.saveThumbnail). No capture of its own: a page no tile shows has no frames, and its
+ * entries no picture.
+ */
+export class TimelinePictures implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly frames = new Map<string, { readonly sessionId: string; readonly seen: SeenFrame[] }>();
+  /** Per session, when its entries waiting for a picture and those after them began. */
+  private readonly began = new Map<string, Map<number, number>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly kept = this.store.add(new Emitter<{ readonly sessionId: string; readonly entry: TimelineEntry; readonly thumbnail?: Uint8Array }>());
+  /** An entry's picture was taken (or there was none to take): the strip can show the entry now. */
+  readonly onDidKeep = this.kept.event;
+
+  constructor(
+    private readonly pages: LivePages,
+    private readonly timelines: Pick<Timelines, 'onDidAppend' | 'saveThumbnail'>,
+  ) {
+    this.store.add(timelines.onDidAppend((entry) => this.later(entry)));
+  }
+
+  /** Follows a tile's page: its frames are what entries on it show. */
+  watch(page: LivePage): IDisposable {
+    const seen: SeenFrame[] = [];
+    this.frames.set(page.targetId, { sessionId: page.sessionId, seen });
+    const listener = page.screencast.onFrame((frame) => {
+      seen.push({ frame, at: Date.now() });
+      seen.splice(0, Math.max(0, seen.length - FRAMES_KEPT));
+    });
+    return toDisposable(() => {
+      listener.dispose();
+      this.frames.delete(page.targetId);
+    });
+  }
+
+  private later(entry: Appended): void {
+    const began = this.began.get(entry.sessionId) ?? new Map<number, number>();
+    this.began.set(entry.sessionId, began.set(entry.seq, Date.parse(entry.time)));
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.take(entry);
+    }, PICTURE_AFTER_MS);
+    this.timers.add(timer);
+  }
+
+  private async take({ sessionId, ...entry }: Appended): Promise<void> {
+    const began = this.began.get(sessionId)!;
+    const next = Math.min(...[...began].filter(([seq]) => seq > entry.seq).map(([, at]) => at));
+    began.delete(entry.seq);
+    const frame = this.frameFor(sessionId, entry.page, Math.min(Date.now(), next));
+    const thumbnail = frame && toBytes(frame.data);
+    if (thumbnail) {
+      await this.timelines.saveThumbnail(sessionId, entry.seq, thumbnail);
+    }
+    if (!this.store.isDisposed) {
+      this.kept.fire({ sessionId, entry, ...(thumbnail ? { thumbnail } : {}) });
+    }
+  }
+
+  /**
+   * The newest frame before `cutoff` of the entry's page (its short id is a prefix of the target id),
+   * else of the session's page that painted last.
+   */
+  private frameFor(sessionId: string, pageId: string | undefined, cutoff: number): ScreencastFrame | undefined {
+    const candidates = [...this.frames].flatMap(([targetId, { sessionId: of, seen }]) => {
+      const newest = of === sessionId && this.pages.get(targetId) ? seen.filter((frame) => frame.at <= cutoff).at(-1) : undefined;
+      return newest ? [{ targetId, newest }] : [];
+    });
+    const onPage = pageId ? candidates.find(({ targetId }) => targetId.toUpperCase().startsWith(pageId.toUpperCase())) : undefined;
+    return (onPage ?? candidates.sort((a, b) => b.newest.at - a.newest.at)[0])?.newest.frame;
+  }
+
+  dispose(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    this.frames.clear();
+    this.began.clear();
+    this.store.dispose();
+  }
+}
