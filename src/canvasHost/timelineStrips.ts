@@ -1,4 +1,4 @@
-import { entryLine, IDisposable, LivePages, TimelineEntry, Timelines } from '../cdp';
+import { entryLine, errorMessage, IDisposable, LivePages, TimelineEntry, Timelines } from '../cdp';
 import { STRIP_ENTRIES } from '../contract/limits';
 import type { StripEntry, WebviewMessage } from '../contract/protocol';
 import { replyTo } from '../contract/requests';
@@ -41,7 +41,7 @@ export class TimelineStrips implements IDisposable {
       }
       return;
     }
-    void this.range(message).catch((error: unknown) => this.host.warn(`Could not read the timeline for a strip: ${String(error)}`));
+    void this.range(message).catch((error: unknown) => this.host.warn(`Could not read the timeline for a tile's strip: ${errorMessage(error)}`));
   }
 
   /** The tile's page is gone: so is its strip. */

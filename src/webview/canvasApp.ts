@@ -22,7 +22,7 @@ import type { Camera, HostMessage, TileInfo, TileRect } from '../contract/protoc
 import type { Point, Rect } from './rect';
 import { intersects } from './rect';
 import { CanvasStage } from './stage';
-import { installShortcuts } from './shortcuts';
+import { CanvasAction, installShortcuts } from './shortcuts';
 import { readTheme, watchTheme } from './theme';
 import type { TileView } from './tile';
 import { TileSet } from './tileSet';
@@ -30,7 +30,8 @@ import type { HeaderAction } from './tileHeader';
 import type { ToolbarAction } from './toolbar';
 import { createToolbar } from './toolbar';
 import { VisibilityReporter, visibleTiles } from './visibility';
-import type { Post } from './vscodeApi';
+import type { Post, WebviewState } from './vscodeApi';
+import { TimelineStrips } from './strip/timelineStrips';
 
 /** Screen px kept clear when fitting: the toolbar above, a margin elsewhere. */
 const FIT_INSETS = { top: 64, side: 32 };
@@ -69,19 +70,30 @@ export class CanvasApp {
   /** When the developer was last told that the agent holds a tile, so the notice does not repeat per keystroke. */
   private heldBackNoticeAt = 0;
   private readonly disposers: Array<() => void> = [];
+  /** The timeline strips open under tiles, and the past a scrubbed one shows. */
+  private readonly strips: TimelineStrips;
 
   constructor(
     root: HTMLElement,
     private readonly post: Post,
+    state: WebviewState<Record<string, unknown>> = memoryState(),
   ) {
     const theme = readTheme();
     const canvas = element('div', 'canvas');
     this.emptyState = createEmptyState(post);
     this.notices = new Notices(this.overlays.root);
     // Input for a page the agent holds stays here (the host refuses it too); the developer is told how to take it back.
-    const pagePost: Post = (message) => ('tileId' in message && this.tiles.get(message.tileId)?.info.controller === 'agent' ? this.heldBack(message.tileId) : post(message));
+    // …and input for a tile showing a picture of the past goes nowhere: the page is not clicked through it.
+    const pagePost: Post = (message) => {
+      if ('tileId' in message && this.tiles.get(message.tileId)?.info.controller === 'agent') {
+        this.heldBack(message.tileId);
+      } else if (!('tileId' in message && this.strips.showsPast(message.tileId))) {
+        post(message);
+      }
+    };
+    this.strips = new TimelineStrips(post, { tile: (tileId) => this.tiles.get(tileId), worldRectToClient: (rect) => this.worldRectToClient(rect) }, state);
     this.keyboard = new PageKeyboard(pagePost, () => this.focusedTileId, () => this.focusTile(undefined));
-    root.append(canvas, this.emptyState, this.toolbar.element, this.headerButtons.root, this.highlights.root, this.overlays.root, this.notices.root, this.keyboard.textarea);
+    root.append(canvas, this.emptyState, this.toolbar.element, this.headerButtons.root, this.highlights.root, this.strips.root, this.overlays.root, this.notices.root, this.keyboard.textarea);
     this.stage = new CanvasStage(canvas, theme, () => this.viewChanged());
     this.tiles = new TileSet(this.stage.tilesLayer, this.stage.framesWorld, theme);
     this.frames = new FrameRenderer((tileId) => this.tiles.get(tileId), this.stage.tilesLayer, (tileId) => post({ type: 'frameDrawn', tileId }));
@@ -176,6 +188,9 @@ export class CanvasApp {
       case 'agentStep':
         this.highlights.show(message);
         break;
+      case 'timelineEntries':
+        this.strips.receive(message);
+        break;
       case 'favicon':
         void this.showFavicon(message.tileId, message.data);
         break;
@@ -193,6 +208,7 @@ export class CanvasApp {
     this.visibility.dispose();
     this.frames.dispose();
     this.highlights.dispose();
+    this.strips.dispose();
     this.tiles.dispose();
     this.stage.dispose();
   }
@@ -272,6 +288,7 @@ export class CanvasApp {
       tile.setZoom(this.camera.scale); // a no-op unless the header's size on screen must change
     }
     this.overlays.repositionAll();
+    this.strips.reposition();
     const view = visibleWorldRect(this.camera, this.stage.size);
     this.headerButtons.sync(this.tiles.all().filter((tile) => intersects(tile.outerRect, view)), (rect) => this.worldRectToClient(rect));
     this.visibility.schedule();
@@ -279,12 +296,21 @@ export class CanvasApp {
 
   private tilesChanged(): void {
     this.emptyState.hidden = this.tiles.size > 0;
+    this.strips.sync();
     this.stage.tilesLayer.batchDraw();
     this.viewChanged();
     this.layoutSaver.schedule();
   }
 
-  private runAction(action: ToolbarAction): void {
+  private runAction(action: CanvasAction): void {
+    if (action === 'timeline') {
+      // The strip of the tile in use: the one last given the keyboard, else the one nearest the middle.
+      const tile = this.focusedTile() ?? this.tileNearestMiddle();
+      if (tile) {
+        this.runHeaderAction(tile, 'timeline');
+      }
+      return;
+    }
     const centre = { x: this.stage.size.width / 2, y: this.stage.size.height / 2 };
     const actions: Record<ToolbarAction, () => void> = {
       newSession: () => this.post({ type: 'runCommand', command: 'newSession' }),
@@ -361,6 +387,8 @@ export class CanvasApp {
       this.post({ type: 'handoff', tileId, to: tile.info.controller === 'agent' ? 'developer' : 'agent' });
     } else if (action === 'record') {
       this.post({ type: 'record', tileId, start: !tile.info.recording });
+    } else if (action === 'timeline') {
+      this.strips.toggle(tileId);
     } else if (action === 'pin') {
       this.post({ type: 'keepFullSpeed', tileId, on: !tile.info.pinned });
     } else if (action === 'close') {
@@ -406,4 +434,10 @@ async function decodeIcon(data: Uint8Array): Promise<ImageBitmap | undefined> {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** State kept in memory only (tests that build the app with no editor around it). */
+function memoryState<T>(): WebviewState<T> {
+  let kept: T | undefined;
+  return { get: () => kept, set: (state) => (kept = state) };
 }

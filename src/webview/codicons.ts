@@ -11,4 +11,5 @@ export const codicon = {
   stop: '\uead7',
   pin: '\ueb2b',
   pinned: '\ueba0',
+  history: '\uea82',
 } as const;

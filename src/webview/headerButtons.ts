@@ -8,7 +8,7 @@ import type { TileView } from './tile';
 import type { HeaderAction } from './tileHeader';
 import type { TileInfo } from '../contract/protocol';
 
-const ACTIONS: readonly HeaderAction[] = ['back', 'forward', 'reload', 'record', 'pin', 'address', 'badge', 'close'];
+const ACTIONS: readonly HeaderAction[] = ['back', 'forward', 'reload', 'record', 'pin', 'timeline', 'address', 'badge', 'close'];
 
 export function isHeaderAction(target: string): target is HeaderAction {
   return (ACTIONS as readonly string[]).includes(target);
@@ -27,6 +27,8 @@ export function headerActionLabel(action: HeaderAction, info: TileInfo): string 
       return info.recording ? 'Stop Recording' : 'Record a Flow';
     case 'pin':
       return info.pinned ? 'Let Rest When Out of View' : 'Keep at Full Speed';
+    case 'timeline':
+      return 'Timeline (T)';
     case 'address':
       return `Address: ${info.url || 'about:blank'}`;
     case 'badge':

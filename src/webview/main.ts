@@ -8,9 +8,9 @@ import { connectToHost } from './vscodeApi';
 
 function boot(): void {
   registerToolkit();
-  const post = connectToHost();
+  const { post, state } = connectToHost();
   const root = document.getElementById('app') ?? document.body;
-  const app = new CanvasApp(root, post);
+  const app = new CanvasApp(root, post, state);
   // VS Code delivers host messages as window `message` events; the host is trusted (see protocol.ts).
   window.addEventListener('message', (event: MessageEvent<HostMessage | undefined>) => {
     if (typeof event.data?.type === 'string') {

@@ -2,13 +2,16 @@
 // page) and no text field or overlay is taking keys.
 import type { ToolbarAction } from './toolbar';
 
+/** The toolbar's actions, and T: the timeline strip of the tile in use. */
+export type CanvasAction = ToolbarAction | 'timeline';
+
 export interface ShortcutHost {
   hasFocusedTile(): boolean;
-  run(action: ToolbarAction): void;
+  run(action: CanvasAction): void;
   setSpaceHeld(held: boolean): void;
 }
 
-const ACTIONS: Readonly<Record<string, ToolbarAction>> = {
+const ACTIONS: Readonly<Record<string, CanvasAction>> = {
   f: 'zoomToFit',
   F: 'zoomToFit',
   '0': 'resetZoom',
@@ -17,6 +20,8 @@ const ACTIONS: Readonly<Record<string, ToolbarAction>> = {
   '-': 'zoomOut',
   _: 'zoomOut',
   '?': 'help',
+  t: 'timeline',
+  T: 'timeline',
 };
 
 function isTextEntry(target: EventTarget | null): boolean {

@@ -1,4 +1,4 @@
-// A tile's header strip, drawn above its page area: back / forward / reload / record / pin, the address, the
+// A tile's header strip, drawn above its page area: back / forward / reload / record / pin / timeline, the address, the
 // title, the controller badge and close. Its layout is a pure function so hit testing matches drawing exactly.
 import { readableTextOn } from './colors';
 import { CODICON_FONT, codicon } from './codicons';
@@ -16,7 +16,7 @@ const FONT_SIZE = 12;
 const CORNER_RADIUS = 6;
 const ICON_SIZE = 16;
 
-export type HeaderButton = 'back' | 'forward' | 'reload' | 'record' | 'pin' | 'close';
+export type HeaderButton = 'back' | 'forward' | 'reload' | 'record' | 'pin' | 'timeline' | 'close';
 export type HeaderPart = HeaderButton | 'address' | 'title' | 'badge';
 /** What a click on the header does: a button, the address, or the badge (hand over / take back). */
 export type HeaderAction = HeaderButton | 'address' | 'badge';
@@ -37,16 +37,16 @@ export function headerLayout(width: number, badgeWidth: number): Record<HeaderPa
   const button = (index: number) => box(PADDING + index * BUTTON_SIZE, compact ? 0 : BUTTON_SIZE, BUTTON_SIZE);
   const close = box(width - PADDING - BUTTON_SIZE, BUTTON_SIZE, BUTTON_SIZE);
   const badge = box(close.x - GAP - badgeWidth, badgeWidth, 18);
-  const flexibleLeft = compact ? PADDING + GAP : PADDING + 5 * BUTTON_SIZE + GAP;
+  const flexibleLeft = compact ? PADDING + GAP : PADDING + 6 * BUTTON_SIZE + GAP;
   const flexible = Math.max(0, badge.x - GAP - flexibleLeft);
   const addressWidth = compact ? 0 : flexible < 160 ? flexible : Math.round(flexible * 0.6);
   const address = box(flexibleLeft, addressWidth, 22);
   const title = box(compact ? flexibleLeft : address.x + addressWidth + GAP, compact ? flexible : flexible - addressWidth - GAP, 22);
-  return { back: button(0), forward: button(1), reload: button(2), record: button(3), pin: button(4), address, title, badge, close };
+  return { back: button(0), forward: button(1), reload: button(2), record: button(3), pin: button(4), timeline: button(5), address, title, badge, close };
 }
 
 export function headerTargetAt(layout: Record<HeaderPart, Rect>, point: Point): HeaderTarget {
-  const targets = ['back', 'forward', 'reload', 'record', 'pin', 'close', 'address', 'badge'] as const;
+  const targets = ['back', 'forward', 'reload', 'record', 'pin', 'timeline', 'close', 'address', 'badge'] as const;
   return targets.find((part) => containsPoint(layout[part], point)) ?? 'drag';
 }
 
@@ -73,6 +73,7 @@ export class TileHeader {
     reload: glyph(codicon.refresh),
     record: glyph(codicon.record),
     pin: glyph(codicon.pin),
+    timeline: glyph(codicon.history),
     close: glyph(codicon.close),
   };
 
@@ -110,7 +111,7 @@ export class TileHeader {
     });
     this.badgeBox.setAttrs({ ...layout.badge, fill: agentHolds ? theme.agentBackground : theme.badgeBackground });
     this.badge.setAttrs(layout.badge);
-    const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: !info.pageless, record: !info.pageless, pin: !info.pageless, close: true };
+    const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: !info.pageless, record: !info.pageless, pin: !info.pageless, timeline: !info.pageless, close: true };
     for (const [name, button] of Object.entries(this.buttons) as Array<[HeaderButton, TextShape]>) {
       button.setAttrs({ ...layout[name], fill: ink, opacity: enabled[name] ? 1 : 0.35, visible: layout[name].width > 0 });
     }

@@ -93,6 +93,8 @@ describe('timeline strip', function () {
       assert.equal(shown(agent.seq).actor, 'agent');
       assert.deepEqual(shown(agent.seq).target, agent.target);
       assert.deepEqual(Buffer.from(shown(agent.seq).thumbnail as Uint8Array), Buffer.from(pictures[1]));
+      // Not a Buffer: its toJSON would send the picture to the webview as an array of numbers, which no <img> shows.
+      assert.ok(reply.entries.every((entry) => entry.thumbnail instanceof Uint8Array && !Buffer.isBuffer(entry.thumbnail)), 'pictures travel as plain bytes');
       assert.ok(reply.entries.every((entry) => entry.seq >= developer.seq && entry.seq <= agent.seq), 'only the range asked for');
     } finally {
       recorders.dispose();

@@ -46,7 +46,8 @@ export class TimelineThumbnails {
     if (!(await this.seqs()).includes(seq)) {
       return undefined;
     }
-    return readFile(this.fileOf(seq)).catch(() => undefined);
+    // A plain Uint8Array, not the Buffer readFile gives: a Buffer's toJSON turns it into an array of numbers on the way to a webview.
+    return readFile(this.fileOf(seq)).then((bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), () => undefined);
   }
 
   /** Drops the pictures of entries before `oldestSeq`, and the oldest past MAX_THUMBNAILS. */

@@ -12,6 +12,7 @@ const SHORTCUTS: ReadonlyArray<readonly [string, string]> = [
   ['0', 'Reset zoom to 100%'],
   ['+ / -', 'Zoom in / out'],
   ['?', 'Show or hide this help'],
+  ['T', "Show or hide the timeline strip of the page in use (arrow keys on it go back in time, Escape returns to live)"],
   ['Click a page', 'Give the page the keyboard'],
   ['Shift + Escape, click empty canvas', 'Take the keyboard back from the page'],
   ['Drag a header', 'Move a page'],

@@ -1,0 +1,209 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The timeline strip end to end: code-server, one session on a page that paints itself the colour of
+// the button pressed; the developer presses in the tile, an agent over stdio MCP presses another; the
+// tile's strip lists both, hovering shows the target box, scrubbing shows the page as it was.
+import * as assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Page } from 'puppeteer-core';
+import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
+import { startCodeServerEditor } from '../integration/runner/codeServer';
+import { RunningEditor } from '../integration/runner/editor';
+import { startFixtureServer } from '../support/fixtureServer';
+import { killSessionBrowsers } from '../support/sessionBrowsers';
+import { waitFor } from '../support/waitFor';
+import { CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
+
+const WIDTH_REPORTED = 'document.title = String(innerWidth)';
+const PAINT_PAGE = `<!doctype html><title>paint</title>
+<style>html,body{margin:0;height:100%;background:#00b000}button{position:absolute;width:220px;height:80px;font-size:20px}</style>
+<button id="red" style="left:40px;top:40px" onclick="document.body.style.background='#c00000'">Red</button>
+<button id="blue" style="left:320px;top:200px" onclick="document.body.style.background='#0000c0'">Blue</button>
+<script>${WIDTH_REPORTED}; onresize = () => { ${WIDTH_REPORTED}; };</script>`;
+
+interface ShownStrip {
+  entries: Array<{ seq: number; actor: string; who: string; line: string; picture: boolean }>;
+}
+
+describe('timeline strip, end to end in code-server', function () {
+  this.timeout(240_000);
+  let editor: RunningEditor;
+  let page: Page;
+  let canvas: CanvasView;
+  let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
+  let userData: string;
+  let runDir: string;
+
+  const tile = async (): Promise<TileDiagnostics> => (await canvas.tiles())[0];
+  const pageWidth = async () => Number((await tile()).title);
+  const strip = (): Promise<ShownStrip> =>
+    canvas.frame.evaluate(() => ({
+      entries: [...document.querySelectorAll<HTMLElement>('.timeline-strip .strip-entry')].map((item) => ({
+        seq: Number(item.dataset.seq),
+        actor: item.classList.contains('strip-agent') ? 'agent' : 'developer',
+        who: item.querySelector('.strip-who')?.textContent ?? '',
+        line: item.querySelector('.strip-line')?.textContent ?? '',
+        picture: (item.querySelector<HTMLImageElement>('.strip-picture img')?.naturalWidth ?? 0) > 0,
+      })),
+    }));
+  /** The centre of an element of the canvas webview, in workbench page coordinates. */
+  const centreOf = async (selector: string) => {
+    const box = await canvas.frame.$eval(selector, (element) => {
+      const rect = element.getBoundingClientRect();
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    });
+    return { x: canvas.origin.x + box.x, y: canvas.origin.y + box.y };
+  };
+  /** The colour of an <img> of the canvas webview at a fraction of its size, as decoded. */
+  const imageColour = (selector: string, fx: number, fy: number) =>
+    canvas.frame.$eval(
+      selector,
+      (image, x, y) => {
+        const picture = image as HTMLImageElement;
+        const probe = new OffscreenCanvas(1, 1).getContext('2d')!;
+        probe.drawImage(picture, Math.floor(picture.naturalWidth * x), Math.floor(picture.naturalHeight * y), 1, 1, 0, 0, 1, 1);
+        return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+      },
+      fx,
+      fy,
+    );
+  const clickBadge = async () => {
+    const { badgeRect } = await tile();
+    await page.mouse.click(canvas.origin.x + badgeRect.x + badgeRect.width / 2, canvas.origin.y + badgeRect.y + badgeRect.height / 2);
+  };
+
+  before(async () => {
+    fixtures = await startFixtureServer({ '/paint': PAINT_PAGE });
+    const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-strip-${Date.now()}`), { 'browserCanvas.openOnStartup': `${fixtures.url}/paint` });
+    userData = dirs.userData;
+    runDir = dirs.root;
+    editor = await startCodeServerEditor(dirs, {});
+    page = editor.page!;
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const file = path.join(runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: file });
+      console.log(`    screenshot: ${file}\n    strip: ${JSON.stringify(await strip().catch((error: Error) => error.message))}`);
+    }
+  });
+
+  after(async () => {
+    await editor?.stop();
+    await fixtures?.close();
+    await killSessionBrowsers(userData);
+  });
+
+  it("lists the developer's and an MCP agent's actions under the tile, with pictures; hover shows the target; scrubbing shows the past; a reload keeps it", async () => {
+    canvas = await findCanvas(page, 180_000); // the session starts with the editor: slow on a loaded machine
+    await waitFor(async () => (await canvas.tiles()).length === 1 && (await tile()).framesDrawn > 0 && (await pageWidth()) > 0, 'a tile with a frame', 60_000);
+
+    // The developer presses Red in the tile.
+    const width = await pageWidth();
+    const red = canvas.screenPoint(await tile(), width, 150, 80);
+    await page.mouse.click(red.x, red.y);
+    await waitFor(async () => (await canvas.pixelAt(await tile(), width, 600, 500))[0] > 150, 'the page painted red');
+
+    // An agent outside the editor (stdio MCP) presses Blue, once handed the session.
+    await clickBadge();
+    await (await page.waitForSelector('.quick-input-widget input', { visible: true }))!.type('Press Blue');
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await tile()).controller === 'agent', 'the agent to hold the session');
+    const installed = readdirSync(path.join(runDir, 'extensions')).find((name) => name.startsWith('browser-canvas.browser-canvas-0'))!;
+    const storage = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas');
+    const agent = new Client({ name: 'e2e-agent', version: '1.0.0' });
+    await agent.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(runDir, 'extensions', installed, 'dist', 'mcp.js'), '--storage', storage], stderr: 'ignore' }));
+    try {
+      const clicked = agent.callTool({ name: 'click_element', arguments: { session: (await tile()).sessionId, selector: '#blue' } }) as Promise<CallToolResult>;
+      // This client cannot ask its user, so the editor does.
+      await waitFor(
+        () =>
+          page.$$eval('.notification-toast', (toasts) => {
+            const toast = toasts.find((candidate) => candidate.textContent?.includes('e2e-agent'));
+            const allow = [...(toast?.querySelectorAll<HTMLElement>('.monaco-button') ?? [])].find((button) => button.textContent?.trim() === 'Allow');
+            allow?.click();
+            return !!allow || undefined;
+          }),
+        "the confirmation's Allow",
+      );
+      const result = await clicked;
+      assert.ok(!result.isError, JSON.stringify(result.content));
+    } finally {
+      await agent.close();
+    }
+    await waitFor(async () => (await canvas.pixelAt(await tile(), width, 600, 500))[2] > 150, 'the page painted blue');
+    await clickBadge();
+    await waitFor(async () => (await tile()).controller === 'developer', 'the session back with the developer');
+
+    // The strip, from the tile header's own button.
+    await page.mouse.click(...Object.values(await centreOf('.header-button[data-action="timeline"]')) as [number, number]);
+    const listed = await waitFor(async () => {
+      const { entries } = await strip();
+      const developer = entries.find((entry) => entry.actor === 'developer' && /clicked button "Red"/.test(entry.line));
+      const byAgent = entries.find((entry) => entry.actor === 'agent' && /clicked button "Blue"/.test(entry.line));
+      return developer?.picture && byAgent?.picture && { developer, byAgent, entries };
+    }, 'both entries, with pictures, on the strip');
+    assert.match(listed.byAgent.who, /agent · mcp:e2e-agent/, 'the agent and its client');
+    assert.ok(listed.developer.seq < listed.byAgent.seq, 'newest last');
+    const item = (seq: number) => `.strip-entry[data-seq="${seq}"]`;
+    assert.ok((await imageColour(`${item(listed.developer.seq)} img`, 0.9, 0.9))[0] > 150, "the developer's entry shows the page red");
+    assert.ok((await imageColour(`${item(listed.byAgent.seq)} img`, 0.9, 0.9))[2] > 150, "the agent's entry shows the page blue");
+
+    // Hover the agent's entry: its target box over its picture, where Blue is on the page.
+    await page.mouse.move(...Object.values(await centreOf(item(listed.byAgent.seq))) as [number, number]);
+    const target = await waitFor(
+      () =>
+        canvas.frame.$eval(`${item(listed.byAgent.seq)} .strip-target`, (mark) => {
+          const box = mark.getBoundingClientRect();
+          const picture = mark.parentElement!.getBoundingClientRect();
+          return mark.isConnected && picture.width > 0 && getComputedStyle(mark).display !== 'none' && { x: (box.x - picture.x) / picture.width, y: (box.y - picture.y) / picture.height, width: box.width / picture.width };
+        }),
+      'the target box on hover',
+    );
+    assert.ok(Math.abs(target.x - 320 / width) < 0.03 && target.width > 0.1, `the box sits where Blue is: ${JSON.stringify(target)} of a ${width} px page`);
+
+    await runFromPalette(page, 'Notifications: Clear All Notifications'); // the handoff's notice would cover the strip in the picture
+    // Scrub back (press on the developer's entry): the tile shows the page red as it was, marked so.
+    await page.mouse.move(...Object.values(await centreOf(item(listed.developer.seq))) as [number, number]);
+    await page.mouse.down();
+    const label = await waitFor(() => canvas.frame.$eval('.past-view .past-label', (shown) => shown.textContent).catch(() => undefined), 'the past over the tile');
+    await page.mouse.up();
+    assert.match(label!, new RegExp(`^As it was at #${listed.developer.seq}, `));
+    const past = await canvas.frame.$eval('.past-view', (view) => JSON.parse(JSON.stringify(view.getBoundingClientRect())) as { x: number; y: number; width: number; height: number });
+    const { pageRect } = await tile();
+    assert.deepEqual([past.x, past.y, past.width, past.height].map(Math.round), [pageRect.x, pageRect.y, pageRect.width, pageRect.height].map(Math.round), 'over the page area');
+    assert.ok((await imageColour('.past-view img', 0.9, 0.9))[0] > 150, 'the past picture is red');
+    assert.ok((await canvas.pixelAt(await tile(), width, 600, 500))[2] > 150, 'the live page (under it) is still blue');
+    await page.screenshot({ path: path.join(runDir, 'timeline-strip.png') });
+    console.log(`    screenshot: ${path.join(runDir, 'timeline-strip.png')}`);
+
+    // Input is held back while the past shows: a click on Red through the picture reaches nothing.
+    await page.mouse.click(red.x, red.y);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.ok((await canvas.pixelAt(await tile(), width, 600, 500))[2] > 150, 'the page was not clicked through the past');
+    // Keys on the strip go back and forth; Escape returns to live.
+    await canvas.frame.focus('.timeline-strip');
+    await page.keyboard.press('ArrowRight');
+    await waitFor(async () => Number(await canvas.frame.$eval('.past-view', (view) => (view as HTMLElement).dataset.seq)) > listed.developer.seq || undefined, 'the next entry shown');
+    await page.keyboard.press('Escape');
+    await waitFor(() => canvas.frame.$('.past-view').then((view) => !view || undefined), 'live again');
+
+    // After a window reload the strip is open again and lists the same entries.
+    await runFromPalette(page, 'Developer: Reload Window');
+    await waitFor(() => canvas.frame.detached, 'the old canvas to go');
+    canvas = await findCanvas(page, 180_000);
+    const again = await waitFor(async () => {
+      const { entries } = await strip();
+      return entries.some((entry) => entry.seq === listed.byAgent.seq && entry.picture) && entries;
+    }, 'the strip after the reload');
+    assert.deepEqual(
+      again.filter((entry) => entry.seq <= listed.byAgent.seq).map(({ seq, actor, line }) => ({ seq, actor, line })),
+      listed.entries.map(({ seq, actor, line }) => ({ seq, actor, line })),
+    );
+  });
+});
