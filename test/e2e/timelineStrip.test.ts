@@ -113,7 +113,7 @@ describe('timeline strip, end to end in code-server', function () {
     await clickBadge();
     await (await page.waitForSelector('.quick-input-widget input', { visible: true }))!.type('Press Blue');
     await page.keyboard.press('Enter');
-    await waitFor(async () => (await tile()).controller === 'agent', 'the agent to hold the session');
+    await waitFor(async () => (await tile()).controller === 'agent', 'the agent to hold the session', 60_000);
     const installed = readdirSync(path.join(runDir, 'extensions')).find((name) => name.startsWith('browser-canvas.browser-canvas-0'))!;
     const storage = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas');
     const agent = new Client({ name: 'e2e-agent', version: '1.0.0' });
@@ -130,6 +130,7 @@ describe('timeline strip, end to end in code-server', function () {
             return !!allow || undefined;
           }),
         "the confirmation's Allow",
+        60_000,
       );
       const result = await clicked;
       assert.ok(!result.isError, JSON.stringify(result.content));
@@ -147,7 +148,7 @@ describe('timeline strip, end to end in code-server', function () {
       const developer = entries.find((entry) => entry.actor === 'developer' && /clicked button "Red"/.test(entry.line));
       const byAgent = entries.find((entry) => entry.actor === 'agent' && /clicked button "Blue"/.test(entry.line));
       return developer?.picture && byAgent?.picture && { developer, byAgent, entries };
-    }, 'both entries, with pictures, on the strip');
+    }, 'both entries, with pictures, on the strip', 60_000);
     assert.match(listed.byAgent.who, /agent · mcp:e2e-agent/, 'the agent and its client');
     assert.ok(listed.developer.seq < listed.byAgent.seq, 'newest last');
     const item = (seq: number) => `.strip-entry[data-seq="${seq}"]`;
@@ -200,9 +201,9 @@ describe('timeline strip, end to end in code-server', function () {
     const again = await waitFor(async () => {
       const { entries } = await strip();
       return entries.some((entry) => entry.seq === listed.byAgent.seq && entry.picture) && entries;
-    }, 'the strip after the reload');
+    }, 'the strip after the reload', 60_000);
     assert.deepEqual(
-      again.filter((entry) => entry.seq <= listed.byAgent.seq).map(({ seq, actor, line }) => ({ seq, actor, line })),
+      again.filter((entry) => entry.seq <= listed.entries.at(-1)!.seq).map(({ seq, actor, line }) => ({ seq, actor, line })),
       listed.entries.map(({ seq, actor, line }) => ({ seq, actor, line })),
     );
   });
