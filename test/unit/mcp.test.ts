@@ -674,5 +674,31 @@ describe('MCP on stdio (node dist/mcp.js)', function () {
         await client.close();
       }
     });
+
+    it('answers the next call while one still waits, and says so when the editor goes away during a call', async () => {
+      const server = await McpHttpServer.start(() => createMcpServer(browser, agentTools, '0.0.0'));
+      servers.push(server);
+      const published = await publishEndpoint(fixture.storageDir, server.endpoint);
+      const spawned = spawnStdioServer(fixture.storageDir);
+      const client = new Client(CLIENT);
+      await client.connect(spawned.transport);
+      try {
+        await browser.control.handToAgent(fixture.sessionId);
+        const settled: string[] = [];
+        const waiting = client.callTool({ name: 'wait_for', arguments: { session: fixture.sessionId, text: 'Never on this page', timeoutMs: 30_000 } }).then(
+          (result) => textOf(result),
+          (error: unknown) => String(error),
+        );
+        void waiting.then(() => settled.push('wait_for'));
+        assert.match(textOf(await client.callTool({ name: 'list_sessions', arguments: {} })), /held by the agent/);
+        settled.push('list_sessions');
+        server.dispose(); // the window closes while wait_for waits
+        published.dispose();
+        assert.match(await waiting, /went away during this call, so whether it was done is not known/);
+        assert.deepEqual(settled, ['list_sessions', 'wait_for'], 'the waiting call did not hold the next one');
+      } finally {
+        await client.close();
+      }
+    });
   });
 });

@@ -120,6 +120,10 @@ export class McpHttpServer implements IDisposable {
     const server = this.serverFor();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
+      // A call's answer as one JSON body, not an event stream per call: less work on both ends of every
+      // call (the stdio relay's most of all). We send nothing else on a call's way (no progress);
+      // questions to the client (elicitation) go on its own event stream (GET), as before.
+      enableJsonResponse: true,
       onsessioninitialized: (id) => {
         this.connections.set(id, { transport, server, open: 0, lastSeen: performance.now() });
         this.log(`MCP: ${server.server.getClientVersion()?.name ?? 'a client'} connected.`);
