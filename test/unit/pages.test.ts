@@ -69,7 +69,7 @@ describe('agent pages by id', function () {
     assert.match(listed.untrusted!.content, new RegExp(`^page ${id}: "Start" at ${fixture.site.url}/start$`), 'titles and addresses are fenced as page text');
     assert.match((await findTool('list_sessions')!.run(browser, {} as never)).text, new RegExp(`pages ${id}$`, 'm'));
     for (const page of [id, full, id.toLowerCase()]) {
-      assert.match((await call('snapshot_page', { page })).text, new RegExp(`^Snapshot of page ${id}:`));
+      assert.match((await call('snapshot_page', { page })).text, new RegExp(`^Page ${id}:`));
     }
     await assert.rejects(call('snapshot_page', { page: 'p1' }), (error) => isAgentError(error, 'NO_PAGE') && /has no page p1\. Call list_pages/.test(error.message));
   });

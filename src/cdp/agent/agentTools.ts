@@ -109,7 +109,8 @@ export const agentTools = [
     async run(browser, input, actor) {
       const { page, result: snapshot } = await onPage(browser, input, 'snapshot', input.find ?? 'page', (target, signal) => target.snapshot({ find: input.find }, signal), actor);
       return {
-        text: `Snapshot of page ${pageIdOf(page.cdp.target)}: ${snapshot.actionable} refs${snapshot.omitted ? `; ${snapshot.omitted} elements not shown` : ''}.`,
+        // The page's id and what was left out; the refs speak for themselves (a count only costs tokens).
+        text: `Page ${pageIdOf(page.cdp.target)}${snapshot.omitted ? ` (${snapshot.omitted} elements not shown)` : ''}:`,
         untrusted: { content: `title: ${JSON.stringify(snapshot.title)}\naddress: ${snapshot.url}\n${snapshot.text}` },
       };
     },

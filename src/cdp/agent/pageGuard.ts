@@ -51,9 +51,9 @@ function blockage(page: PageTarget, options: GuardOptions, when: 'before' | 'dur
     return new AgentError('PAGE_CRASHED', `The page ${pageIdOf(page.target)} ${when === 'before' ? 'has crashed' : 'crashed during the action'}. ${done} Reload it with navigate_history (reload), or open another page.`);
   }
   if (dialog && !options.whileDialog) {
-    const opened = when === 'before' ? `A ${dialog.kind} dialog is open on page ${pageIdOf(page.target)}. Nothing was done.` : `Page ${pageIdOf(page.target)} opened a ${dialog.kind} dialog during the action.`;
-    // Its text is the page's, on the page the call named: fenced, no origin needed.
-    return new AgentError('DIALOG_OPEN', `${opened} Answer it with handle_dialog (accept or dismiss${dialog.kind === 'prompt' ? ', with promptText' : ''}). It says:`, { content: dialog.message });
+    const opened = when === 'before' ? `A ${dialog.kind} dialog is open on page ${pageIdOf(page.target)}. Nothing was done.` : `Page ${pageIdOf(page.target)} opened a ${dialog.kind} dialog.`;
+    // Its text is the page's, on the page the call named: fenced, no origin needed. handle_dialog's own inputs say how to answer.
+    return new AgentError('DIALOG_OPEN', `${opened} Answer it with handle_dialog${dialog.kind === 'prompt' ? ' (its promptText is typed in)' : ''}. It says:`, { content: dialog.message });
   }
   return undefined;
 }

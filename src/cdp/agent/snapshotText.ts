@@ -11,8 +11,6 @@ export interface RenderOptions {
 
 export interface RenderedSnapshot {
   readonly text: string;
-  /** Elements shown with a ref. */
-  readonly actionable: number;
   /** Elements left out, by folding long lists or by the size limit. */
   readonly omitted: number;
 }
@@ -29,7 +27,6 @@ export function renderSnapshot(items: readonly AxItem[], options: RenderOptions)
   const shown = options.find ? findIn(items, options.find.toLowerCase()) : items;
   const lines: string[] = [];
   let chars = 0;
-  let actionable = 0;
   let omitted = 0;
   let cut = false;
   const walk = (list: readonly AxItem[], depth: number) => {
@@ -52,7 +49,6 @@ export function renderSnapshot(items: readonly AxItem[], options: RenderOptions)
       lines.push(line);
       chars += line.length + 1;
       if (item) {
-        actionable += item.actionable ? 1 : 0;
         walk(onlyText ? [] : item.children, depth + 1);
       }
     }
@@ -63,7 +59,7 @@ export function renderSnapshot(items: readonly AxItem[], options: RenderOptions)
   } else if (options.find && shown.length === 0) {
     lines.push(`- nothing on the page mentions "${options.find}"`);
   }
-  return { text: lines.join('\n'), actionable, omitted };
+  return { text: lines.join('\n'), omitted };
 }
 
 function describe(item: AxItem, options: RenderOptions): string {
