@@ -76,3 +76,21 @@ export const ACCOUNT_PAGE = `<!doctype html><title>Account</title><p id="who"></
 const profile = JSON.parse(localStorage.getItem('profile') ?? 'null');
 document.getElementById('who').textContent = profile && document.cookie.includes('sid=') ? 'Signed in as ' + profile.name : 'Please log in';
 </script>`;
+
+/** A page that shows the address in its query (`?src=`) in an iframe: another server's page makes it cross-site. */
+export const FRAMED_PAGE = `<!doctype html><title>Framed</title><p>Outer page</p>
+<script>
+const frame = document.createElement('iframe');
+frame.src = new URLSearchParams(location.search).get('src');
+document.body.append(frame);
+</script>`;
+
+/** A widget that logs as it loads, then fetches its data every half second (ten times). */
+export const CROSS_SITE_WIDGET = `<!doctype html><title>Widget</title><p>Widget</p>
+<script>
+console.log('widget says hello');
+let fetches = 0;
+const timer = setInterval(() => { fetch('/api/widget-data'); if (++fetches === 10) clearInterval(timer); }, 500);
+</script>`;
+
+export const WIDGET_JSON = { type: 'application/json', body: Buffer.from('{"from":"widget"}') };

@@ -7,8 +7,8 @@ import { isAgentError } from '../../src/cdp/action/agentError';
 import { findTool, parseToolInput, ToolOutput } from '../../src/cdp/agent/agentTools';
 import type { ToolName } from '../../src/cdp/agent/toolInputs';
 import { ICON_PNG } from '../support/fixtureServer';
-import { ACCOUNT_PAGE, CONSOLE_PAGE, LATE_FRAMES_PAGE, LATE_WIDGET_PAGE, LOGIN_DONE, LOGIN_PAGE, NETWORK_PAGE, PROFILE_JSON, SECRETS } from '../support/observeFixtures';
-import { sessionOnPage, waitFor } from './support';
+import { ACCOUNT_PAGE, CONSOLE_PAGE, CROSS_SITE_WIDGET, FRAMED_PAGE, LATE_FRAMES_PAGE, LATE_WIDGET_PAGE, LOGIN_DONE, LOGIN_PAGE, NETWORK_PAGE, PROFILE_JSON, SECRETS, WIDGET_JSON } from '../support/observeFixtures';
+import { sessionOnPage, startFixtureServer, waitFor } from './support';
 
 describe('agent observing tools', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
@@ -28,6 +28,7 @@ describe('agent observing tools', function () {
       '/login': LOGIN_PAGE,
       '/login-done': LOGIN_DONE,
       '/account': ACCOUNT_PAGE,
+      '/framed': FRAMED_PAGE,
     };
     fixture = await sessionOnPage(pages, '/console');
     browser = new AgentBrowser(fixture.manager, fixture.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
@@ -123,6 +124,37 @@ describe('agent observing tools', function () {
       assert.match(image.untrusted!.content, /response body:\n\(binary, image\/png, \d+ B: not shown\)$/);
       assert.match((await call('network_requests', { since: lines.length })).text, /^No requests of page \w+ after #\d+; the next since is \d+\.$/);
       await assert.rejects(call('network_request', { request: 999 }), (error) => isAgentError(error, 'NOT_FOUND') && /network_requests/.test(error.message));
+    });
+  });
+
+  describe('a cross-site iframe (a process of its own)', function () {
+    it('lists what it logged and fetched, marked with its frame, and shows the body it got', async () => {
+      // Another server, named by another host: another site, so Chromium runs the frame in another process.
+      const other = await startFixtureServer({ '/widget': CROSS_SITE_WIDGET, '/api/widget-data': WIDGET_JSON });
+      try {
+        const widget = `${other.url.replace('127.0.0.1', 'localhost')}/widget`;
+        // What the tests before left in the logs is not looked at.
+        const sinceNow = async (name: ToolName) => {
+          for (let since = 0; ; ) {
+            const { text } = await call(name, { since });
+            since = Number(/since(?: is)? (\d+)\./.exec(text)![1]);
+            if (!text.includes('there are more')) {
+              return since;
+            }
+          }
+        };
+        const [consoleSince, networkSince] = [await sinceNow('console_messages'), await sinceNow('network_requests')];
+        await call('navigate_page', { url: `${fixture.site.url}/framed?src=${encodeURIComponent(widget)}` });
+        const logged = await waitForResult(() => call('console_messages', { since: consoleSince }), (result) => /widget says hello/.test(result.untrusted?.content ?? ''));
+        assert.match(logged.untrusted!.content, new RegExp(`\\[info\\] widget says hello \\(${widget}:\\d+\\) \\[cross-site frame ${widget}\\]`));
+        const fetched = await waitForResult(() => call('network_requests', { since: networkSince }), (result) => /\/api\/widget-data: 200, \d/.test(result.untrusted?.content ?? ''));
+        const line = fetched.untrusted!.content.split('\n').find((text) => /\/api\/widget-data: 200, \d/.test(text))!; // one that finished loading
+        assert.match(line, new RegExp(`^#(\\d+) GET ${widget.replace('/widget', '')}/api/widget-data: 200, .*Fetch, by the cross-site frame ${widget}$`));
+        const shown = await call('network_request', { request: Number(/^#(\d+)/.exec(line)![1]) });
+        assert.match(shown.untrusted!.content, /response body:\n\{"from":"widget"\}$/, 'the body, read through the frame\'s own session');
+      } finally {
+        await other.close();
+      }
     });
   });
 

@@ -1,9 +1,11 @@
 import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
+import type { CdpClient } from '../target/cdpChannel';
 import type { PageTarget } from '../target/pageTarget';
 import { ignoreClosed } from '../target/targetClosedError';
 import { consoleCallText } from './consoleText';
+import { CrossSiteFrame, CrossSiteFrames } from './crossSiteFrames';
 
 export type ConsoleLevel = 'error' | 'warning' | 'info' | 'debug';
 
@@ -17,6 +19,8 @@ export interface ConsoleEntry {
   readonly text: string;
   /** "url:line" of the call (or the throw), when the page's script has one. */
   readonly source?: string;
+  /** The address of the cross-site iframe that logged it; none for the page's own process. */
+  readonly frame?: string;
 }
 
 /** The last messages kept per page; older ones are dropped (the result says how many). */
@@ -42,8 +46,8 @@ function entryText(text: string): string {
 /**
  * A page's console messages and uncaught errors, from the moment the agent first touches the page.
  * Turning the runtime on makes Chromium report again what the current document logged before, so
- * those are kept too; earlier documents' messages are gone. Only the page's own process is heard:
- * a cross-site iframe logs in its own.
+ * those are kept too; earlier documents' messages are gone. A cross-site iframe logs in its own
+ * process: heard on a session of its own, its messages say which frame they came from.
  */
 export class ConsoleLog implements IDisposable {
   private readonly store = new DisposableStore();
@@ -52,13 +56,27 @@ export class ConsoleLog implements IDisposable {
   private readonly started: Promise<void>;
 
   constructor(page: PageTarget) {
-    this.store.add(onCdpEvent(page, 'Runtime.consoleAPICalled', ({ type, args, stackTrace }) => type !== 'endGroup' && this.add(levelOf(type), consoleCallText(args), sourceOf(stackTrace))));
-    this.store.add(
-      onCdpEvent(page, 'Runtime.exceptionThrown', ({ exceptionDetails: details }) =>
-        this.add('error', `Uncaught ${details.exception?.description ?? details.text}`, sourceOf(details.stackTrace, details)),
+    this.store.add(this.listen(page));
+    const frames = this.store.add(
+      new CrossSiteFrames(page, (frame) => {
+        const listening = this.listen(frame.client, frame);
+        void frame.client.send('Runtime.enable').catch(ignoreClosed); // the frame's session is ours alone
+        return listening;
+      }),
+    );
+    const runtime = page.use('runtime').then((switchedOn) => void (this.store.isDisposed ? switchedOn.dispose() : this.store.add(switchedOn)), ignoreClosed);
+    this.started = Promise.all([runtime, frames.ready]).then(() => undefined);
+  }
+
+  private listen(client: CdpClient, frame?: CrossSiteFrame): IDisposable {
+    const store = new DisposableStore();
+    store.add(onCdpEvent(client, 'Runtime.consoleAPICalled', ({ type, args, stackTrace }) => type !== 'endGroup' && this.add(levelOf(type), consoleCallText(args), sourceOf(stackTrace), frame?.url)));
+    store.add(
+      onCdpEvent(client, 'Runtime.exceptionThrown', ({ exceptionDetails: details }) =>
+        this.add('error', `Uncaught ${details.exception?.description ?? details.text}`, sourceOf(details.stackTrace, details), frame?.url),
       ),
     );
-    this.started = page.use('runtime').then((switchedOn) => void (this.store.isDisposed ? switchedOn.dispose() : this.store.add(switchedOn)), ignoreClosed);
+    return store;
   }
 
   /** The messages after `since` (a seq), of `level` or more severe; `dropped`: how many after `since` are no longer kept. */
@@ -73,8 +91,8 @@ export class ConsoleLog implements IDisposable {
     };
   }
 
-  private add(level: ConsoleLevel, text: string, source: string | undefined): void {
-    this.entries.push({ seq: ++this.seq, level, text: entryText(text), source });
+  private add(level: ConsoleLevel, text: string, source: string | undefined, frame: string | undefined): void {
+    this.entries.push({ seq: ++this.seq, level, text: entryText(text), source, frame });
     if (this.entries.length > MAX_ENTRIES) {
       this.entries.shift();
     }

@@ -2,8 +2,10 @@ import { EarlyHeaders } from '../network/earlyHeaders';
 import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
+import type { CdpClient } from '../target/cdpChannel';
 import type { PageTarget } from '../target/pageTarget';
 import { ignoreClosed } from '../target/targetClosedError';
+import { CrossSiteFrame, CrossSiteFrames } from './crossSiteFrames';
 
 /** One request of the page (each hop of a redirect is one), as the network domain told it. */
 export interface NetworkEntry {
@@ -26,6 +28,8 @@ export interface NetworkEntry {
   failed?: string;
   /** It answered with a redirect: the next hop is another entry, and it has no body of its own. */
   redirected?: boolean;
+  /** Made by a cross-site iframe: its address, and its session, which holds the body. */
+  readonly frame?: { readonly url: string; readonly client: CdpClient };
 }
 
 /** The last requests kept per page; older ones are dropped (the result says how many). */
@@ -34,8 +38,8 @@ const MAX_ENTRIES = 500;
 /**
  * A page's requests from the moment the agent first touches the page (Chromium reports none from
  * before), with their headers as sent and received (the extra-info events carry the real ones:
- * cookies included, hence redacted when shown). Only the page's own process is heard: a cross-site
- * iframe's requests go through its own.
+ * cookies included, hence redacted when shown). A cross-site iframe's requests go through its own
+ * process: heard on a session of its own, they say which frame made them.
  */
 export class NetworkLog implements IDisposable {
   private readonly store = new DisposableStore();
@@ -49,8 +53,22 @@ export class NetworkLog implements IDisposable {
   private readonly started: Promise<void>;
 
   constructor(page: PageTarget) {
-    const on = <E extends Parameters<typeof onCdpEvent>[1]>(event: E, handler: Parameters<typeof onCdpEvent<E>>[2]) => this.store.add(onCdpEvent(page, event, handler));
-    on('Network.requestWillBeSent', (event) => this.sent(event));
+    this.store.add(this.listen(page));
+    const frames = this.store.add(
+      new CrossSiteFrames(page, (frame) => {
+        const listening = this.listen(frame.client, frame);
+        void frame.client.send('Network.enable').catch(ignoreClosed); // the frame's session is ours alone
+        return listening;
+      }),
+    );
+    const network = page.use('network').then((switchedOn) => void (this.store.isDisposed ? switchedOn.dispose() : this.store.add(switchedOn)), ignoreClosed);
+    this.started = Promise.all([network, frames.ready]).then(() => undefined);
+  }
+
+  private listen(client: CdpClient, frame?: CrossSiteFrame): IDisposable {
+    const store = new DisposableStore();
+    const on = <E extends Parameters<typeof onCdpEvent>[1]>(event: E, handler: Parameters<typeof onCdpEvent<E>>[2]) => store.add(onCdpEvent(client, event, handler));
+    on('Network.requestWillBeSent', (event) => this.sent(event, frame && { url: frame.url, client: frame.client }));
     on('Network.requestWillBeSentExtraInfo', ({ requestId, headers }) => this.sentHeaders(requestId, headers));
     on('Network.responseReceived', ({ requestId, response }) => this.update(requestId, (entry) => answered(entry, response)));
     on('Network.responseReceivedExtraInfo', ({ requestId, headers }) => this.receivedHeaders(requestId, headers));
@@ -58,7 +76,7 @@ export class NetworkLog implements IDisposable {
     on('Network.loadingFailed', ({ requestId, errorText, canceled, blockedReason }) =>
       this.update(requestId, (entry) => (entry.failed = blockedReason ? `blocked (${blockedReason})` : canceled ? 'cancelled' : errorText)),
     );
-    this.started = page.use('network').then((switchedOn) => void (this.store.isDisposed ? switchedOn.dispose() : this.store.add(switchedOn)), ignoreClosed);
+    return store;
   }
 
   /** The requests after `since` (a seq); `dropped`: how many after `since` are no longer kept. */
@@ -73,14 +91,14 @@ export class NetworkLog implements IDisposable {
     return this.entries.find((entry) => entry.seq === seq);
   }
 
-  private sent({ requestId, request, type, redirectResponse }: Protocol.Network.RequestWillBeSentEvent): void {
+  private sent({ requestId, request, type, redirectResponse }: Protocol.Network.RequestWillBeSentEvent, frame: NetworkEntry['frame']): void {
     const previous = this.current.get(requestId);
     if (previous && redirectResponse) {
       answered(previous, redirectResponse);
       previous.redirected = true;
     }
     const postDataBytes = request.postDataEntries?.reduce((sum, entry) => sum + (entry.bytes ? Buffer.byteLength(entry.bytes, 'base64') : 0), 0);
-    const entry: NetworkEntry = { seq: ++this.seq, requestId, method: request.method, url: request.url, resourceType: type ?? 'Other', requestHeaders: request.headers, postDataBytes };
+    const entry: NetworkEntry = { seq: ++this.seq, requestId, method: request.method, url: request.url, resourceType: type ?? 'Other', requestHeaders: request.headers, postDataBytes, frame };
     this.current.set(requestId, entry);
     const early = this.earlyHeaders.take(requestId);
     if (early?.sent) {

@@ -29,7 +29,7 @@ function outcome(entry: NetworkEntry): string {
 
 /** "#3 GET http://…/api/cart: 200, 1.2 kB, Fetch" */
 export function requestLine(entry: NetworkEntry): string {
-  return `#${entry.seq} ${entry.method} ${entry.url}: ${outcome(entry)}, ${entry.resourceType}`;
+  return `#${entry.seq} ${entry.method} ${entry.url}: ${outcome(entry)}, ${entry.resourceType}${entry.frame ? `, by the cross-site frame ${entry.frame.url}` : ''}`;
 }
 
 /** Credentials (a logged-in session handed to the agent must not hand over its tokens too) by name and length only. */

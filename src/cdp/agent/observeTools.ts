@@ -46,7 +46,7 @@ export const observeTools = [
   tool({
     name: 'console_messages',
     description:
-      'Lists the console messages and uncaught errors of a page: number, level, text and source (url:line). Pass the "next since" of your previous call to see only newer ones; "level" keeps that level and more severe ones. Kept from the first time you touched the page (with what its current document logged before), the last 500 at most; a cross-site iframe\'s are not included.',
+      'Lists the console messages and uncaught errors of a page: number, level, text and source (url:line). Pass the "next since" of your previous call to see only newer ones; "level" keeps that level and more severe ones. Kept from the first time you touched the page (with what its current document logged before), the last 500 at most; a cross-site iframe\'s are marked with its address.',
     sideEffect: false,
     async run(browser, input, actor) {
       const since = input.since ?? 0;
@@ -54,13 +54,13 @@ export const observeTools = [
         abortable(target.console.after(since, input.level), signal),
       );
       const what = input.level ? `${input.level}-or-worse console messages` : 'console messages';
-      return listResult(what, page, since, result, (entry) => `#${entry.seq} [${entry.level}] ${entry.text}${entry.source ? ` (${entry.source})` : ''}`);
+      return listResult(what, page, since, result, (entry) => `#${entry.seq} [${entry.level}] ${entry.text}${entry.source ? ` (${entry.source})` : ''}${entry.frame ? ` [cross-site frame ${entry.frame}]` : ''}`);
     },
   }),
   tool({
     name: 'network_requests',
     description:
-      'Lists the network requests of a page: number, method, address, status (or why it failed), size and resource type. Pass the "next since" of your previous call to see only newer ones; network_request shows one in detail. Kept from the first time you touched the page (earlier requests are not reported by the browser), the last 500 at most.',
+      'Lists the network requests of a page: number, method, address, status (or why it failed), size and resource type. Pass the "next since" of your previous call to see only newer ones; network_request shows one in detail. Kept from the first time you touched the page (earlier requests are not reported by the browser), the last 500 at most; a cross-site iframe\'s are marked with its address.',
     sideEffect: false,
     async run(browser, input, actor) {
       const since = input.since ?? 0;
@@ -79,7 +79,7 @@ export const observeTools = [
           if (!entry) {
             throw new AgentError('NOT_FOUND', `Page ${target.targetId} has no request #${input.request} (any more). Call network_requests for the ones kept.`);
           }
-          return { entry, body: await bodyText(target.cdp, entry, signal) };
+          return { entry, body: await bodyText(entry.frame?.client ?? target.cdp, entry, signal) };
       });
       const { entry, body } = result;
       const requestBody = entry.postDataBytes ? `\nrequest body: ${sizeText(entry.postDataBytes)} (not shown)` : '';

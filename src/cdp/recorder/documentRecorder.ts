@@ -39,6 +39,7 @@ export class DocumentRecorder implements IDisposable {
   private readonly frames: RecordedFrames;
   /** The cross-site iframes below, by session id. */
   private readonly children = new Map<string, DocumentRecorder>();
+  private readonly adopted = new Set<string>();
   private scriptId = '';
   /** aria/ selectors of elements acted on just before their document went, by context and element id. */
   private readonly leftAria = new Map<string, string>();
@@ -97,11 +98,21 @@ export class DocumentRecorder implements IDisposable {
     } else {
       await client.send('Runtime.enable');
     }
-    await client.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true, filter: [{ type: 'iframe' }] });
+    if (this.page) {
+      this.store.add(await this.page.use('frameTargets'));
+      // On already for another feature (the agent's logs): the frames attached before we listened.
+      this.page.attachedFrames().forEach((frame) => void this.adopt(frame));
+    } else {
+      await client.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true, filter: [{ type: 'iframe' }] });
+    }
   }
 
   /** A cross-site iframe's own session. */
-  private async adopt({ sessionId, targetInfo }: Protocol.Target.AttachedToTargetEvent): Promise<void> {
+  private async adopt({ sessionId, targetInfo }: Pick<Protocol.Target.AttachedToTargetEvent, 'sessionId' | 'targetInfo'>): Promise<void> {
+    if (this.adopted.has(sessionId)) {
+      return; // announced while we also read the ones attached before
+    }
+    this.adopted.add(sessionId);
     const child = (this.page?.channel ?? (this.client as CdpChannel)).child(sessionId, targetInfo.targetId);
     if (!child) {
       return;
@@ -115,6 +126,7 @@ export class DocumentRecorder implements IDisposable {
   }
 
   private detached(sessionId: string): void {
+    this.adopted.delete(sessionId);
     const child = this.children.get(sessionId);
     if (child) {
       this.children.delete(sessionId);
@@ -149,7 +161,6 @@ export class DocumentRecorder implements IDisposable {
     } else if (!this.page.isClosed) {
       // The page's model stays for the canvas and the agent: take back what we set up there.
       const undo = [
-        this.client.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: true }),
         this.client.send('Runtime.removeBinding', { name: this.names.binding }),
         ...(this.scriptId ? [this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId })] : []),
       ];

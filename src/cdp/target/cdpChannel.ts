@@ -53,6 +53,10 @@ export class CdpChannel implements CdpClient {
     this.session.off(type, handler);
   }
 
+  get sessionId(): string {
+    return this.session.id();
+  }
+
   get detached(): boolean {
     return this.session.detached;
   }

@@ -27,6 +27,8 @@ const SHARED_SWITCHES = {
    * (windowPerPage.ts). Set through the page's pace, as a frozen page must not count as visible.
    */
   shown: (page: PageTarget, on: boolean) => page.pace.setShown(on),
+  /** Each iframe target (a cross-site iframe, in a process of its own) attached to us, on a flattened session (`attachedFrames`). */
+  frameTargets: (page: PageTarget, on: boolean) => page.send('Target.setAutoAttach', { autoAttach: on, waitForDebuggerOnStart: false, flatten: true, filter: [{ type: 'iframe' }] }),
 } as const;
 
 /**
@@ -79,6 +81,8 @@ export class PageTarget implements CdpClient, IDisposable {
    * enabled: a feature that joins later (the recorder after the agent's console log) learns them here.
    */
   private readonly contexts = new Map<number, Protocol.Runtime.ExecutionContextDescription>();
+  /** The iframe targets attached to this page's session, by session id: likewise for a feature that joins later. */
+  private readonly frameSessions = new Map<string, Protocol.Target.TargetInfo>();
 
   static async attach(sessionId: string, target: Target): Promise<PageTarget> {
     const targetId = targetIdOf(target);
@@ -106,6 +110,8 @@ export class PageTarget implements CdpClient, IDisposable {
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextCreated', ({ context }) => this.contexts.set(context.id, context)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextsCleared', () => this.contexts.clear()));
+    this.store.add(onCdpEvent(channel, 'Target.attachedToTarget', ({ sessionId, targetInfo }) => targetInfo.type === 'iframe' && this.frameSessions.set(sessionId, targetInfo)));
+    this.store.add(onCdpEvent(channel, 'Target.detachedFromTarget', ({ sessionId }) => this.frameSessions.delete(sessionId)));
   }
 
   /**
@@ -126,6 +132,10 @@ export class PageTarget implements CdpClient, IDisposable {
   /** The JavaScript contexts the page has now, as `Runtime.executionContextCreated` described them (with `runtime` on). */
   executionContexts(): Protocol.Runtime.ExecutionContextDescription[] {
     return [...this.contexts.values()];
+  }
+
+  attachedFrames(): Array<{ sessionId: string; targetInfo: Protocol.Target.TargetInfo }> {
+    return [...this.frameSessions].map(([sessionId, targetInfo]) => ({ sessionId, targetInfo }));
   }
 
   readonly send: CdpClient['send'] = (...args) =>

@@ -1,0 +1,83 @@
+import type { Protocol } from 'devtools-protocol';
+import { DisposableStore, IDisposable } from '../disposable';
+import { onCdpEvent } from '../puppeteerEvents';
+import type { CdpChannel } from '../target/cdpChannel';
+import type { PageTarget } from '../target/pageTarget';
+import { ignoreClosed } from '../target/targetClosedError';
+
+/** A cross-site iframe heard on a session of our own. */
+export interface CrossSiteFrame {
+  readonly client: CdpChannel;
+  /** Its address now: how a log line says which frame it came from. */
+  readonly url: string;
+}
+
+interface Heard {
+  url: string;
+  client?: CdpChannel;
+  listening?: IDisposable;
+}
+
+/**
+ * The cross-site iframes of a page (each runs in a process of its own, which the page's session does
+ * not hear), those there already and those to come, each given to `listen` once on a session of
+ * our own: the recorder's and the snapshot's sessions of the same frame come and go on their own.
+ * The page announces them while its `frameTargets` switch is on.
+ */
+export class CrossSiteFrames implements IDisposable {
+  private readonly store = new DisposableStore();
+  private readonly heard = new Map<string, Heard>();
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly page: PageTarget,
+    private readonly listen: (frame: CrossSiteFrame) => IDisposable,
+  ) {
+    this.store.add(onCdpEvent(page, 'Target.attachedToTarget', ({ targetInfo }) => void this.hear(targetInfo)));
+    this.store.add(onCdpEvent(page, 'Target.detachedFromTarget', ({ sessionId }) => this.forget(sessionId)));
+    // A frame attaches before its first document commits (no address yet), and may navigate later.
+    this.store.add(onCdpEvent(page, 'Target.targetInfoChanged', ({ targetInfo }) => this.heard.has(targetInfo.targetId) && (this.heard.get(targetInfo.targetId)!.url = targetInfo.url)));
+    this.ready = page.use('frameTargets').then(async (switchedOn) => {
+      if (this.store.isDisposed) {
+        return switchedOn.dispose();
+      }
+      this.store.add(switchedOn);
+      await Promise.all(page.attachedFrames().map(({ targetInfo }) => this.hear(targetInfo)));
+    }, ignoreClosed);
+  }
+
+  private async hear(targetInfo: Protocol.Target.TargetInfo): Promise<void> {
+    if (targetInfo.type !== 'iframe' || this.heard.has(targetInfo.targetId) || this.store.isDisposed) {
+      return;
+    }
+    const heard: Heard = { url: targetInfo.url };
+    this.heard.set(targetInfo.targetId, heard); // before attaching: our own attach is announced too
+    const attached = await this.page.send('Target.attachToTarget', { targetId: targetInfo.targetId, flatten: true }).catch(ignoreClosed);
+    heard.client = attached && this.page.channel.child(attached.sessionId, targetInfo.targetId);
+    if (!heard.client || this.store.isDisposed) {
+      heard.client?.detach();
+      this.heard.delete(targetInfo.targetId);
+      return;
+    }
+    const client = heard.client;
+    heard.listening = this.listen({ client, get url() { return heard.url; } });
+  }
+
+  private forget(sessionId: string): void {
+    for (const [targetId, { client, listening }] of this.heard) {
+      if (client && client.sessionId === sessionId) {
+        listening?.dispose();
+        this.heard.delete(targetId);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.store.dispose();
+    for (const { client, listening } of this.heard.values()) {
+      listening?.dispose();
+      client?.detach();
+    }
+    this.heard.clear();
+  }
+}
