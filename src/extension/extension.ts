@@ -6,6 +6,7 @@ import { registerFlowFileCommands } from './flows/flowFileCommands';
 import { FlowSecrets } from './flows/flowSecrets';
 import { FlowsTreeProvider } from './flows/flowsTree';
 import { registerReplayCommand } from './flows/replayCommand';
+import { registerTimelineCommands } from './flows/timelineCommands';
 import { FlowVariableValues } from './flows/flowVariableValues';
 import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
 import { Handoff, registerHandoff } from './agent/handoff';
@@ -84,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     registerChatParticipant(chat),
     ...registerRecording(manager, recordings, recordingActions, canvas.focus),
     registerReplayCommand(agent, flows, variableValues, canvas.focus),
+    ...registerTimelineCommands(manager, agent.timeline, recordingActions, canvas.focus, channel),
     mcpServer,
     mirrorAgentRules(storageDir, channel),
     commandRegistrar(channel)('connectAgent', () => connectAgent(context)),

@@ -17,8 +17,8 @@ interface PlaceholderChoice {
 /** A command's session: a tree row, an id or { sessionId, ... } from code, or nothing (the focused tile's, else we ask). */
 type RecordingArg = SessionItem | string | ({ readonly sessionId: string; readonly pageId?: string } & StopArgs) | undefined;
 
-/** How Stop Recording is told its answers from code (tests, other extensions) instead of asking. */
-interface StopArgs {
+/** How Stop Recording (and Save Timeline as Flow) is told its answers from code (tests, other extensions) instead of asking. */
+export interface StopArgs {
   readonly title?: string;
   readonly open?: boolean;
   readonly placeholders?: readonly PlaceholderChoice[];
@@ -45,35 +45,49 @@ export class RecordingActions {
 
   /** Asks for a title and which values to leave out (Escape anywhere: the recording goes on), then saves; the flow's file. */
   async stop(sessionId: string, fromCode?: StopArgs): Promise<string | undefined> {
-    const { manager, recordings, flows } = this;
+    const { manager, recordings } = this;
     const title = fromCode?.title ?? (await vscode.window.showInputBox({ title: 'Save the recorded flow', prompt: 'A name for the flow', value: manager.get(sessionId)?.label, ignoreFocusOut: true }));
     if (!title?.trim()) {
       return undefined; // Escape: the recording goes on
     }
     // Asked while the recording goes on: Escape at any question goes back to recording, nothing lost.
-    const sofar = await recordings.flow(sessionId, title.trim());
-    const choices = fromCode?.placeholders ? byValue(sofar, fromCode.placeholders) : await askPlaceholders(recordedValues(sofar));
+    const choices = await this.placeholderChoices(await recordings.flow(sessionId, title.trim()), fromCode);
     if (!choices) {
       return undefined;
     }
     const recorded = await recordings.stop(sessionId, title.trim()); // the same steps, and any made meanwhile
+    return this.save(recorded, choices, fromCode?.open);
+  }
+
+  /** Which typed values of `flow` leave it, and as what: given from code, else asked; undefined when the developer backs out. */
+  async placeholderChoices(flow: UserFlow, fromCode?: StopArgs): Promise<PlaceholderChosen[] | undefined> {
+    return fromCode?.placeholders ? byValue(flow, fromCode.placeholders) : askPlaceholders(recordedValues(flow));
+  }
+
+  /**
+   * Saves a flow in the flows folder with the chosen values left out (a secret's value into the secret
+   * storage, for the site it was typed into), remembers the variables' values for the next replay and
+   * opens the file unless `open` is false; the flow's file.
+   */
+  async save(flow: UserFlow, choices: readonly PlaceholderChosen[], open?: boolean): Promise<string> {
+    const { flows } = this;
     for (const choice of choices.filter((chosen) => chosen.secret)) {
       // Kept for the site it was typed into; one typed into an iframe is asked for at the first replay.
-      const origin = originAt(recorded, choice.step);
+      const origin = originAt(flow, choice.step);
       if (origin) {
         await this.secrets.set({ origin, name: choice.name }, choice.value);
       }
     }
-    const flow = withPlaceholders(recorded, choices);
-    const file = await flows.library.save(flow).catch(async (error: unknown) => {
-      // The recording has stopped: never lose it. It opens unsaved, for the developer to save.
-      const unsaved = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(flow, null, 2)}\n` });
+    const saved = withPlaceholders(flow, choices);
+    const file = await flows.library.save(saved).catch(async (error: unknown) => {
+      // The steps exist nowhere else (a recording has stopped): never lose them. They open unsaved, for the developer to save.
+      const unsaved = await vscode.workspace.openTextDocument({ language: 'json', content: `${JSON.stringify(saved, null, 2)}\n` });
       await vscode.window.showTextDocument(unsaved, { preview: false });
       throw new Error(`The flow could not be saved in ${flows.library.folder} (${errorMessage(error)}); it is open unsaved instead.`);
     });
     flows.refresh();
-    await this.variableValues.remember(flow.title, Object.fromEntries(choices.filter((chosen) => !chosen.secret).map((chosen) => [chosen.name, chosen.value])));
-    if (fromCode?.open !== false) {
+    await this.variableValues.remember(saved.title, Object.fromEntries(choices.filter((chosen) => !chosen.secret).map((chosen) => [chosen.name, chosen.value])));
+    if (open !== false) {
       await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
     }
     return file;
@@ -124,9 +138,10 @@ export function registerRecording(manager: SessionManager, recordings: Recording
   ];
 }
 
-type Chosen = RecordedValue & { readonly name: string; readonly secret: boolean };
+/** A typed value chosen to leave a flow, as a variable or a secret. */
+export type PlaceholderChosen = RecordedValue & { readonly name: string; readonly secret: boolean };
 
-function byValue(flow: UserFlow, wanted: readonly PlaceholderChoice[]): Chosen[] {
+function byValue(flow: UserFlow, wanted: readonly PlaceholderChoice[]): PlaceholderChosen[] {
   return recordedValues(flow).flatMap((value) => {
     const choice = wanted.find((candidate) => candidate.value === value.value);
     return choice ? [{ ...value, name: choice.name, secret: !!choice.secret }] : [];
@@ -134,7 +149,7 @@ function byValue(flow: UserFlow, wanted: readonly PlaceholderChoice[]): Chosen[]
 }
 
 /** Which typed values to leave out of the flow, and as what; undefined when the developer backs out (Escape). */
-async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen[] | undefined> {
+async function askPlaceholders(values: readonly RecordedValue[]): Promise<PlaceholderChosen[] | undefined> {
   if (!values.length) {
     return [];
   }
@@ -157,7 +172,7 @@ async function askPlaceholders(values: readonly RecordedValue[]): Promise<Chosen
   if (!picked) {
     return undefined;
   }
-  const chosen: Chosen[] = [];
+  const chosen: PlaceholderChosen[] = [];
   for (const { value } of picked) {
     const kind = await vscode.window.showQuickPick(
       [

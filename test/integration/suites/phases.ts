@@ -10,6 +10,7 @@ import { waitFor } from '../../support/waitFor';
 import { defineAgentTests } from './agentSuite';
 import { defineMcpTests } from './mcpSuite';
 import { defineRecordingTests } from './recordingSuite';
+import { defineTimelineTests } from './timelineSuite';
 import { extensionApi, fixtureUrl, Phase, PhaseContext, treeRows } from './context';
 
 interface Launched {
@@ -138,6 +139,7 @@ export const phases: Phase[] = [
       defineAgentTests();
       defineMcpTests();
       defineRecordingTests();
+      defineTimelineTests();
     },
   },
   {

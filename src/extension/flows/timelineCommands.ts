@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { SessionManager, timelineFlow, TimelineRange, Timelines, UserFlow } from '../../cdp';
+import { commandRegistrar } from '../commandErrors';
+import type { FocusedTile } from '../canvas/focusedTile';
+import type { RecordingActions, StopArgs } from '../recording';
+import { pickSession } from '../sessionPick';
+import { SessionItem } from '../sessionsTree';
+import { LAST_ENTRY, pickEntry } from '../timelinePick';
+
+/** A range from code (the canvas's strip, tests, other extensions): what it leaves out is asked for. */
+interface RangeArgs extends TimelineRange {
+  readonly sessionId: string;
+}
+
+/** Save Timeline as Flow from code: Stop Recording's answers (title, values to leave out, open). */
+type SaveArgs = RangeArgs & StopArgs;
+
+type Arg<T> = SessionItem | string | T | undefined;
+
+/**
+ * Save Timeline as Flow…: a range of a session's timeline (whoever acted: developer or agent) as a
+ * Recorder flow (timelineFlow.ts), then what Save Flow does with one. Each takes `{ sessionId, fromSeq, toSeq }`
+ * from code and asks for what is left out: the session, the first entry, the last.
+ */
+export function registerTimelineCommands(
+  manager: SessionManager,
+  timelines: Timelines,
+  recording: RecordingActions,
+  focus: FocusedTile,
+  channel: vscode.LogOutputChannel,
+): vscode.Disposable[] {
+  const command = commandRegistrar(channel);
+
+  /** The session, its entries and the range: given, else picked; undefined when the developer backs out. */
+  const rangeOf = async (arg: Arg<RangeArgs>, verb: string) => {
+    const given = typeof arg === 'object' && !(arg instanceof SessionItem) ? arg : undefined;
+    const record = await pickSession(manager, arg, () => true, `${verb}: which session's timeline?`, { preferred: focus.sessionId(), takeOnlyCandidate: true });
+    if (!record) {
+      return undefined;
+    }
+    const entries = await timelines.entries(record.id);
+    if (!entries.length) {
+      throw new Error(`The timeline of ${record.label} is empty: nothing was done in it yet.`);
+    }
+    const fromSeq = given?.fromSeq ?? (await pickEntry(entries, `${verb}: from which entry? (newest first)`));
+    if (fromSeq === undefined) {
+      return undefined;
+    }
+    const toSeq = given ? given.toSeq : await pickEntry(entries.filter((entry) => entry.seq >= fromSeq), `${verb}: to which entry? (newest first)`, true);
+    if (toSeq === undefined && !given) {
+      return undefined;
+    }
+    const range: TimelineRange = { fromSeq, toSeq: toSeq === LAST_ENTRY ? undefined : toSeq };
+    const flowOf = (title: string): UserFlow => timelineFlow(entries, range, title);
+    return { record, range, flowOf, given };
+  };
+
+  return [
+    command('saveTimelineAsFlow', async (arg?: Arg<SaveArgs>) => {
+      const chosen = await rangeOf(arg, 'Save as a flow');
+      if (!chosen) {
+        return undefined;
+      }
+      const given = chosen.given as SaveArgs | undefined;
+      const title = given?.title ?? (await vscode.window.showInputBox({ title: 'Save the timeline as a flow', prompt: 'A name for the flow', value: `${chosen.record.label} ${rangeWords(chosen.range)}`, ignoreFocusOut: true }));
+      if (!title?.trim()) {
+        return undefined;
+      }
+      const flow = chosen.flowOf(title.trim());
+      const choices = await recording.placeholderChoices(flow, given);
+      return choices && recording.save(flow, choices, given?.open);
+    }),
+  ];
+}
+
+/** "#12–#20", "#12 on". */
+function rangeWords({ fromSeq, toSeq }: TimelineRange): string {
+  return toSeq === undefined ? `#${fromSeq} on` : `#${fromSeq}–#${toSeq}`;
+}
