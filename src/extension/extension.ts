@@ -5,7 +5,7 @@ import { RecordingActions, registerRecording } from './recording';
 import { registerFlowFileCommands } from './flows/flowFileCommands';
 import { FlowSecrets } from './flows/flowSecrets';
 import { FlowsTreeProvider } from './flows/flowsTree';
-import { registerReplayCommand } from './flows/replayCommand';
+import { FlowReplays, registerReplayCommand } from './flows/replayCommand';
 import { registerTimelineCommands } from './flows/timelineCommands';
 import { FlowVariableValues } from './flows/flowVariableValues';
 import { chatHandler, registerChatParticipant } from './agent/chatParticipant';
@@ -72,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     const origin = originOf(canvas.focus.page()?.info.url ?? '');
     return isOrigin(origin) ? origin : undefined;
   };
+  const replays = new FlowReplays(agent, variableValues, canvas.focus);
   const chat = chatHandler(agent, canvas.focus, path.join(storageDir, 'logs'));
   const registrations = [
     ...registerCommands(manager, channel),
@@ -84,8 +85,8 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     ...registerHandoff(manager, agent.control, handoff, canvas.focus),
     registerChatParticipant(chat),
     ...registerRecording(manager, recordings, recordingActions, canvas.focus),
-    registerReplayCommand(agent, flows, variableValues, canvas.focus),
-    ...registerTimelineCommands(manager, agent.timeline, recordingActions, canvas.focus, channel),
+    registerReplayCommand(replays, flows),
+    ...registerTimelineCommands(manager, agent.timeline, recordingActions, replays, canvas.focus, channel),
     mcpServer,
     mirrorAgentRules(storageDir, channel),
     commandRegistrar(channel)('connectAgent', () => connectAgent(context)),

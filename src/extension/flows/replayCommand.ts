@@ -17,27 +17,54 @@ export interface ReplayArgs {
   readonly feedback?: FeedbackMode;
 }
 
+/** Where and how a flow replays: anything left out is asked for. */
+export type ReplayInto = Omit<ReplayArgs, 'flow'> & {
+  /** The session offered first when asking where to replay (default: the focused tile's). */
+  readonly preferredSession?: string;
+};
+
 /**
  * Replay Flow: a flow (tree row, name, or picked) into a session (given, picked, or new), its
  * variables asked for with the recorded or last values offered, its secrets from FlowSecrets, shown on the
  * canvas in the replay feedback mode, cancellable from the progress notification.
  */
-export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvider, variableValues: FlowVariableValues, focus: FocusedTile): vscode.Disposable {
-  const manager = agent.manager;
+export function registerReplayCommand(replays: FlowReplays, flows: FlowsTreeProvider): vscode.Disposable {
   return vscode.commands.registerCommand('browserCanvas.replayFlow', async (arg?: FlowItem | ReplayArgs) => {
-    const args: Partial<ReplayArgs> = arg instanceof FlowItem ? { flow: arg.entry.name } : (arg ?? {});
+    const { flow: name, ...into }: Partial<ReplayArgs> = arg instanceof FlowItem ? { flow: arg.entry.name } : (arg ?? {});
+    return replays.run(async () => {
+      const picked = name ?? (await pickFlow(flows, 'Replay which flow?'));
+      return picked ? { ...into, flow: await flows.library.read(picked) } : undefined;
+    });
+  });
+}
+
+/** The one replay path of the commands (Replay Flow, Replay from Here): a flow into a session, as the class comment of registerReplayCommand says. */
+export class FlowReplays {
+  constructor(
+    private readonly agent: AgentBrowser,
+    private readonly variableValues: FlowVariableValues,
+    private readonly focus: FocusedTile,
+  ) {}
+
+  /**
+   * Replays the flow `chosen` gives, where it says (undefined: the developer backed out); a failure,
+   * choosing included, is shown with the screenshot and the log one click away, and thrown.
+   */
+  async run(chosen: () => Promise<(ReplayInto & { readonly flow: UserFlow }) | undefined>): Promise<{ sessionId: string; steps: number } | undefined> {
+    const { agent } = this;
+    const manager = agent.manager;
     let target: string | undefined; // the session replayed into, once known
     try {
-      const name = args.flow ?? (await pickFlow(flows, 'Replay which flow?'));
-      const flow = name && (await flows.library.read(name));
-      const sessionId = flow && (args.sessionId ?? (await pickSession(manager, focus.sessionId())));
-      if (!flow || !sessionId) {
+      const args = await chosen();
+      const sessionId = args && (args.sessionId ?? (await pickSession(manager, args.preferredSession ?? this.focus.sessionId())));
+      if (!args || !sessionId) {
         return undefined;
       }
+      const { flow } = args;
       if (sessionId === 'new' && !flow.steps.some((step) => step.type === 'navigate')) {
         throw new Error(`"${flow.title}" opens no page of its own: replay it into a session that is on its first page.`);
       }
-      const variables = await askVariables(flow, args.variables ?? {}, variableValues);
+      const variables = await askVariables(flow, args.variables ?? {}, this.variableValues);
       if (!variables) {
         return undefined;
       }
@@ -62,7 +89,7 @@ export function registerReplayCommand(agent: AgentBrowser, flows: FlowsTreeProvi
       void showReplayError(error, session ? () => vscode.commands.executeCommand('browserCanvas.openLog', session) : undefined);
       throw error;
     }
-  });
+  }
 }
 
 async function showReplayError(error: unknown, openLog?: () => Thenable<unknown>): Promise<void> {

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import { SessionManager, timelineFlow, TimelineRange, Timelines, UserFlow } from '../../cdp';
+import { FeedbackMode, SessionManager, timelineFlow, TimelineRange, Timelines, UserFlow } from '../../cdp';
 import { commandRegistrar } from '../commandErrors';
 import type { FocusedTile } from '../canvas/focusedTile';
 import type { RecordingActions, StopArgs } from '../recording';
 import { pickSession } from '../sessionPick';
 import { SessionItem } from '../sessionsTree';
 import { LAST_ENTRY, pickEntry } from '../timelinePick';
+import type { FlowReplays } from './replayCommand';
 
 /** A range from code (the canvas's strip, tests, other extensions): what it leaves out is asked for. */
 interface RangeArgs extends TimelineRange {
@@ -14,18 +15,21 @@ interface RangeArgs extends TimelineRange {
 
 /** Save Timeline as Flow from code: Stop Recording's answers (title, values to leave out, open). */
 type SaveArgs = RangeArgs & StopArgs;
+/** Replay from Here from code: `into` a session id or 'new' (default: asked, the timeline's session first). */
+type ReplayArgs = RangeArgs & { readonly into?: string; readonly variables?: Readonly<Record<string, string>>; readonly feedback?: FeedbackMode };
 
 type Arg<T> = SessionItem | string | T | undefined;
 
 /**
- * Save Timeline as Flow…: a range of a session's timeline (whoever acted: developer or agent) as a
- * Recorder flow (timelineFlow.ts), then what Save Flow does with one. Each takes `{ sessionId, fromSeq, toSeq }`
+ * Save Timeline as Flow… and Replay from Here: a range of a session's timeline (whoever acted:
+ * developer or agent) as a Recorder flow (timelineFlow.ts), then what Save Flow and Replay Flow do with one. Each takes `{ sessionId, fromSeq, toSeq }`
  * from code and asks for what is left out: the session, the first entry, the last.
  */
 export function registerTimelineCommands(
   manager: SessionManager,
   timelines: Timelines,
   recording: RecordingActions,
+  replays: FlowReplays,
   focus: FocusedTile,
   channel: vscode.LogOutputChannel,
 ): vscode.Disposable[] {
@@ -70,6 +74,19 @@ export function registerTimelineCommands(
       const choices = await recording.placeholderChoices(flow, given);
       return choices && recording.save(flow, choices, given?.open);
     }),
+
+    // Its failures are shown by the replay path itself, with the screenshot one click away.
+    vscode.commands.registerCommand('browserCanvas.replayFromHere', (arg?: Arg<ReplayArgs>) =>
+      replays.run(async () => {
+        const chosen = await rangeOf(arg, 'Replay');
+        if (!chosen) {
+          return undefined;
+        }
+        const given = chosen.given as ReplayArgs | undefined;
+        const flow = chosen.flowOf(`${chosen.record.label} ${rangeWords(chosen.range)}`);
+        return { flow, sessionId: given?.into, preferredSession: chosen.record.id, variables: given?.variables, feedback: given?.feedback };
+      }),
+    ),
   ];
 }
 

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // A session's timeline as the developer uses it in a real extension host: an agent's run saved as a
-// flow from a range and replayed with no agent.
+// flow from a range and replayed with no agent, replayed from an entry.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -99,6 +99,21 @@ export function defineTimelineTests(): void {
       assert.notEqual(replayed.sessionId, sessionId);
       assert.equal(await signedUp(api, replayed.sessionId), 'Account for ada@example.com on plan Team');
       assert.equal(api.manager.get(replayed.sessionId)?.controller, 'developer', 'no agent took part');
+    });
+
+    it('Replay from Here replays the entries from one to the last into the session, and from one to another into a new session', async () => {
+      const api = await extensionApi();
+      await api.flowSecrets.set(fixtureSecret(), PASSWORD);
+      const [page] = await api.manager.connection(sessionId)!.pages();
+      await page.goto(fixtureUrl('/form')); // somewhere else: the replay starts where its first entry did
+      const whole = await vscode.commands.executeCommand<{ sessionId: string; steps: number }>('browserCanvas.replayFromHere', { sessionId, fromSeq: run.password.seq, into: sessionId, feedback: 'execution' });
+      assert.deepEqual(whole, { sessionId, steps: 5 }, 'to /signup, then the password, the plan, the terms, the submit');
+      // The email was typed before the entry replayed from: the form went without it.
+      assert.equal(await signedUp(api, sessionId), 'Account for  on plan Team');
+
+      const part = await vscode.commands.executeCommand<{ sessionId: string }>('browserCanvas.replayFromHere', { sessionId, fromSeq: run.email.seq, toSeq: run.plan.seq, into: 'new', feedback: 'execution' });
+      track(part.sessionId);
+      assert.deepEqual(await pageState(api, part.sessionId), { path: '/signup', summary: null, email: 'ada@example.com', plan: 'Team', terms: false });
     });
   });
 }
