@@ -1,5 +1,6 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { FeedbackMode, SessionManager, timelineFlow, TimelineRange, Timelines, UserFlow } from '../../cdp';
+import { FeedbackMode, puppeteerScript, SessionManager, timelineFlow, TimelineRange, Timelines, UserFlow } from '../../cdp';
 import { commandRegistrar } from '../commandErrors';
 import type { FocusedTile } from '../canvas/focusedTile';
 import type { RecordingActions, StopArgs } from '../recording';
@@ -17,12 +18,15 @@ interface RangeArgs extends TimelineRange {
 type SaveArgs = RangeArgs & StopArgs;
 /** Replay from Here from code: `into` a session id or 'new' (default: asked, the timeline's session first). */
 type ReplayArgs = RangeArgs & { readonly into?: string; readonly variables?: Readonly<Record<string, string>>; readonly feedback?: FeedbackMode };
+/** Export from code: `to` is the script's path. */
+type ExportArgs = RangeArgs & { readonly to?: string };
 
 type Arg<T> = SessionItem | string | T | undefined;
 
 /**
- * Save Timeline as Flow… and Replay from Here: a range of a session's timeline (whoever acted:
- * developer or agent) as a Recorder flow (timelineFlow.ts), then what Save Flow and Replay Flow do with one. Each takes `{ sessionId, fromSeq, toSeq }`
+ * Save Timeline as Flow…, Replay from Here and Export Timeline Range as Puppeteer Script…: a range of
+ * a session's timeline (whoever acted: developer or agent) as a Recorder flow (timelineFlow.ts), then
+ * what Save Flow, Replay Flow and Export Flow do with one. Each takes `{ sessionId, fromSeq, toSeq }`
  * from code and asks for what is left out: the session, the first entry, the last.
  */
 export function registerTimelineCommands(
@@ -87,6 +91,25 @@ export function registerTimelineCommands(
         return { flow, sessionId: given?.into, preferredSession: chosen.record.id, variables: given?.variables, feedback: given?.feedback };
       }),
     ),
+
+    command('exportTimelineRange', async (arg?: Arg<ExportArgs>) => {
+      const chosen = await rangeOf(arg, 'Export');
+      if (!chosen) {
+        return undefined;
+      }
+      const title = `${chosen.record.label} ${rangeWords(chosen.range)}`;
+      const script = await puppeteerScript(chosen.flowOf(title));
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+      const name = `${title.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '')}.js`;
+      const to =
+        (chosen.given as ExportArgs | undefined)?.to ??
+        (await vscode.window.showSaveDialog({ title: 'Export the timeline range as a Puppeteer script', defaultUri: vscode.Uri.joinPath(folder, name), filters: { 'Puppeteer script': ['js'] }, saveLabel: 'Export' }))?.fsPath;
+      if (!to) {
+        return undefined;
+      }
+      await vscode.workspace.fs.writeFile(vscode.Uri.file(to), Buffer.from(script));
+      return to;
+    }),
   ];
 }
 

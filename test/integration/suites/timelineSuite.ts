@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // A session's timeline as the developer uses it in a real extension host: an agent's run saved as a
-// flow from a range and replayed with no agent, replayed from an entry.
+// flow from a range and replayed with no agent, replayed from an entry, exported as a script.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseFlow } from '../../../src/cdp/recorder/flowSchema';
@@ -114,6 +115,17 @@ export function defineTimelineTests(): void {
       const part = await vscode.commands.executeCommand<{ sessionId: string }>('browserCanvas.replayFromHere', { sessionId, fromSeq: run.email.seq, toSeq: run.plan.seq, into: 'new', feedback: 'execution' });
       track(part.sessionId);
       assert.deepEqual(await pageState(api, part.sessionId), { path: '/signup', summary: null, email: 'ada@example.com', plan: 'Team', terms: false });
+    });
+
+    it('Export Timeline Range as Puppeteer Script writes the range as the script Export Flow writes, the password left to fill in', async () => {
+      const to = path.join(mkdtempSync(path.join(os.tmpdir(), 'bc-timeline-export-')), 'signup.js');
+      const written = await vscode.commands.executeCommand<string>('browserCanvas.exportTimelineRange', { sessionId, fromSeq: run.email.seq, toSeq: run.submit.seq, to });
+      assert.equal(written, to);
+      const script = readFileSync(to, 'utf8');
+      assert.match(script, /^\/\/ Exported from Browser Canvas\. Replace \{\{secret:password\}\} before running\./);
+      assert.match(script, /puppeteer\.Locator\.race/);
+      assert.match(script, /ada@example\.com/);
+      assert.ok(!script.includes(PASSWORD), 'the password is not in the script');
     });
   });
 }
