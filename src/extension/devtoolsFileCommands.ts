@@ -2,21 +2,24 @@ import { chmod, copyFile, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { BrowserCanvasError, fileTime, isLive, saveNetworkLog, SessionManager } from '../cdp';
+import { BrowserCanvasError, entriesInRange, fileTime, isLive, saveNetworkLog, SessionManager, TimelineEntry, Timelines } from '../cdp';
 import { commandRegistrar } from './commandErrors';
 import { pickSession, SessionArg } from './sessionPick';
 import { SessionItem } from './sessionsTree';
+import { pickEntry } from './timelinePick';
 
 /** From code (an API caller, a test) the range and the file come along, and nothing is asked. */
 interface FromCode {
   readonly sessionId: string;
   /** The last this many minutes; none: since the session was connected. */
   readonly sinceMinutes?: number;
+  /** From this timeline entry on: the requests that started at or after its time. */
+  readonly fromSeq?: number;
   readonly file?: string;
 }
 
 function fromCode(arg: SessionArg | FromCode): FromCode | undefined {
-  return typeof arg === 'object' && !(arg instanceof SessionItem) && ('file' in arg || 'sinceMinutes' in arg) ? arg : undefined;
+  return typeof arg === 'object' && !(arg instanceof SessionItem) && ('file' in arg || 'sinceMinutes' in arg || 'fromSeq' in arg) ? arg : undefined;
 }
 import type { FocusedTile } from './canvas/focusedTile';
 
@@ -24,8 +27,15 @@ import type { FocusedTile } from './canvas/focusedTile';
  * Save Network Log (HAR)… for a session, and Record / Stop Performance Trace for the focused tile's
  * page: files DevTools opens, offered through the editor's save dialog (0600 where they land).
  */
-export function registerDevtoolsFileCommands(manager: SessionManager, focus: FocusedTile, version: string, channel: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerDevtoolsFileCommands(manager: SessionManager, timelines: Timelines, focus: FocusedTile, version: string, channel: vscode.LogOutputChannel): vscode.Disposable[] {
   const command = commandRegistrar(channel);
+  /** Since when (ms since the epoch; 0: since connected): given from code, else asked; undefined when the developer backs out. */
+  const sinceOf = async (sessionId: string, given: FromCode | undefined) => {
+    if (given?.fromSeq !== undefined) {
+      return Date.parse(entriesInRange(await timelines.entries(sessionId), { fromSeq: given.fromSeq, toSeq: given.fromSeq })[0].time);
+    }
+    return given ? (given.sinceMinutes ? Date.now() - given.sinceMinutes * 60_000 : 0) : pickRange(await timelines.entries(sessionId));
+  };
   const saveTarget = (title: string, name: string) =>
     vscode.window.showSaveDialog({ title, defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), name) });
   const connected = (sessionId: string) => {
@@ -57,7 +67,7 @@ export function registerDevtoolsFileCommands(manager: SessionManager, focus: Foc
       if (!record) {
         return;
       }
-      const since = given ? (given.sinceMinutes ? Date.now() - given.sinceMinutes * 60_000 : 0) : await pickRange();
+      const since = await sinceOf(record.id, given);
       if (since === undefined) {
         return;
       }
@@ -101,18 +111,27 @@ export function registerDevtoolsFileCommands(manager: SessionManager, focus: Foc
   ];
 }
 
+/** pickRange's choice of a timeline entry. */
+const FROM_ENTRY = -2;
+
 /** Since when (ms since the epoch; 0: since connected), or undefined when the developer cancelled. */
-async function pickRange(): Promise<number | undefined> {
+async function pickRange(entries: readonly TimelineEntry[]): Promise<number | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: 'Since the session was connected', minutes: 0 },
+      { label: 'The whole log', description: 'since the session was connected', minutes: 0 },
+      ...(entries.length ? [{ label: 'From a timeline entry…', description: 'the requests that started at or after it', minutes: FROM_ENTRY }] : []),
       { label: 'The last 5 minutes', minutes: 5 },
       { label: 'The last N minutes…', minutes: -1 },
     ],
-    { placeHolder: 'Which requests go into the network log?' },
+    { placeHolder: 'From when? Which requests go into the network log?' },
   );
   if (!picked) {
     return undefined;
+  }
+  if (picked.minutes === FROM_ENTRY) {
+    const seq = await pickEntry(entries, 'From which entry of the timeline? (newest first)');
+    const from = entries.find((entry) => entry.seq === seq);
+    return from && Date.parse(from.time);
   }
   let minutes = picked.minutes;
   if (minutes < 0) {

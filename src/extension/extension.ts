@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     ...registerCommands(manager, channel),
     ...canvas.register(),
     ...registerPageCommands(agent, canvas.focus, path.join(storageDir, 'screenshots'), channel),
-    ...registerDevtoolsFileCommands(manager, canvas.focus, String(context.extension.packageJSON.version), channel),
+    ...registerDevtoolsFileCommands(manager, agent.timeline, canvas.focus, String(context.extension.packageJSON.version), channel),
     saveDownloads(manager, channel),
     ...registerSitePermissions(manager, focusedOrigin, channel),
     registerToolsOnce(() => registerLanguageModelTools(agent, agentTools, agentConfirmsActions), channel),

@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 // A session's timeline as the developer uses it in a real extension host: an agent's run saved as a
-// flow from a range and replayed with no agent, replayed from an entry, exported as a script.
+// flow from a range and replayed with no agent, replayed from an entry, exported as a script; a HAR
+// from an entry on.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import type { Har } from 'har-format';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -45,7 +47,7 @@ export function defineTimelineTests(): void {
     const sessions: string[] = [];
     let sessionId = '';
     /** The agent's actions of the run, by what they did. */
-    let run: Record<'email' | 'password' | 'plan' | 'submit', TimelineEntry>;
+    let run: Record<'navigate' | 'email' | 'password' | 'plan' | 'submit', TimelineEntry>;
     after(async () => {
       const api = await extensionApi();
       for (const id of sessions) {
@@ -60,6 +62,7 @@ export function defineTimelineTests(): void {
       const api = await extensionApi();
       sessionId = track(await vscode.commands.executeCommand<string>('browserCanvas.newSession', { url: fixtureUrl('/signup'), headless: true }));
       await vscode.commands.executeCommand('browserCanvas.handToAgent', { sessionId, instruction: 'sign up Ada for the Team plan' });
+      await tool('navigate_page', { session: sessionId, url: fixtureUrl('/signup') }); // a request the network log hears, before the run
       const snapshot = await tool('snapshot_page', { session: sessionId });
       await tool('type_text', { session: sessionId, ref: refIn(snapshot, /textbox "Email"/), text: 'ada@example.com' });
       await tool('type_text', { session: sessionId, ref: refIn(snapshot, /textbox "Password"/), text: PASSWORD });
@@ -70,9 +73,9 @@ export function defineTimelineTests(): void {
       await vscode.commands.executeCommand('browserCanvas.takeBack', sessionId);
       assert.equal(await signedUp(api, sessionId), 'Account for ada@example.com on plan Team');
       const agents = (await api.agent.timeline.entries(sessionId)).filter((entry) => entry.actor === 'agent' && entry.steps.length);
-      const [email, password, plan, , submit] = agents;
-      run = { email, password, plan, submit };
-      assert.deepEqual(agents.map((entry) => entry.action), ['type', 'type', 'select', 'click', 'click']);
+      const [navigate, email, password, plan, , submit] = agents;
+      run = { navigate, email, password, plan, submit };
+      assert.deepEqual(agents.map((entry) => entry.action), ['navigate', 'type', 'type', 'select', 'click', 'click']);
     });
 
     it("Save Timeline as Flow saves the agent's run from a range as a flow, the password a secret, that replays into a fresh session with no agent", async () => {
@@ -100,6 +103,19 @@ export function defineTimelineTests(): void {
       assert.notEqual(replayed.sessionId, sessionId);
       assert.equal(await signedUp(api, replayed.sessionId), 'Account for ada@example.com on plan Team');
       assert.equal(api.manager.get(replayed.sessionId)?.controller, 'developer', 'no agent took part');
+    });
+
+    it('Save Network Log (HAR)… from a timeline entry holds the requests that started after it and not those before', async () => {
+      const folder = mkdtempSync(path.join(os.tmpdir(), 'bc-har-from-entry-'));
+      const paths = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as Har).log.entries.map((entry) => new URL(entry.request.url).pathname);
+      const whole = path.join(folder, 'whole.har');
+      await vscode.commands.executeCommand('browserCanvas.saveNetworkLog', { sessionId, file: whole });
+      assert.ok(paths(whole).includes('/signup') && paths(whole).includes('/done'), `the whole log: ${paths(whole).join(', ')}`);
+      const fromSubmit = path.join(folder, 'from-submit.har');
+      await vscode.commands.executeCommand('browserCanvas.saveNetworkLog', { sessionId, fromSeq: run.submit.seq, file: fromSubmit });
+      assert.ok(paths(fromSubmit).includes('/done'), 'the load the submit caused');
+      assert.ok(!paths(fromSubmit).includes('/signup'), `nothing from before the submit: ${paths(fromSubmit).join(', ')}`);
+      assert.ok(!readFileSync(fromSubmit, 'utf8').includes(encodeURIComponent(PASSWORD).replaceAll('%20', '+')), 'the password in the query is redacted');
     });
 
     it('Replay from Here replays the entries from one to the last into the session, and from one to another into a new session', async () => {
