@@ -25,10 +25,13 @@ import type { FocusedTile } from './canvas/focusedTile';
 
 /**
  * Save Network Log (HAR)… for a session, and Record / Stop Performance Trace for the focused tile's
- * page: files DevTools opens, offered through the editor's save dialog (0600 where they land).
+ * page: files DevTools opens, offered through the editor's save dialog (0600 where they land). Each
+ * saved file, and each trace started, is an entry of the session's timeline (the developer's).
  */
 export function registerDevtoolsFileCommands(manager: SessionManager, timelines: Timelines, focus: FocusedTile, version: string, channel: vscode.LogOutputChannel): vscode.Disposable[] {
   const command = commandRegistrar(channel);
+  const entry = (sessionId: string, action: string, details: { readonly file?: string; readonly url?: string }) =>
+    timelines.append(sessionId, { actor: 'developer', action, steps: [], ...details, durationMs: 0, result: 'ok' });
   /** Since when (ms since the epoch; 0: since connected): given from code, else asked; undefined when the developer backs out. */
   const sinceOf = async (sessionId: string, given: FromCode | undefined) => {
     if (given?.fromSeq !== undefined) {
@@ -77,6 +80,7 @@ export function registerDevtoolsFileCommands(manager: SessionManager, timelines:
         return;
       }
       const summary = await saveNetworkLog(log, target.fsPath, since, version);
+      await entry(record.id, 'saveNetworkLog', { file: target.fsPath });
       channel.info(`Saved ${summary.requests} requests of session ${record.id} to ${target.fsPath}.`);
       void vscode.window.showInformationMessage(`Saved ${summary.requests} requests (cookies, tokens and passwords redacted) to ${path.basename(target.fsPath)}.`);
     }),
@@ -85,6 +89,7 @@ export function registerDevtoolsFileCommands(manager: SessionManager, timelines:
       const chosen = await tracedPage(arg);
       if (chosen) {
         await chosen.connection.traces.start(chosen.page);
+        await entry(chosen.record.id, 'startPerformanceTrace', { url: chosen.page.url });
         void vscode.window.showInformationMessage(`Recording a performance trace of ${chosen.page.url}. Run Stop Performance Trace when done.`);
       }
     }),
@@ -99,6 +104,7 @@ export function registerDevtoolsFileCommands(manager: SessionManager, timelines:
       const kept = path.join(manager.sessionDir(chosen.record.id), 'traces', `${fileTime()}.json`);
       await chosen.connection.traces.stop(chosen.page.targetId, kept);
       const target = given?.file ? vscode.Uri.file(given.file) : await saveTarget(`Save the performance trace of ${chosen.record.label}`, `${safeName(chosen.record.label)}-${fileTime()}.json`);
+      await entry(chosen.record.id, 'stopPerformanceTrace', { file: target?.fsPath ?? kept, url: chosen.page.url });
       if (!target) {
         void vscode.window.showInformationMessage(`The trace stays in the session's folder: ${kept}.`);
         return;

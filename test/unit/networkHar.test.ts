@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { HarValidator } from '@har-sdk/validator';
 import type { Har } from 'har-format';
+import { entryLine } from '../../src/cdp/timeline/historyText';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
 import { findTool, parseToolInput } from '../../src/cdp/agent/agentTools';
 import { harLog } from '../../src/cdp/network/harLog';
@@ -107,6 +108,9 @@ describe('session network log (HAR)', function () {
       assert.match(result.untrusted!.content, /^failed: 404 GET http:\/\/127\.0\.0\.1:\d+\/nowhere$/m, 'the failure, fenced as page-derived');
       assert.match(result.untrusted!.content, /^slow: \d+ ms GET /m);
       assert.ok(!result.untrusted!.content.includes('"name":"Ada"') && result.text.length + result.untrusted!.content.length < 2000, 'a summary, not the log');
+      const saved = (await browser.timeline.entries(fixture.sessionId)).at(-1)!;
+      assert.deepEqual([saved.actor, saved.action, saved.file], ['agent', 'saveNetworkLog', file], 'an entry of the timeline: who, what, where');
+      assert.match(entryLine(saved)!, /^#\d+ agent saved the network log \(HAR\) to \S+\.har$/);
       const har = JSON.parse(readFileSync(file, 'utf8')) as Har;
       assert.ok(har.log.entries.some((entry) => entry.request.url.endsWith('/api/me')));
       for (const secret of Object.values(HAR_SECRETS)) {

@@ -7,6 +7,7 @@ import { BrowserCanvasError } from '../../src/cdp/errors';
 import { summarizeTrace } from '../../src/cdp/trace/traceSummary';
 import { BUSY_PAGE } from '../support/traceFixtures';
 import { sessionOnPage } from './support';
+import { entryLine } from '../../src/cdp/timeline/historyText';
 
 /** DevTools' Performance panel engine is an ES module: loaded as one, not bundled into this CommonJS file. */
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ analyzeEvents(events: unknown[]): Promise<{ parsedTrace: TraceEngineResult }> }>;
@@ -72,6 +73,17 @@ describe('performance trace', function () {
       assert.equal(statSync(file).mode & 0o777, 0o600);
       assert.match(stopped.text, /: \d+ ms; main thread busy \d+ ms, [1-9]\d* long tasks \(50 ms or more\), the longest \d{3,} ms\. The developer can open it in DevTools' Performance panel\.$/);
       assert.equal(stopped.untrusted, undefined);
+      const entries = (await browser.timeline.entries(fixture.sessionId)).slice(-3);
+      assert.deepEqual(
+        entries.map((entry) => [entry.actor, entry.action, entry.result, entry.file]),
+        [
+          ['agent', 'stopPerformanceTrace', 'INVALID_INPUT', undefined],
+          ['agent', 'startPerformanceTrace', 'ok', undefined],
+          ['agent', 'stopPerformanceTrace', 'ok', file],
+        ],
+        'each call an entry of the timeline, the trace saved with its path',
+      );
+      assert.match(entryLine(entries[2])!, /agent saved a performance trace to \S+\.json on \//);
     } finally {
       browser.dispose();
     }

@@ -293,7 +293,7 @@ export class AgentBrowser implements IDisposable {
     const time = new Date().toISOString();
     const notes: ActionNotes = { steps: [] };
     const acting = this.timeline.spans.begin(sessionId);
-    const entry = (result: string) => void this.timeline.append(sessionId, { time, actor, client, action, steps: notes.steps, page: notes.page, url: notes.url, target: notes.target, durationMs: Math.round(performance.now() - start), result });
+    const entry = (result: string) => void this.timeline.append(sessionId, { time, actor, client, action, steps: notes.steps, page: notes.page, url: notes.url, target: notes.target, file: notes.file, durationMs: Math.round(performance.now() - start), result });
     try {
       if (this.manager.get(sessionId)?.hibernated) {
         await this.manager.ensure(sessionId); // tools name the session: a hibernated one wakes for the action

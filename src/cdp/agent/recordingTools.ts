@@ -3,6 +3,7 @@ import { AgentError } from '../action/agentError';
 import { abortable } from '../action/abort';
 import { fileTime } from '../network/privateFile';
 import { saveNetworkLog } from '../network/networkLogFile';
+import { noteFile } from '../timeline/actionNotes';
 import { summarizeTrace } from '../trace/traceSummary';
 import { named, tool } from './agentTool';
 import { pageIdOf } from './pageIds';
@@ -28,7 +29,9 @@ export const recordingTools = [
             throw new AgentError('NOT_FOUND', `Session ${input.session} is not connected in the editor, so it keeps no network log. Call list_sessions.`);
           }
           const since = input.sinceMinutes === undefined ? 0 : Date.now() - input.sinceMinutes * 60_000;
-          return abortable(saveNetworkLog(log, file, since, ''), signal);
+          const saved = await abortable(saveNetworkLog(log, file, since, ''), signal);
+          noteFile(file);
+          return saved;
         },
         undefined,
         actor,
@@ -52,7 +55,7 @@ export const recordingTools = [
     async run(browser, input, actor) {
       const traces = browser.manager.connection(input.session)?.traces;
       const file = path.join(browser.manager.sessionDir(input.session), 'traces', `${fileTime()}.json`);
-      const { page, result } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: 'performanceTrace', what: input.action, actor }, async (target, signal) => {
+      const { page, result } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: input.action === 'start' ? 'startPerformanceTrace' : 'stopPerformanceTrace', what: input.action, actor }, async (target, signal) => {
         if (!traces) {
           throw new AgentError('NOT_FOUND', `Session ${input.session} is not connected in the editor. Call list_sessions.`);
         }
@@ -67,6 +70,7 @@ export const recordingTools = [
           throw new AgentError('INVALID_INPUT', `No trace is recording on page ${pageIdOf(target.cdp.target)}: call performance_trace with action start first.`);
         }
         await traces.stop(target.targetId, file); // not abortable: a trace half read is lost
+        noteFile(file);
         return summarizeTrace(file, target.targetId);
       });
       if (!result) {

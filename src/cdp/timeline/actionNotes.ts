@@ -1,12 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TimelineStep, TimelineTarget } from './timelineEntry';
 
-/** What one action did, as the timeline keeps it: its Recorder steps and the page it began on. */
+/** What one action did, as the timeline keeps it: its Recorder steps, the page it began on, the file it saved. */
 export interface ActionNotes {
   readonly steps: TimelineStep[];
   page?: string;
   url?: string;
   target?: TimelineTarget;
+  file?: string;
 }
 
 const current = new AsyncLocalStorage<ActionNotes>();
@@ -38,5 +39,13 @@ export function noteTarget(target: TimelineTarget): void {
   const notes = current.getStore();
   if (notes && notes.target === undefined) {
     notes.target = target;
+  }
+}
+
+/** The file the action now running saved (a HAR, a trace), for its entry. */
+export function noteFile(file: string): void {
+  const notes = current.getStore();
+  if (notes) {
+    notes.file = file;
   }
 }

@@ -14,6 +14,9 @@ const READS: Readonly<Record<string, string>> = {
   handToAgent: 'handed the session to the agent',
   takeBack: 'took the session back',
   handBack: 'handed the session back to the developer',
+  saveNetworkLog: 'saved the network log (HAR)',
+  startPerformanceTrace: 'started a performance trace',
+  stopPerformanceTrace: 'saved a performance trace',
 };
 
 function quoted(text: string): string {
@@ -98,7 +101,8 @@ export function entryLine(entry: TimelineEntry): string | undefined {
   }
   const who = entry.actor === 'agent' && entry.client ? `agent (${entry.client})` : entry.actor;
   const failed = entry.result === 'ok' ? '' : ` (failed: ${entry.result})`;
-  const line = `#${entry.seq} ${who} ${words}${placeWords(entry.url)}${failed}`;
+  const saved = entry.file ? ` to ${entry.file}` : '';
+  const line = `#${entry.seq} ${who} ${words}${saved}${placeWords(entry.url)}${failed}`;
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line;
 }
 

@@ -32,6 +32,8 @@ export const timelineEntry = z.object({
   page: z.string().optional(),
   url: z.string().optional(),
   durationMs: z.number().min(0),
+  /** The file the action saved (a HAR, a trace): its path. */
+  file: z.string().optional(),
   /** 'ok', or the error code the action failed with (AgentErrorCode). */
   result: z.string().min(1),
   /** Where an element was acted on (none for a read, a key press, a handoff; none in files from before it was kept). */

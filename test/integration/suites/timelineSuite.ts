@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 // A session's timeline as the developer uses it in a real extension host: an agent's run saved as a
 // flow from a range and replayed with no agent, replayed from an entry, exported as a script; a HAR
-// from an entry on.
+// from an entry on; a HAR and a trace saved as entries of the timeline.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { Har } from 'har-format';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -116,6 +116,27 @@ export function defineTimelineTests(): void {
       assert.ok(paths(fromSubmit).includes('/done'), 'the load the submit caused');
       assert.ok(!paths(fromSubmit).includes('/signup'), `nothing from before the submit: ${paths(fromSubmit).join(', ')}`);
       assert.ok(!readFileSync(fromSubmit, 'utf8').includes(encodeURIComponent(PASSWORD).replaceAll('%20', '+')), 'the password in the query is redacted');
+    });
+
+    it('a HAR saved and a trace started and stopped are entries of the timeline: the developer, what was saved, its path', async () => {
+      const api = await extensionApi();
+      const folder = mkdtempSync(path.join(os.tmpdir(), 'bc-timeline-files-'));
+      const before = (await api.agent.timeline.entries(sessionId)).at(-1)!.seq;
+      const har = path.join(folder, 'session.har');
+      const trace = path.join(folder, 'trace.json');
+      await vscode.commands.executeCommand('browserCanvas.saveNetworkLog', { sessionId, file: har });
+      await vscode.commands.executeCommand('browserCanvas.startPerformanceTrace', sessionId);
+      await vscode.commands.executeCommand('browserCanvas.stopPerformanceTrace', { sessionId, file: trace });
+      const added = (await api.agent.timeline.entries(sessionId)).filter((entry) => entry.seq > before);
+      assert.deepEqual(
+        added.map((entry) => [entry.actor, entry.action, entry.file]),
+        [
+          ['developer', 'saveNetworkLog', har],
+          ['developer', 'startPerformanceTrace', undefined],
+          ['developer', 'stopPerformanceTrace', trace],
+        ],
+      );
+      assert.ok(existsSync(har) && existsSync(trace));
     });
 
     it('Replay from Here replays the entries from one to the last into the session, and from one to another into a new session', async () => {
