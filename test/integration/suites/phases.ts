@@ -139,13 +139,16 @@ export const phases: Phase[] = [
       defineAgentTests();
       defineMcpTests();
       defineRecordingTests();
-      defineTimelineTests();
     },
   },
   {
     name: 'after the window reloads',
     then: 'restartExtensionHost',
-    define: (context) => describe('after the window reloads', () => expectSessionsBack(context)),
+    define: (context) => {
+      describe('after the window reloads', () => expectSessionsBack(context));
+      // Here, not in phase one, which comes close to its 5 minutes on a busy machine.
+      defineTimelineTests();
+    },
   },
   {
     name: 'after the extension host restarts',
