@@ -9,7 +9,7 @@ import { SessionItem } from '../sessionsTree';
 import { LAST_ENTRY, pickEntry } from '../timelinePick';
 import type { FlowReplays } from './replayCommand';
 
-/** A range from code (the canvas's strip, tests, other extensions): what it leaves out is asked for. */
+/** A range from code (the canvas's strip, tests, other extensions): no `fromSeq`, it is asked for; no `toSeq`, to the last entry. */
 interface RangeArgs extends TimelineRange {
   readonly sessionId: string;
 }
