@@ -14,6 +14,18 @@ import { BOARD_PAGE, DRAG_PAGE, LONG_PAGE, UPLOAD_PAGE } from '../support/agentF
 import { stubCanvasHost } from '../support/canvasHost';
 import { sessionOnPage, tempStorage, waitFor } from './support';
 
+// A file dropped on a bare box: the page listens on it, but it has no role, name or text to find it by.
+// Beside it, a box just as plain that takes no drop.
+const DROP_BOX_PAGE = `<!doctype html><title>Drop box</title>
+<div id="card" draggable="true" style="width:120px;padding:8px;border:1px solid">Invoice.pdf</div>
+<div id="decoy" style="margin:20px;width:200px;height:120px;background:#eee"></div>
+<div id="box" style="margin:20px;width:200px;height:120px;border:2px dashed"></div>
+<script>
+card.addEventListener('dragstart', (event) => event.dataTransfer.setData('text/plain', 'invoice'));
+box.addEventListener('dragover', (event) => event.preventDefault());
+box.addEventListener('drop', (event) => { event.preventDefault(); document.title = 'dropped ' + event.dataTransfer.getData('text/plain'); });
+</script>`;
+
 describe('agent input tools', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
   let browser: AgentBrowser;
@@ -49,7 +61,7 @@ describe('agent input tools', function () {
     );
 
   before(async () => {
-    fixture = await sessionOnPage({ '/upload': UPLOAD_PAGE, '/drag': DRAG_PAGE, '/board': BOARD_PAGE, '/long': LONG_PAGE }, '/upload');
+    fixture = await sessionOnPage({ '/upload': UPLOAD_PAGE, '/drag': DRAG_PAGE, '/board': BOARD_PAGE, '/long': LONG_PAGE, '/drop-box': DROP_BOX_PAGE }, '/upload');
     session = fixture.sessionId;
     const root = tempStorage('bc-uploads-');
     allowed = path.join(root, 'allowed');
@@ -181,6 +193,17 @@ describe('agent input tools', function () {
       const pointer = await call('drag_element', { ref: ref('listitem "Book room"'), toRef: ref('list "Shipped"') });
       assert.match(pointer.text, /\(mouse drag\)/);
       assert.deepEqual(await columns(), ['To do: Fix login bug', 'Done: Set up CI, Write report', 'Backlog: Plan sprint', 'Shipped: Release 1.0, Book room']);
+    });
+
+    it('gives a ref to a bare box the page takes drops on, and drags a card onto it', async () => {
+      await goTo('/drop-box');
+      const snapshot = (await call('snapshot_page', {})).untrusted!.content;
+      const zones = [...snapshot.matchAll(/- dropzone \[ref=(e\d+)\]/g)].map((match) => match[1]);
+      assert.equal(zones.length, 1, `one drop zone (the box, not the decoy beside it) in\n${snapshot}`);
+      const card = /- \w+ "Invoice.pdf" \[ref=(e\d+)\]/.exec(snapshot)?.[1] ?? assert.fail(`no ref for the card in\n${snapshot}`);
+      const dragged = await call('drag_element', { ref: card, toRef: zones[0] });
+      assert.match(dragged.text, /\(HTML5 drag and drop\)/);
+      assert.equal(await evaluate(() => document.title), 'dropped invoice');
     });
 
     it('takes a screenshot of one element far down the page, of the visible part of one taller than the viewport, and refuses one off screen', async () => {

@@ -1,4 +1,5 @@
 import type { Protocol } from 'devtools-protocol';
+import type { DragNodes } from './draggables';
 
 /** One node of the simplified accessibility tree a snapshot is rendered from. */
 export interface AxItem {
@@ -33,15 +34,18 @@ function text(value: Protocol.Accessibility.AXValue | undefined): string {
 
 /**
  * Turns one frame's `Accessibility.getFullAXTree` nodes into AxItems: ignored and empty wrappers
- * flattened. Refs go to what a person acts on: the controls, what they drag (`draggable`, backend node
- * ids: draggables.ts) and the named containers they drop things into.
+ * flattened. Refs go to what a person acts on: the controls, what they drag (backend node ids:
+ * draggables.ts), the named containers they drop things into, and the plain boxes the page takes
+ * drops on (`dropzone`).
  */
-export function axItems(nodes: readonly Protocol.Accessibility.AXNode[], frameId: string, draggable: ReadonlySet<number> = new Set()): AxItem[] {
+export function axItems(nodes: readonly Protocol.Accessibility.AXNode[], frameId: string, drag: DragNodes = { draggable: new Set(), dropZones: new Set() }): AxItem[] {
   const byId = new Map(nodes.map((node) => [node.nodeId, node]));
   const root = nodes.find((node) => !node.parentId) ?? nodes[0];
   const visit = (node: Protocol.Accessibility.AXNode, inCombobox: boolean): AxItem[] => {
-    const role = text(node.role);
-    const dragged = node.backendDOMNodeId !== undefined && draggable.has(node.backendDOMNodeId);
+    const dropZone = node.backendDOMNodeId !== undefined && drag.dropZones.has(node.backendDOMNodeId);
+    // A plain box the page takes drops on has no role to say so: it is named for what it is.
+    const role = dropZone && TRANSPARENT_ROLES.has(text(node.role)) ? 'dropzone' : text(node.role);
+    const dragged = node.backendDOMNodeId !== undefined && (drag.draggable.has(node.backendDOMNodeId) || dropZone);
     let name = text(node.name);
     let children = withoutRepeatedLabels(
       (node.childIds ?? []).flatMap((id) => {

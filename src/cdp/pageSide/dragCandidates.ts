@@ -21,3 +21,32 @@ export function draggableElements(this: Document, max: number): Element[] {
   }
   return found;
 }
+
+// Runs in our isolated world on a frame's document: plain containers that may take a drop and have no
+// role or name to get a ref by (a bare <div> the page listens on), at most `max`, the likeliest first:
+// those whose markup says so (`aria-dropeffect`, `dropzone`, an inline `ondrop` / `ondragover`), then
+// visible generic boxes big enough to drop on. Whether the page listens on them is read afterwards
+// (DOMDebugger.getEventListeners), as no world's script can see another's listeners.
+export function dropZoneCandidates(this: Document, max: number): Element[] {
+  const marked: Element[] = [];
+  const boxes: Element[] = [];
+  const roots: Array<Document | ShadowRoot> = [this];
+  const says = (element: Element) => ['aria-dropeffect', 'dropzone', 'ondrop', 'ondragover'].some((name) => element.hasAttribute(name));
+  const bigEnough = (element: Element) => {
+    const box = element.getBoundingClientRect();
+    return box.width >= 24 && box.height >= 24;
+  };
+  for (let index = 0; index < roots.length && marked.length < max; index++) {
+    roots[index].querySelectorAll('*').forEach((element) => {
+      if (says(element)) {
+        marked.push(element);
+      } else if (['DIV', 'SECTION', 'ASIDE', 'SPAN'].includes(element.tagName) && !element.hasAttribute('role') && !element.hasAttribute('draggable') && bigEnough(element)) {
+        boxes.push(element);
+      }
+      if (element.shadowRoot) {
+        roots.push(element.shadowRoot);
+      }
+    });
+  }
+  return [...marked, ...boxes].slice(0, max);
+}
