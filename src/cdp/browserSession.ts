@@ -15,6 +15,9 @@ import { PageModels, PageTargets } from './target/pageTargets';
 import { targetIdOf } from './target/targetId';
 import { SessionEndpoint } from './types';
 
+/** How long connecting waits for puppeteer's page of each open page (their event logs) before going on without it. */
+const PAGES_WAIT_MS = 5000;
+
 /** A file the page downloaded, complete, waiting in the session's download folder. */
 export interface FinishedDownload {
   readonly path: string;
@@ -157,8 +160,11 @@ export class BrowserSession implements PageModels, IDisposable {
     this.store.add(onEvent(this.browser, BrowserEventName.targetCreated, (target) => void track(target)));
     this.store.add(onEvent(this.browser, BrowserEventName.targetDestroyed, untrack));
     this.store.add(onEvent(this.browser, BrowserEventName.targetChanged, () => this.pagesChanged.fire()));
-    // Not awaited: puppeteer's page waits on `Page.enable`, which a page left with a dialog open never answers (PageHealth.unanswered).
-    this.pageTargets.forEach((target) => void track(target));
+    // A connection comes with its pages' logs on, but waits no longer than PAGES_WAIT_MS for them: puppeteer's
+    // page waits on `Page.enable`, which a page left with a dialog open never answers (PageHealth.unanswered).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.pageTargets.map(track)), new Promise((resolve) => (timer = setTimeout(resolve, PAGES_WAIT_MS)))]);
+    clearTimeout(timer);
     await this.watchBrowser();
   }
 
