@@ -192,7 +192,7 @@ export const agentTools = [
     description: "Goes back or forward in a page's history, or reloads it (the way out after a crash), and waits for the load. Sites outside the developer's allowed origins are refused.",
     sideEffect: true,
     async run(browser, input, actor) {
-      const guard = { whileCrashed: input.direction === 'reload' };
+      const guard = { reloads: input.direction === 'reload' };
       const { page, result: landed } = await browser.onPage({ sessionId: input.session, pageId: input.page, action: input.direction, what: input.direction, actor, guard }, (target, signal) => navigateHistory(target, input.direction, browser.options.origins(), signal));
       return loadedText(`Page ${pageIdOf(page.cdp.target)} loaded`, landed);
     },

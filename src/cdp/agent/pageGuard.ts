@@ -9,10 +9,11 @@ export const PROBE_TIMEOUT_MS = 3_500;
 /** While our own slow call (a huge accessibility tree) keeps the main thread busy, silence is expected for longer. */
 export const SLOW_PROBE_TIMEOUT_MS = 30_000;
 
-/** What an action may still do on a blocked page: answer its dialog, or reload it after a crash. */
+/** What an action may still do on a blocked page: answer its dialog, or reload it (after a crash, or when it does not answer). */
 export interface GuardOptions {
   readonly whileDialog?: boolean;
-  readonly whileCrashed?: boolean;
+  /** The action reloads the page: the way out of a crash, or of a page that does not answer. */
+  readonly reloads?: boolean;
 }
 
 /**
@@ -33,7 +34,8 @@ export async function guarded<T>(page: PageTarget, options: GuardOptions, signal
       stop.abort(error);
     }
   });
-  const probe = watchMainThread(page, stop);
+  // A page that has not answered yet would leave the probe unanswered too: the reload it allows is what frees it.
+  const probe = page.health.unanswered ? { dispose: () => undefined } : watchMainThread(page, stop);
   const both = AbortSignal.any([signal, stop.signal]);
   try {
     return await abortable(work(both), both);
@@ -45,8 +47,12 @@ export async function guarded<T>(page: PageTarget, options: GuardOptions, signal
 
 /** Why an action cannot go on; `when`: found before it began (nothing was done) or during it. */
 function blockage(page: PageTarget, options: GuardOptions, when: 'before' | 'during'): AgentError | undefined {
-  const { dialog, crashed } = page.health;
-  if (crashed && !options.whileCrashed) {
+  const { dialog, crashed, unanswered } = page.health;
+  if (unanswered && !options.reloads) {
+    // No dialog event came: Chromium reports a dialog left open before we connected to nobody.
+    return new AgentError('NOT_RESPONDING', `The page ${pageIdOf(page.target)} has not answered since this window connected to it: a dialog may have been left open while no editor was connected (then nobody can answer it), or a script holds it. Nothing was done. Reload it with navigate_history (reload); what was typed on it is lost, so ask the developer first if it may matter.`);
+  }
+  if (crashed && !options.reloads) {
     const done = when === 'before' ? 'Nothing was done.' : 'The action may have taken effect up to that point.';
     return new AgentError('PAGE_CRASHED', `The page ${pageIdOf(page.target)} ${when === 'before' ? 'has crashed' : 'crashed during the action'}. ${done} Reload it with navigate_history (reload), or open another page.`);
   }

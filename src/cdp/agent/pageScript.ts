@@ -50,7 +50,17 @@ export async function navigate(page: AgentPage, address: string, rules: OriginRu
 /** Goes back or forward in the page's history (to an allowed origin only), or reloads it; waits for the load. */
 export async function navigateHistory(page: AgentPage, direction: 'back' | 'forward' | 'reload', rules: OriginRules, signal: AbortSignal): Promise<string> {
   if (direction === 'reload') {
-    return loadAndCheck(page, rules, signal, async () => void (await abortable(page.cdp.send('Page.reload'), signal)));
+    return loadAndCheck(page, rules, signal, async () => {
+      const health = page.cdp.health;
+      const unanswered = health.unanswered;
+      await abortable(page.cdp.send('Page.reload'), signal);
+      if (!unanswered) {
+        return;
+      }
+      // Its load events come before our Page.enable is answered, so they are not ours: its answer is what says it is back.
+      await abortable(new Promise<void>((resolve) => { const listener = health.onDidChange(() => !health.unanswered && (listener.dispose(), resolve())); }), signal);
+      return false;
+    });
   }
   const { currentIndex, entries } = await abortable(page.cdp.send('Page.getNavigationHistory'), signal);
   const entry = entries[currentIndex + (direction === 'back' ? -1 : 1)];
