@@ -3,9 +3,8 @@ import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
 import type { CdpClient } from '../target/cdpChannel';
 import type { PageTarget } from '../target/pageTarget';
-import { ignoreClosed } from '../target/targetClosedError';
 import { consoleCallText } from './consoleText';
-import { CrossSiteFrame, CrossSiteFrames } from './crossSiteFrames';
+import { CrossSiteFrame, listenAcrossFrames } from './crossSiteFrames';
 
 export type ConsoleLevel = 'error' | 'warning' | 'info' | 'debug';
 
@@ -56,16 +55,7 @@ export class ConsoleLog implements IDisposable {
   private readonly started: Promise<void>;
 
   constructor(page: PageTarget) {
-    this.store.add(this.listen(page));
-    const frames = this.store.add(
-      new CrossSiteFrames(page, (frame) => {
-        const listening = this.listen(frame.client, frame);
-        void frame.client.send('Runtime.enable').catch(ignoreClosed); // the frame's session is ours alone
-        return listening;
-      }),
-    );
-    const runtime = page.use('runtime').then((switchedOn) => void (this.store.isDisposed ? switchedOn.dispose() : this.store.add(switchedOn)), ignoreClosed);
-    this.started = Promise.all([runtime, frames.ready]).then(() => undefined);
+    this.started = listenAcrossFrames(page, this.store, 'runtime', (client, frame) => this.listen(client, frame));
   }
 
   private listen(client: CdpClient, frame?: CrossSiteFrame): IDisposable {

@@ -81,3 +81,23 @@ export class CrossSiteFrames implements IDisposable {
     this.heard.clear();
   }
 }
+
+const DOMAINS = { runtime: 'Runtime.enable', network: 'Network.enable' } as const;
+
+/**
+ * Hears one CDP domain of a page and of its cross-site iframes alike (a page's log): `listen` on the
+ * page and on each frame's own session, the domain switched on in both, until `store` is disposed.
+ * Resolves once the page's switch and the frames there now are on.
+ */
+export function listenAcrossFrames(page: PageTarget, store: DisposableStore, domain: keyof typeof DOMAINS, listen: (client: CdpChannel | PageTarget, frame?: CrossSiteFrame) => IDisposable): Promise<void> {
+  store.add(listen(page));
+  const frames = store.add(
+    new CrossSiteFrames(page, (frame) => {
+      const listening = listen(frame.client, frame);
+      void frame.client.send(DOMAINS[domain]).catch(ignoreClosed); // the frame's session is ours alone
+      return listening;
+    }),
+  );
+  const switched = page.use(domain).then((switchedOn) => void (store.isDisposed ? switchedOn.dispose() : store.add(switchedOn)), ignoreClosed);
+  return Promise.all([switched, frames.ready]).then(() => undefined);
+}

@@ -4,8 +4,7 @@ import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
 import type { CdpClient } from '../target/cdpChannel';
 import type { PageTarget } from '../target/pageTarget';
-import { ignoreClosed } from '../target/targetClosedError';
-import { CrossSiteFrame, CrossSiteFrames } from './crossSiteFrames';
+import { CrossSiteFrame, listenAcrossFrames } from './crossSiteFrames';
 
 /** One request of the page (each hop of a redirect is one), as the network domain told it. */
 export interface NetworkEntry {
@@ -53,16 +52,7 @@ export class NetworkLog implements IDisposable {
   private readonly started: Promise<void>;
 
   constructor(page: PageTarget) {
-    this.store.add(this.listen(page));
-    const frames = this.store.add(
-      new CrossSiteFrames(page, (frame) => {
-        const listening = this.listen(frame.client, frame);
-        void frame.client.send('Network.enable').catch(ignoreClosed); // the frame's session is ours alone
-        return listening;
-      }),
-    );
-    const network = page.use('network').then((switchedOn) => void (this.store.isDisposed ? switchedOn.dispose() : this.store.add(switchedOn)), ignoreClosed);
-    this.started = Promise.all([network, frames.ready]).then(() => undefined);
+    this.started = listenAcrossFrames(page, this.store, 'network', (client, frame) => this.listen(client, frame));
   }
 
   private listen(client: CdpClient, frame?: CrossSiteFrame): IDisposable {
