@@ -46,6 +46,22 @@ async function popupOf(page: Page): Promise<Page> {
   return popup;
 }
 
+/**
+ * Presses a key in the quick input (Enter or Escape, by its command) until `asked` settles: the box
+ * comes up only once the replay reaches the step that needs it, later under load than any fixed wait.
+ */
+async function pressUntilSettled<T>(command: string, asked: Promise<T>): Promise<T> {
+  let settled = false;
+  void asked.finally(() => (settled = true)).catch(() => undefined);
+  while (!settled) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (!settled) {
+      await vscode.commands.executeCommand(command);
+    }
+  }
+  return asked;
+}
+
 async function flowRows(api: BrowserCanvasApi): Promise<FlowItem[]> {
   return (await api.flows.getChildren()) as FlowItem[];
 }
@@ -112,10 +128,8 @@ export function defineRecordingTests(): void {
     it('Replay Flow offers the value recorded for a variable: Enter replays it', async () => {
       const api = await extensionApi();
       await api.flowSecrets.set(fixtureSecret(), PASSWORD);
-      const replayed = replay({ flow: 'sign-up-grace', sessionId: 'new' }); // no variables given: it asks
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // the input box is up by now
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // Enter
-      const { sessionId } = await replayed;
+      // No variables given: it asks, and Enter takes the value offered.
+      const { sessionId } = await pressUntilSettled('workbench.action.acceptSelectedQuickOpenItem', replay({ flow: 'sign-up-grace', sessionId: 'new' }));
       assert.equal((await form(api, sessionId)).email, 'grace@example.com');
     });
 
@@ -145,9 +159,7 @@ export function defineRecordingTests(): void {
       );
       const [page] = await api.manager.connection(sessionId)!.pages();
       await waitFor(async () => page.url() === elsewhere, 'the flow to reach the other origin');
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // the password box is up by now
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // Escape
-      assert.match(await replayed, /needs the secret password for http:\/\/localhost:\d+, and none was given/);
+      assert.match(await pressUntilSettled('workbench.action.closeQuickOpen', replayed), /needs the secret password for http:\/\/localhost:\d+, and none was given/);
       assert.equal(await page.$eval('input[name=password]', (input) => (input as HTMLInputElement).value), '', 'nothing was typed');
       await vscode.commands.executeCommand('browserCanvas.deleteFlow', { flow: 'elsewhere', confirm: false });
     });
