@@ -298,9 +298,17 @@ describe('session timeline', function () {
     await other.manager.adoptExisting();
     await waitFor(() => other.manager.connection(session)?.isConnected, 'the second window to connect to the session');
     const recorders = windows.map(({ manager, timelines, logs }) => new DeveloperRecorders(manager, timelines, logs));
+    // Which window writes: each window hears of the other's entries too (from the file), so its own appends are counted.
     const appended = windows.map(({ timelines }) => {
       const developer: number[] = [];
-      timelines.onDidAppend((entry) => entry.actor === 'developer' && developer.push(entry.seq));
+      const append = timelines.append.bind(timelines);
+      timelines.append = async (id, entry) => {
+        const kept = await append(id, entry);
+        if (kept && entry.actor === 'developer') {
+          developer.push(kept.seq);
+        }
+        return kept;
+      };
       return developer;
     });
     const clicks = async () => (await fs.readFile(timelineFile(), 'utf8').catch(() => '')).split('\n').filter((line) => line.includes('"developer"') && line.includes('"click"'));
@@ -326,6 +334,46 @@ describe('session timeline', function () {
       recorders.forEach((recorder) => recorder.dispose());
       windows[1].timelines.dispose();
       other.dispose();
+    }
+  });
+
+  it('two writers on one timeline (two windows, or a window and the stdio server): no seq twice, each hears what the other added, a line cut short costs nothing after it', async () => {
+    const writers = [makeManager(fixture.storageDir), makeManager(fixture.storageDir)];
+    const timelines = writers.map(({ manager, logs }) => new Timelines(manager, logs));
+    const heard = timelines.map((timeline) => {
+      const seqs: number[] = [];
+      timeline.onDidAppend((entry) => entry.sessionId === session && seqs.push(entry.seq));
+      return seqs;
+    });
+    try {
+      const before = await timelines[0].entries(session);
+      await timelines[1].entries(session);
+      const added = await Promise.all(
+        Array.from({ length: 10 }, (_, index) => timelines[index % 2].append(session, { actor: 'agent', client: `mcp:writer${index % 2}`, action: 'snapshot', steps: [], durationMs: 1, result: 'ok' })),
+      );
+      const seqs = added.map((entry) => entry!.seq);
+      assert.equal(new Set(seqs).size, 10, `each entry its own seq: ${seqs.join(' ')}`);
+      const inFile = (await fs.readFile(timelineFile(), 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as TimelineEntry).seq);
+      assert.deepEqual(inFile.slice(-10), [...seqs].sort((a, b) => a - b), 'the file holds them once each, in seq order');
+      await waitFor(() => heard.every((seqs) => seqs.length === 10), 'each writer to hear all ten', 10_000);
+      const listed = await Promise.all(timelines.map(async (timeline) => (await timeline.entries(session)).map((entry) => entry.seq)));
+      assert.deepEqual(listed[0], listed[1], 'both list the same timeline');
+      assert.equal(listed[0].length, before.length + 10);
+
+      // A writer that died mid-line: the next entry still starts on a line of its own, and reads back.
+      await fs.appendFile(timelineFile(), '{"seq": 9999, "actor": "agent", "cut sh');
+      const next = await timelines[0].append(session, { actor: 'developer', action: 'click', steps: [], durationMs: 0, result: 'ok' });
+      const reread = makeManager(fixture.storageDir);
+      const fresh = new Timelines(reread.manager, reread.logs);
+      try {
+        assert.equal((await fresh.entries(session)).at(-1)?.seq, next?.seq);
+      } finally {
+        fresh.dispose();
+        reread.dispose();
+      }
+    } finally {
+      timelines.forEach((timeline) => timeline.dispose());
+      writers.forEach((writer) => writer.dispose());
     }
   });
 });
