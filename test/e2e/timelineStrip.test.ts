@@ -4,7 +4,7 @@
 // the button pressed; the developer presses in the tile, an agent over stdio MCP presses another; the
 // tile's strip lists both, hovering shows the target box, scrubbing shows the page as it was.
 import * as assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -24,6 +24,10 @@ const PAINT_PAGE = `<!doctype html><title>paint</title>
 <button id="red" style="left:40px;top:40px" onclick="document.body.style.background='#c00000'">Red</button>
 <button id="blue" style="left:320px;top:200px" onclick="document.body.style.background='#0000c0'">Blue</button>
 <script>${WIDTH_REPORTED}; onresize = () => { ${WIDTH_REPORTED}; };</script>`;
+
+/** Browser Canvas's output channel logs of each extension host the editor ran. */
+const extensionLogs = (userData: string): string[] =>
+  (readdirSync(path.join(userData, 'logs'), { recursive: true }) as string[]).filter((file) => file.endsWith('Browser Canvas.log')).map((file) => path.join(userData, 'logs', file));
 
 interface ShownStrip {
   entries: Array<{ seq: number; actor: string; who: string; line: string; picture: boolean }>;
@@ -90,6 +94,10 @@ describe('timeline strip, end to end in code-server', function () {
       const file = path.join(runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
       await page.screenshot({ path: file });
       console.log(`    screenshot: ${file}\n    strip: ${JSON.stringify(await strip().catch((error: Error) => error.message))}`);
+      // What the extension said (when the timeline's recorder came on a page, what the agent did): the why of a missing entry.
+      for (const log of extensionLogs(userData)) {
+        console.log(`    ${log}:\n${readFileSync(log, 'utf8').split('\n').slice(-60).map((line) => `      ${line}`).join('\n')}`);
+      }
     }
   });
 

@@ -96,12 +96,15 @@ class SessionRecorder implements IDisposable {
 
   /** Each page on its own: its steps carry its address as `target` (as a popup's do), which the entry keeps as `url`. */
   private async follow(target: Target): Promise<RecordedPage | undefined> {
+    const started = performance.now();
     try {
       const model = await this.connection.pageModel(target);
       const page = await unlessClosed(RecordedPage.start(model, this.recording, true));
       if (this.store.isDisposed || this.pages.get(targetIdOf(target)) === undefined) {
         page?.dispose(); // stopped, or the page closed, while it started
+        return undefined;
       }
+      this.logs.forSession(this.sessionId).info({ event: 'timelineRecorder', page: targetIdOf(target), durationMs: Math.round(performance.now() - started) }, "recording the developer's actions in a page for the timeline");
       return page;
     } catch (error) {
       this.logs.forSession(this.sessionId).warn({ event: 'timelineRecorder', page: targetIdOf(target), error: errorMessage(error) }, "the developer's actions in a page are not recorded in the timeline");
