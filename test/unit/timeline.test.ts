@@ -235,7 +235,7 @@ describe('session timeline', function () {
   };
   const crossSiteWidget = () => waitFor(() => fixture.page.frames().find((frame) => frame.url().endsWith('/widget')), 'the cross-site frame');
 
-  it("records the developer's and the agent's clicks in same-site and cross-site iframes, and the agent's clicks at a point, as steps that replay", async () => {
+  it("records the developer's and the agent's clicks in same-site and cross-site iframes (the developer's with the button's box in the page), and the agent's clicks at a point, as steps that replay", async () => {
     const { page } = fixture;
     const recorders = new DeveloperRecorders(fixture.manager, browser.timeline, fixture.logs);
     const developerClick = async (path: string, frame: () => Promise<import('puppeteer-core').Frame>) => {
@@ -243,8 +243,12 @@ describe('session timeline', function () {
       const inFrame = await frame();
       await inFrame.waitForFunction((name) => name in globalThis, {}, TIMELINE_GLOBAL);
       const start = (await browser.timeline.entries(session)).length;
+      const button = (await (await inFrame.$('button'))!.boundingBox())!; // in the page's viewport, as the thumbnail shows it
       await inFrame.click('button');
-      return waitFor(async () => (await browser.timeline.entries(session)).slice(start).find((entry) => entry.action === 'click'), 'the click as an entry');
+      const entry = await waitFor(async () => (await browser.timeline.entries(session)).slice(start).find((candidate) => candidate.action === 'click'), 'the click as an entry');
+      const box = entry.target?.box;
+      assert.ok(box && [box.x - button.x, box.y - button.y, box.width - button.width, box.height - button.height].every((off) => Math.abs(off) <= 1), `the target box over the button in the frame: ${JSON.stringify(entry.target)} vs ${JSON.stringify(button)}`);
+      return entry;
     };
     try {
       const sameSite = await developerClick('/nested', async () => page.mainFrame().childFrames()[0]);

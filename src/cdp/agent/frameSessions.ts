@@ -72,6 +72,15 @@ export class FrameSessions implements IDisposable {
     return path;
   }
 
+  /** The frame at child indexes `path` below the main frame (framePath's inverse, as list() last found them). */
+  frameAt(mainFrameId: string, path: readonly number[]): string | undefined {
+    let id: string | undefined = mainFrameId;
+    for (const index of path) {
+      id = id === undefined ? undefined : this.children.get(id)?.[index];
+    }
+    return id;
+  }
+
   /** The session a frame's document lives in, and its viewport's offset in the page's. */
   async access(frameId: string): Promise<FrameAccess> {
     const parentFrameId = this.parents.get(frameId);

@@ -11,6 +11,7 @@ import { RecordedPage } from '../recorder/recordedPage';
 import type { SessionManager } from '../sessionManager';
 import { targetIdOf } from '../target/targetId';
 import { unlessClosed } from '../target/targetClosedError';
+import { FrameSessions } from '../agent/frameSessions';
 import { shortPageId } from '../agent/pageIds';
 import { RecorderLease } from './recorderLease';
 import { stepTarget } from './stepTarget';
@@ -62,6 +63,8 @@ export class DeveloperRecorders implements IDisposable {
 class SessionRecorder implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly pages = new Map<string, Promise<RecordedPage | undefined>>();
+  /** Each recorded page's frames, to measure a step's target in the frame it acted in. */
+  private readonly frames = new Map<string, FrameSessions>();
   /** Each step's entry in turn: measuring its target takes a moment, and entries stay in the order of the steps. */
   private appending: Promise<unknown> = Promise.resolve();
   private readonly recording = new FlowRecording({ names: { binding: TIMELINE_BINDING, global: TIMELINE_GLOBAL }, onStep: (step, at, page) => this.recorded(step, at, page) });
@@ -90,6 +93,8 @@ class SessionRecorder implements IDisposable {
       if (!open.has(id)) {
         this.pages.delete(id);
         void page.then((recorded) => recorded?.dispose());
+        this.frames.get(id)?.dispose();
+        this.frames.delete(id);
       }
     }
   }
@@ -129,7 +134,18 @@ class SessionRecorder implements IDisposable {
   /** The box of the element the step acted on, while it is still there (see stepTarget). */
   private async measure(page: string | undefined, step: FlowStep) {
     const target = page && this.connection.pageTargets.find((candidate) => targetIdOf(candidate) === page);
-    return target ? stepTarget(await this.connection.pageModel(target), page!, step).catch(() => undefined) : undefined;
+    if (!target || !this.pages.has(page)) {
+      return undefined;
+    }
+    const model = await this.connection.pageModel(target);
+    if (!this.pages.has(page)) {
+      return undefined; // the page went, or recording stopped, meanwhile
+    }
+    let frames = this.frames.get(page);
+    if (!frames) {
+      this.frames.set(page, (frames = new FrameSessions(model)));
+    }
+    return stepTarget(frames, page, step).catch(() => undefined);
   }
 
   dispose(): void {
@@ -139,5 +155,7 @@ class SessionRecorder implements IDisposable {
     this.store.dispose();
     this.pages.forEach((page) => void page.then((recorded) => recorded?.dispose()));
     this.pages.clear();
+    this.frames.forEach((frames) => frames.dispose());
+    this.frames.clear();
   }
 }

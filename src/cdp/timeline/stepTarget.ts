@@ -1,3 +1,4 @@
+import type { FrameSessions } from '../agent/frameSessions';
 import type { CdpClient } from '../target/cdpChannel';
 import { isolatedWorld } from '../target/isolatedWorld';
 import type { FlowStep } from '../recorder/flowSchema';
@@ -6,7 +7,7 @@ import { timelineTarget, TimelineTarget } from './timelineEntry';
 /** Selectors the Recorder writes with a prefix (aria/, xpath/, pierce/, text/) are not CSS. */
 const PREFIXED = /^[a-z]+\//;
 
-/** Runs in our world on the document: the box of the first match, in viewport CSS px, with the viewport. */
+/** Runs in our world on a document: the box of the first match in its frame's viewport (CSS px), and that viewport. */
 const MEASURE = `function (selector) {
   const found = this.querySelector(selector);
   if (!found) return null;
@@ -15,25 +16,44 @@ const MEASURE = `function (selector) {
 }`;
 
 /**
- * Where a recorded step of the developer's acted, measured in the page's main frame right after it was
- * recorded, for the timeline to draw over its thumbnail; undefined for a step on no element, in a child
- * frame, with no CSS selector, or whose element is gone (a click that loaded another page).
+ * Where a recorded step of the developer's acted, measured right after it was recorded, in the page's
+ * viewport (a step in a child frame moved by the offsets of the frames above it), for the timeline to
+ * draw over its thumbnail; undefined for a step on no element, with no CSS selector, or whose element
+ * or frame is gone (a click that loaded another page).
  */
-export async function stepTarget(client: CdpClient, frameId: string, step: FlowStep): Promise<TimelineTarget | undefined> {
-  const { selectors, frame } = step as { selectors?: readonly (string | readonly string[])[]; frame?: readonly number[] };
-  const paths = selectors && !frame?.length ? selectors.map((selector) => (typeof selector === 'string' ? [selector] : selector)) : [];
+export async function stepTarget(frames: FrameSessions, mainFrameId: string, step: FlowStep): Promise<TimelineTarget | undefined> {
+  const { selectors, frame = [] } = step as { selectors?: readonly (string | readonly string[])[]; frame?: readonly number[] };
+  const paths = (selectors ?? []).map((selector) => (typeof selector === 'string' ? [selector] : selector));
   const css = paths.find((path) => path.length === 1 && !PREFIXED.test(path[0]))?.[0];
   if (!css) {
     return undefined;
   }
   try {
-    const world = await isolatedWorld(client, frameId);
-    const { result: document } = await client.send('Runtime.evaluate', { expression: 'document', contextId: world });
-    // The selector travels as an argument, never spliced into code.
-    const { result } = await client.send('Runtime.callFunctionOn', { objectId: document.objectId, functionDeclaration: MEASURE, arguments: [{ value: css }], returnByValue: true });
-    const parsed = timelineTarget.safeParse(result.value);
-    return parsed.success ? parsed.data : undefined;
+    if (frame.length) {
+      await frames.list(); // the frame's place among its siblings, as the recorder counted it
+    }
+    const frameId = frames.frameAt(mainFrameId, frame);
+    if (!frameId) {
+      return undefined;
+    }
+    const { client, offset } = await frames.access(frameId);
+    const inFrame = await measure(client, frameId, css);
+    if (!inFrame || !frame.length) {
+      return inFrame;
+    }
+    const { client: page } = await frames.access(mainFrameId);
+    const { viewport } = (await measure(page, mainFrameId, ':root')) ?? inFrame;
+    return { box: { ...inFrame.box, x: inFrame.box.x + offset.x, y: inFrame.box.y + offset.y }, viewport };
   } catch {
     return undefined; // the document went, or the selector no longer parses there
   }
+}
+
+async function measure(client: CdpClient, frameId: string, css: string): Promise<TimelineTarget | undefined> {
+  const world = await isolatedWorld(client, frameId);
+  const { result: document } = await client.send('Runtime.evaluate', { expression: 'document', contextId: world });
+  // The selector travels as an argument, never spliced into code.
+  const { result } = await client.send('Runtime.callFunctionOn', { objectId: document.objectId, functionDeclaration: MEASURE, arguments: [{ value: css }], returnByValue: true });
+  const parsed = timelineTarget.safeParse(result.value);
+  return parsed.success ? parsed.data : undefined;
 }
