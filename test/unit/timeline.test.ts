@@ -341,7 +341,7 @@ describe('session timeline', function () {
     }
   });
 
-  it('two writers on one timeline (two windows, or a window and the stdio server): no seq twice, each hears what the other added, a line cut short costs nothing after it', async () => {
+  it('two writers on one timeline (two windows, or a window and the stdio server): no seq twice, each hears what the other added and shows the pictures the other kept, a line cut short costs nothing after it', async () => {
     const writers = [makeManager(fixture.storageDir), makeManager(fixture.storageDir)];
     const timelines = writers.map(({ manager, logs }) => new Timelines(manager, logs));
     const heard = timelines.map((timeline) => {
@@ -363,6 +363,11 @@ describe('session timeline', function () {
       const listed = await Promise.all(timelines.map(async (timeline) => (await timeline.entries(session)).map((entry) => entry.seq)));
       assert.deepEqual(listed[0], listed[1], 'both list the same timeline');
       assert.equal(listed[0].length, before.length + 10);
+      // The window whose tile showed the page keeps the picture; the other shows it too.
+      assert.equal(await timelines[0].thumbnail(session, seqs[1]), undefined, 'no picture yet');
+      const picture = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+      await timelines[1].saveThumbnail(session, seqs[1], picture);
+      assert.deepEqual(await timelines[0].thumbnail(session, seqs[1]), picture);
 
       // A writer that died mid-line: the next entry still starts on a line of its own, and reads back.
       await fs.appendFile(timelineFile(), '{"seq": 9999, "actor": "agent", "cut sh');

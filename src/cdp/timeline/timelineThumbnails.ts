@@ -41,11 +41,8 @@ export class TimelineThumbnails {
     await this.dropBefore(oldestSeq);
   }
 
-  /** Entry `seq`'s picture, or undefined when it has none. */
+  /** Entry `seq`'s picture, or undefined when it has none. Read from the folder, not the list: another window may have saved it. */
   async read(seq: number): Promise<Uint8Array | undefined> {
-    if (!(await this.seqs()).includes(seq)) {
-      return undefined;
-    }
     // A plain Uint8Array, not the Buffer readFile gives: a Buffer's toJSON turns it into an array of numbers on the way to a webview.
     return readFile(this.fileOf(seq)).then((bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), () => undefined);
   }
