@@ -2,6 +2,7 @@
 // with the extension host's canvas side (LivePages + CanvasController) and a stand-in webview that
 // draws every frame at once. Figures swing with the machine's other load, so each compares within
 // the run: off and on interleaved, both printed, and their ratio.
+import type { CDPSession, Target } from 'puppeteer-core';
 import { Hibernation } from '../../src/cdp/hibernation';
 import { LivePages } from '../../src/cdp/livePages';
 import { formatMemory, processTreeMemory } from '../../src/cdp/processMemory';
@@ -126,7 +127,51 @@ async function coresDuring(storageDir: string, work: () => Promise<void>): Promi
   return { browsers: cpuSpent(before, cpuByRole(sessionRoles(storageDir))).get('session browsers')! / 1000 / seconds, host: (own.user + own.system) / 1e6 / seconds, seconds };
 }
 
-/** Eight animating pages of one session, one focused at full size and seven thumbnails beside it. */
+/** How often a thumbnail of a page out of focus should change (issue 19's goal). */
+const THUMBNAIL_FPS_GOAL = 5;
+
+/**
+ * The anchor for the policy: the same eight pages driven by raw CDP with no canvas in between, under
+ * the best a freezing policy can do here: the focused page screencast at full size, the seven others
+ * frozen, each thawed to capture a thumbnail THUMBNAIL_FPS_GOAL times a second and frozen again.
+ * Frames per second of the focused stream and captures per second per thumbnail.
+ */
+async function rawPolicyAnchor(targets: readonly Target[]): Promise<{ focused: number; thumbnails: number }> {
+  const [focused, ...others] = await Promise.all(targets.map((target) => target.createCDPSession()));
+  const freeze = (session: CDPSession, state: 'frozen' | 'active') => session.send('Page.setWebLifecycleState', { state });
+  let frames = 0;
+  let captures = 0;
+  let running = true;
+  focused.on('Page.screencastFrame', ({ sessionId }) => (frames++, void focused.send('Page.screencastFrameAck', { sessionId }).catch(() => undefined)));
+  await Promise.all(others.map((session) => freeze(session, 'frozen')));
+  await focused.send('Page.startScreencast', { format: 'jpeg', quality: 80, maxWidth: FULL.width, maxHeight: FULL.height });
+  const thumbnails = others.map(async (session) => {
+    while (running) {
+      const start = performance.now();
+      await freeze(session, 'active');
+      await session.send('Page.captureScreenshot', { format: 'jpeg', quality: 80, optimizeForSpeed: true, clip: { x: 0, y: 0, ...FULL, scale: THUMBNAIL.width / FULL.width } });
+      await freeze(session, 'frozen');
+      captures++;
+      await sleep(Math.max(0, 1000 / THUMBNAIL_FPS_GOAL - (performance.now() - start)));
+    }
+  });
+  try {
+    await sleep(1500);
+    [frames, captures] = [0, 0];
+    const start = performance.now();
+    await sleep(SECONDS * 1000);
+    const seconds = (performance.now() - start) / 1000;
+    return { focused: frames / seconds, thumbnails: captures / seconds / others.length };
+  } finally {
+    running = false;
+    await Promise.all(thumbnails);
+    await focused.send('Page.stopScreencast');
+    await Promise.all(others.map((session) => freeze(session, 'active')));
+    await Promise.all([focused, ...others].map((session) => session.detach()));
+  }
+}
+
+/** Eight animating pages of one session, one focused at full size and seven thumbnails beside it; and the raw anchor on the same pages. */
 async function eightPages(siteUrl: string): Promise<void> {
   const storageDir = tempStorage('bc-bench-policy-');
   const made = makeManager(storageDir);
@@ -140,7 +185,13 @@ async function eightPages(siteUrl: string): Promise<void> {
     const tileIds = (await waitFor(() => canvas.pages.list().length === PAGES && canvas.pages.list(), 'all tiles', 30_000)).map((page) => page.targetId);
     const tiles = tileIds.map((tileId, index) => ({ tileId, ...(index === 0 ? FULL : THUMBNAIL), focused: index === 0 }));
     const runs: Record<'off' | 'on', Array<{ focused: number; thumbnails: number; browsers: number; host: number }>> = { off: [], on: [] };
+    const anchors: Array<{ focused: number; thumbnails: number }> = [];
+    const targets = made.manager.connection(sessionId)!.pageTargets;
     for (let round = 0; round < ROUNDS; round++) {
+      // The canvas shows nothing and rests nothing while raw CDP drives the pages.
+      canvas.setPolicy(false, []);
+      await sleep(1500);
+      anchors.push(await rawPolicyAnchor(targets));
       for (const mode of ['off', 'on'] as const) {
         canvas.setPolicy(mode === 'on', tiles);
         await sleep(1500);
@@ -160,6 +211,11 @@ async function eightPages(siteUrl: string): Promise<void> {
     console.log(`    policy off: ${line('off')}`);
     console.log(`    policy on:  ${line('on')}`);
     console.log(`    on / off: focused fps x${ratio((run) => run.focused)}, thumbnail fps x${ratio((run) => run.thumbnails)}, session browser cores x${ratio((run) => run.browsers)}`);
+    const ofAnchor = (pick: (run: { focused: number; thumbnails: number }) => number) => fixed(mean(runs.on.map(pick)) / mean(anchors.map(pick)), 2);
+    console.log(
+      `    anchor, raw CDP on the same pages (focused screencast, the seven frozen and thawed to capture ${THUMBNAIL_FPS_GOAL} times a second each): focused ${anchors.map((run) => fixed(run.focused)).join(' / ')} fps, thumbnails ${anchors.map((run) => fixed(run.thumbnails)).join(' / ')} per second`,
+    );
+    console.log(`    policy on / anchor: focused x${ofAnchor((run) => run.focused)}, thumbnails x${ofAnchor((run) => run.thumbnails)} (goal: focused >= 45 fps, thumbnails >= ${THUMBNAIL_FPS_GOAL})`);
   } finally {
     canvas.dispose();
     await made.manager.terminateAll();
