@@ -1,4 +1,5 @@
 import { errorMessage, LivePage, LivePages, SessionManager } from '../cdp';
+import { HELD_BACK_NOTICE, PAGE_INPUT } from '../contract/heldBack';
 import type { WebviewMessage } from '../contract/protocol';
 import type { CanvasHost } from './canvasHost';
 import type { OpenQuestions } from './openQuestions';
@@ -6,9 +7,6 @@ import { sessionOfTile } from './tileInfo';
 import type { TileStreams } from './tileStreams';
 
 export type TileMessage = Extract<WebviewMessage, { tileId: string }>;
-
-/** What the developer does to a page; held back while the agent holds its session. */
-const HELD_BACK = new Set<WebviewMessage['type']>(['mouse', 'key', 'composition', 'clipboard', 'navigate', 'history', 'chooseOption', 'answerDialog', 'newPage']);
 
 type InputHost = Pick<CanvasHost, 'post' | 'warn' | 'readClipboard' | 'writeClipboard' | 'handoff' | 'record' | 'keepFullSpeed' | 'terminate' | 'confirmCloseLastPage'>;
 
@@ -34,9 +32,9 @@ export class TileInput {
     if (!page && !(pagelessSession && this.pages.pagelessSessions().includes(pagelessSession))) {
       return; // the page (or the session) closed while the message was on its way
     }
-    if (HELD_BACK.has(message.type) && this.sessions.get(page?.sessionId ?? pagelessSession!)?.controller === 'agent') {
+    if (PAGE_INPUT.has(message.type) && this.sessions.get(page?.sessionId ?? pagelessSession!)?.controller === 'agent') {
       // The agent holds the session: the developer's input waits until they take it back.
-      this.host.post({ type: 'notice', tileId: message.tileId, level: 'info', text: 'The agent holds this session. Click its badge to take it back.' });
+      this.host.post({ type: 'notice', tileId: message.tileId, level: 'info', text: HELD_BACK_NOTICE });
       return;
     }
     if (!page) {

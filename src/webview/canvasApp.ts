@@ -18,6 +18,7 @@ import { PageKeyboard } from './pageKeyboard';
 import { PageMouse } from './pageMouse';
 import { pageBoxToWorld, worldToPage } from './pageSpace';
 import { AgentHighlights } from './agentHighlights';
+import { HELD_BACK_NOTICE, PAGE_INPUT } from '../contract/heldBack';
 import type { Camera, HostMessage, TileInfo, TileRect } from '../contract/protocol';
 import type { Point, Rect } from './rect';
 import { intersects } from './rect';
@@ -85,7 +86,7 @@ export class CanvasApp {
     // Input for a page the agent holds stays here (the host refuses it too); the developer is told how to take it back.
     // …and input for a tile showing a picture of the past goes nowhere: the page is not clicked through it.
     const pagePost: Post = (message) => {
-      if ('tileId' in message && this.tiles.get(message.tileId)?.info.controller === 'agent') {
+      if ('tileId' in message && PAGE_INPUT.has(message.type) && this.tiles.get(message.tileId)?.info.controller === 'agent') {
         this.heldBack(message.tileId);
       } else if (!('tileId' in message && this.strips.showsPast(message.tileId))) {
         post(message);
@@ -259,7 +260,7 @@ export class CanvasApp {
     const tile = this.tiles.get(tileId);
     if (tile && performance.now() - this.heldBackNoticeAt > 3000) {
       this.heldBackNoticeAt = performance.now();
-      this.notices.show('The agent holds this session: click its badge to take it back.', 'info', this.worldRectToClient(tile.rect));
+      this.notices.show(HELD_BACK_NOTICE, 'info', this.worldRectToClient(tile.rect));
     }
   }
 
