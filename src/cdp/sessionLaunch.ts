@@ -33,7 +33,8 @@ export async function launchSessionBrowser(record: SessionRecord, log: Logger, o
     log.info({ event: 'staleLockCleared', pid: lock.pid }, 'cleared a stale profile lock');
     await clearStaleProfileLock(profileDir);
   } else if (lock.state !== 'free') {
-    throw new BrowserCanvasError('PROFILE_IN_USE', `The profile of session ${record.label} is in use (${lock.state}).`, 'Close the browser that uses it first.');
+    const holder = lock.state === 'running' ? `a browser on this machine (pid ${lock.pid})` : `a browser on ${lock.host}`;
+    throw new BrowserCanvasError('PROFILE_IN_USE', `The profile of session ${record.label} is in use by ${holder}.`, 'Close that browser, then start the session again.');
   }
   const browser = await launchBrowser({ executablePath: options.executablePath, profileDir, headless: record.headless ?? true, deviceScaleFactor: options.deviceScaleFactor, restoreLastSession: options.restoreLastSession });
   const connection = await BrowserSession.connect(record.id, browser.endpoint, log, options.connect).catch(async (error: unknown) => {
