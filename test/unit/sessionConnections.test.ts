@@ -33,7 +33,7 @@ describe('session connections', () => {
     const storage = tempStorage();
     const logs = new LogHub(path.join(storage, 'logs'));
     const registry = new SessionRegistry(storage, pino({ level: 'silent' }));
-    const view = new SessionView(registry, logs.root, (id) => connections.isConnected(id));
+    const view: SessionView = new SessionView(registry, logs.root, (id) => connections.isConnected(id));
     const connections = new SessionConnections(view, logs, () => ({ logNetwork: false }));
     cleanups.push(async () => {
       connections.dispose();
