@@ -1,3 +1,4 @@
+import { findIconUrl } from './pageSide/favicon';
 import type { CdpClient } from './target/cdpChannel';
 
 export interface Favicon {
@@ -10,19 +11,9 @@ export interface Favicon {
 const MAX_FAVICON_BYTES = 256 * 1024;
 const READ_CHUNK = 64 * 1024;
 
-// The icon the page names, preferring a bitmap one (the canvas draws SVG too, but a bitmap is cheaper),
-// else the site's /favicon.ico. Only read, nothing changed in the page.
-const FIND_ICON = `(() => {
-  if (!/^https?:$/.test(location.protocol)) return '';
-  const links = [...document.querySelectorAll('link[rel~="icon" i]')].filter((link) => link.href);
-  const bitmap = links.filter((link) => !/svg/i.test(link.type) && !/\\.svg([?#]|$)/i.test(link.href));
-  const chosen = bitmap[0] ?? links[0];
-  return chosen ? chosen.href : new URL('/favicon.ico', location.href).href;
-})()`;
-
 /** The address of the icon the page at hand shows, or '' for pages that have none (about:, data:). */
 export async function faviconUrl(client: CdpClient): Promise<string> {
-  const { result } = await client.send('Runtime.evaluate', { expression: FIND_ICON, returnByValue: true });
+  const { result } = await client.send('Runtime.evaluate', { expression: `(${findIconUrl.toString()})()`, returnByValue: true });
   return typeof result.value === 'string' ? result.value : '';
 }
 

@@ -5,6 +5,7 @@ import { BrowserCanvasError } from './errors';
 import { Emitter } from './events';
 import { Favicon, faviconUrl, loadFavicon } from './favicon';
 import { PageInput } from './pageInput';
+import { selectedText } from './pageSide/selection';
 import { PopupSizes } from './popupSizes';
 import { onCdpEvent } from './puppeteerEvents';
 import { Screencast } from './screencast';
@@ -262,7 +263,7 @@ export class LivePage implements IDisposable {
   /** The text selected in the page, or in its focused field. */
   async selectedText(): Promise<string> {
     const { result } = await this.client.send('Runtime.evaluate', {
-      expression: `(() => { const e = document.activeElement; return e && typeof e.selectionStart === 'number' ? e.value.slice(e.selectionStart, e.selectionEnd) : String(getSelection()); })()`,
+      expression: `(${selectedText.toString()})()`,
       returnByValue: true,
     });
     return typeof result.value === 'string' ? result.value : '';
