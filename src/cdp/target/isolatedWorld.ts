@@ -1,3 +1,4 @@
+import { firstMatch } from '../pageSide/documentQueries';
 import type { CdpClient } from './cdpChannel';
 
 /** Our world in each frame: the page's script shares its DOM but not its globals or prototypes. */
@@ -25,7 +26,7 @@ export async function querySelectorInWorld(client: CdpClient, world: number, sel
   // The selector travels as an argument, never spliced into code.
   const { result, exceptionDetails } = await client.send('Runtime.callFunctionOn', {
     objectId: document.objectId,
-    functionDeclaration: 'function (selector) { return this.querySelector(selector); }',
+    functionDeclaration: firstMatch.toString(),
     arguments: [{ value: selector }],
   });
   if (exceptionDetails) {

@@ -1,4 +1,5 @@
 import type { FrameSessions } from '../agent/frameSessions';
+import { firstMatchBox } from '../pageSide/documentQueries';
 import type { CdpClient } from '../target/cdpChannel';
 import { isolatedWorld } from '../target/isolatedWorld';
 import type { FlowStep } from '../recorder/flowSchema';
@@ -6,14 +7,6 @@ import { timelineTarget, TimelineTarget } from './timelineEntry';
 
 /** Selectors the Recorder writes with a prefix (aria/, xpath/, pierce/, text/) are not CSS. */
 const PREFIXED = /^[a-z]+\//;
-
-/** Runs in our world on a document: the box of the first match in its frame's viewport (CSS px), and that viewport. */
-const MEASURE = `function (selector) {
-  const found = this.querySelector(selector);
-  if (!found) return null;
-  const box = found.getBoundingClientRect();
-  return { box: { x: box.x, y: box.y, width: box.width, height: box.height }, viewport: { width: innerWidth, height: innerHeight } };
-}`;
 
 /**
  * Where a recorded step of the developer's acted, measured right after it was recorded, in the page's
@@ -53,7 +46,7 @@ async function measure(client: CdpClient, frameId: string, css: string): Promise
   const world = await isolatedWorld(client, frameId);
   const { result: document } = await client.send('Runtime.evaluate', { expression: 'document', contextId: world });
   // The selector travels as an argument, never spliced into code.
-  const { result } = await client.send('Runtime.callFunctionOn', { objectId: document.objectId, functionDeclaration: MEASURE, arguments: [{ value: css }], returnByValue: true });
+  const { result } = await client.send('Runtime.callFunctionOn', { objectId: document.objectId, functionDeclaration: firstMatchBox.toString(), arguments: [{ value: css }], returnByValue: true });
   const parsed = timelineTarget.safeParse(result.value);
   return parsed.success ? parsed.data : undefined;
 }
