@@ -69,6 +69,14 @@ describe('agent tools', function () {
     await assert.rejects(call('click_element', { ref: button }), (error) => isAgentError(error, 'STALE_REF') && /before the page changed/.test(error.message));
   });
 
+  it('types over what a field holds when asked to clear it', async () => {
+    await call('navigate_page', { url: `${fixture.site.url}/signup` });
+    const email = refOf(await snapshot(), /textbox "Email"/);
+    await call('type_text', { ref: email, text: 'ada@example.com' });
+    await call('type_text', { ref: email, text: 'bob@example.com', clear: true });
+    assert.equal(await fixture.page.evaluate(() => (document.querySelector('input[name=email]') as HTMLInputElement).value), 'bob@example.com');
+  });
+
   it('keeps a 3,000-row table within 4,000 tokens and still finds and presses the button of row 1,500', async () => {
     await call('navigate_page', { url: `${fixture.site.url}/table` });
     const whole = await snapshot();

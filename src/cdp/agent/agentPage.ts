@@ -1,6 +1,7 @@
 import { DisposableStore, IDisposable } from '../disposable';
 import { Emitter } from '../events';
 import { PageInput } from '../pageInput';
+import { fileInput, selectContents } from '../pageSide/fields';
 import { onCdpEvent } from '../puppeteerEvents';
 import { chooseSelectOption, describeSelectNode } from '../selectPopup';
 import type { PageTarget } from '../target/pageTarget';
@@ -30,9 +31,6 @@ export interface ActedOn {
   readonly description: string;
   readonly page: UntrustedContent;
 }
-
-/** Runs on an element in our isolated world: whether it takes files, and how many. */
-const FILE_INPUT = 'function () { return this instanceof HTMLInputElement && this.type === "file" ? { multiple: this.multiple } : null; }';
 
 /** Roughly 4,000 tokens: the most one snapshot may cost a model. */
 export const MAX_SNAPSHOT_CHARS = 16_000;
@@ -139,7 +137,7 @@ export class AgentPage implements IDisposable {
       await this.mouse('mousePressed', resolved.point, 'left', 1, signal);
       await this.mouse('mouseReleased', resolved.point, 'left', 1, signal);
       if (options.clear && resolved.element) {
-        await abortable(resolved.client.send('Runtime.callFunctionOn', { objectId: resolved.element.objectId, functionDeclaration: 'function () { if (typeof this.select === "function") this.select(); }' }), signal);
+        await abortable(resolved.client.send('Runtime.callFunctionOn', { objectId: resolved.element.objectId, functionDeclaration: selectContents.toString() }), signal);
       }
       this.steps.fire({ targetId: this.targetId, kind: 'type', box: resolved.box, text: resolved.secret ? '•'.repeat(text.length) : text });
       await abortable(this.input.insertText(text), signal);
@@ -218,7 +216,7 @@ export class AgentPage implements IDisposable {
       return undefined;
     }
     return this.onTarget(target, signal, async ({ client, element, description }) => {
-      const input = element && (await abortable(client.send('Runtime.callFunctionOn', { objectId: element.objectId, functionDeclaration: FILE_INPUT, returnByValue: true }), signal)).result.value;
+      const input = element && (await abortable(client.send('Runtime.callFunctionOn', { objectId: element.objectId, functionDeclaration: fileInput.toString(), returnByValue: true }), signal)).result.value;
       if (!input) {
         throw new AgentError('NOT_ACTIONABLE', `${description} is not a file input (<input type=file>). Pick the file input from snapshot_page, or click the button that opens the file chooser and call upload_file with no ref or selector.`);
       }

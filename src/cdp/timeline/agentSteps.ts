@@ -1,12 +1,8 @@
 import type { KeyAction } from '../pageInput';
+import { fieldValue, secretName } from '../pageSide/fields';
 import { selectorsFor } from '../recorder/selectorGenerator';
 import type { CdpClient } from '../target/cdpChannel';
 import type { TimelineStep } from './timelineEntry';
-
-/** Runs on a password field in our isolated world: the name its {{secret:…}} goes by, as the recorder names it (recorderTyping.ts). */
-const SECRET_NAME = `function () { return (this.getAttribute('name') || this.id || 'password').replace(/[^A-Za-z0-9_]+/g, '_').slice(0, 64); }`;
-/** Runs on a field after the agent typed: its whole value, which is what a replay's change step sets. */
-const FIELD_VALUE = `function () { return typeof this.value === 'string' ? this.value : ''; }`;
 
 /**
  * The recorder's selectors for the element the agent is about to act on (selectorGenerator.ts), taken
@@ -19,7 +15,7 @@ export async function agentSelectors(client: CdpClient, objectId: string): Promi
 
 /** A change step's value for what the agent typed: a password field's stays `{{secret:NAME}}`, as when recording. */
 export async function typedValue(client: CdpClient, objectId: string, secret: boolean | undefined): Promise<string> {
-  const declaration = secret ? SECRET_NAME : FIELD_VALUE;
+  const declaration = (secret ? secretName : fieldValue).toString();
   const { result } = await client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: declaration, returnByValue: true });
   return secret ? `{{secret:${String(result.value)}}}` : String(result.value ?? '');
 }
