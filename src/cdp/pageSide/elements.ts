@@ -30,3 +30,8 @@ export function contentOrigin(this: Element) {
   const style = getComputedStyle(this);
   return { x: box.left + this.clientLeft + parseFloat(style.paddingLeft), y: box.top + this.clientTop + parseFloat(style.paddingTop) };
 }
+
+// The document the element is in, as an object to ask Accessibility.queryAXTree about.
+export function ownerDocument(this: Node): Document | null {
+  return this.ownerDocument;
+}

@@ -104,3 +104,8 @@ export function installRecorder(binding: string, global: string, parts: Recorder
   addEventListener('click', (event) => event.detail <= 1 && pointed(event, 'click'), true);
   addEventListener('dblclick', (event) => pointed(event, 'doubleClick'), true);
 }
+
+// The element the recorder under `global` kept as `id` (undefined once it let it go), for the host to find its selectors.
+export function recordedElement(global: string, id: number): Element | undefined {
+  return (globalThis as unknown as Record<string, { element(id: number): Element | undefined }>)[global].element(id);
+}

@@ -1,6 +1,6 @@
 import type { CdpClient } from '../target/cdpChannel';
 import type { FlowStep } from './flowSchema';
-import type { RecordedEvent } from '../pageSide/recorderScript';
+import { recordedElement, RecordedEvent } from '../pageSide/recorderScript';
 import type { DomCandidates } from '../pageSide/selectorCandidates';
 import { orderSelectors, Selector, selectorsFor } from './selectorGenerator';
 import { releaseObject } from '../target/remoteObjects';
@@ -63,7 +63,7 @@ export async function stepFor(client: CdpClient, event: Exclude<RecordedEvent, {
  * one it named as its document went (a load can take the document before the host has asked); undefined if there are none.
  */
 async function selectorsOf(client: CdpClient, id: number, dom: DomCandidates | undefined, contextId: number, global: string, leftAria: (id: number) => string | undefined): Promise<string[][] | undefined> {
-  const found = await unlessGone(client.send('Runtime.evaluate', { expression: `globalThis.${global}.element(${Number(id)})`, contextId }));
+  const found = await unlessGone(client.send('Runtime.callFunctionOn', { executionContextId: contextId, functionDeclaration: recordedElement.toString(), arguments: [{ value: global }, { value: id }] }));
   const objectId = found?.result.objectId;
   const taken = (): readonly Selector[] => (dom ? orderSelectors(dom, leftAria(id)) : []);
   let selectors: readonly Selector[];

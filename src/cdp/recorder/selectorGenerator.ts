@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CdpClient } from '../target/cdpChannel';
+import { ownerDocument } from '../pageSide/elements';
 import { domCandidates, DomCandidates } from '../pageSide/selectorCandidates';
 import { releaseObject } from '../target/remoteObjects';
 
@@ -61,7 +62,7 @@ async function ariaSelector(client: CdpClient, objectId: string): Promise<string
   if (!node || !name || UNNAMED_ROLES.has(role)) {
     return undefined;
   }
-  const { result } = await client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: 'function () { return this.ownerDocument; }' });
+  const { result } = await client.send('Runtime.callFunctionOn', { objectId, functionDeclaration: ownerDocument.toString() });
   try {
     const { nodes: matches } = await client.send('Accessibility.queryAXTree', { objectId: result.objectId, accessibleName: name, role });
     return matches.filter((match) => !match.ignored).length === 1 ? `aria/${name}[role="${role}"]` : undefined;
