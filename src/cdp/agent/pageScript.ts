@@ -92,14 +92,27 @@ async function loadAndCheck(page: AgentPage, rules: OriginRules, signal: AbortSi
       throw error;
     }
   });
-  const { targetInfo } = await abortable(page.cdp.send('Target.getTargetInfo'), signal);
+  const url = await landedUrl(page, signal);
   try {
-    checkOrigin(targetInfo.url, rules);
+    checkOrigin(url, rules);
   } catch (error) {
     await page.cdp.send('Page.navigate', { url: 'about:blank' }).catch(() => undefined); // left, not shown
     throw error;
   }
-  return targetInfo.url;
+  return url;
+}
+
+/**
+ * Where the page is now: the target's address, or its main frame's while the browser has not told the
+ * target's yet (seen right after a page that had not answered came back from its reload: an empty URL).
+ */
+async function landedUrl(page: AgentPage, signal: AbortSignal): Promise<string> {
+  const { targetInfo } = await abortable(page.cdp.send('Target.getTargetInfo'), signal);
+  if (targetInfo.url) {
+    return targetInfo.url;
+  }
+  const { frameTree } = await abortable(page.cdp.send('Page.getFrameTree'), signal);
+  return frameTree.frame.url;
 }
 
 export interface WaitCondition {
