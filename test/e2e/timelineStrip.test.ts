@@ -16,22 +16,12 @@ import { RunningEditor } from '../integration/runner/editor';
 import { startFixtureServer } from '../support/fixtureServer';
 import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
+import { BLUE_LEFT, centreOf, entrySelector, imageColour, PAINT_PAGE, shownTarget, stripEntries } from './stripView';
 import { CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
-
-const WIDTH_REPORTED = 'document.title = String(innerWidth)';
-const PAINT_PAGE = `<!doctype html><title>paint</title>
-<style>html,body{margin:0;height:100%;background:#00b000}button{position:absolute;width:220px;height:80px;font-size:20px}</style>
-<button id="red" style="left:40px;top:40px" onclick="document.body.style.background='#c00000'">Red</button>
-<button id="blue" style="left:320px;top:200px" onclick="document.body.style.background='#0000c0'">Blue</button>
-<script>${WIDTH_REPORTED}; onresize = () => { ${WIDTH_REPORTED}; };</script>`;
 
 /** Browser Canvas's output channel logs of each extension host the editor ran. */
 const extensionLogs = (userData: string): string[] =>
   (readdirSync(path.join(userData, 'logs'), { recursive: true }) as string[]).filter((file) => file.endsWith('Browser Canvas.log')).map((file) => path.join(userData, 'logs', file));
-
-interface ShownStrip {
-  entries: Array<{ seq: number; actor: string; who: string; line: string; picture: boolean }>;
-}
 
 describe('timeline strip, end to end in code-server', function () {
   this.timeout(240_000);
@@ -44,37 +34,6 @@ describe('timeline strip, end to end in code-server', function () {
 
   const tile = async (): Promise<TileDiagnostics> => (await canvas.tiles())[0];
   const pageWidth = async () => Number((await tile()).title);
-  const strip = (): Promise<ShownStrip> =>
-    canvas.frame.evaluate(() => ({
-      entries: [...document.querySelectorAll<HTMLElement>('.timeline-strip .strip-entry')].map((item) => ({
-        seq: Number(item.dataset.seq),
-        actor: item.classList.contains('strip-agent') ? 'agent' : 'developer',
-        who: item.querySelector('.strip-who')?.textContent ?? '',
-        line: item.querySelector('.strip-line')?.textContent ?? '',
-        picture: (item.querySelector<HTMLImageElement>('.strip-picture img')?.naturalWidth ?? 0) > 0,
-      })),
-    }));
-  /** The centre of an element of the canvas webview, in workbench page coordinates. */
-  const centreOf = async (selector: string) => {
-    const box = await canvas.frame.$eval(selector, (element) => {
-      const rect = element.getBoundingClientRect();
-      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
-    });
-    return { x: canvas.origin.x + box.x, y: canvas.origin.y + box.y };
-  };
-  /** The colour of an <img> of the canvas webview at a fraction of its size, as decoded. */
-  const imageColour = (selector: string, fx: number, fy: number) =>
-    canvas.frame.$eval(
-      selector,
-      (image, x, y) => {
-        const picture = image as HTMLImageElement;
-        const probe = new OffscreenCanvas(1, 1).getContext('2d')!;
-        probe.drawImage(picture, Math.floor(picture.naturalWidth * x), Math.floor(picture.naturalHeight * y), 1, 1, 0, 0, 1, 1);
-        return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-      },
-      fx,
-      fy,
-    );
   const clickBadge = async () => {
     const { badgeRect } = await tile();
     await page.mouse.click(canvas.origin.x + badgeRect.x + badgeRect.width / 2, canvas.origin.y + badgeRect.y + badgeRect.height / 2);
@@ -93,7 +52,7 @@ describe('timeline strip, end to end in code-server', function () {
     if (this.currentTest?.state === 'failed' && page) {
       const file = path.join(runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
       await page.screenshot({ path: file });
-      console.log(`    screenshot: ${file}\n    strip: ${JSON.stringify(await strip().catch((error: Error) => error.message))}`);
+      console.log(`    screenshot: ${file}\n    strip: ${JSON.stringify(await stripEntries(canvas).catch((error: Error) => error.message))}`);
       // What the extension said (when the timeline's recorder came on a page, what the agent did): the why of a missing entry.
       for (const log of extensionLogs(userData)) {
         console.log(`    ${log}:\n${readFileSync(log, 'utf8').split('\n').slice(-60).map((line) => `      ${line}`).join('\n')}`);
@@ -150,35 +109,26 @@ describe('timeline strip, end to end in code-server', function () {
     await waitFor(async () => (await tile()).controller === 'developer', 'the session back with the developer');
 
     // The strip, from the tile header's own button.
-    await page.mouse.click(...Object.values(await centreOf('.header-button[data-action="timeline"]')) as [number, number]);
+    await page.mouse.click(...(await centreOf(canvas, '.header-button[data-action="timeline"]')));
     const listed = await waitFor(async () => {
-      const { entries } = await strip();
+      const entries = await stripEntries(canvas);
       const developer = entries.find((entry) => entry.actor === 'developer' && /clicked button "Red"/.test(entry.line));
       const byAgent = entries.find((entry) => entry.actor === 'agent' && /clicked button "Blue"/.test(entry.line));
       return developer?.picture && byAgent?.picture && { developer, byAgent, entries };
     }, 'both entries, with pictures, on the strip', 60_000);
     assert.match(listed.byAgent.who, /agent · mcp:e2e-agent/, 'the agent and its client');
     assert.ok(listed.developer.seq < listed.byAgent.seq, 'newest last');
-    const item = (seq: number) => `.strip-entry[data-seq="${seq}"]`;
-    assert.ok((await imageColour(`${item(listed.developer.seq)} img`, 0.9, 0.9))[0] > 150, "the developer's entry shows the page red");
-    assert.ok((await imageColour(`${item(listed.byAgent.seq)} img`, 0.9, 0.9))[2] > 150, "the agent's entry shows the page blue");
+    assert.ok((await imageColour(canvas, `${entrySelector(listed.developer.seq)} img`, 0.9, 0.9))[0] > 150, "the developer's entry shows the page red");
+    assert.ok((await imageColour(canvas, `${entrySelector(listed.byAgent.seq)} img`, 0.9, 0.9))[2] > 150, "the agent's entry shows the page blue");
 
     // Hover the agent's entry: its target box over its picture, where Blue is on the page.
-    await page.mouse.move(...Object.values(await centreOf(item(listed.byAgent.seq))) as [number, number]);
-    const target = await waitFor(
-      () =>
-        canvas.frame.$eval(`${item(listed.byAgent.seq)} .strip-target`, (mark) => {
-          const box = mark.getBoundingClientRect();
-          const picture = mark.parentElement!.getBoundingClientRect();
-          return mark.isConnected && picture.width > 0 && getComputedStyle(mark).display !== 'none' && { x: (box.x - picture.x) / picture.width, y: (box.y - picture.y) / picture.height, width: box.width / picture.width };
-        }),
-      'the target box on hover',
-    );
-    assert.ok(Math.abs(target.x - 320 / width) < 0.03 && target.width > 0.1, `the box sits where Blue is: ${JSON.stringify(target)} of a ${width} px page`);
+    await page.mouse.move(...(await centreOf(canvas, entrySelector(listed.byAgent.seq))));
+    const target = await waitFor(() => shownTarget(canvas, listed.byAgent.seq), 'the target box on hover');
+    assert.ok(Math.abs(target.x - BLUE_LEFT / width) < 0.03 && target.width > 0.1, `the box sits where Blue is: ${JSON.stringify(target)} of a ${width} px page`);
 
     await runFromPalette(page, 'Notifications: Clear All Notifications'); // the handoff's notice would cover the strip in the picture
     // Scrub back (press on the developer's entry): the tile shows the page red as it was, marked so.
-    await page.mouse.move(...Object.values(await centreOf(item(listed.developer.seq))) as [number, number]);
+    await page.mouse.move(...(await centreOf(canvas, entrySelector(listed.developer.seq))));
     await page.mouse.down();
     const label = await waitFor(() => canvas.frame.$eval('.past-view .past-label', (shown) => shown.textContent).catch(() => undefined), 'the past over the tile');
     await page.mouse.up();
@@ -186,7 +136,7 @@ describe('timeline strip, end to end in code-server', function () {
     const past = await canvas.frame.$eval('.past-view', (view) => JSON.parse(JSON.stringify(view.getBoundingClientRect())) as { x: number; y: number; width: number; height: number });
     const { pageRect } = await tile();
     assert.deepEqual([past.x, past.y, past.width, past.height].map(Math.round), [pageRect.x, pageRect.y, pageRect.width, pageRect.height].map(Math.round), 'over the page area');
-    assert.ok((await imageColour('.past-view img', 0.9, 0.9))[0] > 150, 'the past picture is red');
+    assert.ok((await imageColour(canvas, '.past-view img', 0.9, 0.9))[0] > 150, 'the past picture is red');
     assert.ok((await canvas.pixelAt(await tile(), width, 600, 500))[2] > 150, 'the live page (under it) is still blue');
     await page.screenshot({ path: path.join(runDir, 'timeline-strip.png') });
     console.log(`    screenshot: ${path.join(runDir, 'timeline-strip.png')}`);
@@ -207,7 +157,7 @@ describe('timeline strip, end to end in code-server', function () {
     await waitFor(() => canvas.frame.detached, 'the old canvas to go');
     canvas = await findCanvas(page, 180_000);
     const again = await waitFor(async () => {
-      const { entries } = await strip();
+      const entries = await stripEntries(canvas);
       return entries.some((entry) => entry.seq === listed.byAgent.seq && entry.picture) && entries;
     }, 'the strip after the reload', 60_000);
     assert.deepEqual(
