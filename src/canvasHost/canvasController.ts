@@ -80,6 +80,12 @@ export class CanvasController implements IDisposable {
     if (message.type === 'timelineRange' || message.type === 'timelineFollow') {
       this.timeline?.strips.handle(message);
     } else if ('tileId' in message) {
+      if ((message.type === 'mouse' && message.action === 'mousePressed') || (message.type === 'key' && message.action === 'keyDown')) {
+        const sessionId = this.pages.get(message.tileId)?.sessionId;
+        if (sessionId) {
+          this.timeline?.pictures.pressed(sessionId);
+        }
+      }
       this.input.handle(message);
     } else {
       this.handleCanvasMessage(message);

@@ -12,12 +12,20 @@ interface SeenFrame {
   /** Wall-clock ms, as entries' times are. */
   readonly at: number;
 }
+/** A picture taken, until the session's next entry comes: that entry may say it was taken too late. */
+interface Taken {
+  readonly entry: TimelineEntry;
+  readonly cutoff: number;
+  readonly frame: ScreencastFrame | undefined;
+  /** Its saving: a picture taken again is saved after it. */
+  readonly saved: Promise<void>;
+}
 
 /**
  * Each timeline entry's picture, from the frames the canvas already gets (a tile's screencast or
  * thumbnail frames): the newest frame of the entry's page PICTURE_AFTER_MS after the action, or
- * just before the next action began if that was sooner, kept with the session's timeline
- * (Timelines.saveThumbnail). No capture of its own: a page no tile shows has no frames, and its
+ * just before the next action began if that was sooner (the developer's next press in a tile, or
+ * the next entry's time; taken again when that entry comes late and says so), kept with the session's timeline (Timelines.saveThumbnail). No capture of its own: a page no tile shows has no frames, and its
  * entries no picture.
  */
 export class TimelinePictures implements IDisposable {
@@ -25,6 +33,10 @@ export class TimelinePictures implements IDisposable {
   private readonly frames = new Map<string, { readonly sessionId: string; readonly seen: SeenFrame[] }>();
   /** Per session, when its entries waiting for a picture and those after them began. */
   private readonly began = new Map<string, Map<number, number>>();
+  /** Per session, the pictures taken since its last entry came. */
+  private readonly taken = new Map<string, Map<number, Taken>>();
+  /** Per session, when the developer last pressed a button or a key in one of its tiles (wall-clock ms). */
+  private readonly presses = new Map<string, number[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly kept = this.store.add(new Emitter<{ readonly sessionId: string; readonly entry: TimelineEntry; readonly thumbnail?: Uint8Array }>());
   /** An entry's picture was taken (or there was none to take): the strip can show the entry now. */
@@ -51,21 +63,60 @@ export class TimelinePictures implements IDisposable {
     });
   }
 
+  /**
+   * The developer pressed a button or a key in a tile of the session: the next action began. Its entry
+   * says so only once the page reported the step, often after the frame showing what it did.
+   */
+  pressed(sessionId: string): void {
+    const presses = this.presses.get(sessionId) ?? [];
+    this.presses.set(sessionId, [...presses.slice(1 - FRAMES_KEPT), Date.now()]);
+  }
+
   private later(entry: Appended): void {
+    const at = Date.parse(entry.time);
     const began = this.began.get(entry.sessionId) ?? new Map<number, number>();
-    this.began.set(entry.sessionId, began.set(entry.seq, Date.parse(entry.time)));
+    this.began.set(entry.sessionId, began.set(entry.seq, at));
+    this.retakeBefore(entry.sessionId, entry.seq, at);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.take(entry);
+      this.take(entry);
     }, PICTURE_AFTER_MS);
     this.timers.add(timer);
   }
 
-  private async take({ sessionId, ...entry }: Appended): Promise<void> {
+  private take({ sessionId, ...entry }: Appended): void {
     const began = this.began.get(sessionId)!;
-    const next = Math.min(...[...began].filter(([seq]) => seq > entry.seq).map(([, at]) => at));
+    const at = Date.parse(entry.time);
+    const next = Math.min(...[...began].filter(([seq]) => seq > entry.seq).map(([, time]) => time));
+    const nextPress = Math.min(...(this.presses.get(sessionId) ?? []).filter((press) => press > at));
     began.delete(entry.seq);
-    const frame = this.frameFor(sessionId, entry.page, Math.min(Date.now(), next));
+    const cutoff = Math.min(Date.now(), next, nextPress);
+    const frame = this.frameFor(sessionId, entry.page, cutoff);
+    const taken = this.taken.get(sessionId) ?? new Map<number, Taken>();
+    this.taken.set(sessionId, taken.set(entry.seq, { entry, cutoff, frame, saved: this.keep(sessionId, entry, frame) }));
+  }
+
+  /**
+   * An entry can come after the picture of the one before it was taken: the recorder measures the
+   * element it acted on before appending, and appends wait their turn with other writers. A picture
+   * taken after this entry's action began shows that action's doing: taken again, as of just before it.
+   */
+  private retakeBefore(sessionId: string, seq: number, began: number): void {
+    const taken = this.taken.get(sessionId);
+    for (const [earlier, picture] of taken ?? []) {
+      if (earlier >= seq) {
+        continue;
+      }
+      taken!.delete(earlier);
+      const frame = picture.cutoff > began ? this.frameFor(sessionId, picture.entry.page, began) : undefined;
+      if (frame && frame !== picture.frame) {
+        void picture.saved.then(() => this.keep(sessionId, picture.entry, frame));
+      }
+    }
+  }
+
+  /** Saves `frame` as the entry's picture and tells the strips; without a frame, tells them there is none. */
+  private async keep(sessionId: string, entry: TimelineEntry, frame: ScreencastFrame | undefined): Promise<void> {
     const thumbnail = frame && toBytes(frame.data);
     if (thumbnail) {
       await this.timelines.saveThumbnail(sessionId, entry.seq, thumbnail);
@@ -93,6 +144,8 @@ export class TimelinePictures implements IDisposable {
     this.timers.clear();
     this.frames.clear();
     this.began.clear();
+    this.taken.clear();
+    this.presses.clear();
     this.store.dispose();
   }
 }

@@ -103,6 +103,56 @@ describe('timeline strip', function () {
     }
   });
 
+  it("takes an entry's picture again when the next entry comes late and says its action began before that picture", async () => {
+    const { sessionId, page } = fixture;
+    const pages = new LivePages(fixture.manager, () => undefined);
+    const controller = new CanvasController(pages, fixture.manager, stubCanvasHost({ post: () => undefined }), undefined, undefined, browser.timeline);
+    /** The colour in the middle of an entry's picture, decoded by Chromium. */
+    const pictureColour = async (seq: number) => {
+      const jpeg = await browser.timeline.thumbnail(sessionId, seq);
+      return (
+        jpeg &&
+        page.evaluate(async (base64) => {
+          const picture = new Image();
+          picture.src = `data:image/jpeg;base64,${base64}`;
+          await picture.decode();
+          const probe = new OffscreenCanvas(1, 1).getContext('2d')!;
+          probe.drawImage(picture, Math.floor(picture.naturalWidth / 2), Math.floor(picture.naturalHeight * 0.9), 1, 1, 0, 0, 1, 1);
+          return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+        }, Buffer.from(jpeg).toString('base64'))
+      );
+    };
+    try {
+      const tile = await waitFor(() => pages.list()[0], 'the page as a tile');
+      controller.handle({ type: 'ready' });
+      controller.handle({ type: 'visibleTiles', tiles: [{ tileId: tile.targetId, width: 800, height: 600, focused: true }], pixelRatio: 1 });
+      const nextFrame = () =>
+        new Promise<void>((resolve) => {
+          const listener = tile.screencast.onFrame(() => (listener.dispose(), resolve()));
+        });
+      const paint = async (colour: string) => {
+        const drawn = nextFrame();
+        await page.evaluate((background) => void (document.body.style.background = background), colour);
+        await drawn; // the tile has a frame of it
+      };
+      await nextFrame(); // the screencast's first, of the page as the test before left it: not one of red
+      const entryAt = async (time: number) => (await browser.timeline.append(sessionId, { time: new Date(time).toISOString(), actor: 'developer', action: 'click', steps: [], durationMs: 0, result: 'ok' }))!;
+
+      // One action paints the page red and its entry comes at once; the next paints it blue soon after,
+      // but its entry comes only once the first's picture was taken (as when measuring its target took long).
+      await paint('red');
+      const red = await entryAt(Date.now());
+      const blueBegan = Date.now();
+      await paint('blue');
+      await waitFor(async () => ((await pictureColour(red.seq)) ?? [0, 0, 0])[2] > 150, "the first entry's picture, taken before the second entry came: blue");
+      await entryAt(blueBegan);
+      await waitFor(async () => ((await pictureColour(red.seq)) ?? [0, 0, 0])[0] > 150, "the first entry's picture taken again, as of before the second action: red");
+    } finally {
+      controller.dispose();
+      pages.dispose();
+    }
+  });
+
   it('drops pictures with their entries; an entry no tile showed has none; a file from before boxes still parses', async () => {
     const storage = makeManager(fixture.storageDir);
     const bounded = new Timelines(storage.manager, storage.logs, () => 3);
