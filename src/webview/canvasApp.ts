@@ -92,7 +92,21 @@ export class CanvasApp {
         post(message);
       }
     };
-    this.strips = new TimelineStrips(post, { tile: (tileId) => this.tiles.get(tileId), worldRectToClient: (rect) => this.worldRectToClient(rect) }, state);
+    this.strips = new TimelineStrips(
+      post,
+      {
+        tile: (tileId) => this.tiles.get(tileId),
+        worldRectToClient: (rect) => this.worldRectToClient(rect),
+        bringIntoView: (rectsAt) => {
+          // Fitting may zoom out, which makes a strip (fixed in screen px) taller in world units: fit again at that scale.
+          const moved = cameraShowing(rectsAt(this.camera.scale), this.camera, this.stage.size, FIT_INSETS);
+          if (moved) {
+            this.setCamera(fitRects(rectsAt(moved.scale), this.stage.size, FIT_INSETS) ?? moved);
+          }
+        },
+      },
+      state,
+    );
     this.keyboard = new PageKeyboard(pagePost, () => this.focusedTileId, () => this.focusTile(undefined));
     root.append(canvas, this.emptyState, this.toolbar.element, this.headerButtons.root, this.highlights.root, this.strips.root, this.overlays.root, this.notices.root, this.keyboard.textarea);
     this.stage = new CanvasStage(canvas, theme, () => this.viewChanged());

@@ -17,6 +17,13 @@ const MIN_WIDTH = 280;
 export interface StripHost {
   tile(tileId: string): TileView | undefined;
   worldRectToClient(rect: Rect): Rect;
+  /** Moves the view, if need be, so that these are on screen (given the camera's scale: a strip's size is in screen px). */
+  bringIntoView(rectsAt: (scale: number) => readonly Rect[]): void;
+}
+
+/** Where a strip goes under a tile (`outer`, world units) when the camera's scale is `scale`. */
+function stripUnder(outer: Rect, scale: number): Rect {
+  return { x: outer.x, y: outer.y + outer.height + GAP / scale, width: Math.max(MIN_WIDTH / scale, outer.width), height: STRIP_HEIGHT / scale };
 }
 
 interface OpenStrip {
@@ -54,10 +61,13 @@ export class TimelineStrips {
   }
 
   toggle(tileId: string): void {
+    const tile = this.host.tile(tileId);
     if (this.open.has(tileId)) {
       this.close(tileId, true);
-    } else {
+    } else if (tile) {
       this.openStrip(tileId);
+      // A tile that fills the view leaves no room under it: the view moves so the strip just opened shows.
+      this.host.bringIntoView((scale) => [tile.outerRect, stripUnder(tile.outerRect, scale)]);
     }
     this.saveState();
   }
@@ -95,8 +105,8 @@ export class TimelineStrips {
         continue;
       }
       const page = this.host.worldRectToClient(tile.rect);
-      const outer = this.host.worldRectToClient(tile.outerRect);
-      placeOver(strip.root, { x: outer.x, y: outer.y + outer.height + GAP, width: Math.max(MIN_WIDTH, outer.width), height: STRIP_HEIGHT });
+      const scale = page.width / tile.rect.width;
+      placeOver(strip.root, this.host.worldRectToClient(stripUnder(tile.outerRect, scale)));
       past.place(page);
     }
   }
