@@ -75,7 +75,7 @@ export class LivePage implements IDisposable {
       page.dispose();
       throw error;
     }
-    void page.refreshFavicon();
+    page.refreshFaviconLater();
     return page;
   }
 
@@ -94,7 +94,7 @@ export class LivePage implements IDisposable {
       this.client.health.onDidChange(() => {
         if (!this.client.health.unanswered) {
           listener.dispose();
-          void work().catch(() => undefined); // the page went meanwhile
+          void work().catch(this.client.warnUnlessClosed('showing a page that answered late'));
         }
       }),
     );
@@ -110,12 +110,12 @@ export class LivePage implements IDisposable {
     this.screencast = this.store.add(new Screencast(client, client.pace));
     this.input = new PageInput(client);
     this.popupSizes = this.store.add(new PopupSizes(client));
-    // In the background, nobody awaits it: a read that failed (the page gone, or too slow under load) is
-    // made again at the next event or tick, never left as an unhandled rejection.
-    const refresh = () => void this.refresh().catch(() => undefined);
+    // In the background, nobody awaits it: a read that failed (too slow under load, say) is logged and
+    // made again at the next event or tick.
+    const refresh = () => void this.refresh().catch(client.warnUnlessClosed("reading a page's title and address"));
     this.listen('Page.frameNavigated', (event) => !event.frame.parentId && refresh());
     this.listen('Page.navigatedWithinDocument', refresh);
-    this.listen('Page.loadEventFired', () => (refresh(), void this.refreshFavicon()));
+    this.listen('Page.loadEventFired', () => (refresh(), this.refreshFaviconLater()));
     // Chromium does not report every title a script sets: a page on screen is read again now and then,
     // and at once when it repaints after a quiet spell.
     let lastRead = 0;
@@ -155,15 +155,19 @@ export class LivePage implements IDisposable {
     return this.icon;
   }
 
+  private refreshFaviconLater(): void {
+    void this.refreshFavicon().catch(this.client.warnUnlessClosed("loading a page's icon"));
+  }
+
   /** Loads the page's icon again if it names another one; a page without one shows none. */
   private async refreshFavicon(): Promise<void> {
-    // An icon is best effort: a page that went away, or a document replaced mid-read, shows none for now.
-    const url = await faviconUrl(this.client).catch(() => undefined);
+    // A document replaced mid-read shows no icon for now: the next load looks again.
+    const url = await unlessGone(faviconUrl(this.client));
     if (url === undefined || url === this.iconUrl) {
       return;
     }
     this.iconUrl = url;
-    const icon = url ? await loadFavicon(this.client, url).catch(() => undefined) : undefined;
+    const icon = url ? await unlessGone(loadFavicon(this.client, url)) : undefined;
     if (this.iconUrl === url && (icon || this.icon)) {
       this.icon = icon;
       this.favicons.fire();

@@ -27,7 +27,7 @@ export const UNCAUSED_AFTER_MS = 1600;
 /** Records what `act` does in `page`, as a person's input in a tile or a window would be recorded. */
 export async function recordFlow(page: Page, title: string, act: () => Promise<void>): Promise<UserFlow> {
   await page.bringToFront(); // a page behind another tab gets no input
-  const models = new PageTargets('recordFlow');
+  const models = new PageTargets('recordFlow', console); // a page's background failures shown, not logged
   const recorder = await PageRecorder.start(models, page.target());
   try {
     await act();

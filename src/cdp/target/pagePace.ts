@@ -39,13 +39,15 @@ export class PagePace implements IDisposable {
    * `health`: a page showing a JavaScript dialog (or not answering at all) answers no pace command
    * until the dialog is closed (its renderer waits in the dialog's loop), so nothing is changed
    * meanwhile and no command waits for the pace (the one answering the dialog least of all); once it
-   * answers again, the pace is brought where it should be.
+   * answers again, the pace is brought where it should be. `onFailure`: a change nobody awaits that
+   * failed other than by the page closing (PageTarget.warnUnlessClosed).
    */
   constructor(
     private readonly client: CdpClient,
     private readonly health: Pick<PageHealth, 'blocked' | 'onDidChange'>,
+    private readonly onFailure: (error: unknown) => void,
   ) {
-    this.store.add(health.onDidChange(() => !health.blocked && void this.settle().catch(() => undefined)));
+    this.store.add(health.onDidChange(() => !health.blocked && void this.settle().catch(onFailure)));
   }
 
   get state(): PaceState {
@@ -69,9 +71,9 @@ export class PagePace implements IDisposable {
     this.holds++;
     const released = toDisposable(() => {
       this.holds--;
-      void this.settle().catch(() => undefined);
+      void this.settle().catch(this.onFailure);
     });
-    void this.settle().catch(() => undefined);
+    void this.settle().catch(this.onFailure);
     return released;
   }
 
@@ -107,7 +109,7 @@ export class PagePace implements IDisposable {
     this.linger = setTimeout(() => {
       this.linger = undefined;
       this.holds--;
-      void this.settle().catch(() => undefined);
+      void this.settle().catch(this.onFailure);
     }, ms);
   }
 

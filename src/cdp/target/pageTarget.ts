@@ -1,12 +1,14 @@
 import type { Protocol } from 'devtools-protocol';
+import type { Logger } from 'pino';
 import type { Target } from 'puppeteer-core';
 import { DisposableStore, IDisposable, toDisposable } from '../disposable';
+import { errorMessage } from '../errors';
 import { Emitter } from '../events';
 import { CdpChannel, CdpClient, CdpListener } from './cdpChannel';
 import { PageHealth } from './pageHealth';
 import { PagePace } from './pagePace';
 import { targetIdOf } from './targetId';
-import { asTargetClosed } from './targetClosedError';
+import { asTargetClosed, reportUnlessClosed } from './targetClosedError';
 import { onCdpEvent } from '../puppeteerEvents';
 
 /**
@@ -55,6 +57,8 @@ const WAKE_LINGER_MS = 5000;
 
 /** How long attaching waits for a page's first answer before it hands the model out as unanswered. */
 const FIRST_ANSWER_MS = 3000;
+/** Distinct background failures logged per page, at most. */
+const MAX_LOGGED_FAILURES = 20;
 
 export type SharedSwitch = keyof typeof SHARED_SWITCHES;
 
@@ -70,6 +74,8 @@ export class PageTarget implements CdpClient, IDisposable {
   private readonly closed = this.store.add(new Emitter<void>());
   private readonly switchUsers = new Map<SharedSwitch, number>();
   private slowCalls = 0;
+  /** Failures of background work already logged, by message: a page stuck behind a dialog fails alike again and again. */
+  private readonly logged = new Set<string>();
   readonly onDidClose = this.closed.event;
   readonly targetId: string;
   /** An open dialog or a crash: what stops the page from answering. */
@@ -84,10 +90,10 @@ export class PageTarget implements CdpClient, IDisposable {
   /** The iframe targets attached to this page's session, by session id: likewise for a feature that joins later. */
   private readonly frameSessions = new Map<string, Protocol.Target.TargetInfo>();
 
-  static async attach(sessionId: string, target: Target): Promise<PageTarget> {
+  static async attach(sessionId: string, target: Target, log: Pick<Logger, 'warn'>): Promise<PageTarget> {
     const targetId = targetIdOf(target);
     const session = await target.createCDPSession().catch((error: unknown) => Promise.reject(asTargetClosed(error, targetId)));
-    const page = new PageTarget(sessionId, target, new CdpChannel(session, targetId, true));
+    const page = new PageTarget(sessionId, target, new CdpChannel(session, targetId, true), log);
     try {
       await page.send('Inspector.enable'); // crash events
       await page.enablePage();
@@ -103,10 +109,11 @@ export class PageTarget implements CdpClient, IDisposable {
     readonly sessionId: string,
     readonly target: Target,
     readonly channel: CdpChannel,
+    private readonly log: Pick<Logger, 'warn'>,
   ) {
     this.targetId = channel.targetId;
     this.health = this.store.add(new PageHealth(channel));
-    this.pace = this.store.add(new PagePace(channel, this.health));
+    this.pace = this.store.add(new PagePace(channel, this.health, this.warnUnlessClosed('pace')));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextCreated', ({ context }) => this.contexts.set(context.id, context)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextsCleared', () => this.contexts.clear()));
@@ -125,8 +132,22 @@ export class PageTarget implements CdpClient, IDisposable {
     const inTime = await Promise.race([enabled.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, FIRST_ANSWER_MS, false))]);
     if (!inTime) {
       this.health.setAnswered(false);
-      enabled.then(() => this.health.setAnswered(true), () => undefined); // rejected: the page went, and its model with it
+      enabled.then(() => this.health.setAnswered(true), this.warnUnlessClosed('Page.enable')); // closed: the page went, and its model with it
     }
+  }
+
+  /**
+   * For `.catch` on work on this page that nobody awaits (`what` names it): a closed page ends it
+   * quietly; any other failure is logged, once per message, and never left as an unhandled rejection.
+   */
+  warnUnlessClosed(what: string): (error: unknown) => void {
+    return reportUnlessClosed((error) => {
+      const message = errorMessage(error);
+      if (!this.logged.has(message) && this.logged.size < MAX_LOGGED_FAILURES) {
+        this.logged.add(message);
+        this.log.warn({ event: 'pageWorkFailed', page: this.targetId, what, error: message }, `${what} failed in a page`);
+      }
+    });
   }
 
   /** The JavaScript contexts the page has now, as `Runtime.executionContextCreated` described them (with `runtime` on). */

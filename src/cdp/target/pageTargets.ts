@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Target } from 'puppeteer-core';
 import type { IDisposable } from '../disposable';
 import { Emitter } from '../events';
@@ -21,7 +22,11 @@ export class PageTargets implements PageModels, IDisposable {
   /** A page's model was attached (by whichever feature first used it). */
   readonly onDidAttach = this.attached.event;
 
-  constructor(private readonly sessionId: string) {}
+  /** `log`: where a page's background failures go (PageTarget.warnUnlessClosed). */
+  constructor(
+    private readonly sessionId: string,
+    private readonly log: Pick<Logger, 'warn'>,
+  ) {}
 
   pageModel(target: Target): Promise<PageTarget> {
     if (this.disposed) {
@@ -29,7 +34,7 @@ export class PageTargets implements PageModels, IDisposable {
     }
     let model = this.models.get(target);
     if (!model) {
-      model = PageTarget.attach(this.sessionId, target);
+      model = PageTarget.attach(this.sessionId, target, this.log);
       this.models.set(target, model);
       const attached = model;
       attached.then(

@@ -38,26 +38,46 @@ export async function unlessClosed<T>(work: Promise<T>): Promise<T | undefined> 
   }
 }
 
+/** Whether `error` says the target went away (what `asTargetClosed` turns into a TargetClosedError). */
+export function isTargetClosed(error: unknown): boolean {
+  return asTargetClosed(error, '') instanceof TargetClosedError;
+}
+
 /** For `.catch`: a closed target is the expected end of fire-and-forget work; any other failure still surfaces. */
 export function ignoreClosed(error: unknown): undefined {
-  if (asTargetClosed(error, '') instanceof TargetClosedError) {
+  if (isTargetClosed(error)) {
     return undefined;
   }
   throw error;
 }
 
-// Chromium's answers when the document a command was for was replaced (a navigation) or never came.
-const DOCUMENT_GONE_MESSAGES = /Cannot find context with specified id|Could not find object with given id|Execution context was destroyed|Cannot find default execution context|Inspected target navigated or closed/;
+/**
+ * For `.catch` on work nobody awaits: a closed target ends it quietly; any other failure goes to
+ * `report` (a log line), never left as an unhandled rejection.
+ */
+export function reportUnlessClosed(report: (error: unknown) => void): (error: unknown) => void {
+  return (error) => void (isTargetClosed(error) || report(error));
+}
+
+// Chromium's answers when the document a command was for was replaced (a navigation) or never came,
+// or a frame or node it named was removed from it meanwhile.
+const DOCUMENT_GONE_MESSAGES =
+  /Cannot find context with specified id|Could not find object with given id|Execution context was destroyed|Cannot find default execution context|Inspected target navigated or closed|No frame for given id found|Frame with the given id was not found|No node with given id found|No node found for given backend id/;
+
+function isDocumentGone(error: unknown): boolean {
+  return error instanceof Error && DOCUMENT_GONE_MESSAGES.test(error.message);
+}
 
 /**
- * Waits for `work` on a document; `undefined` when the page closed or the document was replaced
- * meanwhile (a read or a script meant for it has nothing left to do). Any other failure throws.
+ * Waits for `work` on a document; `undefined` when the page closed, the document was replaced, or the
+ * frame or node named was removed meanwhile (a read or a script meant for it has nothing left to do).
+ * Any other failure throws.
  */
 export async function unlessGone<T>(work: Promise<T>): Promise<T | undefined> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof Error && DOCUMENT_GONE_MESSAGES.test(error.message)) {
+    if (isDocumentGone(error)) {
       return undefined;
     }
     return ignoreClosed(error);
