@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import puppeteer, { Browser, CDPSession, Page, Target } from 'puppeteer-core';
 import type { Logger } from 'pino';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
-import { BrowserCanvasError } from './errors';
+import { BrowserCanvasError, errorMessage } from './errors';
 import { Emitter } from './events';
 import { SessionNetworkLog } from './network/sessionNetworkLog';
 import { PageTraces } from './trace/pageTraces';
@@ -12,6 +12,7 @@ import { BrowserEventName, onEvent } from './puppeteerEvents';
 import { applySitePermissions, SitePermissions } from './sitePermissions';
 import type { PageTarget } from './target/pageTarget';
 import { PageModels, PageTargets } from './target/pageTargets';
+import { isTargetClosed } from './target/targetClosedError';
 import { targetIdOf } from './target/targetId';
 import { SessionEndpoint } from './types';
 
@@ -91,7 +92,7 @@ export class BrowserSession implements PageModels, IDisposable {
     private readonly log: Logger,
     private readonly options: ConnectOptions,
   ) {
-    this.models = this.store.add(new PageTargets(sessionId));
+    this.models = this.store.add(new PageTargets(sessionId, log));
     this.networkLog = this.store.add(new SessionNetworkLog(this));
     this.store.add(
       onEvent(browser, BrowserEventName.disconnected, () => {
@@ -144,7 +145,15 @@ export class BrowserSession implements PageModels, IDisposable {
       if (target.type() !== 'page' || this.pageListeners.has(target)) {
         return;
       }
-      const page = await target.page().catch(() => null);
+      // Puppeteer's page, for its events: none for a page that closed meanwhile, or one it could not set up (said in the log).
+      let page: Page | null = null;
+      try {
+        page = await target.page();
+      } catch (error) {
+        if (!isTargetClosed(error)) {
+          this.log.warn({ event: 'pageEventsOff', page: targetIdOf(target), error: errorMessage(error) }, "a page's console and network are not logged");
+        }
+      }
       if (page && !this.store.isDisposed) {
         this.pageListeners.set(target, logPageEvents(page, this.log, { network: this.options.logNetwork }));
       }

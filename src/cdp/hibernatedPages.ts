@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { BrowserSession } from './browserSession';
 import { errorMessage } from './errors';
+import { unlessClosed } from './target/targetClosedError';
 import { targetIdOf } from './target/targetId';
 import { setViewportSize } from './target/viewportSize';
 import type { HibernatedPage } from './types';
@@ -27,8 +28,9 @@ export async function readHibernatedPages(connection: BrowserSession): Promise<H
   const titles = new Map((await connection.pageInfos()).map((info) => [info.targetId, info.title]));
   return Promise.all(
     connection.pageTargets.map(async (target) => {
-      const model = await connection.pageModel(target).catch(() => undefined);
-      const metrics = await model?.channel.send('Page.getLayoutMetrics').catch(() => undefined);
+      // A page closing meanwhile keeps the browser's default size; any other failure stops the hibernation (logged by its caller).
+      const model = await unlessClosed(connection.pageModel(target));
+      const metrics = model && (await unlessClosed(model.channel.send('Page.getLayoutMetrics')));
       const targetId = targetIdOf(target);
       return {
         targetId,

@@ -1,4 +1,5 @@
 import type { Browser, CDPSession } from 'puppeteer-core';
+import { reportUnlessClosed } from '../target/targetClosedError';
 
 const LOAD_MS = 10_000;
 const EMPTY_DOCUMENT = Buffer.from('<!doctype html>').toString('base64');
@@ -15,13 +16,16 @@ export async function withOriginDocument<T>(browser: Browser, origin: string, wo
     const { targetId } = await browserClient.send('Target.createTarget', { url: 'about:blank', hidden: true, background: true });
     const { sessionId } = await browserClient.send('Target.attachToTarget', { targetId, flatten: true });
     const client = browserClient.connection()!.session(sessionId)!;
+    // The document not given: the load never comes, and the wait for it fails with this error, not a timeout.
+    let notAnswered: (error: unknown) => void = () => undefined;
     client.on('Fetch.requestPaused', ({ requestId }) =>
-      void client.send('Fetch.fulfillRequest', { requestId, responseCode: 200, responseHeaders: [{ name: 'content-type', value: 'text/html' }], body: EMPTY_DOCUMENT }).catch(() => undefined),
+      void client.send('Fetch.fulfillRequest', { requestId, responseCode: 200, responseHeaders: [{ name: 'content-type', value: 'text/html' }], body: EMPTY_DOCUMENT }).catch(reportUnlessClosed((error) => notAnswered(error))),
     );
     await client.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] });
     await client.send('Page.enable');
     let timer: NodeJS.Timeout | undefined;
     const loaded = new Promise<void>((resolve, reject) => {
+      notAnswered = reject;
       client.once('Page.loadEventFired', () => resolve());
       timer = setTimeout(() => reject(new Error(`an empty page of ${origin} did not load within ${LOAD_MS} ms`)), LOAD_MS);
     });

@@ -2,6 +2,7 @@
 // follow its document, each abortable.
 import { noteSteps } from '../timeline/actionNotes';
 import { isolatedWorld } from '../target/isolatedWorld';
+import { ignoreClosed } from '../target/targetClosedError';
 import { checkStartUrl, originOf } from '../urls';
 import { onCdpEvent } from '../puppeteerEvents';
 import { abortable, sleep } from '../action/abort';
@@ -96,7 +97,7 @@ async function loadAndCheck(page: AgentPage, rules: OriginRules, signal: AbortSi
   try {
     checkOrigin(url, rules);
   } catch (error) {
-    await page.cdp.send('Page.navigate', { url: 'about:blank' }).catch(() => undefined); // left, not shown
+    await page.cdp.send('Page.navigate', { url: 'about:blank' }).catch(ignoreClosed); // left, not shown (a page still showing it throws this failure instead)
     throw error;
   }
   return url;
