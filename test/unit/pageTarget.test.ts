@@ -9,7 +9,7 @@ import { LivePage } from '../../src/cdp/livePage';
 import { PageRecorder } from '../../src/cdp/recorder/pageRecorder';
 import { TargetClosedError } from '../../src/cdp/target/targetClosedError';
 import { SIGNUP_PAGE } from '../support/agentFixtures';
-import { sessionOnPage, waitFor } from './support';
+import { readLogLines, sessionOnPage, waitFor } from './support';
 
 const PAGES = {
   '/signup': SIGNUP_PAGE,
@@ -102,6 +102,20 @@ describe('page model (one per target)', function () {
       live.dispose();
       await fixture.manager.setController(fixture.sessionId, 'developer');
     }
+  });
+
+  it("logs a page's background failure once, and its closing not at all", async () => {
+    const model = await connection.pageModel(fixture.page.target());
+    const report = model.warnUnlessClosed('a test read');
+    const failure = new Error('Protocol error (Runtime.evaluate): Internal error');
+    report(failure);
+    report(failure); // a page stuck behind a dialog fails alike on every tick
+    report(Object.assign(new Error('Protocol error (Runtime.evaluate): Target closed'), { name: 'TargetCloseError' }));
+    const lines = (await readLogLines(fixture.logs.sessionLogPath(fixture.sessionId))).filter((line) => line.event === 'pageWorkFailed');
+    assert.deepEqual(
+      lines.map((line) => [line.page, line.what, line.error]),
+      [[model.targetId, 'a test read', failure.message]],
+    );
   });
 
   it('carries commands across a renderer swap (a navigation to another site)', async () => {
