@@ -7,7 +7,7 @@ import { hasUnsavedInput } from './pageSide/formInput';
 import type { SessionManager } from './sessionManager';
 import type { CdpClient } from './target/cdpChannel';
 import { isolatedWorld } from './target/isolatedWorld';
-import { unlessClosed } from './target/targetClosedError';
+import { unlessClosed, unlessGone } from './target/targetClosedError';
 import { isLive, SessionRecord } from './types';
 
 /** Whether a field in any frame of the page (read in our isolated world, where its script cannot lie) was changed. */
@@ -17,7 +17,7 @@ async function anyFrameHasUnsavedInput(channel: CdpClient): Promise<boolean> {
   for (const { frame, childFrames } of frames) {
     frames.push(...(childFrames ?? []));
     // A cross-site frame runs in another process: not this channel's to read (it answers no such frame).
-    const executionContextId = await isolatedWorld(channel, frame.id).catch(() => undefined);
+    const executionContextId = await unlessGone(isolatedWorld(channel, frame.id));
     const answer = executionContextId && (await channel.send('Runtime.callFunctionOn', { executionContextId, functionDeclaration: hasUnsavedInput.toString(), returnByValue: true }));
     if (answer && answer.result.value === true) {
       return true;

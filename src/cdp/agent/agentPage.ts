@@ -5,6 +5,7 @@ import { fileInput, selectContents } from '../pageSide/fields';
 import { onCdpEvent } from '../puppeteerEvents';
 import { chooseSelectOption, describeSelectNode } from '../selectPopup';
 import type { PageTarget } from '../target/pageTarget';
+import { unlessGone } from '../target/targetClosedError';
 import { abortable, sleep, throwIfAborted } from '../action/abort';
 import { AgentError } from '../action/agentError';
 import { axItems, AxItem } from './axTree';
@@ -76,12 +77,8 @@ export class AgentPage implements IDisposable {
       const client = this.frames.clientFor(frame.frameId);
       // A cross-site frame's tree is its own session's whole tree; a same-site one is asked for by id.
       const params = client === this.client ? { frameId: frame.frameId } : {};
-      const [{ nodes }, draggable] = await abortable(this.client.expectSlow(Promise.all([client.send('Accessibility.getFullAXTree', params), draggableNodes(client, frame.frameId)])), signal).catch((error: unknown) => {
-        if (error instanceof AgentError) {
-          throw error;
-        }
-        return [{ nodes: [] }, undefined] as const; // a frame going away meanwhile
-      });
+      const read = await unlessGone(abortable(this.client.expectSlow(Promise.all([client.send('Accessibility.getFullAXTree', params), draggableNodes(client, frame.frameId)])), signal));
+      const [{ nodes }, draggable] = read ?? [{ nodes: [] }, undefined]; // a frame going away meanwhile
       const frameItems = axItems(nodes, frame.frameId, draggable);
       if (frame.parentFrameId === undefined) {
         items.push(...frameItems);
@@ -89,7 +86,7 @@ export class AgentPage implements IDisposable {
       }
       // Inside the <iframe> element that holds it, where a person sees it.
       const parentClient = this.frames.clientFor(frame.parentFrameId);
-      const owner = await abortable(parentClient.send('DOM.getFrameOwner', { frameId: frame.frameId }), signal).catch(() => undefined);
+      const owner = await unlessGone(abortable(parentClient.send('DOM.getFrameOwner', { frameId: frame.frameId }), signal));
       const holder = owner && findItem(items, owner.backendNodeId, frame.parentFrameId);
       (holder ? holder.children : items).push(...(holder ? frameItems : [{ role: 'iframe', name: frame.url, attributes: [], frameId: frame.frameId, actionable: false, children: frameItems }]));
     }
@@ -106,7 +103,7 @@ export class AgentPage implements IDisposable {
       const where = resolved.element
         ? await this.stepTarget(resolved).then((found) => found && { ...found, offsetX: point.x - resolved.box.x, offsetY: point.y - resolved.box.y })
         : // A step is a help to a replay, never a reason for the click to fail.
-          await pointTarget(this.frames, this.client, this.targetId, point, signal).catch(() => undefined);
+          await unlessGone(pointTarget(this.frames, this.client, this.targetId, point, signal));
       await this.mouse('mouseMoved', point, 'none', 0, signal);
       for (let count = 1; count <= clickCount; count++) {
         await this.mouse('mousePressed', point, button, count, signal);

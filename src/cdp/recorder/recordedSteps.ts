@@ -68,9 +68,7 @@ async function selectorsOf(client: CdpClient, id: number, dom: DomCandidates | u
   const taken = (): readonly Selector[] => (dom ? orderSelectors(dom, leftAria(id)) : []);
   let selectors: readonly Selector[];
   try {
-    selectors = objectId ? await selectorsFor(client, objectId) : taken();
-  } catch {
-    selectors = taken();
+    selectors = (objectId && (await unlessGone(selectorsFor(client, objectId)))) || taken();
   } finally {
     await releaseObject(client, objectId);
   }

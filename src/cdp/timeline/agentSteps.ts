@@ -2,6 +2,7 @@ import type { KeyAction } from '../pageInput';
 import { fieldValue, secretName } from '../pageSide/fields';
 import { selectorsFor } from '../recorder/selectorGenerator';
 import type { CdpClient } from '../target/cdpChannel';
+import { unlessGone } from '../target/targetClosedError';
 import type { TimelineStep } from './timelineEntry';
 
 /**
@@ -9,7 +10,7 @@ import type { TimelineStep } from './timelineEntry';
  * before the action, as a click may take the element away; undefined when none is unique.
  */
 export async function agentSelectors(client: CdpClient, objectId: string): Promise<string[][] | undefined> {
-  const selectors = await selectorsFor(client, objectId).catch(() => []);
+  const selectors = (await unlessGone(selectorsFor(client, objectId))) ?? [];
   return selectors.length > 0 ? selectors.map((selector) => [...selector]) : undefined;
 }
 

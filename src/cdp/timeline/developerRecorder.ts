@@ -10,7 +10,7 @@ import type { FlowStep } from '../recorder/flowSchema';
 import { RecordedPage } from '../recorder/recordedPage';
 import type { SessionManager } from '../sessionManager';
 import { targetIdOf } from '../target/targetId';
-import { unlessClosed } from '../target/targetClosedError';
+import { reportUnlessClosed, unlessClosed } from '../target/targetClosedError';
 import { FrameSessions } from '../agent/frameSessions';
 import { shortPageId } from '../agent/pageIds';
 import { RecorderLease } from './recorderLease';
@@ -124,7 +124,10 @@ class SessionRecorder implements IDisposable {
     const { target: url, ...placed } = step as FlowStep & { target?: string };
     const ids = this.connection.pageTargets.map(targetIdOf);
     const time = new Date().toISOString();
-    const measured = this.measure(page, step);
+    // Without its box the entry is still written; a failure other than the page closing is logged.
+    const measured = this.measure(page, step).catch(
+      reportUnlessClosed((error) => this.logs.forSession(this.sessionId).warn({ event: 'timelineTarget', page, error: errorMessage(error) }, "a developer step's target was not measured")),
+    );
     this.appending = this.appending.then(async () => {
       const target = await measured;
       await this.timelines.append(this.sessionId, { time, actor: 'developer', action: step.type, steps: [placed as FlowStep], page: page && shortPageId(page, ids), url, durationMs: 0, result: 'ok', ...(target ? { target } : {}) });
@@ -145,7 +148,7 @@ class SessionRecorder implements IDisposable {
     if (!frames) {
       this.frames.set(page, (frames = new FrameSessions(model)));
     }
-    return stepTarget(frames, page, step).catch(() => undefined);
+    return stepTarget(frames, page, step);
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@ import type { FrameSessions } from '../agent/frameSessions';
 import { firstMatchBox } from '../pageSide/documentQueries';
 import type { CdpClient } from '../target/cdpChannel';
 import { isolatedWorld } from '../target/isolatedWorld';
+import { unlessGone } from '../target/targetClosedError';
 import type { FlowStep } from '../recorder/flowSchema';
 import { timelineTarget, TimelineTarget } from './timelineEntry';
 
@@ -11,8 +12,8 @@ const PREFIXED = /^[a-z]+\//;
 /**
  * Where a recorded step of the developer's acted, measured right after it was recorded, in the page's
  * viewport (a step in a child frame moved by the offsets of the frames above it), for the timeline to
- * draw over its thumbnail; undefined for a step on no element, with no CSS selector, or whose element
- * or frame is gone (a click that loaded another page).
+ * draw over its thumbnail; undefined for a step on no element, with no CSS selector, or whose element,
+ * frame or document is gone (a click that loaded another page). Any other failure throws.
  */
 export async function stepTarget(frames: FrameSessions, mainFrameId: string, step: FlowStep): Promise<TimelineTarget | undefined> {
   const { selectors, frame = [] } = step as { selectors?: readonly (string | readonly string[])[]; frame?: readonly number[] };
@@ -21,25 +22,26 @@ export async function stepTarget(frames: FrameSessions, mainFrameId: string, ste
   if (!css) {
     return undefined;
   }
-  try {
-    if (frame.length) {
-      await frames.list(); // the frame's place among its siblings, as the recorder counted it
-    }
-    const frameId = frames.frameAt(mainFrameId, frame);
-    if (!frameId) {
-      return undefined;
-    }
-    const { client, offset } = await frames.access(frameId);
-    const inFrame = await measure(client, frameId, css);
-    if (!inFrame || !frame.length) {
-      return inFrame;
-    }
-    const { client: page } = await frames.access(mainFrameId);
-    const { viewport } = (await measure(page, mainFrameId, ':root')) ?? inFrame;
-    return { box: { ...inFrame.box, x: inFrame.box.x + offset.x, y: inFrame.box.y + offset.y }, viewport };
-  } catch {
-    return undefined; // the document went, or the selector no longer parses there
+  return unlessGone(measureInPage(frames, mainFrameId, frame, css));
+}
+
+/** The first match of `css` in the frame at `frame` (child indexes), moved into the page's viewport. */
+async function measureInPage(frames: FrameSessions, mainFrameId: string, frame: readonly number[], css: string): Promise<TimelineTarget | undefined> {
+  if (frame.length) {
+    await frames.list(); // the frame's place among its siblings, as the recorder counted it
   }
+  const frameId = frames.frameAt(mainFrameId, frame);
+  if (!frameId) {
+    return undefined;
+  }
+  const { client, offset } = await frames.access(frameId);
+  const inFrame = await measure(client, frameId, css);
+  if (!inFrame || !frame.length) {
+    return inFrame;
+  }
+  const { client: page } = await frames.access(mainFrameId);
+  const { viewport } = (await measure(page, mainFrameId, ':root')) ?? inFrame;
+  return { box: { ...inFrame.box, x: inFrame.box.x + offset.x, y: inFrame.box.y + offset.y }, viewport };
 }
 
 async function measure(client: CdpClient, frameId: string, css: string): Promise<TimelineTarget | undefined> {
