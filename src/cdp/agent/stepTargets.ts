@@ -1,4 +1,5 @@
 import { abortable } from '../action/abort';
+import { boxModelOf } from '../target/boxModel';
 import type { CdpClient } from '../target/cdpChannel';
 import { isolatedWorld, nodeInWorld } from '../target/isolatedWorld';
 import { nodeAtPoint } from '../target/nodeAtPoint';
@@ -37,9 +38,8 @@ export async function pointTarget(frames: FrameSessions, page: CdpClient, mainFr
   try {
     const where = await stepTargetOf(frames, client, { frameId: hit.frameId, objectId });
     // Quads are in the page's viewport, as the point is, even for a node in a same-site frame.
-    const { model } = await abortable(page.send('DOM.getBoxModel', { backendNodeId: hit.backendNodeId }), signal);
-    const [left, top] = [Math.min(model.border[0], model.border[6]), Math.min(model.border[1], model.border[3])];
-    return where && { ...where, offsetX: point.x - left, offsetY: point.y - top };
+    const model = await abortable(boxModelOf(page, hit.backendNodeId), signal);
+    return where && model && { ...where, offsetX: point.x - Math.min(model.border[0], model.border[6]), offsetY: point.y - Math.min(model.border[1], model.border[3]) };
   } finally {
     await releaseObject(client, objectId);
   }
