@@ -107,7 +107,7 @@ export class LivePage implements IDisposable {
     this.sessionId = client.sessionId;
     this.targetId = client.targetId;
     this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId, crashed: false, unanswered: client.health.unanswered };
-    this.screencast = this.store.add(new Screencast(client, client.pace));
+    this.screencast = this.store.add(new Screencast(client, client.pace, client.warnUnlessClosed('a thumbnail capture')));
     this.input = new PageInput(client);
     this.popupSizes = this.store.add(new PopupSizes(client));
     // In the background, nobody awaits it: a read that failed (too slow under load, say) is logged and

@@ -51,7 +51,9 @@ export class Screencast implements IDisposable {
   constructor(
     private readonly client: CdpClient,
     /** The page's pace: a thumbnail's captures wake a frozen page for just as long as they take. */
-    private readonly pace?: Pick<PagePace, 'awake'>,
+    private readonly pace: Pick<PagePace, 'awake'> | undefined,
+    /** A thumbnail's capture failed, the page closing among them (PageTarget.warnUnlessClosed). */
+    private readonly onCaptureFailure: (error: unknown) => void,
   ) {
     this.store.add(
       onCdpEvent(client, 'Page.screencastFrame', (event) => {
@@ -109,6 +111,7 @@ export class Screencast implements IDisposable {
     if (request.maxFps) {
       this.thumbnail = new ThumbnailPoller(this.client, { maxWidth: request.maxWidth, maxHeight: request.maxHeight, fps: request.maxFps, quality: JPEG_QUALITY }, (frame) =>
         this.frames.fire({ ...frame, sequence: ++this.sequence }),
+        this.onCaptureFailure,
         this.pace && ((capture) => this.pace!.awake(capture, 0)),
       );
     } else {

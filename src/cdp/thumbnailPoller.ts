@@ -28,6 +28,8 @@ export class ThumbnailPoller implements IDisposable {
     private readonly client: CdpClient,
     private readonly size: { readonly maxWidth: number; readonly maxHeight: number; readonly fps: number; readonly quality: number },
     private readonly onFrame: (frame: CapturedFrame) => void,
+    /** A capture failed (the page closing among them): polling goes on, slowly, until disposed. */
+    private readonly onFailure: (error: unknown) => void,
     /** Runs a capture on a running page (a page frozen between thumbnails is woken for each: PagePace). */
     private readonly awake: <T>(capture: () => Promise<T>) => Promise<T> = (capture) => capture(),
   ) {
@@ -47,8 +49,9 @@ export class ThumbnailPoller implements IDisposable {
       if (changed) {
         this.onFrame(frame);
       }
-    } catch {
-      this.unchanged = STILL_AFTER; // a page between documents, or closing: try again slowly, or stop with it
+    } catch (error) {
+      this.unchanged = STILL_AFTER; // try again slowly, or stop with the page
+      this.onFailure(error);
     }
     if (!this.stopped) {
       const interval = this.unchanged >= STILL_AFTER ? STILL_INTERVAL_MS : 1000 / this.size.fps;

@@ -5,6 +5,10 @@ import { LatestFrameGate } from '../../src/canvasHost/latestFrameGate';
 import { Screencast, ScreencastFrame } from '../../src/cdp/screencast';
 import { ANIMATED_PAGE, jpegSize, sessionOnPage, waitFor } from './support';
 
+// A thumbnail's failed capture: none expected of a page that stays open.
+const captureFailures: unknown[] = [];
+const captureFailed = (error: unknown) => void captureFailures.push(error);
+
 describe('screencast', function () {
   let fixture: Awaited<ReturnType<typeof sessionOnPage>>;
   let page: Page;
@@ -20,7 +24,7 @@ describe('screencast', function () {
   });
 
   it('streams the page at the size asked, restarts at a new size, and stops when hidden', async () => {
-    const screencast = new Screencast(client);
+    const screencast = new Screencast(client, undefined, captureFailed);
     const frames: ScreencastFrame[] = [];
     screencast.onFrame((frame) => frames.push(frame));
     try {
@@ -52,7 +56,7 @@ describe('screencast', function () {
   });
 
   it('streams nothing when the panel hides at once after a focus change (the start never lands after the stop)', async () => {
-    const screencast = new Screencast(client);
+    const screencast = new Screencast(client, undefined, captureFailed);
     let frames = 0;
     screencast.onFrame(() => frames++);
     try {
@@ -82,7 +86,7 @@ describe('screencast', function () {
   });
 
   it('keeps a thumbnail small and to the rate asked, and goes back to every frame when asked', async () => {
-    const screencast = new Screencast(client);
+    const screencast = new Screencast(client, undefined, captureFailed);
     let frames = 0;
     let widest = 0;
     const outOfSequence: number[] = [];
@@ -108,6 +112,7 @@ describe('screencast', function () {
       const free = await countOver(2000);
       assert.ok(free > paced, `the rate came back: ${free} frames in 2 s, against ${paced} paced`);
       assert.deepEqual(outOfSequence, [], 'thumbnails and live frames are numbered in one sequence');
+      assert.deepEqual(captureFailures, [], 'no thumbnail capture failed');
     } finally {
       screencast.dispose();
     }
@@ -118,7 +123,7 @@ describe('screencast on a HiDPI screen', function () {
   it('streams a browser launched at scale factor 2 at twice its CSS pixels', async () => {
     const fixture = await sessionOnPage({ '/animated': ANIMATED_PAGE }, '/animated', { logNetwork: false, allowRemoteEndpoints: false, deviceScaleFactor: 2 });
     const client = await fixture.page.createCDPSession();
-    const screencast = new Screencast(client);
+    const screencast = new Screencast(client, undefined, captureFailed);
     const frames: ScreencastFrame[] = [];
     screencast.onFrame((frame) => frames.push(frame));
     try {
