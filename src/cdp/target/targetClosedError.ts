@@ -62,7 +62,7 @@ export function reportUnlessClosed(report: (error: unknown) => void): (error: un
 // Chromium's answers when the document a command was for was replaced (a navigation) or never came,
 // or a frame or node it named was removed from it meanwhile.
 const DOCUMENT_GONE_MESSAGES =
-  /Cannot find context with specified id|Could not find object with given id|Execution context was destroyed|Cannot find default execution context|Inspected target navigated or closed|No frame for given id found|Frame with the given id was not found|No node with given id found|No node found for given backend id/;
+  /Cannot find context with specified id|Could not find object with given id|Execution context was destroyed|Cannot find default execution context|Inspected target navigated or closed|No frame for given id found|Frame with the given (?:id|frameId) (?:was|is) not found|No node with given id found|No node found for given backend id/;
 
 function isDocumentGone(error: unknown): boolean {
   return error instanceof Error && DOCUMENT_GONE_MESSAGES.test(error.message);
