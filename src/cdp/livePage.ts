@@ -94,7 +94,7 @@ export class LivePage implements IDisposable {
       this.client.health.onDidChange(() => {
         if (!this.client.health.unanswered) {
           listener.dispose();
-          void work().catch(this.client.warnUnlessClosed('showing a page that answered late'));
+          void work().catch(this.client.warnUnlessClosed('showing the page once it answered'));
         }
       }),
     );
@@ -112,7 +112,7 @@ export class LivePage implements IDisposable {
     this.popupSizes = this.store.add(new PopupSizes(client));
     // In the background, nobody awaits it: a read that failed (too slow under load, say) is logged and
     // made again at the next event or tick.
-    const refresh = () => void this.refresh().catch(client.warnUnlessClosed("reading a page's title and address"));
+    const refresh = () => void this.refresh().catch(client.warnUnlessClosed("a read of the page's title and address"));
     this.listen('Page.frameNavigated', (event) => !event.frame.parentId && refresh());
     this.listen('Page.navigatedWithinDocument', refresh);
     this.listen('Page.loadEventFired', () => (refresh(), this.refreshFaviconLater()));
@@ -156,7 +156,7 @@ export class LivePage implements IDisposable {
   }
 
   private refreshFaviconLater(): void {
-    void this.refreshFavicon().catch(this.client.warnUnlessClosed("loading a page's icon"));
+    void this.refreshFavicon().catch(this.client.warnUnlessClosed("a load of the page's icon"));
   }
 
   /** Loads the page's icon again if it names another one; a page without one shows none. */

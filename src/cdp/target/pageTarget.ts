@@ -74,7 +74,7 @@ export class PageTarget implements CdpClient, IDisposable {
   private readonly closed = this.store.add(new Emitter<void>());
   private readonly switchUsers = new Map<SharedSwitch, number>();
   private slowCalls = 0;
-  /** Failures of background work already logged, by message: a page stuck behind a dialog fails alike again and again. */
+  /** Failures of background work already logged (what, and its message): a page stuck behind a dialog fails alike again and again. */
   private readonly logged = new Set<string>();
   readonly onDidClose = this.closed.event;
   readonly targetId: string;
@@ -113,7 +113,7 @@ export class PageTarget implements CdpClient, IDisposable {
   ) {
     this.targetId = channel.targetId;
     this.health = this.store.add(new PageHealth(channel));
-    this.pace = this.store.add(new PagePace(channel, this.health, this.warnUnlessClosed('pace')));
+    this.pace = this.store.add(new PagePace(channel, this.health, this.warnUnlessClosed("a change of the page's pace")));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextCreated', ({ context }) => this.contexts.set(context.id, context)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextDestroyed', ({ executionContextId }) => this.contexts.delete(executionContextId)));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextsCleared', () => this.contexts.clear()));
@@ -132,20 +132,21 @@ export class PageTarget implements CdpClient, IDisposable {
     const inTime = await Promise.race([enabled.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, FIRST_ANSWER_MS, false))]);
     if (!inTime) {
       this.health.setAnswered(false);
-      enabled.then(() => this.health.setAnswered(true), this.warnUnlessClosed('Page.enable')); // closed: the page went, and its model with it
+      enabled.then(() => this.health.setAnswered(true), this.warnUnlessClosed("the page's late answer to Page.enable")); // closed: the page went, and its model with it
     }
   }
 
   /**
    * For `.catch` on work on this page that nobody awaits (`what` names it): a closed page ends it
-   * quietly; any other failure is logged, once per message, and never left as an unhandled rejection.
+   * quietly; any other failure is logged, once per kind, and never left as an unhandled rejection.
    */
   warnUnlessClosed(what: string): (error: unknown) => void {
     return reportUnlessClosed((error) => {
       const message = errorMessage(error);
-      if (!this.logged.has(message) && this.logged.size < MAX_LOGGED_FAILURES) {
-        this.logged.add(message);
-        this.log.warn({ event: 'pageWorkFailed', page: this.targetId, what, error: message }, `${what} failed in a page`);
+      const key = `${what}: ${message}`;
+      if (!this.logged.has(key) && this.logged.size < MAX_LOGGED_FAILURES) {
+        this.logged.add(key);
+        this.log.warn({ event: 'pageWorkFailed', page: this.targetId, what, error: message }, `${what} failed`);
       }
     });
   }
