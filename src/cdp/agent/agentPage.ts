@@ -102,8 +102,8 @@ export class AgentPage implements IDisposable {
       const clickCount = options.clickCount ?? 1;
       const where = resolved.element
         ? await this.stepTarget(resolved).then((found) => found && { ...found, offsetX: point.x - resolved.box.x, offsetY: point.y - resolved.box.y })
-        : // A step is a help to a replay, never a reason for the click to fail.
-          await unlessGone(pointTarget(this.frames, this.client, this.targetId, point, signal));
+        : // A step is a help to a replay, never a reason for the click to fail: what went wrong is logged.
+          await unlessGone(pointTarget(this.frames, this.client, this.targetId, point, signal)).catch(this.client.warnUnlessClosed("a point click's replay step"));
       await this.mouse('mouseMoved', point, 'none', 0, signal);
       for (let count = 1; count <= clickCount; count++) {
         await this.mouse('mousePressed', point, button, count, signal);
