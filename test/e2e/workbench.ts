@@ -149,7 +149,8 @@ export function canvasPixelReader(frame: Frame): Promise<JSHandle<(x: number, y:
 export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<CanvasView> {
   const frame = await waitFor(async () => {
     for (const candidate of page.frames()) {
-      const found = await candidate.evaluate(() => !!(window as DiagnosticsWindow).browserCanvasDiagnostics).catch(() => false);
+      // A frame can go while the workbench reloads; puppeteer then throws at once, not in the promise.
+      const found = await (async () => candidate.evaluate(() => !!(window as DiagnosticsWindow).browserCanvasDiagnostics))().catch(() => false);
       if (found && !candidate.detached) {
         return candidate;
       }
