@@ -1,6 +1,6 @@
 import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from './disposable';
-import { errorMessage } from './errors';
+import { BrowserCanvasError, errorMessage } from './errors';
 import { Emitter } from './events';
 import type { LogHub } from './logging';
 import { hasUnsavedInput } from './pageSide/formInput';
@@ -31,6 +31,13 @@ export interface HibernationOptions {
   readonly maxAwake: () => number;
   /** Sessions never hibernated: pinned to full speed, being recorded. */
   readonly keepAwake: (sessionId: string) => boolean;
+  /**
+   * Asks the developer whether the cap may take a session whose pages hold form input not saved
+   * (closing its browser may lose it): true to hibernate it anyway. The cap does not wait for the
+   * answer: the session is skipped meanwhile, and asked about again only once it was used again.
+   * Without it, such a session is always skipped.
+   */
+  readonly askToLoseInput?: (sessionId: string) => Promise<boolean>;
 }
 
 /**
@@ -48,6 +55,10 @@ export class Hibernation implements IDisposable {
   private readonly waking = new Map<string, Promise<void>>();
   private enforcing: Promise<void> | undefined;
   private again = false;
+  /** Sessions with unsaved input the developer was asked about (the answer pending, or kept awake), until used again. */
+  private readonly asked = new Set<string>();
+  /** Sessions with unsaved input the developer let the cap take, until used again. */
+  private readonly lossAccepted = new Set<string>();
   /** The live sessions and which of them the agent holds, as last seen: what a change must move to matter here. */
   private liveKey = '';
   /** A session was hibernated or woken. */
@@ -88,6 +99,9 @@ export class Hibernation implements IDisposable {
   /** The developer or the agent used the session (focused its tile, acted in it): it is the most recent, and woken if it rests. */
   used(sessionId: string): void {
     this.lastUsed.set(sessionId, performance.now());
+    // Used again, its input may have changed: an earlier answer about losing it no longer stands.
+    this.asked.delete(sessionId);
+    this.lossAccepted.delete(sessionId);
     if (this.isHibernated(sessionId)) {
       void this.wake(sessionId);
     }
@@ -158,8 +172,9 @@ export class Hibernation implements IDisposable {
       if (over === 0) {
         return;
       }
-      if (await this.hasUnsavedInput(record.id)) {
+      if (!this.lossAccepted.has(record.id) && (await this.hasUnsavedInput(record.id))) {
         this.logs.forSession(record.id).info({ event: 'hibernationSkipped' }, 'not hibernated: a page has form input that is not saved');
+        this.askToLoseInput(record.id);
         continue;
       }
       const log = this.logs.forSession(record.id);
@@ -171,6 +186,49 @@ export class Hibernation implements IDisposable {
         log.warn({ event: 'hibernationFailed', error: errorMessage(error) }, 'could not hibernate the session');
       }
     }
+  }
+
+  /** Asks once (until the session is used again) whether the cap may take it with its unsaved input; a yes applies the cap again. */
+  private askToLoseInput(sessionId: string): void {
+    const ask = this.options.askToLoseInput;
+    if (!ask || this.asked.has(sessionId)) {
+      return;
+    }
+    this.asked.add(sessionId);
+    ask(sessionId).then(
+      (accepted) => {
+        if (accepted && this.asked.has(sessionId)) {
+          this.lossAccepted.add(sessionId);
+          this.enforce();
+        }
+      },
+      (error: unknown) => this.logs.forSession(sessionId).warn({ event: 'hibernationAskFailed', error: errorMessage(error) }, 'could not ask about hibernating the session'),
+    );
+  }
+
+  /**
+   * Hibernates the session now, at the developer's asking, whatever the cap: not one the agent holds
+   * or one this window does not run; `confirmLoss` is asked first when a page has form input not saved.
+   * Resolves false when the developer kept it awake, or it already rests.
+   */
+  async hibernateNow(sessionId: string, confirmLoss: () => Promise<boolean>): Promise<boolean> {
+    await Promise.all([this.settled(), this.waking.get(sessionId)]);
+    const record = this.manager.get(sessionId);
+    if (!record || record.hibernated) {
+      return false;
+    }
+    if (record.controller === 'agent') {
+      throw new BrowserCanvasError('AGENT_HOLDS_SESSION', `The agent holds session ${record.label}.`, 'Take it back first, then hibernate it.');
+    }
+    if ((await this.hasUnsavedInput(sessionId)) && !(await confirmLoss())) {
+      return false;
+    }
+    if (this.manager.get(sessionId)?.hibernated) {
+      return false; // the cap took it while the developer was asked
+    }
+    this.logs.forSession(sessionId).info({ event: 'hibernating' }, 'hibernating: asked for by the developer');
+    await this.manager.hibernate(sessionId);
+    return true;
   }
 
   private async hasUnsavedInput(sessionId: string): Promise<boolean> {

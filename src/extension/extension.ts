@@ -76,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
   const chat = chatHandler(agent, canvas.focus, path.join(storageDir, 'logs'));
   const registrations = [
     ...registerCommands(manager, channel),
+    ...resources.register(manager, channel),
     ...canvas.register(),
     ...registerPageCommands(agent, canvas.focus, path.join(storageDir, 'screenshots'), channel),
     ...registerDevtoolsFileCommands(manager, agent.timeline, canvas.focus, String(context.extension.packageJSON.version), channel),

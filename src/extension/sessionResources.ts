@@ -1,11 +1,28 @@
 import * as vscode from 'vscode';
-import { Event, formatMemory, Hibernation, IDisposable, LogHub, Recordings, SessionManager, SessionMemory } from '../cdp';
+import { Event, formatMemory, Hibernation, IDisposable, isLive, LogHub, Recordings, SessionManager, SessionMemory } from '../cdp';
+import { commandRegistrar } from './commandErrors';
 import { FullSpeedSessions } from './canvas/fullSpeedSessions';
+import { pickSession, SessionArg } from './sessionPick';
 import type { SessionNotes } from './sessionsTree';
 
 /** The awake-session cap (browserCanvas.maxAwakeSessions); 0: none. */
 function maxAwakeSessions(): number {
   return Math.max(0, Math.floor(vscode.workspace.getConfiguration('browserCanvas').get<number>('maxAwakeSessions', 10)));
+}
+
+/**
+ * Asks whether a session whose pages hold form input not saved may hibernate: its browser closes, and
+ * the input may not come back when it wakes. `modal` when the developer just asked for it.
+ */
+async function confirmInputLoss(label: string, why: string, modal: boolean): Promise<boolean> {
+  const hibernate = 'Hibernate';
+  const answer = await vscode.window.showWarningMessage(
+    `Session "${label}" ${why}, but a page in it has form input that is not saved. Hibernating closes its browser; that input may be lost.`,
+    { modal },
+    hibernate,
+    ...(modal ? [] : ['Keep Awake']),
+  );
+  return answer === hibernate;
 }
 
 /**
@@ -24,6 +41,8 @@ export class SessionResources implements SessionNotes, IDisposable {
     this.hibernation = new Hibernation(manager, logs, {
       maxAwake: maxAwakeSessions,
       keepAwake: (sessionId) => this.fullSpeed.has(sessionId) || recordings.isRecording(sessionId),
+      askToLoseInput: (sessionId) =>
+        confirmInputLoss(manager.get(sessionId)?.label ?? sessionId, 'is past the awake-session cap (browserCanvas.maxAwakeSessions) and would hibernate to free its memory', false),
     });
     this.disposables = [
       this.fullSpeed,
@@ -38,6 +57,19 @@ export class SessionResources implements SessionNotes, IDisposable {
     const subscriptions = [this.fullSpeed.onDidChange(listener), this.memory.onDidChange(listener), this.hibernation.onDidChange(listener)];
     return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
   };
+
+  /** Hibernate Session: the Sessions view's row, else a pick among the running sessions this window launched. */
+  register(manager: SessionManager, channel: vscode.LogOutputChannel): vscode.Disposable[] {
+    const command = commandRegistrar(channel);
+    return [
+      command('hibernateSession', async (arg?: SessionArg) => {
+        const record = await pickSession(manager, arg, (r) => r.kind === 'launched' && isLive(r) && !r.hibernated, 'Hibernate which session (close its browser to free its memory)?');
+        if (record && (await this.hibernation.hibernateNow(record.id, () => confirmInputLoss(record.label, 'is to hibernate', true)))) {
+          channel.info(`Session ${record.label} hibernates: its browser is closed; focus one of its tiles, or Wake Session, to reopen its pages.`);
+        }
+      }),
+    ];
+  }
 
   note(sessionId: string): string | undefined {
     const bytes = this.memory.of(sessionId);

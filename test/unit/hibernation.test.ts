@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'puppeteer-core';
 import { AgentControl } from '../../src/cdp/agent/agentControl';
+import { BrowserCanvasError } from '../../src/cdp/errors';
 import { Hibernation } from '../../src/cdp/hibernation';
 import { LivePages } from '../../src/cdp/livePages';
 import { AgentBrowser } from '../../src/cdp/agent/agentBrowser';
@@ -204,6 +205,81 @@ describe('hibernation (the awake-session cap)', function () {
       assert.equal(hibernation.isHibernated(hiding.id), false, 'the least recently used, but its typed text would be lost');
       assert.equal(hibernation.isHibernated(plain.id), true, 'the next one is taken instead');
     } finally {
+      hibernation.dispose();
+      await own.manager.terminateAll();
+      own.dispose();
+    }
+  });
+
+  it('asks before the cap takes a session with unsaved input: kept awake on no and not asked again until used, hibernated on yes', async () => {
+    const own = makeManager(tempStorage());
+    let cap = 0; // none, until the sessions are set up
+    const questions: Array<{ sessionId: string; answer: (accepted: boolean) => void }> = [];
+    const askToLoseInput = (sessionId: string) => new Promise<boolean>((answer) => questions.push({ sessionId, answer }));
+    const typed = await own.manager.create({ url: `${site.url}/counting` });
+    const pinned = await own.manager.create({ url: `${site.url}/counting` });
+    const hibernation = new Hibernation(own.manager, own.logs, { maxAwake: () => cap, keepAwake: (id) => id === pinned.id, askToLoseInput });
+    try {
+      const [page] = await own.manager.connection(typed.id)!.pages();
+      await page.type('#name', 'half a sentence');
+      cap = 1;
+      hibernation.enforce();
+      await hibernation.settled();
+      assert.deepEqual(questions.map((question) => question.sessionId), [typed.id], 'asked about the one session the cap could take');
+      assert.equal(hibernation.isHibernated(typed.id), false, 'not taken while the question is open');
+      hibernation.enforce();
+      await hibernation.settled();
+      assert.equal(questions.length, 1, 'one question open at a time');
+
+      questions[0].answer(false);
+      await sleep(50);
+      hibernation.enforce();
+      await hibernation.settled();
+      assert.equal(hibernation.isHibernated(typed.id), false, 'kept awake');
+      assert.equal(questions.length, 1, 'the answer stands until the session is used again');
+      assert.equal(await page.$eval('#name', (input) => (input as HTMLInputElement).value), 'half a sentence');
+
+      hibernation.used(typed.id); // the developer comes back to it, then leaves it again
+      await hibernation.settled();
+      assert.deepEqual(questions.map((question) => question.sessionId), [typed.id, typed.id], 'asked again once used again');
+      questions[1].answer(true);
+      await waitFor(() => hibernation.isHibernated(typed.id), 'hibernated on yes', 30_000);
+      assert.equal(hibernation.isHibernated(pinned.id), false);
+    } finally {
+      hibernation.dispose();
+      await own.manager.terminateAll();
+      own.dispose();
+    }
+  });
+
+  it('hibernates a session when the developer asks (confirming first if it has unsaved input), never one the agent holds', async () => {
+    const own = makeManager(tempStorage());
+    const control = new AgentControl(own.manager);
+    const hibernation = new Hibernation(own.manager, own.logs, { maxAwake: () => 0, keepAwake: () => false });
+    try {
+      const plain = await own.manager.create({ url: `${site.url}/counting` });
+      const typed = await own.manager.create({ url: `${site.url}/counting` });
+      const confirmations: string[] = [];
+      const confirm = (sessionId: string, accepted: boolean) => async () => (confirmations.push(sessionId), accepted);
+
+      await control.handToAgent(plain.id);
+      await assert.rejects(hibernation.hibernateNow(plain.id, confirm(plain.id, true)), (error: BrowserCanvasError) => error.code === 'AGENT_HOLDS_SESSION' && /Take it back/.test(error.userMessage));
+      assert.equal(hibernation.isHibernated(plain.id), false);
+      await control.takeBack(plain.id);
+      assert.equal(await hibernation.hibernateNow(plain.id, confirm(plain.id, true)), true);
+      assert.equal(hibernation.isHibernated(plain.id), true);
+      assert.deepEqual(confirmations, [], 'nothing to lose: not asked');
+
+      const [page] = await own.manager.connection(typed.id)!.pages();
+      await page.type('#name', 'half a sentence');
+      assert.equal(await hibernation.hibernateNow(typed.id, confirm(typed.id, false)), false);
+      assert.equal(hibernation.isHibernated(typed.id), false, 'kept awake when the developer says no');
+      assert.equal(await page.$eval('#name', (input) => (input as HTMLInputElement).value), 'half a sentence');
+      assert.equal(await hibernation.hibernateNow(typed.id, confirm(typed.id, true)), true);
+      assert.equal(hibernation.isHibernated(typed.id), true);
+      assert.deepEqual(confirmations, [typed.id, typed.id]);
+    } finally {
+      control.dispose();
       hibernation.dispose();
       await own.manager.terminateAll();
       own.dispose();
