@@ -25,7 +25,8 @@ function placeholderText(info: TileInfo): string {
     return 'No page is open in this session; its browser still runs.\n\nClick here to open a new page, or × to terminate the session.';
   }
   if (info.unanswered) {
-    return 'This page does not answer. A dialog may have opened while no editor was connected (then nobody can answer it), or a script is holding the page.\n\nReload it with ↻ in the header; what was typed on it is lost.';
+    // Said so from 3 s on: a page merely slow on a busy machine answers soon after, and this goes.
+    return 'This page has not answered yet. If it stays so, a dialog may have opened while no editor was connected (then nobody can answer it), or a script is holding the page.\n\nReload it with ↻ in the header; what was typed on it is lost.';
   }
   return info.crashed ? 'This page crashed. Reload it with ↻ in the header.' : 'Waiting for the first frame…';
 }
