@@ -12,6 +12,7 @@ import { BrowserEventName, onEvent } from './puppeteerEvents';
 import { applySitePermissions, SitePermissions } from './sitePermissions';
 import type { PageTarget } from './target/pageTarget';
 import { PageModels, PageTargets } from './target/pageTargets';
+import { BackgroundFailures } from './target/backgroundFailures';
 import { isTargetClosed } from './target/targetClosedError';
 import { targetIdOf } from './target/targetId';
 import { SessionEndpoint } from './types';
@@ -50,6 +51,8 @@ export class BrowserSession implements PageModels, IDisposable {
   private readonly downloaded = this.store.add(new Emitter<FinishedDownload>());
   private readonly models: PageTargets;
   private closing = false;
+  /** Where the connection's work that nobody awaits reports its failures (a page's own: PageTarget.warnUnlessClosed). */
+  private readonly failures: BackgroundFailures;
   /** Browser-wide commands and events (targets, downloads, permissions). */
   private browserClient: CDPSession | undefined;
   /** Every attached page's requests while this connection lasts: what Save Network Log (HAR) writes. */
@@ -92,6 +95,7 @@ export class BrowserSession implements PageModels, IDisposable {
     private readonly log: Logger,
     private readonly options: ConnectOptions,
   ) {
+    this.failures = new BackgroundFailures(log, { event: 'sessionWorkFailed' });
     this.models = this.store.add(new PageTargets(sessionId, log));
     this.networkLog = this.store.add(new SessionNetworkLog(this));
     this.store.add(
@@ -125,6 +129,14 @@ export class BrowserSession implements PageModels, IDisposable {
   /** The page model of `target` (one per page for this connection): the canvas, the agent and the recorder attach to it. */
   pageModel(target: Target): Promise<PageTarget> {
     return this.models.pageModel(target);
+  }
+
+  /**
+   * For `.catch` on work on this connection that nobody awaits (`what` names it): a browser gone ends it
+   * quietly; any other failure is logged, once per kind.
+   */
+  warnUnlessClosed(what: string): (error: unknown) => void {
+    return this.failures.warnUnlessClosed(what);
   }
 
   /** Every page's id, title and address, as the browser has them now. */

@@ -13,7 +13,7 @@ import { chooseSelectOption, findSelectAt, SelectPopup } from './selectPopup';
 import type { PageDialog } from './target/pageHealth';
 import type { PaceState } from './target/pagePace';
 import type { PageTarget } from './target/pageTarget';
-import { ignoreClosed, unlessGone } from './target/targetClosedError';
+import { unlessGone } from './target/targetClosedError';
 import { setViewportSize } from './target/viewportSize';
 import { startUrlCandidates } from './urls';
 
@@ -107,22 +107,19 @@ export class LivePage implements IDisposable {
     this.sessionId = client.sessionId;
     this.targetId = client.targetId;
     this.current = { url: '', title: '', canGoBack: false, canGoForward: false, width: 0, height: 0, openerId, crashed: false, unanswered: client.health.unanswered };
-    this.screencast = this.store.add(new Screencast(client, client.pace, client.warnUnlessClosed('a thumbnail capture')));
+    this.screencast = this.store.add(new Screencast(client, client.pace, client));
     this.input = new PageInput(client);
     this.popupSizes = this.store.add(new PopupSizes(client));
-    // In the background, nobody awaits it: a read that failed (too slow under load, say) is logged and
-    // made again at the next event or tick.
-    const refresh = () => void this.refresh().catch(client.warnUnlessClosed("a read of the page's title and address"));
-    this.listen('Page.frameNavigated', (event) => !event.frame.parentId && refresh());
-    this.listen('Page.navigatedWithinDocument', refresh);
-    this.listen('Page.loadEventFired', () => (refresh(), this.refreshFaviconLater()));
+    this.listen('Page.frameNavigated', (event) => !event.frame.parentId && this.refreshLater());
+    this.listen('Page.navigatedWithinDocument', () => this.refreshLater());
+    this.listen('Page.loadEventFired', () => (this.refreshLater(), this.refreshFaviconLater()));
     // Chromium does not report every title a script sets: a page on screen is read again now and then,
     // and at once when it repaints after a quiet spell.
     let lastRead = 0;
     const refreshOnScreen = () => {
       if (this.screencast.streaming && performance.now() - lastRead > INFO_REFRESH_MS) {
         lastRead = performance.now();
-        refresh();
+        this.refreshLater();
       }
     };
     this.store.add(this.screencast.onFrame(refreshOnScreen));
@@ -185,6 +182,14 @@ export class LivePage implements IDisposable {
   /** The JS dialog waiting for an answer, if any. */
   get openDialog(): PageDialog | undefined {
     return this.client.health.dialog;
+  }
+
+  /**
+   * Reads again in the background, as nobody awaits it: a read that failed (too slow under load, say)
+   * is logged and made again at the next event or tick.
+   */
+  refreshLater(): void {
+    void this.refresh().catch(this.client.warnUnlessClosed("a read of the page's title and address"));
   }
 
   /** Reads title, address, history and viewport again (after a navigation or a title change). */
@@ -286,8 +291,8 @@ export class LivePage implements IDisposable {
     if (this.store.isDisposed) {
       return;
     }
-    void this.closeSelect(-1).catch(ignoreClosed);
-    void this.setPace('running').catch(ignoreClosed); // the canvas froze it; without the canvas it runs
+    void this.closeSelect(-1).catch(this.client.warnUnlessClosed("closing the canvas's drop-down"));
+    void this.setPace('running').catch(this.client.warnUnlessClosed('letting the page run without the canvas')); // the canvas froze it; without the canvas it runs
     this.store.dispose();
   }
 }

@@ -6,7 +6,7 @@ import { errorMessage } from './errors';
 import { Emitter } from './events';
 import { LivePage } from './livePage';
 import { SessionManager } from './sessionManager';
-import { ignoreClosed, TargetClosedError, unlessClosed } from './target/targetClosedError';
+import { TargetClosedError, unlessClosed } from './target/targetClosedError';
 
 /**
  * Every open page of every connected session as a LivePage, kept in step with the browsers: pages
@@ -20,7 +20,7 @@ export class LivePages implements IDisposable {
   private readonly watched = new ConnectionListeners((connection) => {
     const listeners = new DisposableStore();
     listeners.add(connection.onDidChangePages(() => this.sync()));
-    listeners.add(connection.onDidChangePageInfo((targetId) => void this.get(targetId)?.refresh().catch(ignoreClosed)));
+    listeners.add(connection.onDidChangePageInfo((targetId) => this.get(targetId)?.refreshLater()));
     return listeners;
   });
   private readonly changed = this.store.add(new Emitter<void>());

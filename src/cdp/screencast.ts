@@ -2,8 +2,8 @@ import type { CdpClient } from './target/cdpChannel';
 import { DisposableStore, IDisposable } from './disposable';
 import { Emitter } from './events';
 import { onCdpEvent } from './puppeteerEvents';
-import { ignoreClosed } from './target/targetClosedError';
 import type { PagePace } from './target/pagePace';
+import type { PageTarget } from './target/pageTarget';
 import { ThumbnailPoller } from './thumbnailPoller';
 
 export interface ScreencastFrame {
@@ -52,12 +52,13 @@ export class Screencast implements IDisposable {
     private readonly client: CdpClient,
     /** The page's pace: a thumbnail's captures wake a frozen page for just as long as they take. */
     private readonly pace: Pick<PagePace, 'awake'> | undefined,
-    /** A thumbnail's capture failed, the page closing among them (PageTarget.warnUnlessClosed). */
-    private readonly onCaptureFailure: (error: unknown) => void,
+    /** Where the sends nobody awaits report a failure: an ack, a stop on dispose, a thumbnail's capture. */
+    private readonly failures: Pick<PageTarget, 'warnUnlessClosed'>,
   ) {
+    const ackFailed = failures.warnUnlessClosed("an ack of the page's screencast frame");
     this.store.add(
       onCdpEvent(client, 'Page.screencastFrame', (event) => {
-        void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(ignoreClosed);
+        void client.send('Page.screencastFrameAck', { sessionId: event.sessionId }).catch(ackFailed);
         if (!this.running || this.running.maxFps) {
           return; // sent before a stop (or by another stream on the same session) and delivered after it
         }
@@ -111,7 +112,7 @@ export class Screencast implements IDisposable {
     if (request.maxFps) {
       this.thumbnail = new ThumbnailPoller(this.client, { maxWidth: request.maxWidth, maxHeight: request.maxHeight, fps: request.maxFps, quality: JPEG_QUALITY }, (frame) =>
         this.frames.fire({ ...frame, sequence: ++this.sequence }),
-        this.onCaptureFailure,
+        this.failures.warnUnlessClosed('a thumbnail capture'),
         this.pace && ((capture) => this.pace!.awake(capture, 0)),
       );
     } else {
@@ -132,7 +133,7 @@ export class Screencast implements IDisposable {
   dispose(): void {
     this.thumbnail?.dispose();
     if (this.running && !this.running.maxFps) {
-      void this.client.send('Page.stopScreencast').catch(ignoreClosed);
+      void this.client.send('Page.stopScreencast').catch(this.failures.warnUnlessClosed("a stop of the page's screencast"));
     }
     this.wanted = this.running = undefined;
     this.store.dispose();

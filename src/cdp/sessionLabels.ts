@@ -1,7 +1,6 @@
 import { BrowserSession } from './browserSession';
 import { ConnectionListeners } from './connectionListeners';
 import { DisposableStore, IDisposable, toDisposable } from './disposable';
-import { ignoreClosed } from './target/targetClosedError';
 import { SessionManager } from './sessionManager';
 
 /** Chromium tells of navigations but not of every title a script sets, so titles are also read this often. */
@@ -16,7 +15,8 @@ const MAX_LABEL = 80;
 export class SessionLabels implements IDisposable {
   private readonly store = new DisposableStore();
   private readonly watched = new ConnectionListeners((connection) => {
-    const follow = () => void this.follow(connection).catch(ignoreClosed);
+    const followFailed = connection.warnUnlessClosed("following the first page's title");
+    const follow = () => void this.follow(connection).catch(followFailed);
     const listeners = new DisposableStore();
     listeners.add(connection.onDidChangePageInfo(follow));
     listeners.add(connection.onDidChangePages(follow));

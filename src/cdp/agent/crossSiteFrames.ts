@@ -33,7 +33,8 @@ export class CrossSiteFrames implements IDisposable {
     private readonly page: PageTarget,
     private readonly listen: (frame: CrossSiteFrame) => IDisposable,
   ) {
-    this.store.add(onCdpEvent(page, 'Target.attachedToTarget', ({ targetInfo }) => void this.hear(targetInfo)));
+    const hearFailed = page.warnUnlessClosed('attaching to a cross-site frame');
+    this.store.add(onCdpEvent(page, 'Target.attachedToTarget', ({ targetInfo }) => void this.hear(targetInfo).catch(hearFailed)));
     this.store.add(onCdpEvent(page, 'Target.detachedFromTarget', ({ sessionId }) => this.forget(sessionId)));
     // A frame attaches before its first document commits (no address yet), and may navigate later.
     this.store.add(onCdpEvent(page, 'Target.targetInfoChanged', ({ targetInfo }) => this.heard.has(targetInfo.targetId) && (this.heard.get(targetInfo.targetId)!.url = targetInfo.url)));
@@ -91,10 +92,11 @@ const DOMAINS = { runtime: 'Runtime.enable', network: 'Network.enable' } as cons
  */
 export function listenAcrossFrames(page: PageTarget, store: DisposableStore, domain: keyof typeof DOMAINS, listen: (client: CdpChannel | PageTarget, frame?: CrossSiteFrame) => IDisposable): Promise<void> {
   store.add(listen(page));
+  const enableFailed = page.warnUnlessClosed(`switching ${domain} on in a cross-site frame`);
   const frames = store.add(
     new CrossSiteFrames(page, (frame) => {
       const listening = listen(frame.client, frame);
-      void frame.client.send(DOMAINS[domain]).catch(ignoreClosed); // the frame's session is ours alone
+      void frame.client.send(DOMAINS[domain]).catch(enableFailed); // the frame's session is ours alone
       return listening;
     }),
   );

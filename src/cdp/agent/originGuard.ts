@@ -2,7 +2,6 @@ import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
 import type { PageTarget } from '../target/pageTarget';
-import { ignoreClosed } from '../target/targetClosedError';
 import { AgentError } from '../action/agentError';
 import { checkOrigin, OriginRules } from './originPolicy';
 
@@ -38,7 +37,8 @@ export class OriginGuard implements IDisposable {
     private readonly rules: () => OriginRules,
     private readonly onBlocked: (blocked: BlockedNavigation) => void,
   ) {
-    this.store.add(onCdpEvent(page, 'Fetch.requestPaused', (event) => void this.decide(event).catch(ignoreClosed)));
+    const decideFailed = page.warnUnlessClosed("a decision on a navigation's origin");
+    this.store.add(onCdpEvent(page, 'Fetch.requestPaused', (event) => void this.decide(event).catch(decideFailed)));
   }
 
   private async decide({ requestId, request }: Protocol.Fetch.RequestPausedEvent): Promise<void> {
@@ -63,7 +63,7 @@ export class OriginGuard implements IDisposable {
     }
     this.store.dispose();
     if (!this.page.isClosed) {
-      void this.page.send('Fetch.disable').catch(ignoreClosed);
+      void this.page.send('Fetch.disable').catch(this.page.warnUnlessClosed("ending the origin guard's interception"));
     }
   }
 }

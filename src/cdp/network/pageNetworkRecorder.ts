@@ -3,7 +3,6 @@ import type { Protocol } from 'devtools-protocol';
 import { DisposableStore, IDisposable } from '../disposable';
 import { onCdpEvent } from '../puppeteerEvents';
 import type { PageTarget } from '../target/pageTarget';
-import { ignoreClosed } from '../target/targetClosedError';
 import { headersBytes, NetworkPage, NetworkRecord, NetworkRecords } from './networkRecords';
 
 /** Extra-info headers Chromium reported before the request itself, kept this long at most. */
@@ -44,7 +43,7 @@ export class PageNetworkRecorder implements IDisposable {
     );
     on('Page.domContentEventFired', ({ timestamp }) => this.document && (this.document.onContentLoadMs = (timestamp - this.document.timestamp) * 1000));
     on('Page.loadEventFired', ({ timestamp }) => this.document && (this.document.onLoadMs = (timestamp - this.document.timestamp) * 1000));
-    void page.use('network').then((switchedOn) => this.store.add(switchedOn), ignoreClosed);
+    void page.use('network').then((switchedOn) => this.store.add(switchedOn), page.warnUnlessClosed('switching the network log on'));
   }
 
   private sent(event: Protocol.Network.RequestWillBeSentEvent): void {

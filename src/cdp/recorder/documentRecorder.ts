@@ -12,7 +12,7 @@ import { watchLeavingAria } from '../pageSide/recorderAria';
 import { domCandidates } from '../pageSide/selectorCandidates';
 import type { CdpChannel } from '../target/cdpChannel';
 import type { PageTarget } from '../target/pageTarget';
-import { ignoreClosed, unlessClosed, unlessGone } from '../target/targetClosedError';
+import { unlessClosed, unlessGone } from '../target/targetClosedError';
 
 // The command-line API (getAccessibleName, getAccessibleRole) is there only while the script is installed: the parts keep it.
 const ACCESSIBLE = `typeof getAccessibleName === 'function' ? { name: getAccessibleName, role: getAccessibleRole } : undefined`;
@@ -164,7 +164,8 @@ export class DocumentRecorder implements IDisposable {
         this.client.send('Runtime.removeBinding', { name: this.names.binding }),
         ...(this.scriptId ? [this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId })] : []),
       ];
-      undo.forEach((step) => void step.catch(ignoreClosed));
+      const undoFailed = this.page.warnUnlessClosed("taking back the recorder's setup");
+      undo.forEach((step) => void step.catch(undoFailed));
     }
   }
 }

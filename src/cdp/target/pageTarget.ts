@@ -2,13 +2,13 @@ import type { Protocol } from 'devtools-protocol';
 import type { Logger } from 'pino';
 import type { Target } from 'puppeteer-core';
 import { DisposableStore, IDisposable, toDisposable } from '../disposable';
-import { errorMessage } from '../errors';
 import { Emitter } from '../events';
 import { CdpChannel, CdpClient, CdpListener } from './cdpChannel';
 import { PageHealth } from './pageHealth';
 import { PagePace } from './pagePace';
 import { targetIdOf } from './targetId';
-import { asTargetClosed, reportUnlessClosed } from './targetClosedError';
+import { asTargetClosed } from './targetClosedError';
+import { BackgroundFailures } from './backgroundFailures';
 import { onCdpEvent } from '../puppeteerEvents';
 
 /**
@@ -57,8 +57,6 @@ const WAKE_LINGER_MS = 5000;
 
 /** How long attaching waits for a page's first answer before it hands the model out as unanswered. */
 const FIRST_ANSWER_MS = 3000;
-/** Distinct background failures logged per page, at most. */
-const MAX_LOGGED_FAILURES = 20;
 
 export type SharedSwitch = keyof typeof SHARED_SWITCHES;
 
@@ -74,8 +72,8 @@ export class PageTarget implements CdpClient, IDisposable {
   private readonly closed = this.store.add(new Emitter<void>());
   private readonly switchUsers = new Map<SharedSwitch, number>();
   private slowCalls = 0;
-  /** Failures of background work already logged (what, and its message): a page stuck behind a dialog fails alike again and again. */
-  private readonly logged = new Set<string>();
+  /** Where the page's work that nobody awaits reports its failures. */
+  private readonly failures: BackgroundFailures;
   readonly onDidClose = this.closed.event;
   readonly targetId: string;
   /** An open dialog or a crash: what stops the page from answering. */
@@ -109,9 +107,10 @@ export class PageTarget implements CdpClient, IDisposable {
     readonly sessionId: string,
     readonly target: Target,
     readonly channel: CdpChannel,
-    private readonly log: Pick<Logger, 'warn'>,
+    log: Pick<Logger, 'warn'>,
   ) {
     this.targetId = channel.targetId;
+    this.failures = new BackgroundFailures(log, { event: 'pageWorkFailed', page: this.targetId });
     this.health = this.store.add(new PageHealth(channel));
     this.pace = this.store.add(new PagePace(channel, this.health, this.warnUnlessClosed("a change of the page's pace")));
     this.store.add(onCdpEvent(channel, 'Runtime.executionContextCreated', ({ context }) => this.contexts.set(context.id, context)));
@@ -141,14 +140,7 @@ export class PageTarget implements CdpClient, IDisposable {
    * quietly; any other failure is logged, once per kind, and never left as an unhandled rejection.
    */
   warnUnlessClosed(what: string): (error: unknown) => void {
-    return reportUnlessClosed((error) => {
-      const message = errorMessage(error);
-      const key = `${what}: ${message}`;
-      if (!this.logged.has(key) && this.logged.size < MAX_LOGGED_FAILURES) {
-        this.logged.add(key);
-        this.log.warn({ event: 'pageWorkFailed', page: this.targetId, what, error: message }, `${what} failed`);
-      }
-    });
+    return this.failures.warnUnlessClosed(what);
   }
 
   /** The JavaScript contexts the page has now, as `Runtime.executionContextCreated` described them (with `runtime` on). */
