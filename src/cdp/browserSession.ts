@@ -85,7 +85,12 @@ export class BrowserSession implements PageModels, IDisposable {
       );
     }
     const session = new BrowserSession(sessionId, browser, log, options);
-    await session.watchPages();
+    try {
+      await session.watchPages();
+    } catch (error) {
+      await session.disconnect(); // let go, never closed: the browser outlives a connection that failed to set up
+      throw error;
+    }
     return session;
   }
 
