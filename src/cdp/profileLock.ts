@@ -6,11 +6,19 @@ import { runsProfile } from './processes';
 /** Chromium's process-singleton files: `SingletonLock` links to "HOSTNAME-PID". */
 const SINGLETON_FILES = ['SingletonLock', 'SingletonSocket', 'SingletonCookie'];
 
+/**
+ * The lock's target as Chromium reads it (ParseProcessSingletonLock): the pid after the last `-`, as
+ * a hostname may contain one, and a hostname before it.
+ */
+const LOCK_TARGET = /^(.+)-(\d+)$/;
+
 export type ProfileLockState =
   | { readonly state: 'free' }
   | { readonly state: 'running'; readonly pid: number }
   | { readonly state: 'stale'; readonly pid: number }
-  | { readonly state: 'foreignHost'; readonly host: string };
+  | { readonly state: 'foreignHost'; readonly host: string }
+  /** Not "HOSTNAME-PID": no browser wrote the link as it stands, so it names no holder (Chromium clears such a lock). */
+  | { readonly state: 'unreadable'; readonly target: string };
 
 export async function readProfileLock(profileDir: string): Promise<ProfileLockState> {
   let target: string;
@@ -19,19 +27,18 @@ export async function readProfileLock(profileDir: string): Promise<ProfileLockSt
   } catch {
     return { state: 'free' };
   }
-  const dash = target.lastIndexOf('-');
-  const host = target.slice(0, dash);
-  const pid = Number.parseInt(target.slice(dash + 1), 10);
+  const [, host, digits] = LOCK_TARGET.exec(target) ?? [];
+  const pid = Number(digits);
+  if (!host || !Number.isSafeInteger(pid) || pid <= 0) {
+    return { state: 'unreadable', target };
+  }
   if (host !== os.hostname()) {
     return { state: 'foreignHost', host };
-  }
-  if (!Number.isInteger(pid) || pid <= 0) {
-    return { state: 'stale', pid: 0 };
   }
   return (await runsProfile(pid, profileDir)) ? { state: 'running', pid } : { state: 'stale', pid };
 }
 
-/** Removes the singleton files; call only after readProfileLock said `stale`. */
+/** Removes the singleton files; call only once no browser holds the profile (readProfileLock, processesOfProfile). */
 export async function clearStaleProfileLock(profileDir: string): Promise<void> {
   await Promise.all(SINGLETON_FILES.map((name) => fs.rm(path.join(profileDir, name), { force: true })));
 }

@@ -6,7 +6,8 @@ import { SessionEndpoint, SessionRecord } from './types';
 
 /**
  * The pid of what runs this record's profile: its browser host (the recorded one, or the one its
- * endpoint file names), else a browser the profile's lock names.
+ * endpoint file names), else a browser the profile's lock names. An unreadable lock names none; a
+ * launch on such a profile still refuses while any process runs it (sessionLaunch.ts).
  */
 export async function findRunningBrowser(record: SessionRecord): Promise<number | undefined> {
   if (!record.profileDir) {

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { findBrowser } from '../../src/cdp/discovery';
 import { BrowserCanvasError } from '../../src/cdp/errors';
 import { commandLineOf, processesOfProfile, runsProfile } from '../../src/cdp/processes';
-import { readProfileLock } from '../../src/cdp/profileLock';
+import { ProfileLockState, readProfileLock } from '../../src/cdp/profileLock';
 import { SessionRegistry } from '../../src/cdp/registry';
 import { launchSessionBrowser, LaunchedSessionBrowser, SessionLaunchOptions } from '../../src/cdp/sessionLaunch';
 import { SessionRecord } from '../../src/cdp/types';
@@ -119,6 +119,54 @@ describe('session launch', () => {
     await assert.rejects(launch(), profileInUse(/The profile of session Shop is in use by a browser on build-box-7\. Close that browser/));
     assert.equal(await fs.readlink(lockFile), 'build-box-7-4242', 'the other machine\'s lock is still there');
     assert.deepEqual(await processesOfProfile(profileDir), []);
+  });
+
+  it('reads a lock as Chromium does, the pid after the last "-"; one not "HOSTNAME-PID" as unreadable, not as another machine\'s', async () => {
+    const profileDir = path.join(tempStorage(), 'profile');
+    await fs.mkdir(profileDir);
+    const lockFile = path.join(profileDir, 'SingletonLock');
+    const unreadable = (target: string): [string, ProfileLockState] => [target, { state: 'unreadable', target }];
+    const table: Array<[target: string, lock: ProfileLockState]> = [
+      ['build-box-7-4242', { state: 'foreignHost', host: 'build-box-7' }],
+      [`${os.hostname()}-999999`, { state: 'stale', pid: 999999 }],
+      unreadable('buildbox'),
+      unreadable('build-box'),
+      unreadable(`${os.hostname()}-pid`),
+      unreadable(`${os.hostname()}-12ab`),
+      unreadable(`${os.hostname()}-0`),
+      unreadable('build-box-7-'),
+      unreadable('-4242'),
+    ];
+    for (const [target, lock] of table) {
+      await fs.rm(lockFile, { force: true });
+      await fs.symlink(target, lockFile);
+      assert.deepEqual(await readProfileLock(profileDir), lock, target);
+    }
+  });
+
+  it('takes over an unreadable lock when no browser runs on the profile, as Chromium would', async () => {
+    const { profileDir, events, launch } = newSession();
+    await fs.mkdir(profileDir, { recursive: true });
+    await fs.symlink('buildbox', path.join(profileDir, 'SingletonLock'));
+
+    const { connection } = await launch();
+    assert.ok(connection.isConnected);
+    assert.ok(events.includes('staleLockCleared'), events.join(', '));
+    assert.equal((await readProfileLock(profileDir)).state, 'running', 'the new browser holds the profile now');
+  });
+
+  it('refuses an unreadable lock while a browser runs on the profile, and starts no second browser on it', async () => {
+    const { profileDir, launch } = newSession();
+    const first = await launch();
+    const running = (await processesOfProfile(profileDir)).sort();
+    const lockFile = path.join(profileDir, 'SingletonLock');
+    await fs.rm(lockFile);
+    await fs.symlink('buildbox', lockFile); // the live browser's lock overwritten
+
+    await assert.rejects(launch(), profileInUse(/The profile of session Shop is in use by a browser on this machine \(pid \d+\)\. Close that browser/));
+    assert.deepEqual((await processesOfProfile(profileDir)).sort(), running, 'the same processes, no more');
+    assert.equal(await fs.readlink(lockFile), 'buildbox', 'the lock is left as it was');
+    assert.ok(first.connection.isConnected, 'the browser that holds it is left running');
   });
 
   it('ends a browser it started but cannot drive, instead of leaving it running', async () => {
