@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Protocol } from 'devtools-protocol';
 import type { CDPSession } from 'puppeteer-core';
+import { ConsoleLog } from '../../src/cdp/agent/consoleLog';
 import { OriginGuard } from '../../src/cdp/agent/originGuard';
 import type { BrowserSession } from '../../src/cdp/browserSession';
 import type { PageTarget } from '../../src/cdp/target/pageTarget';
@@ -51,6 +52,24 @@ describe('work nobody awaits', function () {
       assert.deepEqual(unhandled, [], 'no unhandled rejection');
     } finally {
       guard.dispose();
+    }
+  });
+
+  it("logs a page log's failed start at once, and still gives it to the first read", async () => {
+    const opened = await fixture.page.browser().newPage();
+    const model = await connection.pageModel(opened.target());
+    // Error path: the switch is refused by a stand-in, as Chromium would refuse a domain it cannot turn on.
+    Object.assign(model, { use: () => Promise.reject(new Error('Runtime.enable refused')) });
+    const log = new ConsoleLog(model);
+    try {
+      await waitFor(async () => (await failureLines(model)).length > 0, 'the failed start in the log');
+      await settle();
+      assert.deepEqual((await failureLines(model)).map((line) => [line.what, line.error]), [['switching runtime on for its log', 'Runtime.enable refused']]);
+      assert.deepEqual(unhandled, [], 'no unhandled rejection while nobody has read the log yet');
+      await assert.rejects(log.after(0), /Runtime.enable refused/, 'the read is told');
+    } finally {
+      log.dispose();
+      await opened.close();
     }
   });
 

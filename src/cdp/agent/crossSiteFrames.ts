@@ -101,5 +101,8 @@ export function listenAcrossFrames(page: PageTarget, store: DisposableStore, dom
     }),
   );
   const switched = page.use(domain).then((switchedOn) => void (store.isDisposed ? switchedOn.dispose() : store.add(switchedOn)), ignoreClosed);
-  return Promise.all([switched, frames.ready]).then(() => undefined);
+  const started = Promise.all([switched, frames.ready]).then(() => undefined);
+  // Awaited only by the first read, which may come late or never: a failure is logged now too, not left unhandled till then.
+  void started.catch(page.warnUnlessClosed(`switching ${domain} on for its log`));
+  return started;
 }
