@@ -30,6 +30,10 @@ export interface TileDiagnostics {
   badgeRect: Rect;
   /** Where the header's title is drawn (its text is 12 header units high in a 22-unit box). */
   titleRect: Rect;
+  /** The title as the header draws it: the resource policy's mark ("Slowed · ", "Hibernated · "…) comes first. */
+  headerTitle: string;
+  /** The pin (Keep at Full Speed / Let Rest When Out of View). */
+  pinRect: Rect;
   /** The record / stop button, and whether the page is being recorded. */
   recordRect: Rect;
   recording: boolean;
@@ -86,6 +90,8 @@ export function installDiagnostics(source: DiagnosticsSource): void {
         headerRect: source.worldRectToClient({ ...tile.outerRect, height: tile.outerRect.height - tile.rect.height }),
         titleRect: source.worldRectToClient(tile.headerPartRect('title')),
         badgeRect: source.worldRectToClient(tile.headerPartRect('badge')),
+        headerTitle: tile.headerTitle,
+        pinRect: source.worldRectToClient(tile.headerPartRect('pin')),
         recordRect: source.worldRectToClient(tile.headerPartRect('record')),
         recording: !!tile.info.recording,
         closeRect: source.worldRectToClient(tile.headerPartRect('close')),

@@ -137,6 +137,11 @@ export class TileView {
     return this.placeholder.visible() ? this.placeholder.text() : undefined;
   }
 
+  /** The header's title as drawn (with the resource policy's mark, if any). */
+  get headerTitle(): string {
+    return this.header.titleShown;
+  }
+
   get hasFavicon(): boolean {
     return this.favicon !== undefined;
   }

@@ -84,6 +84,11 @@ export class TileHeader {
     this.group.add(this.background, this.addressBox, this.address, this.icon, this.title, this.badgeBox, this.badge, ...Object.values(this.buttons));
   }
 
+  /** The title as drawn: its lines after Konva's ellipsis, so what the developer reads. */
+  get titleShown(): string {
+    return this.title.textArr.map((line) => line.text).join('\n');
+  }
+
   /** Redraws the header for `info` at `width` world units; returns the layout used for hit testing. */
   update(info: TileInfo, width: number, theme: Theme, favicon: ImageBitmap | undefined): Record<HeaderPart, Rect> {
     const ink = readableTextOn(info.color);

@@ -80,6 +80,9 @@ export interface TileDiagnostics {
   readonly headerRect: { x: number; y: number; width: number; height: number };
   readonly badgeRect: { x: number; y: number; width: number; height: number };
   readonly titleRect: { x: number; y: number; width: number; height: number };
+  /** The title as the header draws it, the resource policy's mark first. */
+  readonly headerTitle: string;
+  readonly pinRect: { x: number; y: number; width: number; height: number };
   readonly recordRect: { x: number; y: number; width: number; height: number };
   readonly recording: boolean;
   readonly closeRect: { x: number; y: number; width: number; height: number };
