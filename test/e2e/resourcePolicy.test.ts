@@ -1,0 +1,153 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The resource policy end to end, as the developer sees it: code-server, two sessions side by side on
+// the canvas. The one not focused is marked slowed in its header; its pin keeps it at full speed (the
+// Sessions view says so, with its memory); Hibernate Session asks first about its unsaved form input,
+// then its tile keeps its last picture, marked hibernated, until a click on it wakes it.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
+import { startCodeServerEditor } from '../integration/runner/codeServer';
+import { RunningEditor } from '../integration/runner/editor';
+import { startFixtureServer } from '../support/fixtureServer';
+import { killSessionBrowsers } from '../support/sessionBrowsers';
+import { waitFor } from '../support/waitFor';
+import { answerDialog, answerQuickInput, CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
+
+// Each page one colour, so a tile's picture says whose it is; the form's field spans its top. Short
+// titles: two tiles side by side leave the header's title little room, and the mark comes first.
+const FORM_PAGE = `<!doctype html><title>form</title>
+<style>html,body{margin:0;height:100%;background:#2050c0}#note{position:absolute;left:0;top:0;width:100%;height:25%;font-size:40px}</style>
+<input id="note" placeholder="a note">`;
+const OTHER_PAGE = '<!doctype html><title>other</title><style>html,body{margin:0;height:100%;background:#20a040}</style>';
+
+type Rect = TileDiagnostics['pageRect'];
+
+/** The text of the Sessions view's row for a session (its label, then its description: status, holder, pages, notes). */
+function sessionRow(page: Page, label: string): Promise<string | undefined> {
+  return page.evaluate((wanted) => {
+    const pane = [...document.querySelectorAll('.pane')].find((candidate) => candidate.querySelector('.pane-header')?.textContent?.includes('Sessions'));
+    const rows = [...(pane?.querySelectorAll('.monaco-list-row') ?? [])].map((row) => row.textContent ?? '');
+    return rows.find((row) => row.startsWith(wanted));
+  }, label);
+}
+
+describe('resource policy, end to end in code-server', function () {
+  this.timeout(300_000);
+  let editor: RunningEditor;
+  let page: Page;
+  let canvas: CanvasView;
+  let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
+  let userData: string;
+  let runDir: string;
+
+  const tileOf = async (sessionId: string): Promise<TileDiagnostics | undefined> => (await canvas.tiles()).find((tile) => tile.sessionId === sessionId);
+  const clickAt = (rect: Rect, across: number, down: number) => page.mouse.click(canvas.origin.x + rect.x + rect.width * across, canvas.origin.y + rect.y + rect.height * down);
+  /** The colour on screen at a point of a tile's page, given as fractions of its width and height. */
+  const colourAt = (tile: TileDiagnostics, across: number, down: number) => canvas.pixelAt(tile, tile.pageRect.width, tile.pageRect.width * across, tile.pageRect.height * down);
+  const isBlue = ([r, g, b]: [number, number, number]) => b > 150 && r < 90 && g < 120;
+  const headerReads = (sessionId: string, title: string) =>
+    waitFor(async () => {
+      const tile = await tileOf(sessionId);
+      return tile?.headerTitle === title && tile;
+    }, `the header of session ${sessionId} to read "${title}"`, 60_000);
+
+  before(async () => {
+    fixtures = await startFixtureServer({ '/form': FORM_PAGE, '/other': OTHER_PAGE });
+    const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-policy-${Date.now()}`), {
+      'browserCanvas.openOnStartup': `${fixtures.url}/form`,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden', // the chat would take a third of the width from the canvas
+    });
+    userData = dirs.userData;
+    runDir = dirs.root;
+    editor = await startCodeServerEditor(dirs, {});
+    page = editor.page!;
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const file = path.join(runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: file });
+      console.log(`    screenshot: ${file}\n    tiles: ${JSON.stringify(await canvas?.tiles().catch((error: Error) => error.message))}`);
+    }
+  });
+
+  after(async () => {
+    await editor?.stop();
+    await fixtures?.close();
+    await killSessionBrowsers(userData);
+  });
+
+  it('marks the tile not focused as slowed, keeps a pinned one at full speed, hibernates one with unsaved input after asking, and wakes it on a click', async () => {
+    canvas = await findCanvas(page, 180_000); // the session starts with the editor: slow on a loaded machine
+    const form = await waitFor(async () => {
+      const [tile] = await canvas.tiles();
+      return tile?.framesDrawn > 0 && tile.sessionLabel === 'form' && tile;
+    }, 'the form page in a tile with a frame, its session named after it', 60_000);
+
+    // A second session, from the palette, on the other page.
+    await runFromPalette(page, 'Browser Canvas: New Session');
+    await answerQuickInput(page, /How should the browser run\?/, ['Enter']); // Headless
+    await answerQuickInput(page, /https:\/\/example\.com/, []); // the start page box itself (its placeholder), not the question before it
+    await page.keyboard.type(`${fixtures.url}/other`);
+    await page.keyboard.press('Enter');
+    const other = await waitFor(async () => (await canvas.tiles()).find((tile) => tile.sessionId !== form.sessionId && tile.framesDrawn > 0), "the new session's tile with a frame", 60_000);
+    await (await canvas.frame.waitForSelector('[data-action="zoomToFit"]'))!.click();
+    const [viewWidth, viewHeight] = await canvas.frame.evaluate(() => [innerWidth, innerHeight]);
+    const onScreen = (tile?: TileDiagnostics) => !!tile && tile.headerRect.x >= 0 && tile.headerRect.y >= 0 && tile.pageRect.x + tile.pageRect.width <= viewWidth && tile.pageRect.y + tile.pageRect.height <= viewHeight;
+    await waitFor(async () => onScreen(await tileOf(form.sessionId)) && onScreen(await tileOf(other.sessionId)), 'both tiles whole on screen');
+
+    // Form input not saved yet: typed into the form's field, in its tile.
+    await clickAt((await tileOf(form.sessionId))!.pageRect, 0.5, 0.1);
+    await page.keyboard.type('a draft not saved');
+
+    // The other tile takes the keyboard: the form's, still on screen, is marked slowed; the focused one is not marked.
+    await clickAt((await tileOf(other.sessionId))!.pageRect, 0.5, 0.6);
+    const slowed = await headerReads(form.sessionId, 'Slowed · form');
+    assert.equal((await tileOf(other.sessionId))!.headerTitle, 'other', 'the focused tile has no mark');
+    assert.ok(isBlue(await colourAt(slowed, 0.5, 0.7)), 'the slowed tile still shows its page');
+
+    // Its pin keeps it at full speed, though it still has no keyboard; a second press lets it rest again.
+    await clickAt(slowed.pinRect, 0.5, 0.5);
+    await headerReads(form.sessionId, 'Full speed · form');
+    assert.equal((await tileOf(other.sessionId))!.focused, true, 'the pin did not move the keyboard');
+    await runFromPalette(page, 'Browser Canvas: Focus on Sessions View');
+    canvas = await findCanvas(page); // the side bar moved the canvas
+    const pinnedRow = await waitFor(async () => {
+      const row = await sessionRow(page, 'form');
+      return row && /full speed · \d+(\.\d+)? MB/.test(row) && row;
+    }, 'the Sessions view row saying full speed, with its memory', 60_000);
+    assert.match(pinnedRow, /running/);
+    await clickAt((await tileOf(form.sessionId))!.pinRect, 0.5, 0.5);
+    await headerReads(form.sessionId, 'Slowed · form');
+    await waitFor(async () => !(await sessionRow(page, 'form'))?.includes('full speed'), 'the row without full speed');
+
+    // Hibernate Session from the palette: the editor asks first, because of the field typed into.
+    await runFromPalette(page, 'Browser Canvas: Hibernate Session (Free Its Memory)');
+    await answerQuickInput(page, /Hibernate which session/, []);
+    await page.keyboard.type('form');
+    await page.keyboard.press('Enter');
+    await answerDialog(page, /has form input that is not saved/, 'Hibernate');
+    const hibernated = await headerReads(form.sessionId, 'Hibernated · form');
+    await waitFor(async () => /^form.*hibernated/.test((await sessionRow(page, 'form')) ?? ''), 'the Sessions view row saying hibernated', 60_000);
+    // Its tile keeps its last picture, and nothing new comes: its browser is closed.
+    assert.equal(hibernated.placeholder, undefined, 'no placeholder over the picture');
+    assert.ok(isBlue(await colourAt(hibernated, 0.5, 0.7)), 'the last picture of the page still shows');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.equal((await tileOf(form.sessionId))!.framesDrawn, hibernated.framesDrawn, 'no frame drawn while it rests');
+
+    // A click on its tile wakes it: a new page at the same address takes the tile's place, streaming again, unmarked.
+    await clickAt(hibernated.pageRect, 0.5, 0.7);
+    const woken = await waitFor(async () => {
+      const tile = await tileOf(form.sessionId);
+      const drawnSince = tile && (tile.tileId === hibernated.tileId ? tile.framesDrawn > hibernated.framesDrawn : tile.framesDrawn > 0);
+      return drawnSince && tile.headerTitle === 'form' && tile;
+    }, 'the woken session drawing frames, its header unmarked', 90_000);
+    assert.equal(woken.url, `${fixtures.url}/form`, 'at the address it had');
+    assert.deepEqual([woken.pageRect.x, woken.pageRect.y], [hibernated.pageRect.x, hibernated.pageRect.y], 'in the place of its tile');
+    assert.ok(isBlue(await colourAt(woken, 0.5, 0.7)), 'its page shows again');
+    await waitFor(async () => /^form.*running/.test((await sessionRow(page, 'form')) ?? ''), 'the Sessions view row saying running again', 60_000);
+    await page.screenshot({ path: path.join(runDir, 'resource-policy.png') });
+  });
+});
