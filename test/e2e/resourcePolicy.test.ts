@@ -6,7 +6,7 @@
 // then its tile keeps its last picture, marked hibernated, until a click on it wakes it.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
 import { startCodeServerEditor } from '../integration/runner/codeServer';
 import { RunningEditor } from '../integration/runner/editor';
@@ -31,6 +31,22 @@ function sessionRow(page: Page, label: string): Promise<string | undefined> {
     const rows = [...(pane?.querySelectorAll('.monaco-list-row') ?? [])].map((row) => row.textContent ?? '');
     return rows.find((row) => row.startsWith(wanted));
   }, label);
+}
+
+/** The entries of the context menu of a session's row in the Sessions view (closed again after reading). */
+async function sessionRowMenu(page: Page, label: string): Promise<string[]> {
+  const row = await page.evaluateHandle((wanted) => {
+    const pane = [...document.querySelectorAll('.pane')].find((candidate) => candidate.querySelector('.pane-header')?.textContent?.includes('Sessions'));
+    return [...(pane?.querySelectorAll<HTMLElement>('.monaco-list-row') ?? [])].find((candidate) => candidate.textContent?.startsWith(wanted));
+  }, label);
+  await (row.asElement() as ElementHandle<Element>).click({ button: 'right' });
+  // The workbench draws its menus in a shadow root.
+  const entries = await waitFor(async () => {
+    const labels = await Promise.all((await page.$$('pierce/.monaco-menu .action-label')).map((entry) => entry.evaluate((element) => element.textContent?.trim() ?? '')));
+    return labels.length > 0 && labels;
+  }, `the menu of the row "${label}"`);
+  await page.keyboard.press('Escape');
+  return entries;
 }
 
 describe('resource policy, end to end in code-server', function () {
@@ -123,7 +139,8 @@ describe('resource policy, end to end in code-server', function () {
     await headerReads(form.sessionId, 'Slowed · form');
     await waitFor(async () => !(await sessionRow(page, 'form'))?.includes('full speed'), 'the row without full speed');
 
-    // Hibernate Session from the palette: the editor asks first, because of the field typed into.
+    // Hibernate Session, on the row's menu and in the palette (from there, after picking the session): the editor asks first, because of the field typed into.
+    assert.ok((await sessionRowMenu(page, 'form')).includes('Hibernate Session (Free Its Memory)'), "on the row's menu");
     await runFromPalette(page, 'Browser Canvas: Hibernate Session (Free Its Memory)');
     await answerQuickInput(page, /Hibernate which session/, []);
     await page.keyboard.type('form');
