@@ -129,7 +129,7 @@ async function pickRange(entries: readonly TimelineEntry[]): Promise<number | un
       { label: 'The last 5 minutes', minutes: 5 },
       { label: 'The last N minutes…', minutes: -1 },
     ],
-    { placeHolder: 'From when? Which requests go into the network log?' },
+    { placeHolder: 'From when? Which requests go into the network log?', ignoreFocusOut: true },
   );
   if (!picked) {
     return undefined;
@@ -141,7 +141,7 @@ async function pickRange(entries: readonly TimelineEntry[]): Promise<number | un
   }
   let minutes = picked.minutes;
   if (minutes < 0) {
-    const typed = await vscode.window.showInputBox({ prompt: 'Requests of the last how many minutes?', value: '15', validateInput: (text) => (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0 ? undefined : 'A number of minutes, e.g. 15.') });
+    const typed = await vscode.window.showInputBox({ prompt: 'Requests of the last how many minutes?', value: '15', ignoreFocusOut: true, validateInput: (text) => (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0 ? undefined : 'A number of minutes, e.g. 15.') });
     if (typed === undefined) {
       return undefined;
     }

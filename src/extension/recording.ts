@@ -179,13 +179,14 @@ async function askPlaceholders(values: readonly RecordedValue[]): Promise<Placeh
         { label: 'Variable', detail: 'Asked for at each replay (the last value offered).', secret: false },
         { label: 'Secret', detail: "Kept in the editor's secret storage; never in the flow file or a log.", secret: true },
       ],
-      { title: `"${value.value}" ${value.action}` },
+      { title: `"${value.value}" ${value.action}`, ignoreFocusOut: true },
     );
     const name =
       kind &&
       (await vscode.window.showInputBox({
         title: `A name for the ${kind.secret ? 'secret' : 'variable'} in ${value.field}`,
         value: value.suggestedName,
+        ignoreFocusOut: true,
         validateInput: (typed) => (PLACEHOLDER_NAME.test(typed) ? undefined : 'Letters, digits, _ . or -'),
       }));
     if (!kind || !name) {

@@ -36,7 +36,7 @@ export async function pickSession(
   }
   const picked = await vscode.window.showQuickPick(
     candidates.map((record) => ({ label: record.label, description: `${record.status} · ${record.id}`, record })),
-    { placeHolder },
+    { placeHolder, ignoreFocusOut: true },
   );
   return picked?.record;
 }

@@ -48,6 +48,7 @@ async function askDecision(focused: string | undefined): Promise<SitePermissionA
     prompt: 'For which origin?',
     value: focused ?? '',
     placeHolder: 'https://example.com',
+    ignoreFocusOut: true,
     validateInput: (value) => (isOrigin(value.trim()) ? undefined : 'An origin: scheme, host and port, such as https://example.com'),
   });
   if (!origin) {
@@ -56,14 +57,14 @@ async function askDecision(focused: string | undefined): Promise<SitePermissionA
   const rules = readSitePermissions().rules[origin.trim()] ?? {};
   const permission = await vscode.window.showQuickPick(
     COMMON_PERMISSIONS.map((name) => ({ label: name, description: rules[name] ? SETTING_LABELS[rules[name]] : undefined })),
-    { title: `Site Permissions: ${origin}`, placeHolder: 'Which permission?' },
+    { title: `Site Permissions: ${origin}`, placeHolder: 'Which permission?', ignoreFocusOut: true },
   );
   if (!permission) {
     return undefined;
   }
   const setting = await vscode.window.showQuickPick(
     (Object.keys(SETTING_LABELS) as PermissionSetting[]).map((value) => ({ label: SETTING_LABELS[value], value })),
-    { title: `${permission.label} for ${origin}` },
+    { title: `${permission.label} for ${origin}`, ignoreFocusOut: true },
   );
   return setting && { origin: origin.trim(), permission: permission.label, setting: setting.value };
 }

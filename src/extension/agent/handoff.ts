@@ -26,7 +26,7 @@ export class Handoff {
     const record = sessionById(this.manager, sessionId);
     const instruction = fromCode
       ? fromCode.instruction
-      : await vscode.window.showInputBox({ title: `Hand "${record.label}" to the agent`, prompt: `What should it do from here? (optional)${notesGoAlong(this.control.notes(record.id).length)}`, placeHolder: 'e.g. finish the checkout with the saved card' });
+      : await vscode.window.showInputBox({ title: `Hand "${record.label}" to the agent`, prompt: `What should it do from here? (optional)${notesGoAlong(this.control.notes(record.id).length)}`, placeHolder: 'e.g. finish the checkout with the saved card', ignoreFocusOut: true });
     if (!fromCode && instruction === undefined) {
       return false;
     }

@@ -72,7 +72,7 @@ export function registerFlowFileCommands(flows: FlowsTreeProvider, secrets: Flow
         return [];
       }
       const items = stored.map((key) => ({ label: key.name, description: key.origin, key }));
-      const picked = (await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Forget which secrets? The next replay asks for them again.' })) ?? [];
+      const picked = (await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Forget which secrets? The next replay asks for them again.', ignoreFocusOut: true })) ?? [];
       for (const { key } of picked) {
         await secrets.forget(key);
       }

@@ -79,7 +79,7 @@ export async function pickFlow(flows: FlowsTreeProvider, placeHolder: string, an
   }
   const picked = await vscode.window.showQuickPick(
     entries.map((entry) => ({ label: entry.flow?.title ?? entry.name, description: `${entry.name} · ${entry.flow ? `${entry.flow.steps.length} steps` : 'cannot be replayed'}`, name: entry.name })),
-    { placeHolder },
+    { placeHolder, ignoreFocusOut: true },
   );
   return picked?.name;
 }

@@ -115,7 +115,7 @@ async function pickSession(manager: SessionManager, focused: string | undefined)
       { label: '$(add) New Session', description: 'a new headless browser', id: 'new' },
       ...live.map((record) => ({ label: record.label, description: record.controller === 'agent' ? `${record.id} · the agent holds it: take it back first` : record.id, id: record.id })),
     ],
-    { placeHolder: 'Replay into which session?' },
+    { placeHolder: 'Replay into which session?', ignoreFocusOut: true },
   );
   return picked?.id; // an agent-held one is refused by the replay, saying so
 }

@@ -28,7 +28,7 @@ export async function connectAgent(context: vscode.ExtensionContext): Promise<vo
     ...(inTheia ? [] : [theia]),
     { client: 'other', label: 'Another MCP client', description: 'copies the command that starts the server (stdio)' },
   ];
-  const choice = await vscode.window.showQuickPick(choices, { title: 'Connect an Agent to Browser Canvas', placeHolder: 'Which agent should drive the sessions on the canvas?' });
+  const choice = await vscode.window.showQuickPick(choices, { title: 'Connect an Agent to Browser Canvas', placeHolder: 'Which agent should drive the sessions on the canvas?', ignoreFocusOut: true });
   if (!choice) {
     return;
   }
