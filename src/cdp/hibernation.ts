@@ -29,7 +29,7 @@ async function anyFrameHasUnsavedInput(channel: CdpClient): Promise<boolean> {
 export interface HibernationOptions {
   /** How many sessions may be awake at once (`browserCanvas.maxAwakeSessions`); 0: no cap. */
   readonly maxAwake: () => number;
-  /** Sessions never hibernated: pinned to full speed, being recorded. */
+  /** Sessions never hibernated: pinned to full speed, being recorded, the one whose tile has the keyboard. */
   readonly keepAwake: (sessionId: string) => boolean;
   /**
    * Asks the developer whether the cap may take a session whose pages hold form input not saved

@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): BrowserCanvasApi {
     terminate: (sessionId, confirmed) => terminateSession(manager, sessionById(manager, sessionId), confirmed),
     record: (sessionId, pageId, start) => (start ? recordingActions.start(sessionId, pageId) : recordingActions.stop(sessionId).then(() => undefined)),
   });
+  resources.followFocus(canvas.focus);
   store.add(agent.onDidStep(({ sessionId }) => resources.hibernation.used(sessionId)));
   const focusedOrigin = () => {
     const origin = originOf(canvas.focus.page()?.info.url ?? '');

@@ -14,10 +14,10 @@ function maxAwakeSessions(): number {
  * Asks whether a session whose pages hold form input not saved may hibernate: its browser closes, and
  * the input may not come back when it wakes. `modal` when the developer just asked for it.
  */
-async function confirmInputLoss(label: string, why: string, modal: boolean): Promise<boolean> {
+async function confirmInputLoss(lead: string, modal: boolean): Promise<boolean> {
   const hibernate = 'Hibernate';
   const answer = await vscode.window.showWarningMessage(
-    `Session "${label}" ${why}, but a page in it has form input that is not saved. Hibernating closes its browser; that input may be lost.`,
+    `${lead}, but a page in it has form input that is not saved. Hibernating closes its browser; that input may be lost.`,
     { modal },
     hibernate,
     ...(modal ? [] : ['Keep Awake']),
@@ -34,15 +34,19 @@ export class SessionResources implements SessionNotes, IDisposable {
   readonly memory: SessionMemory;
   readonly hibernation: Hibernation;
   private readonly disposables: IDisposable[];
+  private focusedSession: () => string | undefined = () => undefined;
 
   constructor(context: vscode.ExtensionContext, manager: SessionManager, logs: LogHub, recordings: Pick<Recordings, 'isRecording'>) {
     this.fullSpeed = new FullSpeedSessions(context.globalState, manager);
     this.memory = new SessionMemory(manager, logs);
     this.hibernation = new Hibernation(manager, logs, {
       maxAwake: maxAwakeSessions,
-      keepAwake: (sessionId) => this.fullSpeed.has(sessionId) || recordings.isRecording(sessionId),
+      keepAwake: (sessionId) => this.fullSpeed.has(sessionId) || recordings.isRecording(sessionId) || this.focusedSession() === sessionId,
       askToLoseInput: (sessionId) =>
-        confirmInputLoss(manager.get(sessionId)?.label ?? sessionId, 'is past the awake-session cap (browserCanvas.maxAwakeSessions) and would hibernate to free its memory', false),
+        confirmInputLoss(
+          `More sessions are awake than browserCanvas.maxAwakeSessions allows, and "${manager.get(sessionId)?.label ?? sessionId}" is the next to hibernate (its browser closed to free its memory)`,
+          false,
+        ),
     });
     this.disposables = [
       this.fullSpeed,
@@ -58,13 +62,18 @@ export class SessionResources implements SessionNotes, IDisposable {
     return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
   };
 
+  /** The session whose tile has the keyboard is the one in use: the cap never takes it (the canvas is made after these resources). */
+  followFocus(focus: { sessionId(): string | undefined }): void {
+    this.focusedSession = () => focus.sessionId();
+  }
+
   /** Hibernate Session: the Sessions view's row, else a pick among the running sessions this window launched. */
   register(manager: SessionManager, channel: vscode.LogOutputChannel): vscode.Disposable[] {
     const command = commandRegistrar(channel);
     return [
       command('hibernateSession', async (arg?: SessionArg) => {
         const record = await pickSession(manager, arg, (r) => r.kind === 'launched' && isLive(r) && !r.hibernated, 'Hibernate which session (close its browser to free its memory)?');
-        if (record && (await this.hibernation.hibernateNow(record.id, () => confirmInputLoss(record.label, 'is to hibernate', true)))) {
+        if (record && (await this.hibernation.hibernateNow(record.id, () => confirmInputLoss(`You asked to hibernate "${record.label}"`, true)))) {
           channel.info(`Session ${record.label} hibernates: its browser is closed; focus one of its tiles, or Wake Session, to reopen its pages.`);
         }
       }),

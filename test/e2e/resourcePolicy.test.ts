@@ -163,8 +163,46 @@ describe('resource policy, end to end in code-server', function () {
     }, 'the woken session drawing frames, its header unmarked', 90_000);
     assert.equal(woken.url, `${fixtures.url}/form`, 'at the address it had');
     assert.deepEqual([woken.pageRect.x, woken.pageRect.y], [hibernated.pageRect.x, hibernated.pageRect.y], 'in the place of its tile');
-    assert.ok(isBlue(await colourAt(woken, 0.5, 0.7)), 'its page shows again');
+    // Its first frames may come before the reopened page has painted.
+    await waitFor(async () => isBlue(await colourAt((await tileOf(form.sessionId))!, 0.5, 0.7)), 'its page showing again', 30_000);
     await waitFor(async () => /^form.*running/.test((await sessionRow(page, 'form')) ?? ''), 'the Sessions view row saying running again', 60_000);
     await page.screenshot({ path: path.join(runDir, 'resource-policy.png') });
+
+    // An awake-session cap of 1 with the other tile focused: the cap never takes the session in use, and
+    // asks before it takes the form's, whose typed text Chromium brought back with its page.
+    await clickAt((await tileOf(other.sessionId))!.pageRect, 0.5, 0.6);
+    await waitFor(async () => (await tileOf(other.sessionId))?.focused, 'the keyboard in the other tile');
+    await runFromPalette(page, 'Preferences: Open User Settings');
+    await page.waitForSelector('.settings-editor .suggest-input-container', { visible: true });
+    await page.keyboard.type('browserCanvas.maxAwakeSessions');
+    // The list is drawn again once the search has filtered it: the box is taken from that one.
+    const capBox = await waitFor(async () => {
+      const found = await page.$$('.settings-editor .setting-item-number input');
+      const count = await page.$eval('.settings-editor .settings-count-widget', (widget) => widget.textContent ?? '').catch(() => '');
+      return found.length === 1 && /^1 Setting Found/.test(count) && found[0];
+    }, 'the awake-session cap in the settings');
+    await capBox.click();
+    await page.keyboard.down('Control');
+    await page.keyboard.press('KeyA');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('1');
+    await page.keyboard.press('Tab');
+    await waitFor(async () => (await capBox.evaluate((input) => (input as HTMLInputElement).value)) === '1', 'the cap set to 1');
+    const question = await waitFor(async () => {
+      for (const toast of await page.$$('.notification-list-item')) {
+        if (/"form" is the next to hibernate.*has form input that is not saved/.test(await toast.evaluate((item) => item.textContent ?? ''))) {
+          return toast;
+        }
+      }
+      return undefined;
+    }, 'the question about the form session', 60_000);
+    for (const button of await question.$$('.monaco-button')) {
+      if ((await button.evaluate((element) => element.textContent?.trim())) === 'Keep Awake') {
+        await button.click();
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    assert.match((await sessionRow(page, 'other')) ?? '', /running/, 'the session in use is not taken');
+    assert.match((await sessionRow(page, 'form')) ?? '', /running/, 'kept awake, as answered');
   });
 });
