@@ -84,6 +84,8 @@ export class CanvasController implements IDisposable {
         const sessionId = this.pages.get(message.tileId)?.sessionId;
         if (sessionId) {
           this.timeline?.pictures.pressed(sessionId);
+        } else {
+          this.wakeIfResting(message.tileId); // a resting tile that kept the keyboard (hibernated under it) gets no new focus to wake it
         }
       }
       this.input.handle(message);
@@ -187,6 +189,10 @@ export class CanvasController implements IDisposable {
       return;
     }
     this.focusedTileId = tileId;
+    this.wakeIfResting(tileId);
+  }
+
+  private wakeIfResting(tileId: string | undefined): void {
     const resting = tileId && this.sessions.list().find((record) => record.hibernated?.pages.some((page) => page.targetId === tileId));
     if (resting) {
       this.host.used?.(resting.id);

@@ -286,6 +286,29 @@ describe('hibernation (the awake-session cap)', function () {
     }
   });
 
+  it('wakes a session hibernated under the keyboard when its tile is pressed again', async () => {
+    const own = makeManager(tempStorage());
+    const hibernation = new Hibernation(own.manager, own.logs, { maxAwake: () => 0, keepAwake: () => false });
+    const pages = new LivePages(own.manager, () => undefined);
+    const controller = new CanvasController(pages, own.manager, stubCanvasHost({ isHibernated: (id) => hibernation.isHibernated(id), used: (id) => hibernation.used(id) }));
+    try {
+      const { id } = await own.manager.create({ url: `${site.url}/counting` });
+      const tileId = (await waitFor(() => pages.list()[0], 'its tile')).targetId;
+      controller.handle({ type: 'visibleTiles', tiles: [{ tileId, width: 640, height: 400, focused: true }], pixelRatio: 1 });
+      assert.equal(await hibernation.hibernateNow(id, async () => true), true); // from the Sessions view, the tile keeping the keyboard
+      controller.handle({ type: 'visibleTiles', tiles: [{ tileId, width: 640, height: 400, focused: true }], pixelRatio: 1 }); // nothing new to the canvas
+      assert.equal(hibernation.isHibernated(id), true, 'no new focus, no wake');
+      controller.handle({ type: 'mouse', tileId, action: 'mousePressed', x: 20, y: 20, button: 'left', buttons: 1, clickCount: 1, deltaX: 0, deltaY: 0, modifiers: 0 });
+      await waitFor(() => !hibernation.isHibernated(id) && own.manager.connection(id)?.isConnected, 'woken by the press', 30_000);
+    } finally {
+      controller.dispose();
+      pages.dispose();
+      hibernation.dispose();
+      await own.manager.terminateAll();
+      own.dispose();
+    }
+  });
+
   it("reads each session's memory (its browser's process tree) and logs it", async () => {
     const memory = new SessionMemory(made.manager, made.logs);
     try {
