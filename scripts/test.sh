@@ -4,7 +4,7 @@
 # host: code-server from the npm registry) and the end-to-end suite (the canvas webview in that
 # editor's workbench, driven in a headless Chromium, one part of it on the packaged .vsix) and the
 # Theia suite (that .vsix in a real Theia built from the npm registry).
-# Ends with one line: "N passed, N failed".
+# Ends with each suite's counts and failed tests, then one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 set -e
@@ -28,7 +28,10 @@ TEST_SUMMARY_FILE="$summary" TEST_SUITE_NAME=theia npx mocha --config test/theia
 node -e '
   const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean).map(JSON.parse);
   const sum = (key) => lines.reduce((total, line) => total + line[key], 0);
-  for (const line of lines) console.log(`  ${line.suite}: ${line.passed} passed, ${line.failed} failed`);
+  for (const line of lines) {
+    console.log(`  ${line.suite}: ${line.passed} passed, ${line.failed} failed`);
+    for (const title of line.failedTests ?? []) console.log(`    failed: ${title}`);
+  }
   if (lines.length < 4) { console.log("a suite did not report its results"); process.exitCode = 1; }
   console.log(`${sum("passed")} passed, ${sum("failed")} failed`);
 ' "$summary" || status=1

@@ -66,7 +66,8 @@ async function main(): Promise<number> {
     console.log(`\n[integration] FAILED: ${problem}\n  logs: ${dirs.root} (code-server.log, user-data/logs)`);
   }
   if (process.env.TEST_SUMMARY_FILE) {
-    appendFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ suite: `integration (${kind})`, passed, failed, pending: 0 }) + '\n');
+    const failedTests = [...results.flatMap((r) => r.failures.map((f) => f.split('\n')[0])), ...(problem ? [problem] : [])];
+    appendFileSync(process.env.TEST_SUMMARY_FILE, JSON.stringify({ suite: `integration (${kind})`, passed, failed, pending: 0, failedTests }) + '\n');
   }
   console.log(`[integration] ${results.length} phase(s): ${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
