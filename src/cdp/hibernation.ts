@@ -82,8 +82,20 @@ export class Hibernation implements IDisposable {
       .join(' ');
     if (key !== this.liveKey) {
       this.liveKey = key;
+      this.forgetEnded();
       this.changed.fire();
       this.enforce();
+    }
+  }
+
+  /** Drops what was kept of sessions that ended (terminated, forgotten), a question about them still open or not. */
+  private forgetEnded(): void {
+    for (const ids of [this.asked, this.lossAccepted, this.lastUsed]) {
+      for (const id of ids.keys()) {
+        if (!this.manager.get(id)) {
+          ids.delete(id);
+        }
+      }
     }
   }
 
