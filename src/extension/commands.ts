@@ -3,6 +3,7 @@ import { checkStartUrl, endpointForDisplay, errorMessage, isLive, SessionManager
 import { commandRegistrar } from './commandErrors';
 import { pickSession, SessionArg } from './sessionPick';
 import { PageItem } from './sessionsTree';
+import { inputBox, quickPick } from './prompts';
 
 export interface NewSessionArgs {
   readonly url?: string;
@@ -47,11 +48,10 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
     command('attach', async (args?: { url?: string; label?: string }) => {
       const url =
         args?.url ??
-        (await vscode.window.showInputBox({
+        (await inputBox({
           title: 'Attach to Browser Endpoint',
           prompt: 'The debugging address of a browser started with --remote-debugging-port, or a browser service.',
           placeHolder: 'http://127.0.0.1:9222',
-          ignoreFocusOut: true,
         }));
       if (!url) {
         return undefined;
@@ -90,7 +90,7 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
 
     command('renameSession', async (arg?: SessionArg) => {
       const record = await pick(arg, () => true, 'Rename which session?');
-      const label = record && (await vscode.window.showInputBox({ title: `Rename session "${record.label}"`, prompt: "A name for the session; leave it empty to name it after its page's title again", value: record.label, ignoreFocusOut: true }));
+      const label = record && (await inputBox({ title: `Rename session "${record.label}"`, prompt: "A name for the session; leave it empty to name it after its page's title again", value: record.label }));
       if (record && label !== undefined) {
         await manager.rename(record.id, label);
       }
@@ -143,21 +143,20 @@ export function registerCommands(manager: SessionManager, channel: vscode.LogOut
 
 /** Asks for a new session's kind and start page; undefined when the person backs out. */
 async function askNewSession(): Promise<NewSessionArgs | undefined> {
-  const kind = await vscode.window.showQuickPick(
+  const kind = await quickPick(
     [
       { label: '$(preview) Headless', detail: 'Runs without a window; you see and use it on the canvas.', headless: true },
       { label: '$(window) Window', detail: 'Opens a visible browser window as well.', headless: false },
     ],
-    { title: 'New Browser Session', placeHolder: 'How should the browser run?', ignoreFocusOut: true },
+    { title: 'New Browser Session', placeHolder: 'How should the browser run?' },
   );
   if (!kind) {
     return undefined;
   }
-  const url = await vscode.window.showInputBox({
+  const url = await inputBox({
     title: 'New Browser Session',
     prompt: 'Start page (leave empty for a blank page)',
     placeHolder: 'https://example.com',
-    ignoreFocusOut: true,
     validateInput: (value) => {
       if (!value.trim()) {
         return undefined;

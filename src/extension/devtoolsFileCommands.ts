@@ -22,6 +22,7 @@ function fromCode(arg: SessionArg | FromCode): FromCode | undefined {
   return typeof arg === 'object' && !(arg instanceof SessionItem) && ('file' in arg || 'sinceMinutes' in arg || 'fromSeq' in arg) ? arg : undefined;
 }
 import type { FocusedTile } from './canvas/focusedTile';
+import { inputBox, quickPick } from './prompts';
 
 /**
  * Save Network Log (HAR)… for a session, and Record / Stop Performance Trace for the focused tile's
@@ -122,14 +123,14 @@ const FROM_ENTRY = -2;
 
 /** Since when (ms since the epoch; 0: since connected), or undefined when the developer cancelled. */
 async function pickRange(entries: readonly TimelineEntry[]): Promise<number | undefined> {
-  const picked = await vscode.window.showQuickPick(
+  const picked = await quickPick(
     [
       { label: 'The whole log', description: 'since the session was connected', minutes: 0 },
       ...(entries.length ? [{ label: 'From a timeline entry…', description: 'the requests that started at or after it', minutes: FROM_ENTRY }] : []),
       { label: 'The last 5 minutes', minutes: 5 },
       { label: 'The last N minutes…', minutes: -1 },
     ],
-    { placeHolder: 'From when? Which requests go into the network log?', ignoreFocusOut: true },
+    { placeHolder: 'From when? Which requests go into the network log?' },
   );
   if (!picked) {
     return undefined;
@@ -141,7 +142,7 @@ async function pickRange(entries: readonly TimelineEntry[]): Promise<number | un
   }
   let minutes = picked.minutes;
   if (minutes < 0) {
-    const typed = await vscode.window.showInputBox({ prompt: 'Requests of the last how many minutes?', value: '15', ignoreFocusOut: true, validateInput: (text) => (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0 ? undefined : 'A number of minutes, e.g. 15.') });
+    const typed = await inputBox({ prompt: 'Requests of the last how many minutes?', value: '15', validateInput: (text) => (/^\d+(\.\d+)?$/.test(text) && Number(text) > 0 ? undefined : 'A number of minutes, e.g. 15.') });
     if (typed === undefined) {
       return undefined;
     }

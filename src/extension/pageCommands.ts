@@ -6,6 +6,7 @@ import { untilCancelled } from './cancellation';
 import { commandRegistrar } from './commandErrors';
 import { pickSession, SessionArg } from './sessionPick';
 import type { FocusedTile } from './canvas/focusedTile';
+import { inputBox } from './prompts';
 
 const SNAPSHOT_SCHEME = 'browser-canvas-snapshot';
 /** Snapshots kept for their open documents; older ones are dropped. */
@@ -72,7 +73,7 @@ export function registerPageCommands(browser: AgentBrowser, focus: FocusedTile, 
       if (!picked) {
         return undefined;
       }
-      const note = await vscode.window.showInputBox({ title: `Tell the agent about ${picked.label}`, prompt: 'What should it know or do here? It goes with your next Hand to Agent.', ignoreFocusOut: true });
+      const note = await inputBox({ title: `Tell the agent about ${picked.label}`, prompt: 'What should it know or do here? It goes with your next Hand to Agent.' });
       if (note === undefined) {
         return undefined;
       }

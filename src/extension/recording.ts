@@ -6,6 +6,7 @@ import type { FlowVariableValues } from './flows/flowVariableValues';
 import { pickSession } from './sessionPick';
 import { SessionItem } from './sessionsTree';
 import type { FocusedTile } from './canvas/focusedTile';
+import { inputBox, quickPick, quickPickMany } from './prompts';
 
 /** A typed value to leave out of the flow, named by its value (from code: tests, other extensions). */
 interface PlaceholderChoice {
@@ -46,7 +47,7 @@ export class RecordingActions {
   /** Asks for a title and which values to leave out (Escape anywhere: the recording goes on), then saves; the flow's file. */
   async stop(sessionId: string, fromCode?: StopArgs): Promise<string | undefined> {
     const { manager, recordings } = this;
-    const title = fromCode?.title ?? (await vscode.window.showInputBox({ title: 'Save the recorded flow', prompt: 'A name for the flow', value: manager.get(sessionId)?.label, ignoreFocusOut: true }));
+    const title = fromCode?.title ?? (await inputBox({ title: 'Save the recorded flow', prompt: 'A name for the flow', value: manager.get(sessionId)?.label }));
     if (!title?.trim()) {
       return undefined; // Escape: the recording goes on
     }
@@ -154,19 +155,19 @@ async function askPlaceholders(values: readonly RecordedValue[]): Promise<Placeh
     return [];
   }
   // Each choice explained on a line of its own: a multi-select's placeholder sits behind its "0 Selected".
-  // ignoreFocusOut: only Escape means "keep recording"; focus moving elsewhere must not drop the save silently.
+  // Only Escape means "keep recording" (the pickers stay open when focus moves: see prompts.ts).
   const title = 'Leave typed values out of the flow?';
-  const how = await vscode.window.showQuickPick(
+  const how = await quickPick(
     [
       { label: 'Save as Typed', detail: `The flow keeps ${values.length === 1 ? 'the value' : `all ${values.length} values`} as typed.`, leaveOut: false },
       { label: 'Leave Values Out…', detail: 'Each value you pick becomes a {{variable}} or a secret.', leaveOut: true },
     ],
-    { title, placeHolder: 'Escape: back to recording', ignoreFocusOut: true },
+    { title, placeHolder: 'Escape: back to recording' },
   );
   const picked = how?.leaveOut
-    ? await vscode.window.showQuickPick(
+    ? await quickPickMany(
         values.map((value) => ({ label: value.value, description: value.action, value })),
-        { canPickMany: true, ignoreFocusOut: true, title, placeHolder: 'Pick values to leave out' },
+        { title, placeHolder: 'Pick values to leave out' },
       )
     : how && [];
   if (!picked) {
@@ -174,19 +175,18 @@ async function askPlaceholders(values: readonly RecordedValue[]): Promise<Placeh
   }
   const chosen: PlaceholderChosen[] = [];
   for (const { value } of picked) {
-    const kind = await vscode.window.showQuickPick(
+    const kind = await quickPick(
       [
         { label: 'Variable', detail: 'Asked for at each replay (the last value offered).', secret: false },
         { label: 'Secret', detail: "Kept in the editor's secret storage; never in the flow file or a log.", secret: true },
       ],
-      { title: `"${value.value}" ${value.action}`, ignoreFocusOut: true },
+      { title: `"${value.value}" ${value.action}` },
     );
     const name =
       kind &&
-      (await vscode.window.showInputBox({
+      (await inputBox({
         title: `A name for the ${kind.secret ? 'secret' : 'variable'} in ${value.field}`,
         value: value.suggestedName,
-        ignoreFocusOut: true,
         validateInput: (typed) => (PLACEHOLDER_NAME.test(typed) ? undefined : 'Letters, digits, _ . or -'),
       }));
     if (!kind || !name) {

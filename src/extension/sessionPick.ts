@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import { BrowserCanvasError, SessionManager, SessionRecord } from '../cdp';
 import { SessionItem } from './sessionsTree';
+import { quickPick } from './prompts';
 
 /** How a command names its session: a tree row, an id or `{ sessionId }` from code, or nothing (then we ask). */
 export type SessionArg = SessionItem | string | { readonly sessionId: string } | undefined;
@@ -34,9 +34,9 @@ export async function pickSession(
   if (preferred || (options.takeOnlyCandidate && candidates.length === 1)) {
     return preferred ?? candidates[0];
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await quickPick(
     candidates.map((record) => ({ label: record.label, description: `${record.status} · ${record.id}`, record })),
-    { placeHolder, ignoreFocusOut: true },
+    { placeHolder },
   );
   return picked?.record;
 }

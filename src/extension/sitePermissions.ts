@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { BrowserCanvasError, COMMON_PERMISSIONS, isOrigin, parseSitePermissions, PermissionSetting, SessionManager } from '../cdp';
 import { readSitePermissions } from './settings';
+import { inputBox, quickPick } from './prompts';
 
 export interface SitePermissionArgs {
   readonly origin: string;
@@ -43,28 +44,27 @@ export function registerSitePermissions(manager: SessionManager, focusedOrigin: 
 }
 
 async function askDecision(focused: string | undefined): Promise<SitePermissionArgs | undefined> {
-  const origin = await vscode.window.showInputBox({
+  const origin = await inputBox({
     title: 'Site Permissions',
     prompt: 'For which origin?',
     value: focused ?? '',
     placeHolder: 'https://example.com',
-    ignoreFocusOut: true,
     validateInput: (value) => (isOrigin(value.trim()) ? undefined : 'An origin: scheme, host and port, such as https://example.com'),
   });
   if (!origin) {
     return undefined;
   }
   const rules = readSitePermissions().rules[origin.trim()] ?? {};
-  const permission = await vscode.window.showQuickPick(
+  const permission = await quickPick(
     COMMON_PERMISSIONS.map((name) => ({ label: name, description: rules[name] ? SETTING_LABELS[rules[name]] : undefined })),
-    { title: `Site Permissions: ${origin}`, placeHolder: 'Which permission?', ignoreFocusOut: true },
+    { title: `Site Permissions: ${origin}`, placeHolder: 'Which permission?' },
   );
   if (!permission) {
     return undefined;
   }
-  const setting = await vscode.window.showQuickPick(
+  const setting = await quickPick(
     (Object.keys(SETTING_LABELS) as PermissionSetting[]).map((value) => ({ label: SETTING_LABELS[value], value })),
-    { title: `${permission.label} for ${origin}`, ignoreFocusOut: true },
+    { title: `${permission.label} for ${origin}` },
   );
   return setting && { origin: origin.trim(), permission: permission.label, setting: setting.value };
 }

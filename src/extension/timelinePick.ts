@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { entryLine, TimelineEntry } from '../cdp';
+import { quickPick } from './prompts';
 
 /** The last entry, whichever it is when the command runs. */
 export const LAST_ENTRY = -1;
@@ -14,6 +15,6 @@ function entryItem(entry: TimelineEntry): vscode.QuickPickItem & { readonly seq:
 export async function pickEntry(entries: readonly TimelineEntry[], placeHolder: string, toLast = false): Promise<number | undefined> {
   const items = [...entries].reverse().map(entryItem);
   const last = { label: '$(debug-step-over) To the last entry', description: 'and whatever is done meanwhile', seq: LAST_ENTRY };
-  const picked = await vscode.window.showQuickPick(toLast ? [last, ...items] : items, { placeHolder, matchOnDescription: true, ignoreFocusOut: true });
+  const picked = await quickPick(toLast ? [last, ...items] : items, { placeHolder, matchOnDescription: true });
   return picked?.seq;
 }

@@ -38,6 +38,8 @@ describe('room boundaries', function () {
     ['a value of the contract in src/cdp', { 'src/contract/protocol.ts': 'export const KINDS = [];', 'src/cdp/page.ts': "import { KINDS } from '../contract/protocol';" }, /crosses from the cdp room into contract \(types only may cross\)/],
     ['the webview from the contract', { 'src/webview/tile.ts': '', 'src/contract/protocol.ts': "import type { Tile } from '../webview/tile';" }, /crosses from the contract room into webview/],
     ['a package but zod in the contract', { 'src/contract/protocol.ts': "import { Page } from 'puppeteer-core';" }, /the contract room may not import puppeteer-core/],
+    ['a quick pick shown outside prompts.ts', { 'src/extension/pick.ts': "void vscode.window.showQuickPick(['a']);" }, /src\/extension\/pick\.ts: showQuickPick only in src\/extension\/prompts\.ts/],
+    ['an input box made outside prompts.ts', { 'src/extension/ask.ts': 'const box = vscode.window.createInputBox ();' }, /src\/extension\/ask\.ts: createInputBox only in src\/extension\/prompts\.ts/],
   ] as const) {
     it(`fails on ${what}`, () => {
       const result = check(files);
@@ -45,6 +47,11 @@ describe('room boundaries', function () {
       assert.match(result.stderr, expected);
     });
   }
+
+  it('lets prompts.ts show quick picks, and a comment elsewhere name them', () => {
+    const result = check({ 'src/extension/prompts.ts': "void vscode.window.showQuickPick(['a']);", 'src/extension/ok.ts': '// not showInputBox() itself' });
+    assert.equal(result.status, 0, result.stderr);
+  });
 
   it('lets src/cdp import page-side functions, and the page side share types', () => {
     const result = check({ 'src/cdp/pageSide/a.ts': 'export type A = 1; export function f() {}', 'src/cdp/pageSide/b.ts': "import type { A } from './a';", 'src/cdp/page.ts': "import { f } from './pageSide/a';" });

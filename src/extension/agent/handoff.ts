@@ -3,6 +3,7 @@ import { AgentControl, isLive, SessionManager, SessionRecord } from '../../cdp';
 import { pickSession, sessionById } from '../sessionPick';
 import { SessionItem } from '../sessionsTree';
 import type { FocusedTile } from '../canvas/focusedTile';
+import { inputBox } from '../prompts';
 
 /** A command's session: a tree row, an id or { sessionId, instruction } from code, or nothing (we ask). */
 type HandoffArg = SessionItem | string | { readonly sessionId: string; readonly instruction?: string } | undefined;
@@ -26,7 +27,7 @@ export class Handoff {
     const record = sessionById(this.manager, sessionId);
     const instruction = fromCode
       ? fromCode.instruction
-      : await vscode.window.showInputBox({ title: `Hand "${record.label}" to the agent`, prompt: `What should it do from here? (optional)${notesGoAlong(this.control.notes(record.id).length)}`, placeHolder: 'e.g. finish the checkout with the saved card', ignoreFocusOut: true });
+      : await inputBox({ title: `Hand "${record.label}" to the agent`, prompt: `What should it do from here? (optional)${notesGoAlong(this.control.notes(record.id).length)}`, placeHolder: 'e.g. finish the checkout with the saved card' });
     if (!fromCode && instruction === undefined) {
       return false;
     }

@@ -4,6 +4,7 @@ import { parseFlow, puppeteerScript } from '../../cdp';
 import { commandRegistrar } from '../commandErrors';
 import type { FlowSecrets } from './flowSecrets';
 import { FlowItem, FlowsTreeProvider, pickFlow } from './flowsTree';
+import { quickPickMany } from '../prompts';
 
 /** A tree row, or from code a flow name (or file in the flows folder) with options. */
 type FlowArg = FlowItem | { readonly flow: string; readonly to?: string; readonly confirm?: boolean } | undefined;
@@ -72,7 +73,7 @@ export function registerFlowFileCommands(flows: FlowsTreeProvider, secrets: Flow
         return [];
       }
       const items = stored.map((key) => ({ label: key.name, description: key.origin, key }));
-      const picked = (await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Forget which secrets? The next replay asks for them again.', ignoreFocusOut: true })) ?? [];
+      const picked = (await quickPickMany(items, { placeHolder: 'Forget which secrets? The next replay asks for them again.' })) ?? [];
       for (const { key } of picked) {
         await secrets.forget(key);
       }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BrowserCanvasError } from '../../cdp';
+import { inputBox } from '../prompts';
 
 const KEY_PREFIX = 'browserCanvas.flowSecret.';
 const INDEX_KEY = 'browserCanvas.flowSecrets';
@@ -49,11 +50,10 @@ export class FlowSecrets {
     // Theia may also have lost the list, written after the value: the notice does not depend on it.
     const lost = this.list().some(same({ origin, name }));
     this.sayIfKeptInMemory();
-    const typed = await vscode.window.showInputBox({
+    const typed = await inputBox({
       title: `Browser Canvas: ${name} for ${origin}`,
       prompt: `${lost ? "The editor's secret storage no longer has it: type it again. " : ''}A flow types {{secret:${name}}} into ${origin}. It is kept in the editor's secret storage for that site only, never in the flow or a log.`,
       password: true,
-      ignoreFocusOut: true,
     });
     if (typed === undefined) {
       throw new BrowserCanvasError('INVALID_ARGUMENT', `The replay needs the secret ${name} for ${origin}, and none was given.`, 'Replay again and type it when asked.');

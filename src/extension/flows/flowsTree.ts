@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DisposableStore, FlowEntry, FlowLibrary } from '../../cdp';
+import { quickPick } from '../prompts';
 
 /** A flow row; the Flows tree's commands receive it. */
 export class FlowItem extends vscode.TreeItem {
@@ -77,9 +78,9 @@ export async function pickFlow(flows: FlowsTreeProvider, placeHolder: string, an
     void vscode.window.showInformationMessage(`Browser Canvas: there are no flows in ${flows.library.folder} yet. Record one from a session, or import one.`);
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await quickPick(
     entries.map((entry) => ({ label: entry.flow?.title ?? entry.name, description: `${entry.name} · ${entry.flow ? `${entry.flow.steps.length} steps` : 'cannot be replayed'}`, name: entry.name })),
-    { placeHolder, ignoreFocusOut: true },
+    { placeHolder },
   );
   return picked?.name;
 }

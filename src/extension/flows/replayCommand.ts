@@ -5,6 +5,7 @@ import { replayFeedback } from '../settings';
 import { FlowItem, FlowsTreeProvider, pickFlow } from './flowsTree';
 import type { FlowVariableValues } from './flowVariableValues';
 import type { FocusedTile } from '../canvas/focusedTile';
+import { inputBox, quickPick } from '../prompts';
 
 /** What code (tests, chat, other extensions) may pass; anything left out is asked for. */
 export interface ReplayArgs {
@@ -110,12 +111,12 @@ async function pickSession(manager: SessionManager, focused: string | undefined)
     .list()
     .filter(isLive)
     .sort((a, b) => Number(b.id === focused) - Number(a.id === focused));
-  const picked = await vscode.window.showQuickPick(
+  const picked = await quickPick(
     [
       { label: '$(add) New Session', description: 'a new headless browser', id: 'new' },
       ...live.map((record) => ({ label: record.label, description: record.controller === 'agent' ? `${record.id} · the agent holds it: take it back first` : record.id, id: record.id })),
     ],
-    { placeHolder: 'Replay into which session?', ignoreFocusOut: true },
+    { placeHolder: 'Replay into which session?' },
   );
   return picked?.id; // an agent-held one is refused by the replay, saying so
 }
@@ -125,7 +126,7 @@ async function askVariables(flow: UserFlow, given: Readonly<Record<string, strin
   const last = remembered.of(flow.title);
   const values: Record<string, string> = { ...given };
   for (const name of placeholdersOf(flow).variables.filter((variable) => values[variable] === undefined)) {
-    const typed = await vscode.window.showInputBox({ title: `Replay "${flow.title}"`, prompt: `A value for {{${name}}}`, value: last[name], ignoreFocusOut: true });
+    const typed = await inputBox({ title: `Replay "${flow.title}"`, prompt: `A value for {{${name}}}`, value: last[name] });
     if (typed === undefined) {
       return undefined;
     }

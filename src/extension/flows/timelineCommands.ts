@@ -8,6 +8,7 @@ import { pickSession } from '../sessionPick';
 import { SessionItem } from '../sessionsTree';
 import { LAST_ENTRY, pickEntry } from '../timelinePick';
 import type { FlowReplays } from './replayCommand';
+import { inputBox } from '../prompts';
 
 /** A range from code (the canvas's strip, tests, other extensions): no `fromSeq`, it is asked for; no `toSeq`, to the last entry. */
 interface RangeArgs extends TimelineRange {
@@ -70,7 +71,7 @@ export function registerTimelineCommands(
         return undefined;
       }
       const given = chosen.given as SaveArgs | undefined;
-      const title = given?.title ?? (await vscode.window.showInputBox({ title: 'Save the timeline as a flow', prompt: 'A name for the flow', value: `${chosen.record.label} ${rangeWords(chosen.range)}`, ignoreFocusOut: true }));
+      const title = given?.title ?? (await inputBox({ title: 'Save the timeline as a flow', prompt: 'A name for the flow', value: `${chosen.record.label} ${rangeWords(chosen.range)}` }));
       if (!title?.trim()) {
         return undefined;
       }

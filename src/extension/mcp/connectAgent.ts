@@ -3,6 +3,7 @@ import { MCP_SERVER_NAME } from '../../cdp';
 import { copyWithNotice } from './clipboard';
 import { codexSnippet, commandLine, ConfigMergeError, JSON_CONFIG_CLIENTS, JsonConfigClient, mcpCommand, McpCommand, mergeJsonConfig } from './clientConfigs';
 import { connectTheiaAi, hasTheiaAi } from './theiaAi';
+import { quickPick } from '../prompts';
 
 type Choice = vscode.QuickPickItem & { readonly client: JsonConfigClient | 'codex' | 'theia' | 'other' };
 
@@ -28,7 +29,7 @@ export async function connectAgent(context: vscode.ExtensionContext): Promise<vo
     ...(inTheia ? [] : [theia]),
     { client: 'other', label: 'Another MCP client', description: 'copies the command that starts the server (stdio)' },
   ];
-  const choice = await vscode.window.showQuickPick(choices, { title: 'Connect an Agent to Browser Canvas', placeHolder: 'Which agent should drive the sessions on the canvas?', ignoreFocusOut: true });
+  const choice = await quickPick(choices, { title: 'Connect an Agent to Browser Canvas', placeHolder: 'Which agent should drive the sessions on the canvas?' });
   if (!choice) {
     return;
   }
