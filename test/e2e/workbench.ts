@@ -94,7 +94,10 @@ export interface TileDiagnostics {
 
 export interface CanvasView {
   readonly frame: Frame;
-  /** Where the canvas document's (0, 0) is on the workbench page. */
+  /**
+   * Where the canvas document's (0, 0) is on the workbench page, as of the last `tiles()` read: a side
+   * bar opened or closed since moves the webview (seen in Theia, where the click then missed the tile).
+   */
   readonly origin: { x: number; y: number };
   tiles(): Promise<TileDiagnostics[]>;
   overlays(): Promise<{ select?: { tileId: string; options: string[] }; dialog?: { tileId: string; kind: string; message: string } }>;
@@ -162,6 +165,13 @@ export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<Canvas
   }, 'the canvas webview', timeoutMs);
   const box = await (await frame.frameElement())!.boundingBox();
   const origin = { x: box!.x, y: box!.y };
+  const followFrame = async () => {
+    const moved = await (await frame.frameElement())?.boundingBox();
+    if (moved) {
+      origin.x = moved.x;
+      origin.y = moved.y;
+    }
+  };
   const screenPoint = (tile: TileDiagnostics, pageWidth: number, x: number, y: number) => {
     const scale = tile.pageRect.width / pageWidth;
     return { x: origin.x + tile.pageRect.x + x * scale, y: origin.y + tile.pageRect.y + y * scale };
@@ -169,11 +179,15 @@ export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<Canvas
   return {
     frame,
     origin,
-    tiles: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.tiles()),
+    tiles: async () => {
+      await followFrame();
+      return frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.tiles());
+    },
     overlays: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.overlays()),
     agentSteps: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.agentSteps()),
     scale: () => frame.evaluate(() => (window as DiagnosticsWindow).browserCanvasDiagnostics!.camera().scale),
     emptyPoint: async () => {
+      await followFrame();
       const point = await frame.evaluate(() => {
         const tiles = (window as DiagnosticsWindow).browserCanvasDiagnostics!.tiles();
         const margin = 8;
