@@ -10,12 +10,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Page } from 'puppeteer-core';
-import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
-import { startCodeServerEditor } from '../integration/runner/codeServer';
-import { RunningEditor } from '../integration/runner/editor';
 import { ICON_PNG, startFixtureServer } from '../support/fixtureServer';
-import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
+import { CodeServerRun, startCodeServerRun } from './codeServerRun';
 import { answerDialog, answerQuickInput, CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
 
 // The page reports what happened to it in its title, which the tile header shows.
@@ -75,7 +72,7 @@ function cutTexts(page: Page): Promise<string[]> {
 
 describe('canvas, end to end in code-server', function () {
   this.timeout(180_000);
-  let editor: RunningEditor;
+  let run: CodeServerRun;
   let page: Page;
   let canvas: CanvasView;
   let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
@@ -108,28 +105,20 @@ describe('canvas, end to end in code-server', function () {
       '/svg-site': '<!doctype html><title>svg site</title><link rel="icon" href="/icon.svg">',
       '/icon.svg': { type: 'image/svg+xml', body: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#c00"/></svg>') },
     });
-    const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-${Date.now()}`), { 'browserCanvas.openOnStartup': `${fixtures.url}/fixture` });
-    userData = dirs.userData;
-    runDir = dirs.root;
-    workspace = dirs.workspace;
     // BROWSER_CANVAS_E2E_AGENT: the test extension's scripted model and its 'Let the Scripted Agent Act' command.
-    editor = await startCodeServerEditor(dirs, { BROWSER_CANVAS_E2E_AGENT: '1' });
-    page = editor.page!;
+    run = await startCodeServerRun('e2e', { 'browserCanvas.openOnStartup': `${fixtures.url}/fixture` }, { env: { BROWSER_CANVAS_E2E_AGENT: '1' } });
+    ({ page } = run);
+    ({ userData, root: runDir, workspace } = run.dirs);
   });
 
   // What the workbench showed when a test failed: a screenshot and the canvas's own account of its tiles.
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const file = path.join(runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: file });
-      console.log(`    screenshot: ${file}\n    tiles: ${JSON.stringify(await canvas?.tiles().catch((error: Error) => error.message))}`);
-    }
+    await run?.screenshotIfFailed(this.currentTest, async () => `tiles: ${JSON.stringify(await canvas?.tiles())}`);
   });
 
   after(async () => {
-    await editor?.stop();
+    await run?.stop();
     await fixtures?.close();
-    await killSessionBrowsers(userData);
   });
 
   it('starts with the canvas open and the page in a tile, with its icon (browserCanvas.openOnStartup)', async () => {

@@ -7,12 +7,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
-import { startCodeServerEditor } from '../integration/runner/codeServer';
-import { RunningEditor } from '../integration/runner/editor';
 import { startFixtureServer } from '../support/fixtureServer';
-import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
+import { CodeServerRun, startCodeServerRun } from './codeServerRun';
 import { answerDialog, answerQuickInput, CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
 
 // Each page one colour, so a tile's picture says whose it is; the form's field spans its top. Short
@@ -51,12 +48,10 @@ async function sessionRowMenu(page: Page, label: string): Promise<string[]> {
 
 describe('resource policy, end to end in code-server', function () {
   this.timeout(300_000);
-  let editor: RunningEditor;
+  let run: CodeServerRun;
   let page: Page;
   let canvas: CanvasView;
   let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
-  let userData: string;
-  let runDir: string;
 
   const tileOf = async (sessionId: string): Promise<TileDiagnostics | undefined> => (await canvas.tiles()).find((tile) => tile.sessionId === sessionId);
   const clickAt = (rect: Rect, across: number, down: number) => page.mouse.click(canvas.origin.x + rect.x + rect.width * across, canvas.origin.y + rect.y + rect.height * down);
@@ -71,28 +66,20 @@ describe('resource policy, end to end in code-server', function () {
 
   before(async () => {
     fixtures = await startFixtureServer({ '/form': FORM_PAGE, '/other': OTHER_PAGE });
-    const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-policy-${Date.now()}`), {
+    run = await startCodeServerRun('e2e-policy', {
       'browserCanvas.openOnStartup': `${fixtures.url}/form`,
       'workbench.secondarySideBar.defaultVisibility': 'hidden', // the chat would take a third of the width from the canvas
     });
-    userData = dirs.userData;
-    runDir = dirs.root;
-    editor = await startCodeServerEditor(dirs, {});
-    page = editor.page!;
+    ({ page } = run);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const file = path.join(runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: file });
-      console.log(`    screenshot: ${file}\n    tiles: ${JSON.stringify(await canvas?.tiles().catch((error: Error) => error.message))}`);
-    }
+    await run?.screenshotIfFailed(this.currentTest, async () => `tiles: ${JSON.stringify(await canvas?.tiles())}`);
   });
 
   after(async () => {
-    await editor?.stop();
+    await run?.stop();
     await fixtures?.close();
-    await killSessionBrowsers(userData);
   });
 
   it('marks the tile not focused as slowed, keeps a pinned one at full speed, hibernates one with unsaved input after asking, and wakes it on a click', async () => {
@@ -166,7 +153,7 @@ describe('resource policy, end to end in code-server', function () {
     // Its first frames may come before the reopened page has painted.
     await waitFor(async () => isBlue(await colourAt((await tileOf(form.sessionId))!, 0.5, 0.7)), 'its page showing again', 30_000);
     await waitFor(async () => /^form.*running/.test((await sessionRow(page, 'form')) ?? ''), 'the Sessions view row saying running again', 60_000);
-    await page.screenshot({ path: path.join(runDir, 'resource-policy.png') });
+    await page.screenshot({ path: path.join(run.dirs.root, 'resource-policy.png') });
 
     // An awake-session cap of 1 with the other tile focused: the cap never takes the session in use, and
     // asks before it takes the form's, whose typed text Chromium brought back with its page.

@@ -11,12 +11,10 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Page } from 'puppeteer-core';
 import { installVsix } from '../../scripts/editor/codeServer';
-import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
-import { startCodeServerEditor } from '../integration/runner/codeServer';
-import { RunningEditor } from '../integration/runner/editor';
+import { EditorDirs, repoRoot } from '../../scripts/editor/profile';
 import { startFixtureServer } from '../support/fixtureServer';
-import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
+import { CodeServerRun, startCodeServerRun } from './codeServerRun';
 import { answerQuickInput, CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
 
 // The page puts what is typed into its title, which the tile header shows.
@@ -28,23 +26,26 @@ const textOf = (result: CallToolResult) => result.content.map((part) => (part.ty
 
 describe('the packaged extension (.vsix), and an agent that starts before the editor', function () {
   this.timeout(180_000);
-  let editor: RunningEditor | undefined;
+  let run: CodeServerRun;
   let page: Page;
   let canvas: CanvasView;
   let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
-  let userData: string;
   let sessionId = '';
 
   before(async () => {
     fixtures = await startFixtureServer({ '/note': NOTE_PAGE });
-    const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-standalone-${Date.now()}`), { 'browserCanvas.agent.confirmActions': false });
-    userData = dirs.userData;
+    run = await startCodeServerRun('e2e-standalone', { 'browserCanvas.agent.confirmActions': false }, { installed: true, beforeStart: (dirs) => agentBeforeTheEditor(dirs) });
+    ({ page } = run);
+  });
+
+  /** The installed .vsix's dist/mcp.js, alone as Claude Code starts it: opens a session and types into it, then exits. */
+  async function agentBeforeTheEditor(dirs: EditorDirs): Promise<void> {
     const vsix = path.join(repoRoot, 'browser-canvas.vsix');
     assert.ok(existsSync(vsix), `${vsix} is missing: npm test makes it with npm run package`);
     installVsix(dirs, vsix);
     const installed = readdirSync(dirs.extensions).find((name) => name.startsWith('browser-canvas.browser-canvas-'));
     assert.ok(installed, `the .vsix installed nothing into ${dirs.extensions}`);
-    const storage = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas');
+    const storage = path.join(dirs.userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas');
     const agent = new Client({ name: 'early-agent', version: '1.0.0' });
     await agent.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(dirs.extensions, installed, 'dist', 'mcp.js'), '--storage', storage], stderr: 'ignore' }));
     try {
@@ -60,14 +61,15 @@ describe('the packaged extension (.vsix), and an agent that starts before the ed
     } finally {
       await agent.close(); // the server exits with its client; the session's browser does not
     }
-    editor = await startCodeServerEditor(dirs, {}, { installed: true });
-    page = editor.page!;
+  }
+
+  afterEach(async function () {
+    await run?.screenshotIfFailed(this.currentTest, async () => `tiles: ${JSON.stringify(await canvas?.tiles())}`);
   });
 
   after(async () => {
-    await editor?.stop();
+    await run?.stop();
     await fixtures?.close();
-    await killSessionBrowsers(userData);
   });
 
   const tile = async (): Promise<TileDiagnostics | undefined> => (await canvas.tiles()).find((candidate) => candidate.sessionId === sessionId);

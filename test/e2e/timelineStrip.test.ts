@@ -10,12 +10,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Page } from 'puppeteer-core';
-import { prepareDirs, repoRoot } from '../../scripts/editor/profile';
-import { startCodeServerEditor } from '../integration/runner/codeServer';
-import { RunningEditor } from '../integration/runner/editor';
 import { startFixtureServer } from '../support/fixtureServer';
-import { killSessionBrowsers } from '../support/sessionBrowsers';
 import { waitFor } from '../support/waitFor';
+import { CodeServerRun, startCodeServerRun } from './codeServerRun';
 import { BLUE_LEFT, centreOf, entrySelector, imageColour, PAINT_PAGE, shownTarget, stripEntries } from './stripView';
 import { CanvasView, findCanvas, runFromPalette, TileDiagnostics } from './workbench';
 
@@ -25,12 +22,10 @@ const extensionLogs = (userData: string): string[] =>
 
 describe('timeline strip, end to end in code-server', function () {
   this.timeout(240_000);
-  let editor: RunningEditor;
+  let run: CodeServerRun;
   let page: Page;
   let canvas: CanvasView;
   let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
-  let userData: string;
-  let runDir: string;
 
   const tile = async (): Promise<TileDiagnostics> => (await canvas.tiles())[0];
   const pageWidth = async () => Number((await tile()).title);
@@ -41,29 +36,20 @@ describe('timeline strip, end to end in code-server', function () {
 
   before(async () => {
     fixtures = await startFixtureServer({ '/paint': PAINT_PAGE });
-    const dirs = prepareDirs(path.join(repoRoot, '.test-runs', `e2e-strip-${Date.now()}`), { 'browserCanvas.openOnStartup': `${fixtures.url}/paint` });
-    userData = dirs.userData;
-    runDir = dirs.root;
-    editor = await startCodeServerEditor(dirs, {});
-    page = editor.page!;
+    run = await startCodeServerRun('e2e-strip', { 'browserCanvas.openOnStartup': `${fixtures.url}/paint` });
+    ({ page } = run);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      const file = path.join(runDir, `failed-${this.currentTest.title.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: file });
-      console.log(`    screenshot: ${file}\n    strip: ${JSON.stringify(await stripEntries(canvas).catch((error: Error) => error.message))}`);
-      // What the extension said (when the timeline's recorder came on a page, what the agent did): the why of a missing entry.
-      for (const log of extensionLogs(userData)) {
-        console.log(`    ${log}:\n${readFileSync(log, 'utf8').split('\n').slice(-60).map((line) => `      ${line}`).join('\n')}`);
-      }
-    }
+    // With the strip, what the extension said (when the timeline's recorder came on a page, what the agent did): the why of a missing entry.
+    await run?.screenshotIfFailed(this.currentTest, async () =>
+      [`strip: ${JSON.stringify(await stripEntries(canvas))}`, ...extensionLogs(run.dirs.userData).map((log) => `${log}:\n${readFileSync(log, 'utf8').split('\n').slice(-60).map((line) => `      ${line}`).join('\n')}`)].join('\n    '),
+    );
   });
 
   after(async () => {
-    await editor?.stop();
+    await run?.stop();
     await fixtures?.close();
-    await killSessionBrowsers(userData);
   });
 
   it("lists the developer's and an MCP agent's actions under the tile, with pictures; hover shows the target; scrubbing shows the past; a reload keeps it", async () => {
@@ -81,10 +67,10 @@ describe('timeline strip, end to end in code-server', function () {
     await (await page.waitForSelector('.quick-input-widget input', { visible: true }))!.type('Press Blue');
     await page.keyboard.press('Enter');
     await waitFor(async () => (await tile()).controller === 'agent', 'the agent to hold the session', 60_000);
-    const installed = readdirSync(path.join(runDir, 'extensions')).find((name) => name.startsWith('browser-canvas.browser-canvas-0'))!;
-    const storage = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas');
+    const installed = readdirSync(run.dirs.extensions).find((name) => name.startsWith('browser-canvas.browser-canvas-0'))!;
+    const storage = path.join(run.dirs.userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas');
     const agent = new Client({ name: 'e2e-agent', version: '1.0.0' });
-    await agent.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(runDir, 'extensions', installed, 'dist', 'mcp.js'), '--storage', storage], stderr: 'ignore' }));
+    await agent.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(run.dirs.extensions, installed, 'dist', 'mcp.js'), '--storage', storage], stderr: 'ignore' }));
     try {
       const clicked = agent.callTool({ name: 'click_element', arguments: { session: (await tile()).sessionId, selector: '#blue' } }) as Promise<CallToolResult>;
       // This client cannot ask its user, so the editor does.
@@ -138,8 +124,8 @@ describe('timeline strip, end to end in code-server', function () {
     assert.deepEqual([past.x, past.y, past.width, past.height].map(Math.round), [pageRect.x, pageRect.y, pageRect.width, pageRect.height].map(Math.round), 'over the page area');
     assert.ok((await imageColour(canvas, '.past-view img', 0.9, 0.9))[0] > 150, 'the past picture is red');
     assert.ok((await canvas.pixelAt(await tile(), width, 600, 500))[2] > 150, 'the live page (under it) is still blue');
-    await page.screenshot({ path: path.join(runDir, 'timeline-strip.png') });
-    console.log(`    screenshot: ${path.join(runDir, 'timeline-strip.png')}`);
+    await page.screenshot({ path: path.join(run.dirs.root, 'timeline-strip.png') });
+    console.log(`    screenshot: ${path.join(run.dirs.root, 'timeline-strip.png')}`);
 
     // Input is held back while the past shows: a click on Red through the picture reaches nothing.
     await page.mouse.click(red.x, red.y);
