@@ -35,14 +35,10 @@ export class SessionMemory implements IDisposable {
     void this.read().catch(() => undefined);
   }
 
-  /** The session's memory at the last reading, in bytes. */
+  /** The session's memory at the last reading, in bytes; none once its browser stopped (hibernated, ended) since. */
   of(sessionId: string): number | undefined {
-    return this.bytes.get(sessionId);
-  }
-
-  /** The memory of every session read, in bytes. */
-  total(): number {
-    return [...this.bytes.values()].reduce((sum, size) => sum + size, 0);
+    const record = this.manager.get(sessionId);
+    return record && isLive(record) ? this.bytes.get(sessionId) : undefined;
   }
 
   /** Reads every session's memory now (or waits for the reading under way). */

@@ -147,6 +147,7 @@ describe('hibernation (the awake-session cap)', function () {
     let cap = 0;
     const hibernation = new Hibernation(own.manager, own.logs, { maxAwake: () => cap, keepAwake: () => false });
     const agent = new AgentBrowser(own.manager, own.logs, { feedback: () => 'execution', origins: () => ({ allowed: [], denied: [] }) });
+    const memory = new SessionMemory(own.manager, own.logs);
     try {
       const shop = await own.manager.create({ url: `${site.url}/login` });
       const other = await own.manager.create({ url: `${site.url}/counting` });
@@ -159,6 +160,8 @@ describe('hibernation (the awake-session cap)', function () {
       hibernation.used(shop.id);
       await sleep(20);
       hibernation.used(other.id);
+      await memory.read();
+      assert.ok(memory.of(shop.id)! > 0, 'its memory shown while it runs');
 
       cap = 1;
       hibernation.enforce();
@@ -166,6 +169,7 @@ describe('hibernation (the awake-session cap)', function () {
 
       assert.equal(hibernation.isHibernated(shop.id), true);
       assert.equal((await processTreeMemory(pid!)) ?? 0, 0, 'no memory held (its host may linger as a zombie until reaped)');
+      assert.equal(memory.of(shop.id), undefined, 'the Sessions view shows no memory for it at once, not the last reading until the next');
       assert.deepEqual(await processesOfProfile(profileDir!), []);
 
       // The agent, handed the session, acts on it by name: it wakes for the action instead of failing.
@@ -178,6 +182,7 @@ describe('hibernation (the awake-session cap)', function () {
       assert.equal(hibernation.isHibernated(shop.id), false);
       assert.notEqual(own.manager.get(shop.id)!.pid, pid, 'a new browser, on the same profile');
     } finally {
+      memory.dispose();
       agent.dispose();
       hibernation.dispose();
       await own.manager.terminateAll();
