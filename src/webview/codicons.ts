@@ -12,4 +12,7 @@ export const codicon = {
   pin: '\ueb2b',
   pinned: '\ueba0',
   history: '\uea82',
+  dashboard: '\ueacd',
+  eyeClosed: '\ueae7',
+  debugPause: '\uead1',
 } as const;

@@ -30,7 +30,7 @@ export interface TileDiagnostics {
   badgeRect: Rect;
   /** Where the header's title is drawn (its text is 12 header units high in a 22-unit box). */
   titleRect: Rect;
-  /** The title as the header draws it: the resource policy's mark ("Slowed · ", "Hibernated · "…) comes first. */
+  /** The title as the header draws it: the resource policy's mark ("Slowed · ", "Hibernated · "…) comes first, or its icon as "[Slowed] " where the words leave no room. */
   headerTitle: string;
   /** The pin (Keep at Full Speed / Let Rest When Out of View). */
   pinRect: Rect;

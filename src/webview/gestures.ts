@@ -10,7 +10,7 @@ import type { PageMouse } from './pageMouse';
 import type { Point } from './rect';
 import type { TileHit } from './tileSet';
 import type { TileView } from './tile';
-import type { HeaderAction } from './tileHeader';
+import { headerTitleTooltip, type HeaderAction } from './tileHeader';
 
 export interface GestureHost {
   readonly container: HTMLElement;
@@ -105,7 +105,7 @@ export class Gestures {
     }
     const hit = event.target instanceof Node && this.host.container.contains(event.target) ? this.host.hitAt(this.stagePoint(event)) : undefined;
     this.host.container.style.cursor = hit ? (CURSORS[hit.target] ?? 'pointer') : this.host.isSpaceHeld() ? 'grab' : 'default';
-    const tooltip = hit?.target === 'newPage' ? 'Open a New Page' : hit && isHeaderAction(hit.target) ? headerActionLabel(hit.target, hit.tile.info) : '';
+    const tooltip = !hit ? '' : hit.target === 'newPage' ? 'Open a New Page' : isHeaderAction(hit.target) ? headerActionLabel(hit.target, hit.tile.info) : hit.target === 'drag' ? headerTitleTooltip(hit.tile.info) : '';
     if (this.host.container.title !== tooltip) {
       this.host.container.title = tooltip; // the drawn buttons' names, as the editor's own buttons have
     }

@@ -65,6 +65,9 @@ export class TileHeader {
   private readonly address: TextShape;
   private readonly title: TextShape;
   private readonly icon = new ImageShape({ image: undefined, listening: false, width: ICON_SIZE, height: ICON_SIZE });
+  /** The resource policy's mark as an icon, where its words would leave the title no room. */
+  private readonly paceIcon = new TextShape({ fontFamily: CODICON_FONT, fontSize: ICON_SIZE - 2, width: ICON_SIZE, align: 'center', verticalAlign: 'middle', listening: false });
+  private paceIconOf: Pace | undefined;
   private readonly badgeBox = new RectShape({ cornerRadius: 9 });
   private readonly badge: TextShape;
   private readonly buttons: Record<HeaderButton, TextShape> = {
@@ -81,12 +84,13 @@ export class TileHeader {
     this.address = label(theme.fontFamily);
     this.title = label(theme.fontFamily);
     this.badge = label(theme.fontFamily, 11);
-    this.group.add(this.background, this.addressBox, this.address, this.icon, this.title, this.badgeBox, this.badge, ...Object.values(this.buttons));
+    this.group.add(this.background, this.addressBox, this.address, this.icon, this.paceIcon, this.title, this.badgeBox, this.badge, ...Object.values(this.buttons));
   }
 
-  /** The title as drawn: its lines after Konva's ellipsis, so what the developer reads. */
+  /** The title as drawn: its lines after Konva's ellipsis, so what the developer reads; the pace icon, if shown, as "[Slowed] ". */
   get titleShown(): string {
-    return this.title.textArr.map((line) => line.text).join('\n');
+    const icon = this.paceIcon.visible() ? `[${this.paceIconOf}] ` : '';
+    return icon + this.title.textArr.map((line) => line.text).join('\n');
   }
 
   /** Redraws the header for `info` at `width` world units; returns the layout used for hit testing. */
@@ -104,16 +108,17 @@ export class TileHeader {
     const showIcon = favicon !== undefined && layout.title.width > 2 * ICON_SIZE;
     const iconRoom = showIcon ? ICON_SIZE + GAP : 0;
     this.icon.setAttrs({ image: favicon, visible: showIcon, x: layout.title.x, y: layout.title.y + (layout.title.height - ICON_SIZE) / 2 });
-    this.title.setAttrs({
-      ...layout.title,
-      x: layout.title.x + iconRoom,
-      width: layout.title.width - iconRoom,
-      // A recorded page says so where the eye lands first.
-      text: `${info.recording ? '● REC  ' : ''}${paceMark(info)}${info.title || info.sessionLabel}`,
-      fill: ink, // at full strength: any fading takes it below 4.5:1 on the brighter session colours
-      fontFamily: theme.fontFamily,
-      fontStyle: 'bold',
-    });
+    this.title.setAttrs({ fontFamily: theme.fontFamily, fontStyle: 'bold', fill: ink }); // at full strength: any fading takes it below 4.5:1 on the brighter session colours
+    // A recorded page says so where the eye lands first; then the policy's mark, in words while the title still fits beside them.
+    const recording = info.recording ? '● REC  ' : '';
+    const name = info.title || info.sessionLabel;
+    const pace = paceOf(info);
+    const worded = `${recording}${pace ? `${pace} · ` : ''}${name}`;
+    const asIcon = pace !== undefined && this.title.measureSize(worded).width > layout.title.width - iconRoom && layout.title.width - iconRoom > 3 * ICON_SIZE;
+    const paceRoom = asIcon ? ICON_SIZE + GAP / 2 : 0;
+    this.paceIconOf = asIcon ? pace : undefined;
+    this.paceIcon.setAttrs({ text: pace ? PACE_ICONS[pace] : '', visible: asIcon, fill: ink, x: layout.title.x + iconRoom, y: layout.title.y, height: layout.title.height });
+    this.title.setAttrs({ ...layout.title, x: layout.title.x + iconRoom + paceRoom, width: layout.title.width - iconRoom - paceRoom, text: asIcon ? `${recording}${name}` : worded });
     this.badgeBox.setAttrs({ ...layout.badge, fill: agentHolds ? theme.agentBackground : theme.badgeBackground });
     this.badge.setAttrs(layout.badge);
     const enabled: Record<HeaderButton, boolean> = { back: info.canGoBack, forward: info.canGoForward, reload: !info.pageless, record: !info.pageless, pin: !info.pageless, timeline: !info.pageless, close: true };
@@ -128,12 +133,33 @@ export class TileHeader {
   }
 }
 
+type Pace = 'Full speed' | 'Slowed' | 'Frozen' | 'Hibernated';
+
+const PACE_ICONS: Record<Pace, string> = { 'Full speed': codicon.pinned, Slowed: codicon.dashboard, Frozen: codicon.eyeClosed, Hibernated: codicon.debugPause };
+
 /** What the resource policy does to the page, where the title starts: why a tile's picture is slow or still. */
-function paceMark(info: TileInfo): string {
+function paceOf(info: TileInfo): Pace | undefined {
   if (info.pinned) {
-    return 'Full speed · ';
+    return 'Full speed';
   }
-  return info.pace === 'slowed' ? 'Slowed · ' : info.pace === 'frozen' ? 'Frozen · ' : info.pace === 'hibernated' ? 'Hibernated · ' : '';
+  return info.pace === 'slowed' ? 'Slowed' : info.pace === 'frozen' ? 'Frozen' : info.pace === 'hibernated' ? 'Hibernated' : undefined;
+}
+
+/** The header's title in full, with what the policy does to the page: the tooltip over a title too narrow to read. */
+export function headerTitleTooltip(info: TileInfo): string {
+  const name = info.title || info.sessionLabel;
+  switch (paceOf(info)) {
+    case 'Full speed':
+      return `${name}\nFull speed: pinned, it renders at full speed even when another tile has the keyboard`;
+    case 'Slowed':
+      return `${name}\nSlowed: another tile has the keyboard, so it renders only as often as its picture here needs`;
+    case 'Frozen':
+      return `${name}\nFrozen: out of view, its page waits, exactly as it was, until you look at it`;
+    case 'Hibernated':
+      return `${name}\nHibernated: its browser is closed to free memory; click the tile to wake it`;
+    default:
+      return name;
+  }
 }
 
 function inset(rect: Rect, horizontal: number): Rect {

@@ -82,7 +82,7 @@ describe('resource policy, end to end in code-server', function () {
     await fixtures?.close();
   });
 
-  it('marks the tile not focused as slowed, keeps a pinned one at full speed, hibernates one with unsaved input after asking, and wakes it on a click', async () => {
+  it('marks the tile not focused as slowed (an icon in a narrow header), keeps a pinned one at full speed, hibernates one with unsaved input after asking, and wakes it on a click', async () => {
     canvas = await findCanvas(page, 180_000); // the session starts with the editor: slow on a loaded machine
     const form = await waitFor(async () => {
       const [tile] = await canvas.tiles();
@@ -116,7 +116,6 @@ describe('resource policy, end to end in code-server', function () {
     await headerReads(form.sessionId, 'Full speed · form');
     assert.equal((await tileOf(other.sessionId))!.focused, true, 'the pin did not move the keyboard');
     await runFromPalette(page, 'Browser Canvas: Focus on Sessions View');
-    canvas = await findCanvas(page); // the side bar moved the canvas
     const pinnedRow = await waitFor(async () => {
       const row = await sessionRow(page, 'form');
       return row && /full speed · \d+(\.\d+)? MB/.test(row) && row;
@@ -125,6 +124,21 @@ describe('resource policy, end to end in code-server', function () {
     await clickAt((await tileOf(form.sessionId))!.pinRect, 0.5, 0.5);
     await headerReads(form.sessionId, 'Slowed · form');
     await waitFor(async () => !(await sessionRow(page, 'form'))?.includes('full speed'), 'the row without full speed');
+
+    // Zoomed out, its header narrows: the mark becomes an icon and leaves the title its room; the mouse over the header says it all.
+    const zoomOut = (await canvas.frame.waitForSelector('[data-action="zoomOut"]'))!;
+    const headers: string[] = [];
+    for (let step = 0; step < 8 && !headers.at(-1)?.startsWith('[Slowed] '); step++) {
+      await zoomOut.click();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // drawn on the next animation frame
+      headers.push((await tileOf(form.sessionId))!.headerTitle);
+    }
+    assert.equal(headers.at(-1), '[Slowed] form', `the title whole beside the icon; zooming out, the header read ${JSON.stringify(headers)}`);
+    const narrow = (await tileOf(form.sessionId))!;
+    await page.mouse.move(canvas.origin.x + narrow.titleRect.x + narrow.titleRect.width / 2, canvas.origin.y + narrow.titleRect.y + narrow.titleRect.height / 2);
+    await waitFor(() => canvas.frame.$eval('.canvas', (element) => /^form\nSlowed: another tile has the keyboard/.test((element as HTMLElement).title)), "the header's tooltip: the title and what Slowed means");
+    await (await canvas.frame.waitForSelector('[data-action="zoomToFit"]'))!.click();
+    await headerReads(form.sessionId, 'Slowed · form');
 
     // Hibernate Session, on the row's menu and in the palette (from there, after picking the session): the editor asks first, because of the field typed into.
     assert.ok((await sessionRowMenu(page, 'form')).includes('Hibernate Session (Free Its Memory)'), "on the row's menu");
