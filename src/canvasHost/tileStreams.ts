@@ -43,13 +43,24 @@ export class TileStreams implements IDisposable {
   /** Starts passing a page's frames on (as far as `update` lets it stream). */
   add(page: LivePage): void {
     const tileId = page.targetId;
-    const gate = new LatestFrameGate<ScreencastFrame>(({ data, pageWidth, pageHeight, sequence }) => {
-      const transport = this.host.frameTransport();
-      if (transport === 'socket' && this.host.frameSocket?.channel.send({ tileId, pageWidth, pageHeight, sequence }, data)) {
-        return;
+    let lostBefore = false;
+    const lost = () => {
+      if (!lostBefore) {
+        lostBefore = true; // once a tile: the why is the same each time
+        this.host.warn(`The canvas answered none of the last ${FRAMES_IN_FLIGHT} frames of tile ${tileId} for 3 s: taken as lost, the newest sent again.`);
       }
-      this.host.post({ type: 'frame', tileId, data: transport === 'base64' ? data : toBytes(data), pageWidth, pageHeight, sequence });
-    }, FRAMES_IN_FLIGHT);
+    };
+    const gate = new LatestFrameGate<ScreencastFrame>(
+      ({ data, pageWidth, pageHeight, sequence }) => {
+        const transport = this.host.frameTransport();
+        if (transport === 'socket' && this.host.frameSocket?.channel.send({ tileId, pageWidth, pageHeight, sequence }, data)) {
+          return;
+        }
+        this.host.post({ type: 'frame', tileId, data: transport === 'base64' ? data : toBytes(data), pageWidth, pageHeight, sequence });
+      },
+      FRAMES_IN_FLIGHT,
+      lost,
+    );
     this.gates.set(tileId, { gate, listener: page.screencast.onFrame((frame) => gate.push(frame)) });
   }
 
@@ -58,6 +69,7 @@ export class TileStreams implements IDisposable {
     const gone = [...this.gates.keys()].filter((tileId) => !this.pages.get(tileId));
     for (const tileId of gone) {
       this.gates.get(tileId)!.listener.dispose();
+      this.gates.get(tileId)!.gate.dispose();
       this.gates.delete(tileId);
       this.marks.delete(tileId);
     }
@@ -142,7 +154,10 @@ export class TileStreams implements IDisposable {
   }
 
   dispose(): void {
-    this.gates.forEach(({ listener }) => listener.dispose());
+    this.gates.forEach(({ gate, listener }) => {
+      listener.dispose();
+      gate.dispose();
+    });
     this.gates.clear();
     this.pages.list().forEach((page) => void page.screencast.hide().catch(() => undefined));
   }

@@ -7,6 +7,7 @@ import { ANIMATED_PAGE, jpegSize, sessionOnPage, waitFor } from './support';
 
 // A send nobody awaits that failed (an ack, a thumbnail's capture): none expected of a page that stays open.
 const backgroundFailures: unknown[] = [];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const failures = { warnUnlessClosed: () => (error: unknown) => void backgroundFailures.push(error) };
 
 describe('screencast', function () {
@@ -174,5 +175,37 @@ describe('latest frame gate', () => {
     gate.drawn();
     gate.push(7);
     assert.deepEqual(delivered, [1, 2, 3, 6, 7]);
+  });
+
+  it('takes the frames out as lost when none is answered for a while and a newer one waits, and sends the newest', async () => {
+    const delivered: number[] = [];
+    let lost = 0;
+    const gate = new LatestFrameGate<number>((frame) => delivered.push(frame), 2, () => lost++, 100);
+    try {
+      [1, 2, 3].forEach((frame) => gate.push(frame));
+      gate.drawn(); // answers that come keep it waiting: the consumer is slow, not gone
+      gate.push(4);
+      await sleep(60);
+      gate.drawn();
+      assert.deepEqual(delivered, [1, 2, 3, 4]);
+      assert.equal(lost, 0, 'no answer missing yet');
+
+      // Frames 3 and 4 are out, and their answers never come (a channel that dropped them without closing).
+      gate.push(5);
+      gate.push(6);
+      assert.deepEqual(delivered, [1, 2, 3, 4], 'the window is full');
+      await waitFor(() => lost === 1, 'the frames out taken as lost');
+      assert.deepEqual(delivered, [1, 2, 3, 4, 6], 'the newest went, and the tile shows the page as it is');
+      gate.drawn();
+      gate.push(7);
+      gate.push(8);
+      assert.deepEqual(delivered, [1, 2, 3, 4, 6, 7, 8], 'it streams again');
+
+      // A window full with nothing newer waiting is not a loss: a still page sends nothing more.
+      await sleep(200);
+      assert.equal(lost, 1);
+    } finally {
+      gate.dispose();
+    }
   });
 });
