@@ -5,11 +5,35 @@
 // way of passing keys and focus), so the code-server e2e (test/e2e/timelineStrip.test.ts) does not
 // speak for it.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import puppeteer from 'puppeteer-core';
 import { BLUE_LEFT, centreOf, entrySelector, imageColour, PAINT_PAGE, shownTarget, stripEntries } from '../e2e/stripView';
 import { CanvasView, findCanvas, TileDiagnostics } from '../e2e/workbench';
 import { startFixtureServer } from '../support/fixtureServer';
 import { waitFor } from '../support/waitFor';
 import { startTheiaRun, TheiaRun } from './theiaRun';
+
+/** The session's page as its own browser sees it (its background, visibility and focus), or that it does not answer within 3 s. */
+async function pageItself(userData: string): Promise<string> {
+  const sessions = path.join(userData, 'User', 'globalStorage', 'browser-canvas.browser-canvas', 'sessions');
+  const [id] = readdirSync(sessions);
+  const { wsEndpoint } = JSON.parse(readFileSync(path.join(sessions, id, 'browser-host.json'), 'utf8')) as { wsEndpoint: string };
+  const browser = await puppeteer.connect({ browserWSEndpoint: wsEndpoint });
+  try {
+    const states = await Promise.all(
+      (await browser.pages()).map((page) =>
+        Promise.race([
+          page.evaluate(() => `${location.href}: background ${document.body.style.background || 'as loaded'}, ${document.visibilityState}, focus ${document.hasFocus()}`),
+          new Promise<string>((resolve) => setTimeout(() => resolve(`${page.url()}: no answer in 3 s (frozen, or its thread blocked)`), 3000)),
+        ]),
+      ),
+    );
+    return states.join('; ');
+  } finally {
+    await browser.disconnect();
+  }
+}
 
 describe('Theia: the timeline strip under a tile', function () {
   this.timeout(240_000);
@@ -39,6 +63,8 @@ describe('Theia: the timeline strip under a tile', function () {
       // What the tile had drawn (a picture that never came shows here) and what the strip listed.
       console.log(`    tiles: ${JSON.stringify(await canvas.tiles().catch((error: Error) => error.message))}`);
       console.log(`    strip: ${JSON.stringify(await stripEntries(canvas).catch((error: Error) => error.message))}`);
+      // And the page itself, straight from its browser: did it take the press (its colour), is it shown, does it answer at all?
+      console.log(`    the page itself: ${await pageItself(run.dirs.userData).catch((error: Error) => error.message)}`);
     }
   });
 
