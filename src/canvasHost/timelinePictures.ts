@@ -1,8 +1,10 @@
 import { toBytes } from './tileStreams';
-import { DisposableStore, Emitter, IDisposable, LivePage, LivePages, ScreencastFrame, TimelineEntry, Timelines, toDisposable } from '../cdp';
+import { DisposableStore, Emitter, IDisposable, isHandOver, LivePage, LivePages, ScreencastFrame, TimelineEntry, Timelines, toDisposable } from '../cdp';
 
-/** How long after an action its picture is taken: the page has repainted, and a tile's next frame is in. */
+/** How long after an action its picture is taken at the soonest: the page has repainted, and a tile's next frame is in. */
 export const PICTURE_AFTER_MS = 700;
+/** How much longer an entry waits for its page's first frame after the action, when none came yet: a busy machine paints late. */
+const PAINT_WAIT_MS = 2000;
 /** Frames kept per page, for an entry whose next action began before its picture was due: the newest before that. */
 const FRAMES_KEPT = 12;
 
@@ -23,9 +25,11 @@ interface Taken {
 
 /**
  * Each timeline entry's picture, from the frames the canvas already gets (a tile's screencast or
- * thumbnail frames): the newest frame of the entry's page PICTURE_AFTER_MS after the action, or
- * just before the next action began if that was sooner (the developer's next press in a tile, or
- * the next entry's time; taken again when that entry comes late and says so), kept with the session's timeline (Timelines.saveThumbnail). No capture of its own: a page no tile shows has no frames, and its
+ * thumbnail frames): the newest frame of the entry's page PICTURE_AFTER_MS after the action (or
+ * its first frame after the action, when none came by then), or just before the next action began
+ * if that was sooner: the developer's next press in a tile, or the next entry's time, hand-overs
+ * aside (taken again when that entry comes late and says so). Kept with the session's timeline
+ * (Timelines.saveThumbnail). No capture of its own: a page no tile shows has no frames, and its
  * entries no picture.
  */
 export class TimelinePictures implements IDisposable {
@@ -33,6 +37,8 @@ export class TimelinePictures implements IDisposable {
   private readonly frames = new Map<string, { readonly sessionId: string; readonly seen: SeenFrame[] }>();
   /** Per session, when its entries waiting for a picture and those after them began. */
   private readonly began = new Map<string, Map<number, number>>();
+  /** Per session, the entries past PICTURE_AFTER_MS still waiting for a frame painted after their action. */
+  private readonly waiting = new Map<string, Map<number, { readonly entry: Appended; readonly timer: NodeJS.Timeout }>>();
   /** Per session, the pictures taken since its last entry came. */
   private readonly taken = new Map<string, Map<number, Taken>>();
   /** Per session, when the developer last pressed a button or a key in one of its tiles (wall-clock ms). */
@@ -56,6 +62,7 @@ export class TimelinePictures implements IDisposable {
     const listener = page.screencast.onFrame((frame) => {
       seen.push({ frame, at: Date.now() });
       seen.splice(0, Math.max(0, seen.length - FRAMES_KEPT));
+      this.takeWaiting(page.sessionId, Infinity);
     });
     return toDisposable(() => {
       listener.dispose();
@@ -70,18 +77,52 @@ export class TimelinePictures implements IDisposable {
   pressed(sessionId: string): void {
     const presses = this.presses.get(sessionId) ?? [];
     this.presses.set(sessionId, [...presses.slice(1 - FRAMES_KEPT), Date.now()]);
+    this.takeWaiting(sessionId, Infinity);
   }
 
   private later(entry: Appended): void {
     const at = Date.parse(entry.time);
     const began = this.began.get(entry.sessionId) ?? new Map<number, number>();
-    this.began.set(entry.sessionId, began.set(entry.seq, at));
-    this.retakeBefore(entry.sessionId, entry.seq, at);
+    this.began.set(entry.sessionId, began);
+    // A hand-over changes nothing on the page: the action before it may still be painting.
+    if (!isHandOver(entry)) {
+      began.set(entry.seq, at);
+      this.takeWaiting(entry.sessionId, entry.seq);
+      this.retakeBefore(entry.sessionId, entry.seq, at);
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.take(entry);
+      this.due(entry);
     }, PICTURE_AFTER_MS);
     this.timers.add(timer);
+  }
+
+  /**
+   * The entry's picture is due. If its page painted since the action, the picture is taken now; if not,
+   * at its first frame (or the next action) within PAINT_WAIT_MS, else as it is then: an action that
+   * changed nothing on screen paints no frame.
+   */
+  private due(entry: Appended): void {
+    const newest = this.newestFrame(entry.sessionId, entry.page, Date.now());
+    if (!newest || newest.at > Date.parse(entry.time)) {
+      this.take(entry);
+      return;
+    }
+    const waiting = this.waiting.get(entry.sessionId) ?? new Map();
+    const timer = setTimeout(() => this.takeWaiting(entry.sessionId, entry.seq + 1), PAINT_WAIT_MS);
+    this.waiting.set(entry.sessionId, waiting.set(entry.seq, { entry, timer }));
+  }
+
+  /** Takes the waiting pictures of the session's entries before `beforeSeq`: a frame came, the next action began, or the wait is over. */
+  private takeWaiting(sessionId: string, beforeSeq: number): void {
+    const waiting = this.waiting.get(sessionId);
+    for (const [seq, { entry, timer }] of waiting ?? []) {
+      if (seq < beforeSeq) {
+        clearTimeout(timer);
+        waiting!.delete(seq);
+        this.take(entry);
+      }
+    }
   }
 
   private take({ sessionId, ...entry }: Appended): void {
@@ -91,7 +132,7 @@ export class TimelinePictures implements IDisposable {
     const nextPress = Math.min(...(this.presses.get(sessionId) ?? []).filter((press) => press > at));
     began.delete(entry.seq);
     const cutoff = Math.min(Date.now(), next, nextPress);
-    const frame = this.frameFor(sessionId, entry.page, cutoff);
+    const frame = this.newestFrame(sessionId, entry.page, cutoff)?.frame;
     const taken = this.taken.get(sessionId) ?? new Map<number, Taken>();
     this.taken.set(sessionId, taken.set(entry.seq, { entry, cutoff, frame, saved: this.keep(sessionId, entry, frame) }));
   }
@@ -108,7 +149,7 @@ export class TimelinePictures implements IDisposable {
         continue;
       }
       taken!.delete(earlier);
-      const frame = picture.cutoff > began ? this.frameFor(sessionId, picture.entry.page, began) : undefined;
+      const frame = picture.cutoff > began ? this.newestFrame(sessionId, picture.entry.page, began)?.frame : undefined;
       if (frame && frame !== picture.frame) {
         void picture.saved.then(() => this.keep(sessionId, picture.entry, frame));
       }
@@ -130,18 +171,20 @@ export class TimelinePictures implements IDisposable {
    * The newest frame before `cutoff` of the entry's page (its short id is a prefix of the target id),
    * else of the session's page that painted last.
    */
-  private frameFor(sessionId: string, pageId: string | undefined, cutoff: number): ScreencastFrame | undefined {
+  private newestFrame(sessionId: string, pageId: string | undefined, cutoff: number): SeenFrame | undefined {
     const candidates = [...this.frames].flatMap(([targetId, { sessionId: of, seen }]) => {
       const newest = of === sessionId && this.pages.get(targetId) ? seen.filter((frame) => frame.at <= cutoff).at(-1) : undefined;
       return newest ? [{ targetId, newest }] : [];
     });
     const onPage = pageId ? candidates.find(({ targetId }) => targetId.toUpperCase().startsWith(pageId.toUpperCase())) : undefined;
-    return (onPage ?? candidates.sort((a, b) => b.newest.at - a.newest.at)[0])?.newest.frame;
+    return (onPage ?? candidates.sort((a, b) => b.newest.at - a.newest.at)[0])?.newest;
   }
 
   dispose(): void {
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
+    this.waiting.forEach((waiting) => waiting.forEach(({ timer }) => clearTimeout(timer)));
+    this.waiting.clear();
     this.frames.clear();
     this.began.clear();
     this.taken.clear();

@@ -12,6 +12,7 @@ import { parseTimelineLine, TimelineEntry } from '../../src/cdp/timeline/timelin
 import { THUMBNAILS_FOLDER } from '../../src/cdp/timeline/timelineThumbnails';
 import { Timelines } from '../../src/cdp/timeline/timelines';
 import { CanvasController } from '../../src/canvasHost/canvasController';
+import { PICTURE_AFTER_MS } from '../../src/canvasHost/timelinePictures';
 import type { HostMessage, StripEntry } from '../../src/contract/protocol';
 import { stubCanvasHost } from '../support/canvasHost';
 import { jpegSize, makeManager, sessionOnPage, waitFor } from './support';
@@ -103,25 +104,12 @@ describe('timeline strip', function () {
     }
   });
 
-  it("takes an entry's picture again when the next entry comes late and says its action began before that picture", async () => {
+  /** A tile of the fixture's page with its controller, and ways to paint the page and read an entry's picture. */
+  const paintedTile = async () => {
     const { sessionId, page } = fixture;
     const pages = new LivePages(fixture.manager, () => undefined);
     const controller = new CanvasController(pages, fixture.manager, stubCanvasHost({ post: () => undefined }), undefined, undefined, browser.timeline);
-    /** The colour in the middle of an entry's picture, decoded by Chromium. */
-    const pictureColour = async (seq: number) => {
-      const jpeg = await browser.timeline.thumbnail(sessionId, seq);
-      return (
-        jpeg &&
-        page.evaluate(async (base64) => {
-          const picture = new Image();
-          picture.src = `data:image/jpeg;base64,${base64}`;
-          await picture.decode();
-          const probe = new OffscreenCanvas(1, 1).getContext('2d')!;
-          probe.drawImage(picture, Math.floor(picture.naturalWidth / 2), Math.floor(picture.naturalHeight * 0.9), 1, 1, 0, 0, 1, 1);
-          return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-        }, Buffer.from(jpeg).toString('base64'))
-      );
-    };
+    const dispose = () => (controller.dispose(), pages.dispose());
     try {
       const tile = await waitFor(() => pages.list()[0], 'the page as a tile');
       controller.handle({ type: 'ready' });
@@ -130,14 +118,40 @@ describe('timeline strip', function () {
         new Promise<void>((resolve) => {
           const listener = tile.screencast.onFrame(() => (listener.dispose(), resolve()));
         });
-      const paint = async (colour: string) => {
-        const drawn = nextFrame();
-        await page.evaluate((background) => void (document.body.style.background = background), colour);
-        await drawn; // the tile has a frame of it
+      await nextFrame(); // the screencast's first, of the page as the test before left it
+      return {
+        dispose,
+        paint: async (colour: string) => {
+          const drawn = nextFrame();
+          await page.evaluate((background) => void (document.body.style.background = background), colour);
+          await drawn; // the tile has a frame of it
+        },
+        entryAt: async (time: number) => (await browser.timeline.append(sessionId, { time: new Date(time).toISOString(), actor: 'developer', action: 'click', steps: [], durationMs: 0, result: 'ok' }))!,
+        /** The colour near the bottom middle of an entry's picture, decoded by Chromium. */
+        pictureColour: async (seq: number) => {
+          const jpeg = await browser.timeline.thumbnail(sessionId, seq);
+          return (
+            jpeg &&
+            page.evaluate(async (base64) => {
+              const picture = new Image();
+              picture.src = `data:image/jpeg;base64,${base64}`;
+              await picture.decode();
+              const probe = new OffscreenCanvas(1, 1).getContext('2d')!;
+              probe.drawImage(picture, Math.floor(picture.naturalWidth / 2), Math.floor(picture.naturalHeight * 0.9), 1, 1, 0, 0, 1, 1);
+              return [...probe.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+            }, Buffer.from(jpeg).toString('base64'))
+          );
+        },
       };
-      await nextFrame(); // the screencast's first, of the page as the test before left it: not one of red
-      const entryAt = async (time: number) => (await browser.timeline.append(sessionId, { time: new Date(time).toISOString(), actor: 'developer', action: 'click', steps: [], durationMs: 0, result: 'ok' }))!;
+    } catch (error) {
+      dispose();
+      throw error;
+    }
+  };
 
+  it("takes an entry's picture again when the next entry comes late and says its action began before that picture", async () => {
+    const { paint, entryAt, pictureColour, dispose } = await paintedTile();
+    try {
       // One action paints the page red and its entry comes at once; the next paints it blue soon after,
       // but its entry comes only once the first's picture was taken (as when measuring its target took long).
       await paint('red');
@@ -148,8 +162,32 @@ describe('timeline strip', function () {
       await entryAt(blueBegan);
       await waitFor(async () => ((await pictureColour(red.seq)) ?? [0, 0, 0])[0] > 150, "the first entry's picture taken again, as of before the second action: red");
     } finally {
-      controller.dispose();
-      pages.dispose();
+      dispose();
+    }
+  });
+
+  it("shows the page as the action left it: waits past its time for a late frame, and a hand-over right after does not cut it short", async () => {
+    const { paint, entryAt, pictureColour, dispose } = await paintedTile();
+    const pictured = async (seq: number, expected: 'green' | 'blue') => {
+      const colour = await waitFor(() => pictureColour(seq), "the entry's picture");
+      const [red, green, blue] = colour;
+      const shows = expected === 'green' ? green > 100 && red < 100 && blue < 100 : blue > 150 && red < 100 && green < 100;
+      assert.ok(shows, `entry ${seq}: the page ${expected}, as the action left it, not the frame from before it: rgb(${colour.join(', ')})`);
+    };
+    try {
+      // A busy machine: the action's frame comes only after the picture was due.
+      await paint('red');
+      const late = await entryAt(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, PICTURE_AFTER_MS + 300));
+      await paint('green');
+      await pictured(late.seq, 'green');
+      // The developer takes the session back the moment the agent's action returns, before its frame.
+      const beforeTakeBack = await entryAt(Date.now());
+      await browser.timeline.append(fixture.sessionId, { actor: 'developer', action: 'takeBack', steps: [], durationMs: 0, result: 'ok' });
+      await paint('blue');
+      await pictured(beforeTakeBack.seq, 'blue');
+    } finally {
+      dispose();
     }
   });
 

@@ -1,6 +1,7 @@
 import { DisposableStore, IDisposable } from '../disposable';
 import { Emitter } from '../events';
 import type { SessionManager } from '../sessionManager';
+import type { HandOverAction } from '../timeline/timelineEntry';
 import type { SessionRecord } from '../types';
 import { AgentError } from '../action/agentError';
 import type { PickedElement } from './elementPicker';
@@ -25,7 +26,7 @@ export interface HandoffNote {
 export interface HandOver {
   readonly sessionId: string;
   readonly actor: 'developer' | 'agent';
-  readonly action: 'handToAgent' | 'takeBack' | 'handBack';
+  readonly action: HandOverAction;
 }
 
 /**

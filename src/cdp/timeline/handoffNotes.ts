@@ -1,11 +1,9 @@
 import { historyLines } from './historyText';
-import type { TimelineEntry } from './timelineEntry';
+import { isHandOver, type TimelineEntry } from './timelineEntry';
 import type { Timelines } from './timelines';
 
 /** About 750 tokens: what a handoff adds to one result at most; session_history has the rest. */
 const MAX_NOTE_CHARS = 3_000;
-
-const HAND_OVERS = new Set(['handToAgent', 'takeBack', 'handBack']);
 
 /** What the developer did while the agent did not hold the session, for the agent's first result after a handoff. */
 export interface HandoffSummary {
@@ -36,7 +34,7 @@ export class HandoffNotes {
     const released = lastOf(entries, (entry) => entry.seq < handed.seq && (entry.action === 'takeBack' || entry.action === 'handBack'));
     const since = Math.max(released?.seq ?? 0, this.told.get(sessionId) ?? 0);
     this.told.set(sessionId, Math.max(since, entries.at(-1)?.seq ?? 0));
-    const developers = entries.filter((entry) => entry.seq > since && entry.actor === 'developer' && !HAND_OVERS.has(entry.action));
+    const developers = entries.filter((entry) => entry.seq > since && entry.actor === 'developer' && !isHandOver(entry));
     if (!developers.length) {
       return undefined;
     }

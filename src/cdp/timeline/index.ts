@@ -1,5 +1,5 @@
 export { DeveloperRecorders } from './developerRecorder';
 export { DEFAULT_TIMELINE_ENTRIES, Timelines, TIMELINE_FILE } from './timelines';
-export { TimelineEntry } from './timelineEntry';
+export { HandOverAction, isHandOver, TimelineEntry } from './timelineEntry';
 export { entryLine } from './historyText';
 export { entriesInRange, timelineFlow, TimelineRange } from './timelineFlow';

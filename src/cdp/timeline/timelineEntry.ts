@@ -45,6 +45,16 @@ export type TimelineStep = TimelineEntry['steps'][number];
 /** What a caller appends: the store numbers and times it. */
 export type NewTimelineEntry = Omit<TimelineEntry, 'seq' | 'time'> & { readonly time?: string };
 
+/** The session changing hands: entries that are not actions on its page. */
+export const HAND_OVER_ACTIONS = ['handToAgent', 'takeBack', 'handBack'] as const;
+export type HandOverAction = (typeof HAND_OVER_ACTIONS)[number];
+const HAND_OVERS: ReadonlySet<string> = new Set(HAND_OVER_ACTIONS);
+
+/** Whether the entry is the session changing hands, not an action on its page. */
+export function isHandOver(entry: Pick<TimelineEntry, 'action'>): boolean {
+  return HAND_OVERS.has(entry.action);
+}
+
 /** The entry a line of the file holds, or undefined for a line that is not one (cut short by a crash, edited by hand). */
 export function parseTimelineLine(line: string): TimelineEntry | undefined {
   try {
