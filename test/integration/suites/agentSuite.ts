@@ -9,8 +9,17 @@ import * as vscode from 'vscode';
 import type { BrowserCanvasApi } from '../../../src/extension/api';
 import { lastToolResults, SCRIPTED_VENDOR, turn, useScript } from '../hostRunner/scriptedModel';
 import { waitFor } from '../../support/waitFor';
-import { ask } from './chat';
+import { ask, startAsking } from './chat';
 import { extensionApi, fixtureUrl } from './context';
+
+/**
+ * The model's wait_for call was shown as progress, so the tool is being called: half a second more
+ * and it waits on the page. (A fixed pause from the request's start lost the race to a slow model turn.)
+ */
+async function waitUnderWay(said: { readonly progress: readonly string[] }): Promise<void> {
+  await waitFor(() => said.progress.length > 0, 'the tool call shown as progress');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
 
 const refIn = (text: string, line: RegExp) => {
   const found = text.split('\n').find((candidate) => line.test(candidate));
@@ -166,11 +175,11 @@ export function defineAgentTests(): void {
         return { text: 'Understood, I stopped.' };
       });
       const [model] = await vscode.lm.selectChatModels({ vendor: SCRIPTED_VENDOR });
-      const run = ask(api, { prompt: 'Wait for the confirmation', model });
-      await new Promise((resolve) => setTimeout(resolve, 500)); // the wait is under way
+      const run = startAsking(api, { prompt: 'Wait for the confirmation', model });
+      await waitUnderWay(run.said);
       const takenAt = Date.now();
       await vscode.commands.executeCommand('browserCanvas.takeBack', sessionId);
-      await run;
+      await run.done;
       const stoppedAfterMs = Date.now() - takenAt;
       assert.match(toldAfterTakeBack, /took the session back/);
       assert.ok(stoppedAfterMs < 5_000, `the wait stopped ${stoppedAfterMs} ms after Take Back, not at its own 30 s timeout`);
@@ -185,11 +194,11 @@ export function defineAgentTests(): void {
       );
       const [model] = await vscode.lm.selectChatModels({ vendor: SCRIPTED_VENDOR });
       const cancellation = new vscode.CancellationTokenSource();
-      const run = ask(api, { prompt: 'Wait for the confirmation', model }, cancellation.token);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const run = startAsking(api, { prompt: 'Wait for the confirmation', model }, cancellation.token);
+      await waitUnderWay(run.said);
       const cancelledAt = Date.now();
       cancellation.cancel();
-      const said = await run;
+      const said = await run.done;
       assert.ok(Date.now() - cancelledAt < 5_000, 'the wait stopped with the request, not at its own 30 s timeout');
       assert.match(said.markdown.join(''), /Stopped\./);
       assert.equal(api.manager.get(sessionId)?.controller, 'agent', 'cancelling a request is not taking the session back');

@@ -13,10 +13,17 @@ function recordingStream() {
   return { said, stream };
 }
 
-/** @browser's handler, called the way the chat view calls it; returns what it said. */
-export async function ask(api: BrowserCanvasApi, request: { command?: string; prompt: string; model?: vscode.LanguageModelChat }, token = new vscode.CancellationTokenSource().token) {
+type ChatAsk = { command?: string; prompt: string; model?: vscode.LanguageModelChat };
+
+/** @browser's handler, called the way the chat view calls it: what it says so far, and its whole answer once done. */
+export function startAsking(api: BrowserCanvasApi, request: ChatAsk, token = new vscode.CancellationTokenSource().token) {
   const { said, stream } = recordingStream();
   const chatRequest = { toolInvocationToken: undefined, ...request } as unknown as vscode.ChatRequest;
-  await api.chat(chatRequest, { history: [] } as unknown as vscode.ChatContext, stream, token);
-  return said;
+  const answered = Promise.resolve(api.chat(chatRequest, { history: [] } as unknown as vscode.ChatContext, stream, token));
+  return { said, done: answered.then(() => said) };
+}
+
+/** @browser's handler, called the way the chat view calls it; returns what it said. */
+export function ask(api: BrowserCanvasApi, request: ChatAsk, token?: vscode.CancellationToken) {
+  return startAsking(api, request, token).done;
 }
