@@ -1,5 +1,5 @@
 /** Frames out this long with none answered, while a newer one waits, are taken as lost. */
-const LOST_AFTER_MS = 3_000;
+export const LOST_AFTER_MS = 3_000;
 
 /**
  * Flow control towards a consumer slower than the producer (the webview drawing screencast frames):

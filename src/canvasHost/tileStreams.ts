@@ -1,7 +1,7 @@
 import { errorMessage, IDisposable, LivePage, LivePages, ScreencastFrame, ScreencastRequest, SessionManager } from '../cdp';
 import type { TilePace, WebviewMessage } from '../contract/protocol';
 import type { CanvasHost } from './canvasHost';
-import { LatestFrameGate } from './latestFrameGate';
+import { LatestFrameGate, LOST_AFTER_MS } from './latestFrameGate';
 
 /** Frames out to the webview per tile: one would cap the rate at one per round trip through the workbench. */
 const FRAMES_IN_FLIGHT = 3;
@@ -47,7 +47,7 @@ export class TileStreams implements IDisposable {
     const lost = () => {
       if (!lostBefore) {
         lostBefore = true; // once a tile: the why is the same each time
-        this.host.warn(`The canvas answered none of the last ${FRAMES_IN_FLIGHT} frames of tile ${tileId} for 3 s: taken as lost, the newest sent again.`);
+        this.host.warn(`The canvas answered none of the last ${FRAMES_IN_FLIGHT} frames of tile ${tileId} for ${LOST_AFTER_MS / 1000} s: taken as lost, the newest sent again.`);
       }
     };
     const gate = new LatestFrameGate<ScreencastFrame>(

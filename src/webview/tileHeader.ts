@@ -67,7 +67,6 @@ export class TileHeader {
   private readonly icon = new ImageShape({ image: undefined, listening: false, width: ICON_SIZE, height: ICON_SIZE });
   /** The resource policy's mark as an icon, where its words would leave the title no room. */
   private readonly paceIcon = new TextShape({ fontFamily: CODICON_FONT, fontSize: ICON_SIZE - 2, width: ICON_SIZE, align: 'center', verticalAlign: 'middle', listening: false });
-  private paceIconOf: Pace | undefined;
   private readonly badgeBox = new RectShape({ cornerRadius: 9 });
   private readonly badge: TextShape;
   private readonly buttons: Record<HeaderButton, TextShape> = {
@@ -89,7 +88,8 @@ export class TileHeader {
 
   /** The title as drawn: its lines after Konva's ellipsis, so what the developer reads; the pace icon, if shown, as "[Slowed] ". */
   get titleShown(): string {
-    const icon = this.paceIcon.visible() ? `[${this.paceIconOf}] ` : '';
+    const pace = (Object.keys(PACE_ICONS) as Pace[]).find((shown) => PACE_ICONS[shown] === this.paceIcon.text());
+    const icon = this.paceIcon.visible() ? `[${pace}] ` : '';
     return icon + this.title.textArr.map((line) => line.text).join('\n');
   }
 
@@ -116,7 +116,6 @@ export class TileHeader {
     const worded = `${recording}${pace ? `${pace} · ` : ''}${name}`;
     const asIcon = pace !== undefined && this.title.measureSize(worded).width > layout.title.width - iconRoom && layout.title.width - iconRoom > 3 * ICON_SIZE;
     const paceRoom = asIcon ? ICON_SIZE + GAP / 2 : 0;
-    this.paceIconOf = asIcon ? pace : undefined;
     this.paceIcon.setAttrs({ text: pace ? PACE_ICONS[pace] : '', visible: asIcon, fill: ink, x: layout.title.x + iconRoom, y: layout.title.y, height: layout.title.height });
     this.title.setAttrs({ ...layout.title, x: layout.title.x + iconRoom + paceRoom, width: layout.title.width - iconRoom - paceRoom, text: asIcon ? `${recording}${name}` : worded });
     this.badgeBox.setAttrs({ ...layout.badge, fill: agentHolds ? theme.agentBackground : theme.badgeBackground });

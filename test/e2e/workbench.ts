@@ -163,10 +163,12 @@ export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<Canvas
     }
     return undefined;
   }, 'the canvas webview', timeoutMs);
-  const box = await (await frame.frameElement())!.boundingBox();
+  // One handle on the webview's frame element for the frame's life: its box moves with the editor's layout.
+  const element = (await frame.frameElement())!;
+  const box = await element.boundingBox();
   const origin = { x: box!.x, y: box!.y };
   const followFrame = async () => {
-    const moved = await (await frame.frameElement())?.boundingBox();
+    const moved = await element.boundingBox();
     if (moved) {
       origin.x = moved.x;
       origin.y = moved.y;
