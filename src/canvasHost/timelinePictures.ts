@@ -104,13 +104,23 @@ export class TimelinePictures implements IDisposable {
    */
   private due(entry: Appended): void {
     const newest = this.newestFrame(entry.sessionId, entry.page, Date.now());
-    if (!newest || newest.at > Date.parse(entry.time)) {
+    if (!newest || newest.at > this.actionBegan(entry)) {
       this.take(entry);
       return;
     }
     const waiting = this.waiting.get(entry.sessionId) ?? new Map();
     const timer = setTimeout(() => this.takeWaiting(entry.sessionId, entry.seq + 1), PAINT_WAIT_MS);
     this.waiting.set(entry.sessionId, waiting.set(entry.seq, { entry, timer }));
+  }
+
+  /**
+   * When the entry's action began, as far as frames can tell: a developer's step is stamped when the
+   * page reports it, often after the frame showing it, so their last press in a tile before it counts.
+   */
+  private actionBegan(entry: Appended): number {
+    const at = Date.parse(entry.time);
+    const pressed = entry.actor === 'developer' ? (this.presses.get(entry.sessionId) ?? []).filter((press) => press <= at) : [];
+    return pressed.at(-1) ?? at;
   }
 
   /** Takes the waiting pictures of the session's entries before `beforeSeq`: a frame came, the next action began, or the wait is over. */

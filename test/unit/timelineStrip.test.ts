@@ -114,18 +114,24 @@ describe('timeline strip', function () {
       const tile = await waitFor(() => pages.list()[0], 'the page as a tile');
       controller.handle({ type: 'ready' });
       controller.handle({ type: 'visibleTiles', tiles: [{ tileId: tile.targetId, width: 800, height: 600, focused: true }], pixelRatio: 1 });
-      const nextFrame = () =>
-        new Promise<void>((resolve) => {
-          const listener = tile.screencast.onFrame(() => (listener.dispose(), resolve()));
+      /** The tile's next frame whose picture differs from `shown` (the screencast may send one picture twice). */
+      const frameOtherThan = (shown: string | undefined) =>
+        new Promise<string>((resolve) => {
+          const listener = tile.screencast.onFrame(({ data }) => data !== shown && (listener.dispose(), resolve(data)));
         });
-      await nextFrame(); // the screencast's first, of the page as the test before left it
+      let shown = await frameOtherThan(undefined); // the screencast's first, of the page as the test before left it
       return {
         dispose,
         paint: async (colour: string) => {
-          const drawn = nextFrame();
+          const drawn = frameOtherThan(shown);
           await page.evaluate((background) => void (document.body.style.background = background), colour);
-          await drawn; // the tile has a frame of it
+          shown = await drawn; // the tile has a frame of it
         },
+        /** A press in the tile where the page has nothing to press, as the developer's hand gives it. */
+        pressInTile: () =>
+          (['mousePressed', 'mouseReleased'] as const).forEach((action, index) =>
+            controller.handle({ type: 'mouse', tileId: tile.targetId, action, x: 700, y: 500, button: 'left', buttons: 1 - index, clickCount: 1, deltaX: 0, deltaY: 0, modifiers: 0 }),
+          ),
         entryAt: async (time: number) => (await browser.timeline.append(sessionId, { time: new Date(time).toISOString(), actor: 'developer', action: 'click', steps: [], durationMs: 0, result: 'ok' }))!,
         /** The colour near the bottom middle of an entry's picture, decoded by Chromium. */
         pictureColour: async (seq: number) => {
@@ -166,8 +172,8 @@ describe('timeline strip', function () {
     }
   });
 
-  it("shows the page as the action left it: waits past its time for a late frame, and a hand-over right after does not cut it short", async () => {
-    const { paint, entryAt, pictureColour, dispose } = await paintedTile();
+  it("shows the page as the action left it: waits past its time for a late frame (not past the developer's press), and a hand-over right after does not cut it short", async () => {
+    const { paint, pressInTile, entryAt, pictureColour, dispose } = await paintedTile();
     const pictured = async (seq: number, expected: 'green' | 'blue') => {
       const colour = await waitFor(() => pictureColour(seq), "the entry's picture");
       const [red, green, blue] = colour;
@@ -186,6 +192,14 @@ describe('timeline strip', function () {
       await browser.timeline.append(fixture.sessionId, { actor: 'developer', action: 'takeBack', steps: [], durationMs: 0, result: 'ok' });
       await paint('blue');
       await pictured(beforeTakeBack.seq, 'blue');
+      // The developer's press painted green before the page reported its step (the entry's time):
+      // a frame came after the press, so nothing is waited for, and a later paint is not its doing.
+      pressInTile();
+      await paint('green');
+      const reported = await entryAt(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, PICTURE_AFTER_MS + 300));
+      await paint('blue');
+      await pictured(reported.seq, 'green');
     } finally {
       dispose();
     }
