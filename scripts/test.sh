@@ -15,7 +15,12 @@ bash scripts/installEditor.sh
 bash scripts/installTheia.sh
 set +e
 
-summary="$(mktemp)"
+# Every temporary folder of the suites (test storage, session profiles, the editors' own) goes in one
+# folder of this run's, removed at the end: repeated runs must not fill /tmp with browser profiles.
+run_tmp="$(mktemp -d "${TMPDIR:-/tmp}/bc-test-run.XXXXXX")"
+trap 'rm -rf "$run_tmp" 2>/dev/null' EXIT
+export TMPDIR="$run_tmp"
+summary="$run_tmp/summary.jsonl"
 status=0
 TEST_SUMMARY_FILE="$summary" TEST_SUITE_NAME=unit npx mocha --config test/unit/.mocharc.json || status=1
 TEST_SUMMARY_FILE="$summary" node --enable-source-maps dist/test/integrationRunner.js || status=1
@@ -35,5 +40,4 @@ node -e '
   if (lines.length < 4) { console.log("a suite did not report its results"); process.exitCode = 1; }
   console.log(`${sum("passed")} passed, ${sum("failed")} failed`);
 ' "$summary" || status=1
-rm -f "$summary"
 exit "$status"
