@@ -38,7 +38,25 @@ export async function readProfileLock(profileDir: string): Promise<ProfileLockSt
   return (await runsProfile(pid, profileDir)) ? { state: 'running', pid } : { state: 'stale', pid };
 }
 
-/** Removes the singleton files; call only once no browser holds the profile (readProfileLock, processesOfProfile). */
+/**
+ * Removes the singleton files, and the temporary folder Chromium made for its socket (a browser that
+ * did not quit by Browser.close leaves it in the temp folder, one per session ended). Call only once
+ * no browser holds the profile (readProfileLock, processesOfProfile).
+ */
 export async function clearStaleProfileLock(profileDir: string): Promise<void> {
+  const socket = await fs.readlink(path.join(profileDir, 'SingletonSocket')).catch(() => undefined);
   await Promise.all(SINGLETON_FILES.map((name) => fs.rm(path.join(profileDir, name), { force: true })));
+  if (socket && path.isAbsolute(socket) && path.basename(socket) === 'SingletonSocket') {
+    await removeSocketFolder(path.dirname(socket));
+  }
+}
+
+/** Only what Chromium puts there, and the folder only if that left it empty and it is ours: the link may have been edited. */
+async function removeSocketFolder(folder: string): Promise<void> {
+  const owner = await fs.lstat(folder).catch(() => undefined);
+  if (!owner?.isDirectory() || owner.uid !== process.getuid?.()) {
+    return;
+  }
+  await Promise.all(['SingletonSocket', 'SingletonCookie'].map((name) => fs.rm(path.join(folder, name), { force: true })));
+  await fs.rmdir(folder).catch(() => undefined); // not empty: not Chromium's alone
 }

@@ -12,6 +12,7 @@ import { Event } from './events';
 import { LogHub } from './logging';
 import { readHibernatedPages, reopenHibernatedPages } from './hibernatedPages';
 import { endProfileProcesses, killProcessTree, processesOfProfile, waitForExit } from './processes';
+import { clearStaleProfileLock } from './profileLock';
 import { RecordPatch, SessionRegistry } from './registry';
 import { watchRegistry } from './registryWatcher';
 import { SessionConnections } from './sessionConnections';
@@ -450,6 +451,9 @@ export class SessionManager implements IDisposable {
 
   private async discard(record: SessionRecord): Promise<void> {
     this.connections.drop(record.id);
+    if (record.kind === 'launched' && record.profileDir) {
+      await clearStaleProfileLock(record.profileDir); // its browser has ended: what it left outside the profile goes too
+    }
     await this.records.remove(record.id);
     await fs.rm(this.registry.sessionDir(record.id), { recursive: true, force: true });
     this.options.logs.closeSession(record.id);

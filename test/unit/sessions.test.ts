@@ -140,17 +140,21 @@ describe('sessions', function () {
     assert.equal(windowB.connection(created.id), undefined);
   });
 
-  it('terminate leaves no process of the profile and forgets the session', async () => {
+  it('terminate leaves no process of the profile, nothing of the browser in the temp folder, and forgets the session', async () => {
     const storage = tempStorage();
     const { manager } = managerOn(storage);
     const created = await manager.create({ url: `${site.url}/form` });
     const profile = created.profileDir!;
     assert.ok((await processesOfProfile(profile)).length > 1, 'a browser runs several processes');
+    // Chromium's folder for its process-singleton socket, made outside the profile (in the temp folder).
+    const socketFolder = path.dirname(await fs.readlink(path.join(profile, 'SingletonSocket')));
+    await fs.access(socketFolder);
 
     await manager.terminate(created.id);
     assert.deepEqual(await processesOfProfile(profile), []);
     assert.equal(manager.get(created.id), undefined);
     await assert.rejects(fs.access(profile), 'the profile folder is deleted with the session');
+    await assert.rejects(fs.access(socketFolder), `the browser's socket folder is deleted too: ${socketFolder}`);
   });
 
   it('terminate-all leaves attached browsers running and listed', async () => {
