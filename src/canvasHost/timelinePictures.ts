@@ -3,7 +3,7 @@ import { DisposableStore, Emitter, IDisposable, isHandOver, LivePage, LivePages,
 
 /** How long after an action its picture is taken at the soonest: the page has repainted, and a tile's next frame is in. */
 export const PICTURE_AFTER_MS = 700;
-/** How much longer an entry waits for its page's first frame after the action, when none came yet: a busy machine paints late. */
+/** How much longer an entry's picture is taken again at its page's first frame after the action, when none came by then: a busy machine paints late. */
 const PAINT_WAIT_MS = 2000;
 /** Frames kept per page, for an entry whose next action began before its picture was due: the newest before that. */
 const FRAMES_KEPT = 12;
@@ -25,8 +25,8 @@ interface Taken {
 
 /**
  * Each timeline entry's picture, from the frames the canvas already gets (a tile's screencast or
- * thumbnail frames): the newest frame of the entry's page PICTURE_AFTER_MS after the action (or
- * its first frame after the action, when none came by then), or just before the next action began
+ * thumbnail frames): the newest frame of the entry's page PICTURE_AFTER_MS after the action (taken
+ * again at its first frame after the action, when none came by then), or just before the next action began
  * if that was sooner: the developer's next press in a tile, or the next entry's time, hand-overs
  * aside (taken again when that entry comes late and says so). Kept with the session's timeline
  * (Timelines.saveThumbnail). No capture of its own: a page no tile shows has no frames, and its
@@ -37,8 +37,8 @@ export class TimelinePictures implements IDisposable {
   private readonly frames = new Map<string, { readonly sessionId: string; readonly seen: SeenFrame[] }>();
   /** Per session, when its entries waiting for a picture and those after them began. */
   private readonly began = new Map<string, Map<number, number>>();
-  /** Per session, the entries past PICTURE_AFTER_MS still waiting for a frame painted after their action. */
-  private readonly waiting = new Map<string, Map<number, { readonly entry: Appended; readonly timer: NodeJS.Timeout }>>();
+  /** Per session, the entries whose picture was taken before their page painted after the action: its first frame takes it again. */
+  private readonly unpainted = new Map<string, Map<number, { readonly entry: Appended; readonly timer: NodeJS.Timeout }>>();
   /** Per session, the pictures taken since its last entry came. */
   private readonly taken = new Map<string, Map<number, Taken>>();
   /** Per session, when the developer last pressed a button or a key in one of its tiles (wall-clock ms). */
@@ -62,7 +62,7 @@ export class TimelinePictures implements IDisposable {
     const listener = page.screencast.onFrame((frame) => {
       seen.push({ frame, at: Date.now() });
       seen.splice(0, Math.max(0, seen.length - FRAMES_KEPT));
-      this.takeWaiting(page.sessionId, Infinity);
+      this.retakeUnpainted(page.sessionId);
     });
     return toDisposable(() => {
       listener.dispose();
@@ -77,7 +77,7 @@ export class TimelinePictures implements IDisposable {
   pressed(sessionId: string): void {
     const presses = this.presses.get(sessionId) ?? [];
     this.presses.set(sessionId, [...presses.slice(1 - FRAMES_KEPT), Date.now()]);
-    this.takeWaiting(sessionId, Infinity);
+    this.forgetUnpainted(sessionId, Infinity); // what paints next is this press's doing
   }
 
   private later(entry: Appended): void {
@@ -87,7 +87,7 @@ export class TimelinePictures implements IDisposable {
     // A hand-over changes nothing on the page: the action before it may still be painting.
     if (!isHandOver(entry)) {
       began.set(entry.seq, at);
-      this.takeWaiting(entry.sessionId, entry.seq);
+      this.forgetUnpainted(entry.sessionId, entry.seq);
       this.retakeBefore(entry.sessionId, entry.seq, at);
     }
     const timer = setTimeout(() => {
@@ -98,19 +98,18 @@ export class TimelinePictures implements IDisposable {
   }
 
   /**
-   * The entry's picture is due. If its page painted since the action, the picture is taken now; if not,
-   * at its first frame (or the next action) within PAINT_WAIT_MS, else as it is then: an action that
-   * changed nothing on screen paints no frame.
+   * The entry's picture is due: taken now. If its page has painted nothing since the action (a busy
+   * machine, or an action that changes nothing on screen), it is taken again at the page's first
+   * frame within PAINT_WAIT_MS, unless the next action begins first.
    */
   private due(entry: Appended): void {
     const newest = this.newestFrame(entry.sessionId, entry.page, Date.now());
-    if (!newest || newest.at > this.actionBegan(entry)) {
-      this.take(entry);
-      return;
+    this.take(entry);
+    if (newest && newest.at <= this.actionBegan(entry)) {
+      const unpainted = this.unpainted.get(entry.sessionId) ?? new Map();
+      const timer = setTimeout(() => unpainted.delete(entry.seq), PAINT_WAIT_MS);
+      this.unpainted.set(entry.sessionId, unpainted.set(entry.seq, { entry, timer }));
     }
-    const waiting = this.waiting.get(entry.sessionId) ?? new Map();
-    const timer = setTimeout(() => this.takeWaiting(entry.sessionId, entry.seq + 1), PAINT_WAIT_MS);
-    this.waiting.set(entry.sessionId, waiting.set(entry.seq, { entry, timer }));
   }
 
   /**
@@ -123,14 +122,18 @@ export class TimelinePictures implements IDisposable {
     return pressed.at(-1) ?? at;
   }
 
-  /** Takes the waiting pictures of the session's entries before `beforeSeq`: a frame came, the next action began, or the wait is over. */
-  private takeWaiting(sessionId: string, beforeSeq: number): void {
-    const waiting = this.waiting.get(sessionId);
-    for (const [seq, { entry, timer }] of waiting ?? []) {
+  private retakeUnpainted(sessionId: string): void {
+    const unpainted = this.unpainted.get(sessionId);
+    this.unpainted.delete(sessionId);
+    unpainted?.forEach(({ entry, timer }) => (clearTimeout(timer), this.take(entry)));
+  }
+
+  private forgetUnpainted(sessionId: string, beforeSeq: number): void {
+    const unpainted = this.unpainted.get(sessionId);
+    for (const [seq, { timer }] of unpainted ?? []) {
       if (seq < beforeSeq) {
         clearTimeout(timer);
-        waiting!.delete(seq);
-        this.take(entry);
+        unpainted!.delete(seq);
       }
     }
   }
@@ -144,7 +147,11 @@ export class TimelinePictures implements IDisposable {
     const cutoff = Math.min(Date.now(), next, nextPress);
     const frame = this.newestFrame(sessionId, entry.page, cutoff)?.frame;
     const taken = this.taken.get(sessionId) ?? new Map<number, Taken>();
-    this.taken.set(sessionId, taken.set(entry.seq, { entry, cutoff, frame, saved: this.keep(sessionId, entry, frame) }));
+    const before = taken.get(entry.seq); // taken again at a late frame: saved after the first
+    if (!before || before.frame !== frame) {
+      const saved = before ? before.saved.then(() => this.keep(sessionId, entry, frame)) : this.keep(sessionId, entry, frame);
+      this.taken.set(sessionId, taken.set(entry.seq, { entry, cutoff, frame, saved }));
+    }
   }
 
   /**
@@ -193,8 +200,8 @@ export class TimelinePictures implements IDisposable {
   dispose(): void {
     this.timers.forEach((timer) => clearTimeout(timer));
     this.timers.clear();
-    this.waiting.forEach((waiting) => waiting.forEach(({ timer }) => clearTimeout(timer)));
-    this.waiting.clear();
+    this.unpainted.forEach((unpainted) => unpainted.forEach(({ timer }) => clearTimeout(timer)));
+    this.unpainted.clear();
     this.frames.clear();
     this.began.clear();
     this.taken.clear();
