@@ -111,6 +111,11 @@ export interface CanvasView {
   emptyPoint(): Promise<{ x: number; y: number } | undefined>;
   /** Workbench-page coordinates of a point of a tile's page. */
   screenPoint(tile: TileDiagnostics, pageWidth: number, x: number, y: number): { x: number; y: number };
+  /**
+   * What a press at a workbench-page point would land on, if not the webview: the editor may lay
+   * something over it, or take pointer events from webviews while its layout changes.
+   */
+  obstacleAt(point: { x: number; y: number }): Promise<string | undefined>;
 }
 
 interface DiagnosticsWindow {
@@ -208,6 +213,11 @@ export async function findCanvas(page: Page, timeoutMs = 60_000): Promise<Canvas
       return point && { x: origin.x + point.x, y: origin.y + point.y };
     },
     screenPoint,
+    obstacleAt: ({ x, y }) =>
+      frame.page().evaluate((atX, atY) => {
+        const hit = document.elementFromPoint(atX, atY);
+        return hit?.tagName === 'IFRAME' ? undefined : hit ? `${hit.tagName.toLowerCase()}.${[...hit.classList].join('.')}` : 'nothing';
+      }, x, y),
     pixelAt: async (tile, pageWidth, x, y) => {
       const scale = tile.pageRect.width / pageWidth;
       const read = await canvasPixelReader(frame);

@@ -93,6 +93,11 @@ describe('Theia: the packaged extension in a real Theia', function () {
   it('clicks a button in the tile and shows the page react', async () => {
     const [tile] = await canvas.tiles();
     const point = canvas.screenPoint(tile, tile.pageRect.width, tile.pageRect.width / 2, tile.pageRect.height / 2);
+    // The Sessions view just opened: the press waits until the webview is what the pointer is over.
+    let obstacle: string | undefined;
+    await waitFor(async () => !(obstacle = await canvas.obstacleAt(point)), 'the tile under the pointer').catch((error: Error) => {
+      throw new Error(`${error.message}: ${obstacle} is there`);
+    });
     await run.page.mouse.click(point.x, point.y);
     await waitFor(async () => (await canvas.tiles())[0].title === 'clicked 1', 'the click to reach the page');
     await tileTurnsRed(canvas, "the page's new red in the tile");
