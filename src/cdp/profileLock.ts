@@ -57,6 +57,6 @@ async function removeSocketFolder(folder: string): Promise<void> {
   if (!owner?.isDirectory() || owner.uid !== process.getuid?.()) {
     return;
   }
-  await Promise.all(['SingletonSocket', 'SingletonCookie'].map((name) => fs.rm(path.join(folder, name), { force: true })));
+  await Promise.all(SINGLETON_FILES.map((name) => fs.rm(path.join(folder, name), { force: true })));
   await fs.rmdir(folder).catch(() => undefined); // not empty: not Chromium's alone
 }

@@ -46,7 +46,7 @@ export type TimelineStep = TimelineEntry['steps'][number];
 export type NewTimelineEntry = Omit<TimelineEntry, 'seq' | 'time'> & { readonly time?: string };
 
 /** The session changing hands: entries that are not actions on its page. */
-export const HAND_OVER_ACTIONS = ['handToAgent', 'takeBack', 'handBack'] as const;
+const HAND_OVER_ACTIONS = ['handToAgent', 'takeBack', 'handBack'] as const;
 export type HandOverAction = (typeof HAND_OVER_ACTIONS)[number];
 const HAND_OVERS: ReadonlySet<string> = new Set(HAND_OVER_ACTIONS);
 
